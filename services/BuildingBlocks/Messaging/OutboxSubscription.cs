@@ -1,0 +1,64 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Omnichannel.Contracts;
+
+namespace Omnichannel.BuildingBlocks.Messaging;
+
+/// <summary>
+/// "The event store is the outbox": a checkpointed Marten subscription that publishes each mapped
+/// event to RabbitMQ, with the Marten event id as MessageId. If publishing fails the page is not
+/// committed and is retried from the last checkpoint, so delivery is at-least-once and consumers
+/// deduplicate on MessageId (see <see cref="IdempotentConsumer{T}"/>).
+/// </summary>
+public sealed class OutboxSubscription : SubscriptionBase
+{
+    public const string SubscriptionName = "integration-events-outbox";
+
+    private readonly IIntegrationEventMapper mapper;
+    private readonly IBus bus;
+    private readonly ILogger<OutboxSubscription> logger;
+
+    public OutboxSubscription(IIntegrationEventMapper mapper, IBus bus, ILogger<OutboxSubscription> logger)
+    {
+        this.mapper = mapper;
+        this.bus = bus;
+        this.logger = logger;
+        Name = SubscriptionName;
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        var published = 0;
+        // In order, awaiting each confirm: keeps per-stream order on the queue.
+        foreach (var stored in page.Events)
+        {
+            var message = mapper.Map(stored);
+            if (message is null) continue;
+
+            await bus.Publish(message, message.GetType(), context =>
+            {
+                context.MessageId = stored.Id;
+                if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+                context.Headers.Set(CloudEventHeaders.Id, stored.Id.ToString());
+                context.Headers.Set(CloudEventHeaders.SpecVersion, "1.0");
+                context.Headers.Set(CloudEventHeaders.Source, mapper.Source);
+                context.Headers.Set(CloudEventHeaders.Type, CloudEventHeaders.TypeOf(message));
+                context.Headers.Set(CloudEventHeaders.Time, message.OccurredAt.ToString("O"));
+                context.Headers.Set(CloudEventHeaders.Tenant, message.TenantId);
+                if (message.CitizenId is { } citizen) context.Headers.Set(CloudEventHeaders.Subject, citizen.ToString());
+                if (message.Channel is { } channel) context.Headers.Set(CloudEventHeaders.Channel, channel);
+                if (stored.CorrelationId is { } correlationId) context.Headers.Set(CloudEventHeaders.CorrelationId, correlationId);
+            }, cancellationToken);
+            published++;
+        }
+
+        if (published > 0)
+            logger.LogDebug("Outbox published {Count} integration events up to sequence {Ceiling}", published, page.SequenceCeiling);
+        return NullChangeListener.Instance;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Reflection;
+using FluentValidation;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Calendar;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.BuildingBlocks.Health;
+using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.BuildingBlocks.Telemetry;
+
+namespace Omnichannel.BuildingBlocks;
+
+/// <summary>What a service tells the building blocks about itself.</summary>
+public sealed class ServiceSetup
+{
+    /// <summary>Short name: PostgreSQL schema, queue prefix, telemetry service name ("procedures").</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The assembly holding the service's validators, consumers and gRPC services.</summary>
+    public required Assembly Assembly { get; init; }
+
+    /// <summary>Registers projections and document mappings.</summary>
+    public Action<StoreOptions>? EventStore { get; init; }
+
+    /// <summary>Which stored events leave the service as integration events (none when null).</summary>
+    public Type? IntegrationEvents { get; init; }
+
+    /// <summary>Registers the service's message consumers.</summary>
+    public Action<IBusRegistrationConfigurator>? Consumers { get; init; }
+}
+
+public static class ServiceDefaults
+{
+    /// <summary>Everything a service shares with the others, in one call: bus, event store (and outbox),
+    /// auth, tenancy and correlation, problem details, validation, telemetry, health, gRPC, OpenAPI, calendar.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, ServiceSetup setup)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddSingleton(TimeProvider.System);
+        if (setup.IntegrationEvents is { } mapper) services.AddSingleton(typeof(IIntegrationEventMapper), mapper);
+        // Bus before the event store: on shutdown the outbox drains before the bus stops.
+        services.AddMessageBus(configuration, setup.Name, setup.Consumers);
+        services.AddEventStore(configuration, setup.Name, setup.EventStore, setup.IntegrationEvents is not null);
+
+        services.AddTokenAuth(configuration);
+        services.AddProblemHandling();
+        services.AddValidators(setup.Assembly);
+        services.AddTelemetry(configuration, setup.Name);
+        services.AddHealth(configuration, usesStorage: true);
+        services.AddBusinessCalendars(configuration);
+        services.AddGrpc(o => o.Interceptors.Add<RejectionInterceptor>());
+        services.AddOpenApi();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        return builder;
+    }
+
+    /// <summary>The shared middleware and endpoints: errors, auth, request context, health, metrics, OpenAPI.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseProblemHandling();
+        app.UseAuthentication();
+        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseAuthorization();
+        app.MapHealthEndpoints();
+        app.MapTelemetryEndpoints();
+        app.MapOpenApi();
+        return app;
+    }
+
+    private static void AddValidators(this IServiceCollection services, Assembly assembly)
+    {
+        var validators = assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+                .Select(i => (Service: i, Implementation: t)));
+        foreach (var (service, implementation) in validators)
+            services.AddSingleton(service, implementation);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Omnichannel.BuildingBlocks.Telemetry;
+
+public static class TelemetrySetup
+{
+    /// <summary>Traces and metrics from ASP.NET Core, HttpClient, gRPC clients, Npgsql, Marten and
+    /// MassTransit; Prometheus at /metrics always, OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
+    {
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService($"omnichannel-{serviceName}"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsInfrastructurePath(http.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("Marten", "MassTransit", "Yarp.ReverseProxy"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Marten", "MassTransit", "Npgsql", Meters.Name)
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+        return services;
+    }
+
+    public static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+
+    public static WebApplication MapTelemetryEndpoints(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
+
+/// <summary>The platform's own meter, for business counters (tickets issued, cases submitted, …).</summary>
+public static class Meters
+{
+    public const string Name = "Omnichannel";
+    public static readonly System.Diagnostics.Metrics.Meter Meter = new(Name);
+}
