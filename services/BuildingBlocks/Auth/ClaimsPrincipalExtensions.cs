@@ -1,0 +1,11 @@
+using System.Security.Claims;
+
+namespace Omnichannel.BuildingBlocks.Auth;
+
+public static class ClaimsPrincipalExtensions
+{
+    /// <summary>Who is acting, as recorded on events ("By"): the token's subject.</summary>
+    public static string Subject(this ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? "anonymous";
+
+    public static bool IsStaff(this ClaimsPrincipal user) => user.IsInRole(OmnichannelRoles.Staff);
+}

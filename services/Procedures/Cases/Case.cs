@@ -1,0 +1,36 @@
+using Omnichannel.BuildingBlocks.Domain;
+
+namespace Omnichannel.Procedures.Cases;
+
+public enum CaseStatus
+{
+    /// <summary>Received; nobody has looked at it yet.</summary>
+    Submitted,
+    /// <summary>A member of staff is working on it.</summary>
+    InReview,
+    /// <summary>Waiting for the citizen: a document, a correction, a signature.</summary>
+    AwaitingCitizen,
+    Resolved,
+    Rejected,
+}
+
+public sealed record CaseSubmitted(Guid CaseId, string TrackingCode, string ProcedureCode, Guid? CitizenId, string Channel, string? Summary, DateTimeOffset At);
+
+/// <summary>Carries the case's code, procedure and citizen so the change can be published without reading the stream.</summary>
+public sealed record CaseStatusChanged(Guid CaseId, string TrackingCode, string ProcedureCode, Guid? CitizenId, CaseStatus Status, string? Note, DateTimeOffset At, string By);
+
+public sealed record Case(Guid CaseId, string TrackingCode, string ProcedureCode, Guid? CitizenId, CaseStatus Status, bool Exists)
+{
+    public static readonly Case Initial = new(Guid.Empty, "", "", null, CaseStatus.Submitted, false);
+
+    public static string StreamKey(Guid caseId) => $"case:{caseId:N}";
+
+    public static Case Evolve(Case state, object @event) => @event switch
+    {
+        CaseSubmitted e => new(e.CaseId, e.TrackingCode, e.ProcedureCode, e.CitizenId, CaseStatus.Submitted, true),
+        CaseStatusChanged e => state with { Status = e.Status },
+        _ => state,
+    };
+
+    public bool IsClosed => Status is CaseStatus.Resolved or CaseStatus.Rejected;
+}

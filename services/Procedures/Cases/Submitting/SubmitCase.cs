@@ -1,0 +1,39 @@
+using FluentValidation;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Contracts;
+using Omnichannel.Procedures.Catalogue.Browsing;
+
+namespace Omnichannel.Procedures.Cases.Submitting;
+
+public sealed record SubmitCaseRequest(string? ProcedureCode, Guid? CitizenId, string? Channel, string? Summary);
+
+public sealed class SubmitCaseRequestValidator : AbstractValidator<SubmitCaseRequest>
+{
+    public SubmitCaseRequestValidator()
+    {
+        RuleFor(r => r.ProcedureCode).NotEmpty();
+        RuleFor(r => r.Channel).NotEmpty()
+            .Must(c => c is null || Channels.InteractionChannels.Contains(c))
+            .WithMessage($"Unknown channel; use one of: {string.Join(", ", Channels.InteractionChannels)}.");
+        RuleFor(r => r.CitizenId).Must(id => id != Guid.Empty).When(r => r.CitizenId is not null).WithMessage("Not a citizen id.");
+        RuleFor(r => r.Summary).MaximumLength(2000);
+    }
+}
+
+public sealed record SubmitCase(Guid CaseId, string TrackingCode, string ProcedureCode, Guid? CitizenId, string Channel, string? Summary, DateTimeOffset At);
+
+public static class SubmitCaseDecision
+{
+    /// <summary>A case is opened for a published procedure, through a channel that procedure is offered on.
+    /// Assisted channels (chat apps, e-mail, the on-site desks) can help with any procedure.</summary>
+    public static IReadOnlyList<object> Decide(SubmitCase command, Case state, ProcedureView? procedure)
+    {
+        if (state.Exists) throw Rejection.Conflict("This case was already submitted.");
+        if (procedure is null) throw Rejection.NotFound($"There is no procedure '{command.ProcedureCode}'.");
+        if (procedure.Withdrawn) throw Rejection.Conflict($"Procedure '{command.ProcedureCode}' has been withdrawn and no longer accepts cases.");
+        if (Channels.ProcedureChannels.Contains(command.Channel) && !procedure.Channels.Contains(command.Channel))
+            throw Rejection.Invalid("channel",
+                $"'{command.ProcedureCode}' cannot be done through {command.Channel}; it can through: {string.Join(", ", procedure.Channels)}.");
+        return [new CaseSubmitted(command.CaseId, command.TrackingCode, command.ProcedureCode, command.CitizenId, command.Channel, command.Summary, command.At)];
+    }
+}

@@ -1,0 +1,26 @@
+using Marten;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.Procedures.Campaigns;
+using Omnichannel.Procedures.Cases.Tracking;
+using Omnichannel.Procedures.Catalogue.Browsing;
+
+namespace Omnichannel.Procedures;
+
+/// <summary>How the procedures service plugs into the building blocks: its schema, read models and outgoing events.</summary>
+public static class ProceduresService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "procedures",
+        Assembly = typeof(ProceduresService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
+        EventStore = options =>
+        {
+            // Inline: a citizen who submits a case can look it up by its code at once.
+            options.Projections.Add<ProcedureViewProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+            options.Projections.Add<CampaignViewProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+            options.Projections.Add<CaseViewProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+            options.Schema.For<CaseView>().UniqueIndex(c => c.TrackingCode);
+        },
+    };
+}
