@@ -1,4 +1,6 @@
-using Marten;
+using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+using Omnichannel.Procedures.DemoData;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.Procedures.Campaigns;
 using Omnichannel.Procedures.Cases.Tracking;
@@ -23,4 +25,11 @@ public static class ProceduresService
             options.Schema.For<CaseView>().UniqueIndex(c => c.TrackingCode);
         },
     };
+
+    public static WebApplicationBuilder AddProceduresServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<DemoCatalogue>();
+        builder.Services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
+        return builder;
+    }
 }

@@ -7,7 +7,7 @@ using Omnichannel.Procedures.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ProceduresService.Setup);
-builder.Services.AddHostedService<Omnichannel.Procedures.DemoData.DemoCatalogue>();
+builder.AddProceduresServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

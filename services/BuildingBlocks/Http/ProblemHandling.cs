@@ -24,6 +24,8 @@ public static class ProblemHandling
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Unreadable bodies reach the handler above, which names the field, instead of a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 

@@ -1,4 +1,6 @@
+using Grpc.Core;
 using Marten;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -30,8 +32,9 @@ public static class CasesApi
         return api;
     }
 
-    private static async Task<IResult> SubmitCase(SubmitCaseRequest request, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SubmitCase(SubmitCaseRequest request, IDocumentSession session, CitizenDirectory.CitizenDirectoryClient citizens, TimeProvider clock, CancellationToken ct)
     {
+        if (request.CitizenId is { } citizenId) await EnsureCitizenExists(citizens, citizenId, ct);
         var procedure = await session.LoadAsync<ProcedureView>(Procedure.StreamKey(request.ProcedureCode!), ct);
         var command = new SubmitCase(Guid.NewGuid(), TrackingCode.New(), request.ProcedureCode!, request.CitizenId,
             request.Channel!, request.Summary?.Trim(), clock.GetUtcNow());
@@ -39,6 +42,19 @@ public static class CasesApi
             state => SubmitCaseDecision.Decide(command, state, procedure), ct);
         return TypedResults.Created($"/api/procedures/cases/by-code/{command.TrackingCode}",
             new { command.CaseId, command.TrackingCode, Status = result.State.Status, result.Version });
+    }
+
+    /// <summary>A case for a citizen the council does not know would never reach anyone's history.</summary>
+    private static async Task EnsureCitizenExists(CitizenDirectory.CitizenDirectoryClient citizens, Guid citizenId, CancellationToken ct)
+    {
+        try
+        {
+            await citizens.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            throw Rejection.Invalid("citizenId", "No citizen is registered with this id.");
+        }
     }
 
     /// <summary>Anyone holding the code may read the status — that is what the code is for — but only the

@@ -1,0 +1,40 @@
+using Grpc.Core;
+using Marten;
+using Omnichannel.Citizens.Identities;
+using Omnichannel.Citizens.Registration;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+
+namespace Omnichannel.Citizens.Grpc;
+
+/// <summary>Who a citizen is, for other services: whether they exist, and who is behind a chat id or phone.</summary>
+public sealed class CitizenDirectoryService(IQuerySession session, NationalIdKey key) : CitizenDirectory.CitizenDirectoryBase
+{
+    public override async Task<CitizenReply> GetCitizen(GetCitizenRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.CitizenId, out var citizenId))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "citizen_id: not a citizen id."));
+        return await Reply(citizenId, context.CancellationToken);
+    }
+
+    public override async Task<CitizenReply> FindByIdentity(FindByIdentityRequest request, ServerCallContext context)
+    {
+        // Invalid input surfaces as InvalidArgument through the rejection interceptor.
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
+        var entry = await session.LoadAsync<IdentityIndexEntry>(identity.IndexKey, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No citizen has this identity."));
+        return await Reply(entry.CitizenId, context.CancellationToken);
+    }
+
+    private async Task<CitizenReply> Reply(Guid citizenId, CancellationToken ct)
+    {
+        var view = await session.LoadAsync<CitizenView>(CitizenState.StreamKey(citizenId), ct)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "There is no such citizen."));
+        return new CitizenReply
+        {
+            CitizenId = view.CitizenId.ToString(),
+            PreferredLanguage = view.Preferences.Language,
+            PreferredChannel = view.Preferences.PreferredChannel ?? "",
+            DealsElectronically = view.Preferences.DealsElectronically,
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using Marten;
+using MassTransit;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Contracts;
+using Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Citizens.History;
+
+/// <summary>How case events read in a citizen's history, in each language.</summary>
+public static class CaseTexts
+{
+    public static LocalizedText Submitted(LocalizedText procedure, string code) => new(
+        $"Has presentat «{procedure.Ca}» (codi de seguiment {code}).",
+        $"Has presentado «{procedure.Es}» (código de seguimiento {code}).",
+        $"You submitted “{procedure.En}” (tracking code {code}).");
+
+    public static LocalizedText StatusChanged(LocalizedText procedure, string status, string? note)
+    {
+        var (ca, es, en) = status switch
+        {
+            "InReview" => ("està en revisió", "está en revisión", "is under review"),
+            "AwaitingCitizen" => ("espera que hi aportis alguna cosa", "espera que aportes algo", "is waiting for something from you"),
+            "Resolved" => ("s'ha resolt", "se ha resuelto", "has been resolved"),
+            "Rejected" => ("s'ha desestimat", "se ha desestimado", "has been rejected"),
+            _ => ($"ha canviat a {status}", $"ha cambiado a {status}", $"changed to {status}"),
+        };
+        var suffix = string.IsNullOrWhiteSpace(note) ? "" : $" — {note}";
+        return new($"«{procedure.Ca}» {ca}{suffix}", $"«{procedure.Es}» {es}{suffix}", $"“{procedure.En}” {en}{suffix}");
+    }
+}
+
+public sealed class CaseSubmittedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<CaseSubmitted>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<CaseSubmitted> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return; // an anonymous case (e.g. a kiosk without identification) has no history to join
+        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
+        await session.Events.AppendOptimistic(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "procedures", "case-submitted",
+                CaseTexts.Submitted(name, e.TrackingCode), e.TrackingCode));
+    }
+}
+
+public sealed class CaseStatusChangedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<CaseStatusChanged>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<CaseStatusChanged> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return;
+        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
+        await session.Events.AppendOptimistic(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "procedures", "case-status-changed",
+                CaseTexts.StatusChanged(name, e.Status, e.Note), e.TrackingCode));
+    }
+}

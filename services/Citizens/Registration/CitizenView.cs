@@ -1,0 +1,56 @@
+using Marten.Events.Aggregation;
+using Omnichannel.Citizens.Identities;
+
+namespace Omnichannel.Citizens.Registration;
+
+/// <summary>A citizen's profile as staff and channel apps read it. The national id appears only as
+/// "verified": its hash is of no use to a reader.</summary>
+public sealed class CitizenView
+{
+    public string Id { get; set; } = "";
+    public Guid CitizenId { get; set; }
+    public string? DisplayName { get; set; }
+    public CitizenPreferences Preferences { get; set; } = new("ca", null, true);
+    public List<ChannelIdentity> Identities { get; set; } = [];
+    public DateTimeOffset RegisteredAt { get; set; }
+    public string RegisteredThrough { get; set; } = "";
+    public long Version { get; set; }
+
+    public object ToResponse() => new
+    {
+        CitizenId, DisplayName, Preferences, RegisteredAt, RegisteredThrough,
+        Phones = Values(IdentityKinds.Phone),
+        Emails = Values(IdentityKinds.Email),
+        TelegramChats = Values(IdentityKinds.Telegram),
+        WhatsAppNumbers = Values(IdentityKinds.WhatsApp),
+        NationalIdVerified = Identities.Any(i => i.Kind == IdentityKinds.NationalId),
+    };
+
+    private List<string> Values(string kind) => Identities.Where(i => i.Kind == kind).Select(i => i.Value).ToList();
+}
+
+public sealed partial class CitizenViewProjection : SingleStreamProjection<CitizenView, string>
+{
+    public CitizenView Create(CitizenRegistered e) => new()
+    {
+        CitizenId = e.CitizenId, DisplayName = e.DisplayName, Preferences = e.Preferences, RegisteredAt = e.At, RegisteredThrough = e.Channel,
+    };
+
+    public CitizenView Apply(ChannelIdentityLinked e, CitizenView view)
+    {
+        view.Identities.Add(new ChannelIdentity(e.Kind, e.Value));
+        return view;
+    }
+
+    public CitizenView Apply(ChannelIdentityUnlinked e, CitizenView view)
+    {
+        view.Identities.Remove(new ChannelIdentity(e.Kind, e.Value));
+        return view;
+    }
+
+    public CitizenView Apply(PreferencesChanged e, CitizenView view)
+    {
+        view.Preferences = e.Preferences;
+        return view;
+    }
+}
