@@ -1,0 +1,53 @@
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.Health;
+using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.BuildingBlocks.Telemetry;
+
+namespace Omnichannel.Gateway;
+
+/// <summary>The gateway's share of the building blocks: auth, problem details, telemetry, health,
+/// plus its own edge concerns (inbound headers, per-client rate limits, request size).
+/// Not <c>AddServiceDefaults</c>: the gateway has no event store and no bus.</summary>
+public static class GatewayDefaults
+{
+    public const string ServiceName = "gateway";
+
+    public static WebApplicationBuilder AddGatewayDefaults(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddTokenAuth(configuration); // throws at start-up when Auth:SigningKey is missing or short
+        services.AddProblemHandling();
+        services.AddTelemetry(configuration, ServiceName);
+        services.AddHealth(configuration, usesStorage: false);
+        services.AddClientRateLimiting(configuration);
+        builder.AddRequestLimits();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        return builder;
+    }
+
+    /// <summary>Order matters: inbound headers are cleaned before anything reads them; errors become
+    /// problem details; the rate limiter sees the authenticated client (and counts bad tokens per IP)
+    /// before authorization turns them into 401s.</summary>
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<InboundHeadersMiddleware>();
+        app.UseProblemHandling();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>/health/live, /health/ready (the gateway checks nothing external) and /metrics.</summary>
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapTelemetryEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using Omnichannel.BuildingBlocks.Context;
+
+namespace Omnichannel.Gateway;
+
+/// <summary>
+/// First thing on every request:
+/// <list type="bullet">
+/// <item>drops any <c>X-Tenant-Id</c> the client sent: the council comes from the token only
+/// (the proxy sets it again from the <c>tenant</c> claim), so a client can never pick another council;</item>
+/// <item>keeps the client's <c>X-Correlation-Id</c> when it is at most 100 characters, otherwise
+/// creates one, and writes it back into the request so the proxied call carries the same id;</item>
+/// <item>opens the request context with that id around the whole pipeline, so problem details written
+/// on the way out (status code pages, exception handler, rate limiter) quote the same id as the header.</item>
+/// </list>
+/// </summary>
+public sealed class InboundHeadersMiddleware(RequestDelegate next)
+{
+    public const int MaxCorrelationIdLength = 100;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var headers = http.Request.Headers;
+        headers.Remove(RequestContext.TenantHeader);
+
+        var correlation = headers[RequestContext.CorrelationHeader].FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(correlation) || correlation.Length > MaxCorrelationIdLength)
+            correlation = RequestContext.NewCorrelationId();
+        headers[RequestContext.CorrelationHeader] = correlation;
+
+        using var scope = RequestContext.Begin(tenantId: null, correlation);
+        http.Response.OnStarting(() =>
+        {
+            http.Response.Headers[RequestContext.CorrelationHeader] = correlation;
+            return Task.CompletedTask;
+        });
+        await next(http);
+    }
+}
