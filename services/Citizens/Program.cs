@@ -1,16 +1,24 @@
 using Omnichannel.BuildingBlocks;
-using Omnichannel.Citizens;
 using Omnichannel.Citizens.Grpc;
 using Omnichannel.Citizens.History;
 using Omnichannel.Citizens.Registration;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(CitizensService.Setup);
-builder.AddCitizensServices();
+namespace Omnichannel.Citizens;
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapCitizensApi();
-app.MapHistoryApi();
-app.MapGrpcService<CitizenDirectoryService>();
-app.Run();
+/// <summary>A class, not top-level statements, so tests can host several services side by side.</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults(CitizensService.Setup);
+        builder.AddCitizensServices();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapCitizensApi();
+        app.MapHistoryApi();
+        app.MapGrpcService<CitizenDirectoryService>();
+        app.Run();
+    }
+}

@@ -49,10 +49,24 @@ public static class StreamAppends
     }
 }
 
+public static class LogAppends
+{
+    /// <summary>Appends to an append-only log stream (a history, a feed) at the version it has now, starting
+    /// it when missing. No rule depends on the log's state, but two writers still cannot interleave
+    /// unnoticed: the loser's save fails and its message is retried.</summary>
+    public static async Task AppendToLogAsync(this IDocumentSession session, string streamKey, CancellationToken ct, params object[] events)
+    {
+        var state = await session.Events.FetchStreamStateAsync(streamKey, ct);
+        if (state is null) session.Events.StartStream(streamKey, events);
+        else session.Events.Append(streamKey, state.Version + events.Length, events);
+    }
+}
+
 /// <summary>The stream moved on since the caller read it.</summary>
 public sealed class ConcurrencyConflict(string streamKey, long expected, long actual)
-    : Exception($"'{streamKey}' is at version {actual}, not {expected}: it was changed by someone else. Reload and try again.")
+    : Exception($"It is at version {actual}, not {expected}: someone else changed it since you read it. Reload and try again.")
 {
+    public string StreamKey { get; } = streamKey;
     public long Expected { get; } = expected;
     public long Actual { get; } = actual;
 }

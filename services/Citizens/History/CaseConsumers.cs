@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.BuildingBlocks.Messaging;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.V1;
@@ -36,7 +37,7 @@ public sealed class CaseSubmittedConsumer(IDocumentStore store, ProcedureNames n
         var e = context.Message;
         if (e.CitizenId is not { } citizen) return; // an anonymous case (e.g. a kiosk without identification) has no history to join
         var name = await names.Of(e.ProcedureCode, context.CancellationToken);
-        await session.Events.AppendOptimistic(HistoryStream.Key(citizen), context.CancellationToken,
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
             new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "procedures", "case-submitted",
                 CaseTexts.Submitted(name, e.TrackingCode), e.TrackingCode));
     }
@@ -49,7 +50,7 @@ public sealed class CaseStatusChangedConsumer(IDocumentStore store, ProcedureNam
         var e = context.Message;
         if (e.CitizenId is not { } citizen) return;
         var name = await names.Of(e.ProcedureCode, context.CancellationToken);
-        await session.Events.AppendOptimistic(HistoryStream.Key(citizen), context.CancellationToken,
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
             new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "procedures", "case-status-changed",
                 CaseTexts.StatusChanged(name, e.Status, e.Note), e.TrackingCode));
     }
