@@ -37,7 +37,7 @@ public static class GatewayDefaults
         app.UseProblemHandling();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseMiddleware<TenantMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

@@ -60,7 +60,7 @@ public static class ServiceDefaults
         services.AddHealth(configuration, usesStorage: true);
         services.AddBusinessCalendars(configuration);
         services.AddGrpc(o => o.Interceptors.Add<RejectionInterceptor>());
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>());
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return builder;
@@ -69,9 +69,10 @@ public static class ServiceDefaults
     /// <summary>The shared middleware and endpoints: errors, auth, request context, health, metrics, OpenAPI.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<CorrelationMiddleware>();
         app.UseProblemHandling();
         app.UseAuthentication();
-        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapTelemetryEndpoints();

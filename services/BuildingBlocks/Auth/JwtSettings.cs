@@ -15,7 +15,7 @@ public sealed class JwtSettings
     {
         var bytes = Encoding.UTF8.GetBytes(SigningKey);
         if (bytes.Length < 32)
-            throw new InvalidOperationException("Auth:SigningKey must be set and at least 32 bytes long.");
+            throw new InvalidOperationException("Auth:SigningKey (environment variable Auth__SigningKey) must be set and at least 32 bytes long.");
         return new SymmetricSecurityKey(bytes);
     }
 }
