@@ -1,0 +1,335 @@
+# shellcheck shell=bash
+# Start and stop a real PostgreSQL 15 and a real RabbitMQ as plain processes on 127.0.0.1, with
+# their data in a folder we choose (no systemd, no Docker). Sourced by tools/run.sh and
+# tools/test.sh. The recipe is the one verified in shared/STACK.md ("Real servers").
+#
+#   omni_install_prereqs                                   apt-get the servers when missing
+#   omni_start_postgres DATA_DIR PORT [--fast]             exports OMNI_POSTGRES
+#   omni_stop_postgres DATA_DIR
+#   omni_start_rabbitmq DATA_DIR AMQP_PORT DIST_PORT [NODE] exports OMNI_RABBITMQ, writes DATA_DIR/rabbitmq.env
+#   omni_stop_rabbitmq DATA_DIR
+#   omni_free_port [PORT_TO_AVOID...]                      prints a free TCP port on 127.0.0.1
+#
+# Server logs go to $OMNI_SERVER_LOG_DIR when set, else into the data folder.
+
+# shellcheck source=tools/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+OMNI_PG_BIN=/usr/lib/postgresql/15/bin
+OMNI_RABBIT_BIN=/usr/lib/rabbitmq/bin
+
+# ---------------------------------------------------------------------------------------------
+# Installation
+# ---------------------------------------------------------------------------------------------
+
+omni_install_prereqs() {
+  local missing=()
+  [ -x "$OMNI_PG_BIN/initdb" ] || missing+=(postgresql)
+  [ -x "$OMNI_RABBIT_BIN/rabbitmq-server" ] || missing+=(rabbitmq-server)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)   # run.sh's health checks
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  if [ "$(id -u)" -ne 0 ]; then
+    omni_err "missing ${missing[*]}; run as root (or: apt-get install -y ${missing[*]})"
+    return 1
+  fi
+  omni_log "installing ${missing[*]} from the Debian archive"
+
+  # Debian's postinst scripts try to start the services; without systemd that fails and would
+  # abort the install. A policy-rc.d that exits 101 ("action forbidden") makes invoke-rc.d skip
+  # the start. Keep one that is already there (Docker-style images ship it).
+  local policy=/usr/sbin/policy-rc.d made_policy=0 rc=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# temporary, written by omni_install_prereqs\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    made_policy=1
+  fi
+  {
+    DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  } || rc=$?
+  [ $made_policy -eq 1 ] && rm -f "$policy"
+  if [ $rc -ne 0 ]; then
+    omni_err "apt-get install ${missing[*]} failed (exit $rc)"
+    return 1
+  fi
+
+  _omni_stop_packaged_servers
+  if [ ! -x "$OMNI_PG_BIN/initdb" ] || [ ! -x "$OMNI_RABBIT_BIN/rabbitmq-server" ]; then
+    omni_err "after the install, $OMNI_PG_BIN/initdb or $OMNI_RABBIT_BIN/rabbitmq-server is still missing"
+    return 1
+  fi
+}
+
+# If a package did start its own server on the default ports anyway, stop it: we run our own.
+_omni_stop_packaged_servers() {
+  local ver name _port status _rest
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    while read -r ver name _port status _rest; do
+      if [ "$status" = online ]; then
+        omni_log "stopping the packaged PostgreSQL cluster $ver/$name"
+        pg_ctlcluster "$ver" "$name" stop || true
+      fi
+    done < <(pg_lsclusters --no-header 2>/dev/null || true)
+  fi
+  if omni_port_in_use 5672 && [ -x /usr/sbin/rabbitmqctl ]; then
+    omni_log "stopping the packaged RabbitMQ node"
+    /usr/sbin/rabbitmqctl stop >/dev/null 2>&1 || true
+  fi
+  _omni_epmd_kill_if_unused
+}
+
+# ---------------------------------------------------------------------------------------------
+# Ports
+# ---------------------------------------------------------------------------------------------
+
+# A free port chosen by the kernel. Avoids the given ports, epmd's 4369 and 35672-35682, the
+# range RabbitMQ's CLI tools listen on while they run.
+omni_free_port() {
+  local port attempt avoid ok
+  for attempt in $(seq 1 50); do
+    if command -v python3 >/dev/null 2>&1; then
+      port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    else
+      port=$((20000 + RANDOM % 12000))
+      omni_port_in_use "$port" && continue
+    fi
+    ok=1
+    for avoid in "$@" 4369; do [ "$port" = "$avoid" ] && ok=0; done
+    if [ "$port" -ge 35672 ] && [ "$port" -le 35682 ]; then ok=0; fi
+    if [ $ok -eq 1 ]; then
+      echo "$port"
+      return 0
+    fi
+  done
+  omni_err "could not find a free TCP port"
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------------------------
+
+_omni_pg() { runuser -u postgres -- "$OMNI_PG_BIN/$1" "${@:2}"; }
+
+omni_start_postgres() {
+  local data_dir=${1:?usage: omni_start_postgres DATA_DIR PORT [--fast]} port=${2:?PORT}
+  local fast=0 log_dir log sock_dir opts
+  [ "${3:-}" = --fast ] && fast=1
+  data_dir=$(realpath -m "$data_dir")
+  log_dir=${OMNI_SERVER_LOG_DIR:-$data_dir}
+  log=$log_dir/postgres.log
+
+  # PostgreSQL refuses to run as root: everything below runs as user postgres, which therefore
+  # needs to own the data folder and to traverse every folder above it.
+  mkdir -p "$data_dir" "$log_dir"
+  chown postgres:postgres "$data_dir"
+  chmod 700 "$data_dir"
+  if ! runuser -u postgres -- test -w "$data_dir"; then
+    omni_err "user postgres cannot reach $data_dir (a folder above it is not traversable, e.g. /root);"
+    omni_err "use a data folder under /tmp or /var/tmp, or chmod o+x the folders above it"
+    return 1
+  fi
+
+  if _omni_pg pg_ctl -D "$data_dir" status >/dev/null 2>&1; then
+    omni_log "PostgreSQL already running from $data_dir; reusing it"
+  else
+    if omni_port_in_use "$port"; then
+      omni_err "port $port is already in use: cannot start PostgreSQL there"
+      return 1
+    fi
+    if [ ! -s "$data_dir/PG_VERSION" ]; then
+      local initdb_args=(-D "$data_dir" -U postgres -A trust -E UTF8 --no-locale)
+      [ $fast -eq 1 ] && initdb_args+=(--no-sync)   # throwaway cluster: skip the fsyncs
+      local out
+      if ! out=$(_omni_pg initdb "${initdb_args[@]}" 2>&1); then
+        omni_err "initdb failed:"
+        printf '%s\n' "$out" | tail -n 20 >&2
+        return 1
+      fi
+    fi
+    # Created after initdb, which wants an empty folder; written by the server as user postgres.
+    touch "$log" && chown postgres:postgres "$log"
+
+    # The Unix socket goes next to the data (private); a socket path must stay under 108 bytes.
+    sock_dir=$data_dir
+    if [ ${#sock_dir} -gt 80 ]; then
+      sock_dir=$(mktemp -d /tmp/omni-pgsock.XXXXXX)
+      chown postgres:postgres "$sock_dir"
+      echo "$sock_dir" >"$data_dir/omni-socket-dir"
+    fi
+    opts="-h 127.0.0.1 -p $port -k '$sock_dir' -c max_connections=300"
+    # Tests throw the cluster away: durability only costs time there.
+    [ $fast -eq 1 ] && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if ! _omni_pg pg_ctl -D "$data_dir" -l "$log" -w -t 60 -o "$opts" start >/dev/null; then
+      omni_err "PostgreSQL did not start; last lines of $log:"
+      tail -n 20 "$log" >&2
+      return 1
+    fi
+  fi
+  export OMNI_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  omni_log "PostgreSQL ready on 127.0.0.1:$port (data: $data_dir)"
+}
+
+omni_stop_postgres() {
+  local data_dir=${1:?usage: omni_stop_postgres DATA_DIR} pid
+  data_dir=$(realpath -m "$data_dir")
+  if [ -f "$data_dir/postmaster.pid" ]; then
+    # "fast" rolls back open transactions and closes connections; -w waits for the exit.
+    if ! _omni_pg pg_ctl -D "$data_dir" -m fast -w -t 60 stop >/dev/null 2>&1; then
+      _omni_pg pg_ctl -D "$data_dir" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+    fi
+    if [ -f "$data_dir/postmaster.pid" ]; then
+      pid=$(head -n 1 "$data_dir/postmaster.pid" 2>/dev/null || true)
+      if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        omni_log "PostgreSQL (pid $pid) did not stop; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+    fi
+    omni_log "PostgreSQL stopped ($data_dir)"
+  fi
+  if [ -f "$data_dir/omni-socket-dir" ]; then
+    rm -rf "$(cat "$data_dir/omni-socket-dir")" "$data_dir/omni-socket-dir"
+  fi
+  return 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# RabbitMQ
+# ---------------------------------------------------------------------------------------------
+
+# Runs a command with the environment of the broker whose data is in DATA_DIR. In a subshell,
+# so that the caller's HOME and environment stay untouched.
+omni_rabbit_env() {
+  local data_dir=$1
+  shift
+  (
+    set -a
+    # shellcheck source=/dev/null
+    . "$data_dir/rabbitmq.env"
+    set +a
+    exec "$@"
+  )
+}
+
+omni_start_rabbitmq() {
+  local data_dir=${1:?usage: omni_start_rabbitmq DATA_DIR AMQP_PORT DIST_PORT [NODE]}
+  local amqp_port=${2:?AMQP_PORT} dist_port=${3:?DIST_PORT} node=${4:-} log_dir env_file i
+  data_dir=$(realpath -m "$data_dir")
+  log_dir=${OMNI_SERVER_LOG_DIR:+$OMNI_SERVER_LOG_DIR/rabbitmq}
+  log_dir=${log_dir:-$data_dir/log}
+  env_file=$data_dir/rabbitmq.env
+  # Nodes on one machine share epmd, so the name must be unique per broker; derived from the data
+  # folder it stays the same across restarts, which keeps the same Mnesia folder.
+  [ -n "$node" ] || node="rabbit-$(printf '%s' "$data_dir" | cksum | cut -d' ' -f1)@localhost"
+
+  mkdir -p "$data_dir/home" "$data_dir/mnesia" "$log_dir"
+  [ -f "$data_dir/enabled_plugins" ] || echo '[].' >"$data_dir/enabled_plugins"
+  : >"$data_dir/rabbitmq-env.conf"   # so that /etc/rabbitmq/rabbitmq-env.conf is not read
+
+  # Everything the server and the CLI tools need to find this node. HOME holds the Erlang cookie
+  # that the CLI must share with the server (the /usr/sbin wrappers would switch HOME: don't).
+  {
+    printf 'HOME=%q\n' "$data_dir/home"
+    printf 'RABBITMQ_NODENAME=%q\n' "$node"
+    printf 'RABBITMQ_NODE_IP_ADDRESS=127.0.0.1\n'
+    printf 'RABBITMQ_NODE_PORT=%q\n' "$amqp_port"
+    printf 'RABBITMQ_DIST_PORT=%q\n' "$dist_port"
+    printf 'ERL_EPMD_ADDRESS=127.0.0.1\n'
+    printf 'RABBITMQ_MNESIA_BASE=%q\n' "$data_dir/mnesia"
+    printf 'RABBITMQ_LOG_BASE=%q\n' "$log_dir"
+    printf 'RABBITMQ_PID_FILE=%q\n' "$data_dir/rabbitmq.pid"
+    printf 'RABBITMQ_ENABLED_PLUGINS_FILE=%q\n' "$data_dir/enabled_plugins"
+    printf 'RABBITMQ_CONF_ENV_FILE=%q\n' "$data_dir/rabbitmq-env.conf"
+    printf 'RABBITMQ_CONFIG_FILE=%q\n' "$data_dir/rabbitmq.conf"
+    printf 'RABBITMQ_ADVANCED_CONFIG_FILE=%q\n' "$data_dir/advanced.config"
+    # Without this the distribution port listens on every interface.
+    printf 'RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=%q\n' '-kernel inet_dist_use_interface {127,0,0,1}'
+    printf 'RABBITMQ_CTL_ERL_ARGS=%q\n' '-kernel inet_dist_use_interface {127,0,0,1}'
+  } >"$env_file"
+
+  if _omni_rabbit_running "$data_dir" &&
+    omni_rabbit_env "$data_dir" "$OMNI_RABBIT_BIN/rabbitmq-diagnostics" -q ping >/dev/null 2>&1; then
+    omni_log "RabbitMQ node $node already running; reusing it"
+  else
+    local port
+    for port in "$amqp_port" "$dist_port"; do
+      if omni_port_in_use "$port"; then
+        omni_err "port $port is already in use: cannot start RabbitMQ there"
+        return 1
+      fi
+    done
+    # -detached: the VM forks away and closes our stdio; its output goes to RABBITMQ_LOG_BASE.
+    if ! omni_rabbit_env "$data_dir" "$OMNI_RABBIT_BIN/rabbitmq-server" -detached \
+      </dev/null >>"$log_dir/startup.log" 2>&1; then
+      omni_err "rabbitmq-server -detached failed; see $log_dir"
+      tail -n 20 "$log_dir/startup.log" >&2
+      return 1
+    fi
+    # First wait for the node to answer at all, then for the broker to finish booting.
+    for ((i = 0; i < 60; i++)); do
+      omni_rabbit_env "$data_dir" "$OMNI_RABBIT_BIN/rabbitmq-diagnostics" -q ping >/dev/null 2>&1 && break
+      sleep 1
+    done
+    if ! omni_rabbit_env "$data_dir" "$OMNI_RABBIT_BIN/rabbitmqctl" -q --timeout 60 await_startup >/dev/null 2>&1; then
+      omni_err "RabbitMQ node $node did not start; last lines of its log ($log_dir):"
+      tail -n 30 "$log_dir/$node.log" "$log_dir/startup.log" >&2 2>/dev/null || true
+      omni_stop_rabbitmq "$data_dir"
+      return 1
+    fi
+  fi
+  export OMNI_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port/"
+  omni_log "RabbitMQ ready on 127.0.0.1:$amqp_port (node $node, data: $data_dir)"
+}
+
+_omni_rabbit_pid() {
+  local pid
+  pid=$(cat "$1/rabbitmq.pid" 2>/dev/null || true)
+  [ -n "$pid" ] && echo "$pid"
+}
+
+_omni_rabbit_running() {
+  local pid
+  pid=$(_omni_rabbit_pid "$1") && kill -0 "$pid" 2>/dev/null
+}
+
+omni_stop_rabbitmq() {
+  local data_dir=${1:?usage: omni_stop_rabbitmq DATA_DIR} pid i
+  data_dir=$(realpath -m "$data_dir")
+  [ -f "$data_dir/rabbitmq.env" ] || return 0
+  pid=$(_omni_rabbit_pid "$data_dir" || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    # Given the pid file, `rabbitmqctl stop` returns only once the Erlang VM has exited.
+    omni_rabbit_env "$data_dir" "$OMNI_RABBIT_BIN/rabbitmqctl" -q --timeout 60 stop "$data_dir/rabbitmq.pid" \
+      >/dev/null 2>&1 || true
+    for ((i = 0; i < 50; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      [ $i -eq 20 ] && kill -TERM "$pid" 2>/dev/null   # rabbitmqctl could not reach it
+      sleep 0.2
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      omni_log "RabbitMQ (pid $pid) did not stop; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    omni_log "RabbitMQ stopped ($data_dir)"
+  fi
+  rm -f "$data_dir/rabbitmq.pid"
+  _omni_epmd_kill_if_unused
+}
+
+# epmd is shared by every Erlang node on the machine: stop it only when no node is registered.
+# (epmd itself also refuses -kill while nodes live.)
+_omni_epmd_kill_if_unused() {
+  local epmd i
+  epmd=$(command -v epmd 2>/dev/null || echo /usr/lib/erlang/bin/epmd)
+  [ -x "$epmd" ] || return 0
+  for ((i = 0; i < 10; i++)); do
+    "$epmd" -names >/dev/null 2>&1 || return 0          # no epmd running
+    "$epmd" -names 2>/dev/null | grep -q '^name ' || break
+    sleep 0.2                                          # a node that just stopped may linger briefly
+  done
+  if ! "$epmd" -names 2>/dev/null | grep -q '^name '; then
+    "$epmd" -kill >/dev/null 2>&1 || true
+  fi
+  return 0
+}

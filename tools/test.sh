@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Runs every test of the solution against a throwaway real PostgreSQL and RabbitMQ, then the Helm
+# chart checks, and prints one summary line: "Tests: N passed, M failed, K skipped".
+#
+#   tools/test.sh [dotnet test arguments...]      e.g. tools/test.sh --filter "FullyQualifiedName~Citizens"
+#
+# Tests receive:
+#   OMNICHANNEL_TEST_POSTGRES       Npgsql connection string (database "postgres", user postgres, trust auth)
+#   OMNICHANNEL_TEST_RABBITMQ       amqp://guest:guest@127.0.0.1:PORT/
+#   OMNICHANNEL_TEST_RABBITMQ_CTL   "<tools/lib/rabbitmq-ctl.sh> <broker data dir>": append stop_app / start_app
+# Set OMNI_SKIP_CHART_CHECK=1 to skip the chart checks.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+# shellcheck source=tools/lib/servers.sh
+. "$ROOT/tools/lib/servers.sh"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+omni_require_dotnet
+omni_install_prereqs
+
+# Throwaway servers: everything lives in one temp folder, removed on exit whatever happens.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-test.XXXXXX")
+chmod 711 "$WORK"   # user postgres must traverse it to reach its data folder
+PG_DIR=$WORK/postgres
+RABBIT_DIR=$WORK/rabbitmq
+
+stop_servers() {
+  omni_stop_postgres "$PG_DIR" || true
+  omni_stop_rabbitmq "$RABBIT_DIR" || true
+}
+cleanup() {
+  local rc=$?
+  set +e             # clean up as much as possible, whatever fails
+  trap '' INT TERM   # a second Ctrl-C must not leave the servers behind
+  trap - EXIT
+  stop_servers
+  rm -rf "$WORK"
+  # On CI nothing may outlive the run: stop the MSBuild/Roslyn build servers dotnet left behind.
+  if [ "${CI:-}" = true ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+PG_PORT=$(omni_free_port)
+AMQP_PORT=$(omni_free_port "$PG_PORT")
+DIST_PORT=$(omni_free_port "$PG_PORT" "$AMQP_PORT")
+
+omni_start_postgres "$PG_DIR" "$PG_PORT" --fast
+# A node name of its own, so that this broker can run beside the one of tools/run.sh.
+omni_start_rabbitmq "$RABBIT_DIR" "$AMQP_PORT" "$DIST_PORT" "rabbit-test-$$@localhost"
+
+CTL=$ROOT/tools/lib/rabbitmq-ctl.sh
+if [[ $CTL =~ [[:space:]] ]]; then
+  # Tests split the command on spaces: give them a path without any.
+  ln -s "$CTL" "$WORK/rabbitmq-ctl.sh"
+  CTL=$WORK/rabbitmq-ctl.sh
+fi
+export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
+export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
+export OMNICHANNEL_TEST_RABBITMQ_CTL="$CTL $RABBIT_DIR"
+omni_log "OMNICHANNEL_TEST_POSTGRES=$OMNICHANNEL_TEST_POSTGRES"
+omni_log "OMNICHANNEL_TEST_RABBITMQ=$OMNICHANNEL_TEST_RABBITMQ"
+omni_log "OMNICHANNEL_TEST_RABBITMQ_CTL=$OMNICHANNEL_TEST_RABBITMQ_CTL"
+
+# Results of this run only: the summary below adds up these trx files.
+RESULTS=$ROOT/TestResults
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+SOLUTION=
+for candidate in Omnichannel.sln Omnichannel.slnx; do
+  if [ -f "$candidate" ]; then SOLUTION=$candidate; break; fi
+done
+
+test_rc=0
+if [ -z "$SOLUTION" ]; then
+  omni_err "no Omnichannel.sln at $ROOT: nothing to test"
+  test_rc=1
+else
+  # Build the whole solution first: dotnet test alone only builds what test projects reference.
+  if dotnet build "$SOLUTION" -c Release; then
+    dotnet test "$SOLUTION" -c Release --no-build \
+      --logger "trx;LogFilePrefix=results" \
+      --results-directory "$RESULTS" \
+      "$@" || test_rc=$?
+  else
+    omni_err "the solution does not build; no test was run"
+    test_rc=1
+  fi
+fi
+
+chart_rc=0
+if [ "${OMNI_SKIP_CHART_CHECK:-}" = 1 ]; then
+  echo "Chart check: skipped (OMNI_SKIP_CHART_CHECK=1)"
+elif [ -f tools/chart/check.sh ]; then
+  bash tools/chart/check.sh || chart_rc=$?
+  if [ $chart_rc -eq 0 ]; then echo "Chart check: passed"; else echo "Chart check: FAILED (exit $chart_rc)"; fi
+else
+  echo "Chart check: tools/chart/check.sh does not exist yet; not run"
+fi
+
+# One line of our own over every trx file: a trx file has one UnitTestResult per test case run.
+summary() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$RESULTS" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        failed += 1  # a half-written trx means a crashed run
+        continue
+    for result in root.iter():
+        if not result.tag.endswith("}UnitTestResult"):
+            continue
+        outcome = result.get("outcome", "")
+        if outcome == "Passed":
+            passed += 1
+        elif outcome in ("NotExecuted", "Inconclusive", "NotRunnable", "Pending"):
+            skipped += 1
+        else:  # Failed, Error, Timeout, Aborted, ...
+            failed += 1
+print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+  else
+    local outcomes
+    outcomes=$(cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' | grep -o 'outcome="[A-Za-z]*"' || true)
+    local p f s
+    p=$(grep -c '"Passed"' <<<"$outcomes" || true)
+    s=$(grep -cE '"(NotExecuted|Inconclusive|NotRunnable|Pending)"' <<<"$outcomes" || true)
+    f=$(grep -cvE '"(Passed|NotExecuted|Inconclusive|NotRunnable|Pending)"|^$' <<<"$outcomes" || true)
+    echo "Tests: $p passed, $f failed, $s skipped"
+  fi
+}
+# Stop the servers now (the trap would do it too) so that the summary is the last line printed.
+stop_servers
+echo
+summary
+
+if [ $test_rc -ne 0 ] || [ $chart_rc -ne 0 ]; then
+  exit 1
+fi
