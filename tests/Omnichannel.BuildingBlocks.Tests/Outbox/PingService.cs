@@ -1,0 +1,104 @@
+using JasperFx.Events;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Contracts;
+using Omnichannel.Testing;
+
+namespace Omnichannel.BuildingBlocks.Tests.Outbox;
+
+/// <summary>A stored event of the test service.</summary>
+public sealed record PingRecorded(int Number);
+
+/// <summary>Its integration event.</summary>
+public sealed record Pinged(string TenantId, DateTimeOffset OccurredAt, Guid? CitizenId, string? Channel, int Number) : IIntegrationEvent;
+
+public sealed class PingMapper : IIntegrationEventMapper
+{
+    public string Source => "/tests/ping";
+
+    public IIntegrationEvent? Map(IEvent stored) => stored.Data is PingRecorded p
+        ? new Pinged(stored.TenantId, stored.Timestamp, null, "online", p.Number)
+        : null;
+}
+
+/// <summary>One document per application of a message: a message applied twice leaves two.</summary>
+public sealed class PingApplication
+{
+    public Guid Id { get; set; }
+    public Guid MessageId { get; set; }
+    public int Number { get; set; }
+}
+
+public sealed class PingConsumer(IDocumentStore store) : IdempotentConsumer<Pinged>(store)
+{
+    protected override Task HandleAsync(ConsumeContext<Pinged> context, IDocumentSession session)
+    {
+        session.Store(new PingApplication { Id = Guid.NewGuid(), MessageId = context.MessageId!.Value, Number = context.Message.Number });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A minimal service built with the real building blocks, against the real servers.</summary>
+public sealed class PingService : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private PingService(WebApplication app) => this.app = app;
+
+    public IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
+    public IBus Bus => app.Services.GetRequiredService<IBus>();
+
+    public static async Task<PingService> StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{ServiceHost<PingService>.FreePort()}");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
+            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
+            ["Auth:SigningKey"] = Tokens.NewSecret(),
+        });
+        builder.AddServiceDefaults(new ServiceSetup
+        {
+            Name = "ping",
+            Assembly = typeof(PingService).Assembly,
+            IntegrationEvents = typeof(PingMapper),
+            Consumers = bus => bus.AddConsumer<PingConsumer>(),
+        });
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return new PingService(app);
+    }
+
+    /// <summary>Appends pings to their own streams (as separate commands would) and returns their event ids.</summary>
+    public async Task<IReadOnlyList<Guid>> AppendPingsAsync(int from, int count, string tenant = "mataro")
+    {
+        var ids = new List<Guid>();
+        for (var n = from; n < from + count; n++)
+        {
+            await using var session = Store.LightweightSession(tenant);
+            var action = session.Events.StartStream($"ping:{n}", new PingRecorded(n));
+            await session.SaveChangesAsync();
+            ids.Add(action.Events.Single().Id);
+        }
+        return ids;
+    }
+
+    public async Task<IReadOnlyList<PingApplication>> ApplicationsAsync(string tenant = "mataro")
+    {
+        await using var session = Store.QuerySession(tenant);
+        return await session.Query<PingApplication>().ToListAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

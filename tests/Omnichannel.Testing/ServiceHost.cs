@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Omnichannel.Testing;
+
+/// <summary>One service (or the gateway) hosted in the test process on real loopback ports — REST on HTTP/1.1
+/// and, for services, gRPC on h2c — so services and the gateway talk over sockets as in production.</summary>
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc)
+    {
+        this.settings = settings;
+        HttpAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        GrpcAddress = withGrpc ? new Uri($"http://127.0.0.1:{FreePort()}") : null;
+        UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, HttpAddress.Port, l => l.Protocols = HttpProtocols.Http1);
+            if (GrpcAddress is not null) kestrel.Listen(IPAddress.Loopback, GrpcAddress.Port, l => l.Protocols = HttpProtocols.Http2);
+        });
+    }
+
+    public Uri HttpAddress { get; }
+    public Uri? GrpcAddress { get; }
+
+    public void Start() => StartServer();
+
+    /// <summary>A client for the REST port, with a bearer token when given.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

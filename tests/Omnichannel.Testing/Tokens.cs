@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using Omnichannel.BuildingBlocks.Auth;
+
+namespace Omnichannel.Testing;
+
+/// <summary>Tokens signed with a key made for this test run (never a key from the repo).</summary>
+public sealed class Tokens
+{
+    public const string Tenant = "mataro";
+
+    public JwtSettings Settings { get; } = new() { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) };
+
+    public string Staff(string tenant = Tenant) => TokenIssuer.Issue(Settings, OmnichannelRoles.Staff, tenant, "staff-ana", TimeSpan.FromHours(1));
+
+    public string ChannelApp(string tenant = Tenant) => TokenIssuer.Issue(Settings, OmnichannelRoles.ChannelApp, tenant, "kiosk-app", TimeSpan.FromHours(1));
+
+    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+}
