@@ -11,11 +11,11 @@ namespace Omnichannel.Testing;
 /// and, for services, gRPC on h2c — so services and the gateway talk over sockets as in production.</summary>
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
-    private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Dictionary<string, string?> settings;
 
     public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc)
     {
-        this.settings = settings;
+        this.settings = new Dictionary<string, string?>(settings);
         HttpAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         GrpcAddress = withGrpc ? new Uri($"http://127.0.0.1:{FreePort()}") : null;
         UseKestrel(kestrel =>
@@ -27,6 +27,13 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     public Uri HttpAddress { get; }
     public Uri? GrpcAddress { get; }
+
+    /// <summary>Adds a setting before start-up, e.g. the address of a neighbour whose ports are now known.</summary>
+    public ServiceHost<TEntryPoint> With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
 
     public void Start() => StartServer();
 

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Omnichannel.Contracts.V1;
+using Omnichannel.Testing;
+
+namespace Omnichannel.EndToEnd.Tests;
+
+/// <summary>What a channel front-end sees through the gateway.</summary>
+public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
+{
+    private sealed record Submitted(Guid CaseId, string TrackingCode, string Status, long Version);
+    private sealed record HistoryLine(DateTimeOffset At, string? Channel, string Service, string Kind, string Text, string? Reference);
+    private sealed record HistoryPage(Guid CitizenId, string Language, List<HistoryLine> Entries, long Total);
+
+    [Fact]
+    public async Task A_submitted_case_appears_in_the_citizens_history_in_their_language()
+    {
+        var citizen = await platform.RegisterCitizenAsync(language: "es");
+
+        var response = await platform.AsChannelApp().PostAsJsonAsync("/api/procedures/cases",
+            new { procedureCode = "census-certificate", channel = "kiosk", citizenId = citizen });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var submitted = (await response.Content.ReadFromJsonAsync<Submitted>())!;
+
+        var history = await HistoryWhen(citizen, h => h.Entries.Count >= 1);
+        var line = Assert.Single(history.Entries);
+        Assert.Equal("kiosk", line.Channel);
+        Assert.Equal("case-submitted", line.Kind);
+        Assert.Equal(submitted.TrackingCode, line.Reference);
+        Assert.Contains("Certificado de empadronamiento", line.Text); // the procedure's Spanish name, asked over gRPC
+    }
+
+    [Fact]
+    public async Task A_status_change_by_staff_joins_the_same_history()
+    {
+        var citizen = await platform.RegisterCitizenAsync(language: "en");
+        var submitted = await SubmitAsync(citizen);
+
+        var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{submitted.CaseId}/status", new { status = "InReview" });
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+
+        var history = await HistoryWhen(citizen, h => h.Entries.Count >= 2);
+        Assert.Equal(["case-status-changed", "case-submitted"], history.Entries.Select(e => e.Kind));
+        Assert.Contains("is under review", history.Entries[0].Text);
+    }
+
+    [Fact]
+    public async Task A_citizen_follows_a_case_by_typing_the_tracking_code_loosely()
+    {
+        var submitted = await SubmitAsync(citizen: null);
+        var typed = submitted.TrackingCode.Replace("-", " ").ToLowerInvariant();
+
+        var response = await platform.AsChannelApp().GetAsync($"/api/procedures/cases/by-code/{Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(submitted.TrackingCode, body.GetProperty("trackingCode").GetString());
+        Assert.Equal("Submitted", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_procedure_is_a_404_problem()
+    {
+        var response = await platform.AsChannelApp().PostAsJsonAsync("/api/procedures/cases", new { procedureCode = "no-such-procedure", channel = "kiosk" });
+
+        var problem = await AssertProblem(response, HttpStatusCode.NotFound);
+        Assert.Contains("no-such-procedure", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_dni_is_a_400_naming_the_field()
+    {
+        var response = await platform.AsChannelApp().PostAsJsonAsync("/api/citizens", new { channel = "phone", nationalId = "12345678A" });
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("nationalId", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_body_with_a_wrong_type_is_a_400_naming_the_field()
+    {
+        var response = await platform.AsChannelApp().PostAsync("/api/procedures/cases",
+            new StringContent("""{"procedureCode":"census-certificate","channel":5}""", new MediaTypeHeaderValue("application/json")));
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("channel", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task No_token_on_a_staff_route_is_a_401()
+    {
+        var response = await platform.Anonymous().PostAsJsonAsync("/api/procedures", new { code = "x" });
+
+        await AssertProblem(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_channel_app_token_on_a_staff_route_is_a_403()
+    {
+        var response = await platform.AsChannelApp().PostAsJsonAsync($"/api/procedures/cases/{Guid.NewGuid()}/status", new { status = "InReview" });
+
+        await AssertProblem(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_revision_at_a_stale_version_is_a_409_and_writes_nothing()
+    {
+        var staff = platform.AsStaff();
+        var read = await staff.GetAsync("/api/procedures/pet-register");
+        var etag = read.Headers.ETag!;
+        var procedure = await read.Content.ReadFromJsonAsync<JsonElement>();
+
+        var first = Revision(procedure, averageAttentionMinutes: 4, etag);
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendAsync(first)).StatusCode);
+        var stale = Revision(procedure, averageAttentionMinutes: 3, etag);
+        var conflict = await staff.SendAsync(stale);
+
+        await AssertProblem(conflict, HttpStatusCode.Conflict);
+        var after = await (await staff.GetAsync("/api/procedures/pet-register")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(4, after.GetProperty("averageAttentionMinutes").GetInt32());
+        Assert.Equal(procedure.GetProperty("version").GetInt64() + 1, after.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_redelivered_integration_event_adds_no_second_history_entry()
+    {
+        var citizen = await platform.RegisterCitizenAsync();
+        var submitted = new CaseSubmitted(Tokens.Tenant, DateTimeOffset.UtcNow, citizen, "phone", Guid.NewGuid(), "AAAAA-AAAAA", "census-certificate");
+        var messageId = Guid.NewGuid();
+
+        await platform.CitizensBus.Publish(submitted, c => c.MessageId = messageId);
+        await platform.CitizensBus.Publish(submitted, c => c.MessageId = messageId);
+        var later = submitted with { CaseId = Guid.NewGuid(), TrackingCode = "BBBBB-BBBBB", OccurredAt = submitted.OccurredAt.AddSeconds(1) };
+        await platform.CitizensBus.Publish(later, c => c.MessageId = Guid.NewGuid());
+
+        // Same queue, in order, each retried before the next: once the later one shows, the duplicate was handled.
+        var history = await HistoryWhen(citizen, h => h.Entries.Any(e => e.Reference == "BBBBB-BBBBB"));
+        Assert.Single(history.Entries, e => e.Reference == "AAAAA-AAAAA");
+    }
+
+    [Fact]
+    public async Task A_token_for_another_council_does_not_see_this_councils_citizens()
+    {
+        var citizen = await platform.RegisterCitizenAsync();
+
+        var response = await platform.AsChannelApp(tenant: "el-prat").GetAsync($"/api/citizens/{citizen}");
+
+        await AssertProblem(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_catalogue_answers_a_citizens_word_in_any_language()
+    {
+        var page = await platform.AsChannelApp().GetFromJsonAsync<JsonElement>("/api/procedures?text=padro&channel=point0");
+
+        var codes = page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("code").GetString()).ToList();
+        Assert.Contains("census-certificate", codes);
+        Assert.All(page.GetProperty("items").EnumerateArray(), p =>
+            Assert.Contains("point0", p.GetProperty("channels").EnumerateArray().Select(c => c.GetString())));
+    }
+
+    private async Task<Submitted> SubmitAsync(Guid? citizen)
+    {
+        var response = await platform.AsChannelApp().PostAsJsonAsync("/api/procedures/cases",
+            new { procedureCode = "census-certificate", channel = "kiosk", citizenId = citizen });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Submitted>())!;
+    }
+
+    private Task<HistoryPage> HistoryWhen(Guid citizen, Func<HistoryPage, bool> done) =>
+        Eventually.Until(async () => (await platform.AsChannelApp().GetFromJsonAsync<HistoryPage>($"/api/citizens/{citizen}/history"))!,
+            done, what: $"citizen {citizen}'s history");
+
+    private static HttpRequestMessage Revision(JsonElement procedure, int averageAttentionMinutes, EntityTagHeaderValue etag)
+    {
+        var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(procedure.GetRawText())!;
+        body["averageAttentionMinutes"] = JsonSerializer.SerializeToElement(averageAttentionMinutes);
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/procedures/{procedure.GetProperty("code").GetString()}")
+        {
+            Content = JsonContent.Create(body),
+        };
+        request.Headers.IfMatch.Add(etag);
+        return request;
+    }
+
+    private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+}

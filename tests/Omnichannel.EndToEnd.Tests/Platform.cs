@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Testing;
+
+namespace Omnichannel.EndToEnd.Tests;
+
+/// <summary>The platform as the channel front-ends see it: procedures, citizens and the gateway, each on its
+/// own loopback ports, against a fresh database and virtual host, with the demo catalogue loaded.</summary>
+public sealed class Platform : IAsyncLifetime
+{
+    public Tokens Tokens { get; } = new();
+    public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
+    public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
+    public ServiceHost<Program> Gateway { get; private set; } = null!;
+
+    /// <summary>The bus the citizens service consumes from, for publishing integration events by hand.</summary>
+    public IBus CitizensBus => Citizens.Services.GetRequiredService<IBus>();
+
+    public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
+    public HttpClient AsChannelApp(string tenant = Tokens.Tenant) => Gateway.Client(Tokens.ChannelApp(tenant));
+    public HttpClient Anonymous() => Gateway.Client();
+
+    public async Task InitializeAsync()
+    {
+        var common = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
+            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
+            ["Auth:SigningKey"] = Tokens.Settings.SigningKey,
+            ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
+        };
+        // Ports are chosen when a host is made, so each service can be told where the others are before it starts.
+        Procedures = new ServiceHost<Procedures.Program>(common, withGrpc: true).With("DemoData:Enabled", "true");
+        Citizens = new ServiceHost<Citizens.Program>(common, withGrpc: true);
+        var neighbours = new[] { ("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString()), ("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString()) };
+        foreach (var (key, address) in neighbours)
+        {
+            Procedures.With(key, address);
+            Citizens.With(key, address);
+        }
+        Gateway = new ServiceHost<Program>(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = Tokens.Settings.SigningKey,
+            ["ReverseProxy:Clusters:procedures:Destinations:primary:Address"] = Procedures.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:citizens:Destinations:primary:Address"] = Citizens.HttpAddress.ToString(),
+            ["RateLimiting:PermitsPerMinute"] = "100000",
+            ["RateLimiting:BurstPermits"] = "10000",
+        }, withGrpc: false);
+
+        Procedures.Start();
+        Citizens.Start();
+        Gateway.Start();
+    }
+
+    /// <summary>Registers a citizen through the gateway and returns the id.</summary>
+    public async Task<Guid> RegisterCitizenAsync(string language = "es", string? phone = null)
+    {
+        var response = await AsChannelApp().PostAsJsonAsync("/api/citizens", new { preferredLanguage = language, channel = "phone", phone });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Registered>())!.CitizenId;
+    }
+
+    public sealed record Registered(Guid CitizenId);
+
+    public async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Citizens.DisposeAsync();
+        await Procedures.DisposeAsync();
+    }
+}
