@@ -84,7 +84,9 @@ if [ -z "$SOLUTION" ]; then
 else
   # Build the whole solution first: dotnet test alone only builds what test projects reference.
   if dotnet build "$SOLUTION" -c Release; then
-    dotnet test "$SOLUTION" -c Release --no-build \
+    # One test assembly at a time (-m:1): the outbox test stops the shared broker on purpose, and
+    # other assemblies' tests must not be running against it then.
+    dotnet test "$SOLUTION" -c Release --no-build -m:1 \
       --logger "trx;LogFilePrefix=results" \
       --results-directory "$RESULTS" \
       "$@" || test_rc=$?
