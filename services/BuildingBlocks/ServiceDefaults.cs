@@ -83,7 +83,8 @@ public static class ServiceDefaults
     private static void AddValidators(this IServiceCollection services, Assembly assembly)
     {
         var validators = assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            // Validators with constructor arguments are building blocks of others (e.g. a text validator with a length).
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && t.GetConstructor(Type.EmptyTypes) is not null)
             .SelectMany(t => t.GetInterfaces()
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
                 .Select(i => (Service: i, Implementation: t)));

@@ -9,7 +9,7 @@ namespace Omnichannel.Procedures.Campaigns;
 public sealed record CampaignOpened(string Code, LocalizedText Names, IReadOnlyList<string> ProcedureCodes, DateOnly OpensOn, DateOnly ClosesOn, DateTimeOffset At, string By);
 public sealed record CampaignClosedEarly(string Code, DateOnly ClosedOn, DateTimeOffset At, string By);
 
-public sealed record Campaign(bool Exists, DateOnly OpensOn, DateOnly ClosesOn)
+public sealed record Campaign(bool Exists, DateOnly OpensOn, DateOnly ClosesOn, bool ClosedEarly = false)
 {
     public static readonly Campaign Initial = new(false, default, default);
 
@@ -18,7 +18,7 @@ public sealed record Campaign(bool Exists, DateOnly OpensOn, DateOnly ClosesOn)
     public static Campaign Evolve(Campaign state, object @event) => @event switch
     {
         CampaignOpened e => new(true, e.OpensOn, e.ClosesOn),
-        CampaignClosedEarly e => state with { ClosesOn = e.ClosedOn },
+        CampaignClosedEarly e => state with { ClosesOn = e.ClosedOn, ClosedEarly = true },
         _ => state,
     };
 }
@@ -37,12 +37,14 @@ public static class CampaignDecisions
         return [new CampaignOpened(command.Code, command.Names, command.ProcedureCodes, command.OpensOn, command.ClosesOn, command.At, command.By)];
     }
 
-    /// <summary>Closing early ends the campaign today; a campaign already over cannot be closed again.</summary>
+    /// <summary>Closing early ends the campaign now: its last open day becomes yesterday (or, for one that
+    /// has not opened yet, it never opens). A campaign already closed cannot be closed again.</summary>
     public static IReadOnlyList<object> Decide(CloseCampaign command, Campaign state)
     {
         if (!state.Exists) throw Rejection.NotFound($"There is no campaign '{command.Code}'.");
-        if (state.ClosesOn < command.Today) throw Rejection.Conflict($"Campaign '{command.Code}' closed on {state.ClosesOn:yyyy-MM-dd}.");
-        var closedOn = command.Today < state.OpensOn ? state.OpensOn.AddDays(-1) : command.Today;
+        if (state.ClosedEarly || state.ClosesOn < command.Today)
+            throw Rejection.Conflict($"Campaign '{command.Code}' is already closed (last open day {state.ClosesOn:yyyy-MM-dd}).");
+        var closedOn = command.Today < state.OpensOn ? state.OpensOn.AddDays(-1) : command.Today.AddDays(-1);
         return [new CampaignClosedEarly(command.Code, closedOn, command.At, command.By)];
     }
 }

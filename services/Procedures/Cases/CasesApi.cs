@@ -62,7 +62,7 @@ public static class CasesApi
     private static async Task<IResult> GetByTrackingCode(string trackingCode, IQuerySession session, CancellationToken ct)
     {
         var code = TrackingCode.Normalize(trackingCode)
-            ?? throw Rejection.Invalid("trackingCode", "This is not a valid tracking code: check it for typos (it looks like K7QM4-TZP9C).");
+            ?? throw Rejection.Invalid("trackingCode", "This is not a valid tracking code: check it for typos (it looks like XXXXX-XXXXX: ten letters and digits).");
         var view = await session.Query<CaseView>().Where(c => c.TrackingCode == code).FirstOrDefaultAsync(ct)
             ?? throw Rejection.NotFound("No case has this tracking code.");
         var procedure = await session.LoadAsync<ProcedureView>(Procedure.StreamKey(view.ProcedureCode), ct);

@@ -20,11 +20,11 @@ public sealed record ProcedureRequest(
         Category!.Trim(),
         Trim(Names!),
         Trim(Guidance!),
-        Channels!.Select(c => c.Trim().ToLowerInvariant()).Distinct().Order().ToList(),
+        Channels!.Select(c => c.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList(),
         AverageAttentionMinutes,
         AttachmentsRequired,
         (DocumentsRequired ?? []).Select(Trim).ToList(),
-        (Keywords ?? []).Select(k => k.Trim().ToLowerInvariant()).Distinct().Order().ToList(),
+        (Keywords ?? []).Select(k => k.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList(),
         string.IsNullOrWhiteSpace(EOfficeUrl) ? null : EOfficeUrl.Trim());
 
     private static LocalizedText Trim(LocalizedText t) => new(t.Ca.Trim(), t.Es.Trim(), t.En.Trim());
@@ -47,7 +47,7 @@ public sealed class ProcedureRequestValidator : AbstractValidator<ProcedureReque
         RuleForEach(r => r.Channels).Must(c => c is not null && Contracts.Channels.ProcedureChannels.Contains(c.Trim().ToLowerInvariant()))
             .WithMessage(c => $"Unknown channel; use one of: {string.Join(", ", Contracts.Channels.ProcedureChannels)}.");
         RuleFor(r => r.AverageAttentionMinutes).InclusiveBetween(1, 480);
-        RuleForEach(r => r.DocumentsRequired).SetValidator(new LocalizedTextValidator(300));
+        RuleForEach(r => r.DocumentsRequired).NotNull().SetValidator(new LocalizedTextValidator(300));
         RuleForEach(r => r.Keywords).NotEmpty().MaximumLength(40);
         RuleFor(r => r.EOfficeUrl)
             .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))

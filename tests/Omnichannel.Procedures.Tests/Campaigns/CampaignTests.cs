@@ -71,21 +71,29 @@ public class CampaignTests
     }
 
     [Fact]
-    public void Closing_an_open_campaign_early_makes_today_its_last_day()
+    public void Closing_an_open_campaign_early_ends_it_now_making_yesterday_its_last_day()
     {
         var today = new DateOnly(2026, 3, 10);
 
         Given.Campaign(Opened(March1, March31))
             .When(state => CampaignDecisions.Decide(Close(today), state))
-            .Then(new CampaignClosedEarly(Code, today, Tuesday, Clerk));
+            .Then(new CampaignClosedEarly(Code, today.AddDays(-1), Tuesday, Clerk));
     }
 
     [Fact]
-    public void Closing_a_campaign_on_its_opening_day_leaves_that_day_as_its_only_day()
+    public void Closing_a_campaign_on_its_opening_day_means_it_is_not_open_at_all()
     {
         Given.Campaign(Opened(March1, March31))
             .When(state => CampaignDecisions.Decide(Close(March1), state))
-            .Then(new CampaignClosedEarly(Code, March1, Tuesday, Clerk));
+            .Then(new CampaignClosedEarly(Code, March1.AddDays(-1), Tuesday, Clerk));
+    }
+
+    [Fact]
+    public void A_campaign_closed_early_cannot_be_closed_again_even_before_its_old_last_day()
+    {
+        Given.Campaign(Opened(March1, March31), new CampaignClosedEarly(Code, new DateOnly(2026, 2, 28), Monday, Clerk))
+            .When(state => CampaignDecisions.Decide(Close(new DateOnly(2026, 2, 10)), state))
+            .ThenRejected(RejectionKind.Conflict);
     }
 
     [Fact]
@@ -131,7 +139,7 @@ public class CampaignTests
         var closed = Campaign.Evolve(opened, new CampaignClosedEarly(Code, new DateOnly(2026, 3, 10), Tuesday, Clerk));
 
         Assert.Equal(new Campaign(true, March1, March31), opened);
-        Assert.Equal(new Campaign(true, March1, new DateOnly(2026, 3, 10)), closed);
+        Assert.Equal(new Campaign(true, March1, new DateOnly(2026, 3, 10), ClosedEarly: true), closed);
         Assert.False(Given.Campaign().State.Exists);
     }
 
