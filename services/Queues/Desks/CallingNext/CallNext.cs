@@ -1,0 +1,48 @@
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Queues.Lines;
+using Omnichannel.Queues.Offices;
+using Omnichannel.Queues.Tickets.Issuing;
+
+namespace Omnichannel.Queues.Desks.CallingNext;
+
+public sealed record CallNext(string DeskId, DateTimeOffset At);
+
+/// <summary>
+/// Which ticket a desk calls next, among the lines it serves: first a ticket transferred to this very desk,
+/// then appointments whose time has come (earliest appointment first), then the priority line, then the
+/// walk-in lines together, oldest first (fairness between Point 0 and the general line). An appointment
+/// whose time has not come waits even if the desk is idle.
+/// </summary>
+public static class CallNextDecision
+{
+    public static IReadOnlyList<object> Decide(CallNext command, OfficeDay day, OfficeRules rules)
+    {
+        var desk = day.OpenDesk(command.DeskId);
+        if (desk.Current is not null)
+            throw Rejection.Conflict($"Desk '{command.DeskId}' already has {desk.Current}: complete, transfer or mark it missed before calling the next one.");
+        var next = Next(day, desk, command.At, rules)
+            ?? throw Rejection.Conflict("Nobody is waiting in the lines this desk serves.");
+        var called = new TicketCalled(next.TicketId, next.Number, next.Line, next.ProcedureCode, next.CitizenId, next.Channel, desk.DeskId, 1, command.At);
+        return IssueTicketDecision.WithNotices([called], day, command.At);
+    }
+
+    public static Ticket? Next(OfficeDay day, Desk desk, DateTimeOffset now, OfficeRules rules)
+    {
+        var candidates = desk.Lines.SelectMany(day.WaitingIn)
+            .Where(t => t.ReservedForDesk is null || t.ReservedForDesk == desk.DeskId)
+            .ToList();
+        if (candidates.Count == 0) return null;
+
+        var reserved = candidates.Where(t => t.ReservedForDesk == desk.DeskId).MinBy(t => t.Place);
+        if (reserved is not null) return reserved;
+
+        var due = now.AddMinutes(rules.AppointmentCallAheadMinutes);
+        var appointment = candidates.Where(t => t.Line == ServiceLines.Appointment && t.AppointmentAt <= due).MinBy(t => t.Place);
+        if (appointment is not null) return appointment;
+
+        var priority = candidates.Where(t => t.Line == ServiceLines.Priority).MinBy(t => t.Place);
+        if (priority is not null) return priority;
+
+        return candidates.Where(t => t.Line is not (ServiceLines.Appointment or ServiceLines.Priority)).MinBy(t => t.Place);
+    }
+}

@@ -1,0 +1,37 @@
+using JasperFx.Events.Projections;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts.Grpc.Procedures.V1;
+using Omnichannel.Queues.AppointmentLine;
+using Omnichannel.Queues.DemoData;
+using Omnichannel.Queues.Offices;
+using Omnichannel.Queues.Procedures;
+
+namespace Omnichannel.Queues;
+
+/// <summary>How the queues service plugs into the building blocks: its schema, read models, outgoing events and consumers.</summary>
+public static class QueuesService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "queues",
+        Assembly = typeof(QueuesService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
+        EventStore = options =>
+        {
+            options.Projections.Add<OfficeViewProjection>(ProjectionLifecycle.Inline);
+        },
+        Consumers = bus => bus.AddConsumer<CitizenCheckedInConsumer>(),
+    };
+
+    public static WebApplicationBuilder AddQueuesServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<OfficeDays>();
+        builder.Services.AddScoped<ProcedureAttention>();
+        builder.Services.AddSingleton<IAppointmentSlots, AppointmentSlotsUnavailable>();
+        builder.Services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+        builder.Services.AddHostedService<DemoOffices>();
+        return builder;
+    }
+}
