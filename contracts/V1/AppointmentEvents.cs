@@ -13,3 +13,104 @@ public sealed record CitizenCheckedIn(
     string OfficeId,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt) : IIntegrationEvent;
+
+/// <summary>A citizen booked (confirmed) an appointment at an office for a procedure, through some channel.</summary>
+public sealed record AppointmentBooked(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string OfficeId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt) : IIntegrationEvent;
+
+/// <summary>An appointment was cancelled (by the citizen, by staff); its slot is free again.</summary>
+public sealed record AppointmentCancelled(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string OfficeId,
+    DateTimeOffset StartsAt,
+    string? Reason) : IIntegrationEvent;
+
+/// <summary>An appointment moved to another time; <c>Sequence</c> counts the moves (the iCalendar SEQUENCE).</summary>
+public sealed record AppointmentRescheduled(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string OfficeId,
+    DateTimeOffset PreviousStartsAt,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int Sequence) : IIntegrationEvent;
+
+/// <summary>The citizen did not check in within the grace period after the start: a no-show.</summary>
+public sealed record AppointmentMissed(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string OfficeId,
+    DateTimeOffset StartsAt) : IIntegrationEvent;
+
+/// <summary>The citizen was attended at their appointment.</summary>
+public sealed record AppointmentCompleted(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string OfficeId) : IIntegrationEvent;
+
+/// <summary>A reminder of an appointment is due: messaging delivers it on <c>PreferredChannel</c> (empty when the
+/// citizen chose none) in <c>Language</c> ("ca", "es", "en").</summary>
+public sealed record AppointmentReminderDue(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string OfficeId,
+    string OfficeAddress,
+    DateTimeOffset StartsAt,
+    string Language,
+    string PreferredChannel) : IIntegrationEvent;
+
+/// <summary>A citizen asked to be called back by phone at an agreed time (within phone-channel hours).</summary>
+public sealed record CallbackRequested(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid CallbackId,
+    DateTimeOffset CallAt,
+    string? ProcedureCode,
+    string? Topic) : IIntegrationEvent;
+
+/// <summary>A phone agent made the agreed call: <c>Outcome</c> is "done" or "failed".</summary>
+public sealed record CallbackCompleted(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid CallbackId,
+    string Outcome,
+    string? Note) : IIntegrationEvent;

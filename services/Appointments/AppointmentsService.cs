@@ -1,0 +1,56 @@
+using JasperFx.Events.Projections;
+using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Callbacks;
+using Omnichannel.Appointments.DemoData;
+using Omnichannel.Appointments.NoShows;
+using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Slots;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+using Omnichannel.Contracts.Grpc.Procedures.V1;
+
+namespace Omnichannel.Appointments;
+
+/// <summary>How the appointments service plugs into the building blocks: its schema, read models and outgoing events.</summary>
+public static class AppointmentsService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "appointments",
+        Assembly = typeof(AppointmentsService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
+        EventStore = options =>
+        {
+            // Inline: a slot taken is gone from the next search, a code given is found at once.
+            options.Projections.Add<OfficeViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<SlotOccupancyProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<AppointmentViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<CallbackViewProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<AppointmentView>().UniqueIndex(a => a.Code).Index(a => a.CitizenId).Index(a => a.StartsAt);
+            options.Schema.For<SlotOccupancy>().Index(s => s.ProcedureCode).Index(s => s.StartsAt);
+            options.Schema.For<CallbackView>().Index(c => c.CallAt);
+        },
+    };
+
+    public static WebApplicationBuilder AddAppointmentsServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BookingPolicy>().Bind(builder.Configuration.GetSection(BookingPolicy.Section))
+            .Validate(p => p.BookingHorizonDays > 0 && p.MinimumNoticeMinutes >= 0 && p.HoldMinutes > 0 && p.NoShowGraceMinutes >= 0
+                && p.ReminderHoursBefore > 0 && p.WatchIntervalSeconds > 0 && p.CheckInOpensMinutesBefore >= 0, "Appointments:* must be positive.")
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddScoped<ProcedureDurations>();
+        services.AddScoped<SlotFinder>();
+        services.AddScoped<Bookings>();
+        services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+        services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
+        services.AddHostedService<DemoOffices>();
+        services.AddSingleton<AppointmentWatcher>();
+        if (EventStoreSetup.DaemonEnabled(builder.Configuration))
+            services.AddHostedService(sp => sp.GetRequiredService<AppointmentWatcher>());
+        return builder;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Omnichannel.Appointments.Booking;
+
+public enum AppointmentStatus
+{
+    /// <summary>A slot is kept for the citizen while the booking flow completes; frees itself at <c>HeldUntil</c>.</summary>
+    Held,
+    Booked,
+    CheckedIn,
+    Completed,
+    Cancelled,
+    /// <summary>A no-show: not checked in within the grace period.</summary>
+    Missed,
+}
+
+/// <summary>What every appointment event repeats, so each can be published without reading the stream.</summary>
+public sealed record AppointmentRef(Guid AppointmentId, string Code, Guid CitizenId, string OfficeId, string ProcedureCode);
+
+public sealed record AppointmentHeld(AppointmentRef Ref, string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset HeldUntil, DateTimeOffset At);
+public sealed record AppointmentBooked(AppointmentRef Ref, string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At);
+public sealed record AppointmentCancelled(AppointmentRef Ref, string? Channel, DateTimeOffset StartsAt, string? Reason, string By, DateTimeOffset At);
+public sealed record AppointmentRescheduled(AppointmentRef Ref, string? Channel, DateTimeOffset PreviousStartsAt, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Sequence, DateTimeOffset At);
+public sealed record AppointmentCheckedIn(AppointmentRef Ref, string? Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At);
+public sealed record AppointmentMissed(AppointmentRef Ref, DateTimeOffset StartsAt, DateTimeOffset At);
+public sealed record AppointmentCompleted(AppointmentRef Ref, string By, DateTimeOffset At);
+public sealed record AppointmentReminderDue(AppointmentRef Ref, string OfficeAddress, DateTimeOffset StartsAt, string Language, string PreferredChannel, DateTimeOffset At);
+
+/// <summary>An appointment's stream folded. (Named state, not aggregate: Marten's generator must not treat it as one.)</summary>
+public sealed record AppointmentState(
+    bool Exists, AppointmentRef Ref, string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil,
+    AppointmentStatus Status, int Sequence, bool Reminded)
+{
+    public static readonly AppointmentState Initial = new(false, new(Guid.Empty, "", Guid.Empty, "", ""), "", default, default, null, AppointmentStatus.Held, 0, false);
+
+    public static string StreamKey(Guid appointmentId) => $"appointment:{appointmentId:N}";
+
+    public static AppointmentState Evolve(AppointmentState state, object @event) => @event switch
+    {
+        AppointmentHeld e => new(true, e.Ref, e.Channel, e.StartsAt, e.EndsAt, e.HeldUntil, AppointmentStatus.Held, 0, false),
+        AppointmentBooked e => state.Exists
+            ? state with { Status = AppointmentStatus.Booked, HeldUntil = null }
+            : new(true, e.Ref, e.Channel, e.StartsAt, e.EndsAt, null, AppointmentStatus.Booked, 0, false),
+        AppointmentCancelled => state with { Status = AppointmentStatus.Cancelled },
+        AppointmentRescheduled e => state with { StartsAt = e.StartsAt, EndsAt = e.EndsAt, Sequence = e.Sequence, Reminded = false },
+        AppointmentCheckedIn => state with { Status = AppointmentStatus.CheckedIn },
+        AppointmentMissed => state with { Status = AppointmentStatus.Missed },
+        AppointmentCompleted => state with { Status = AppointmentStatus.Completed },
+        AppointmentReminderDue => state with { Reminded = true },
+        _ => state,
+    };
+
+    /// <summary>A hold past its time is as good as gone, whether or not someone has taken the place since.</summary>
+    public bool HoldExpiredAt(DateTimeOffset now) => Status == AppointmentStatus.Held && HeldUntil <= now;
+}

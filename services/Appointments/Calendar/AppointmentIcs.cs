@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Offices;
+
+namespace Omnichannel.Appointments.Calendar;
+
+/// <summary>
+/// An appointment as an iCalendar object (RFC 5545) a citizen adds to their calendar: METHOD REQUEST (CANCEL once
+/// cancelled), a UID that never changes, SEQUENCE raised on each reschedule, DTSTART/DTEND in Europe/Madrid with
+/// its VTIMEZONE, the office's address as LOCATION and a reminder (VALARM) one day before.
+/// </summary>
+public static class AppointmentIcs
+{
+    public const string ContentType = "text/calendar; charset=utf-8";
+    private const string Zone = "Europe/Madrid";
+
+    public static string Uid(Guid appointmentId) => $"{appointmentId:N}@appointments.omnichannel";
+
+    public static string Write(AppointmentView appointment, OfficeView? office, string procedureName, TimeZoneInfo zone)
+    {
+        var cancelled = appointment.Status == AppointmentStatus.Cancelled;
+        var lines = new List<string>
+        {
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Omnichannel//Appointments//EN",
+            "CALSCALE:GREGORIAN",
+            $"METHOD:{(cancelled ? "CANCEL" : "REQUEST")}",
+            "BEGIN:VTIMEZONE",
+            $"TZID:{Zone}",
+            "BEGIN:DAYLIGHT",
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0200",
+            "TZNAME:CEST",
+            "DTSTART:19700329T020000",
+            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+            "END:DAYLIGHT",
+            "BEGIN:STANDARD",
+            "TZOFFSETFROM:+0200",
+            "TZOFFSETTO:+0100",
+            "TZNAME:CET",
+            "DTSTART:19701025T030000",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+            "BEGIN:VEVENT",
+            $"UID:{Uid(appointment.AppointmentId)}",
+            $"SEQUENCE:{appointment.Sequence}",
+            $"DTSTAMP:{appointment.UpdatedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}",
+            $"DTSTART;TZID={Zone}:{Local(appointment.StartsAt, zone)}",
+            $"DTEND;TZID={Zone}:{Local(appointment.EndsAt, zone)}",
+            $"SUMMARY:{Escape($"{procedureName} ({appointment.Code})")}",
+            $"LOCATION:{Escape(office is null ? appointment.OfficeId : $"{office.Name.Ca}, {office.Address}")}",
+            $"DESCRIPTION:{Escape($"Codi / Código / Code: {appointment.Code}")}",
+            $"STATUS:{(cancelled ? "CANCELLED" : "CONFIRMED")}",
+            "TRANSP:OPAQUE",
+        };
+        if (!cancelled)
+        {
+            lines.AddRange(
+            [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                "TRIGGER:-P1D",
+                $"DESCRIPTION:{Escape(procedureName)}",
+                "END:VALARM",
+            ]);
+        }
+        lines.AddRange(["END:VEVENT", "END:VCALENDAR"]);
+
+        var text = new StringBuilder();
+        foreach (var line in lines) Fold(text, line);
+        return text.ToString();
+    }
+
+    private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+
+    /// <summary>TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 §3.3.11).</summary>
+    public static string Escape(string text) => text
+        .Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,").Replace("\r\n", "\\n").Replace("\n", "\\n");
+
+    /// <summary>Lines longer than 75 octets are folded with CRLF and a space (§3.1), never inside a UTF-8 sequence.</summary>
+    private static void Fold(StringBuilder output, string line)
+    {
+        var octets = 0;
+        foreach (var rune in line.EnumerateRunes())
+        {
+            var size = rune.Utf8SequenceLength;
+            if (octets + size > 75)
+            {
+                output.Append("\r\n ");
+                octets = 1;
+            }
+            output.Append(rune.ToString());
+            octets += size;
+        }
+        output.Append("\r\n");
+    }
+}

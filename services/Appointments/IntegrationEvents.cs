@@ -1,0 +1,28 @@
+using JasperFx.Events;
+using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Callbacks;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Contracts;
+using V1 = Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Appointments;
+
+/// <summary>Which of the appointments service's events other services hear about. Holds, slot and agenda bookkeeping stay inside.</summary>
+public sealed class IntegrationEvents : IIntegrationEventMapper
+{
+    public string Source => "/omnichannel/appointments";
+
+    public IIntegrationEvent? Map(IEvent stored) => stored.Data switch
+    {
+        AppointmentBooked e => new V1.AppointmentBooked(stored.TenantId, e.At, e.Ref.CitizenId, e.Channel, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode, e.Ref.OfficeId, e.StartsAt, e.EndsAt),
+        AppointmentCancelled e => new V1.AppointmentCancelled(stored.TenantId, e.At, e.Ref.CitizenId, e.Channel, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode, e.Ref.OfficeId, e.StartsAt, e.Reason),
+        AppointmentRescheduled e => new V1.AppointmentRescheduled(stored.TenantId, e.At, e.Ref.CitizenId, e.Channel, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode, e.Ref.OfficeId, e.PreviousStartsAt, e.StartsAt, e.EndsAt, e.Sequence),
+        AppointmentCheckedIn e => new V1.CitizenCheckedIn(stored.TenantId, e.At, e.Ref.CitizenId, e.Channel, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode, e.Ref.OfficeId, e.StartsAt, e.EndsAt),
+        AppointmentMissed e => new V1.AppointmentMissed(stored.TenantId, e.At, e.Ref.CitizenId, null, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode, e.Ref.OfficeId, e.StartsAt),
+        AppointmentCompleted e => new V1.AppointmentCompleted(stored.TenantId, e.At, e.Ref.CitizenId, Channels.Appointment, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode, e.Ref.OfficeId),
+        AppointmentReminderDue e => new V1.AppointmentReminderDue(stored.TenantId, e.At, e.Ref.CitizenId, null, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode, e.Ref.OfficeId, e.OfficeAddress, e.StartsAt, e.Language, e.PreferredChannel),
+        CallbackRequested e => new V1.CallbackRequested(stored.TenantId, e.At, e.CitizenId, e.Channel, e.CallbackId, e.CallAt, e.ProcedureCode, e.Topic),
+        CallbackCompleted e => new V1.CallbackCompleted(stored.TenantId, e.At, e.CitizenId, Channels.Phone, e.CallbackId, e.Outcome, e.Note),
+        _ => null,
+    };
+}

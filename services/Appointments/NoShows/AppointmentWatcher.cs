@@ -1,0 +1,86 @@
+using Grpc.Core;
+using Marten;
+using Microsoft.Extensions.Options;
+using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Offices;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+
+namespace Omnichannel.Appointments.NoShows;
+
+/// <summary>
+/// The appointments' clock, on <see cref="TimeProvider"/>: marks no-shows once the grace period after the start has
+/// passed without a check-in, and raises reminders when they are due (in the citizen's language, for their preferred
+/// channel). Runs where the daemon runs (one process per service); each step is an idempotent decision, so a second
+/// pass or a crash half-way changes nothing.
+/// </summary>
+public sealed class AppointmentWatcher(IServiceScopeFactory scopes, IDocumentStore store, TimeProvider clock, IOptions<BookingPolicy> policy, ILogger<AppointmentWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(policy.Value.WatchIntervalSeconds), clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The appointment watcher failed; it will try again");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass over every council: due no-shows, then due reminders. Returns how many of each.</summary>
+    public async Task<(int Missed, int Reminded)> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rules = policy.Value;
+        var missedBefore = now - rules.NoShowGrace;
+        var remindBefore = now + rules.ReminderLead;
+        await using var query = store.QuerySession();
+        var missed = await query.Query<AppointmentView>()
+            .Where(a => a.AnyTenant() && a.Status == AppointmentStatus.Booked && a.StartsAt < missedBefore)
+            .Select(a => new Due(a.TenantId!, a.AppointmentId, a.CitizenId, a.OfficeId))
+            .ToListAsync(ct);
+        var reminders = await query.Query<AppointmentView>()
+            .Where(a => a.AnyTenant() && a.Status == AppointmentStatus.Booked && !a.Reminded && a.StartsAt < remindBefore && a.StartsAt > now)
+            .Select(a => new Due(a.TenantId!, a.AppointmentId, a.CitizenId, a.OfficeId))
+            .ToListAsync(ct);
+
+        foreach (var due in missed)
+        {
+            using var context = RequestContext.Begin(due.TenantId, null);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Bookings>().MarkMissedAsync(due.AppointmentId, ct);
+        }
+        foreach (var due in reminders)
+        {
+            using var context = RequestContext.Begin(due.TenantId, null);
+            await using var scope = scopes.CreateAsyncScope();
+            var (language, channel) = await PreferencesAsync(scope.ServiceProvider.GetRequiredService<CitizenDirectory.CitizenDirectoryClient>(), due.CitizenId, ct);
+            await using var session = store.QuerySession(due.TenantId);
+            var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(due.OfficeId), ct);
+            await scope.ServiceProvider.GetRequiredService<Bookings>().RemindAsync(due.AppointmentId, office?.Address ?? due.OfficeId, language, channel, ct);
+        }
+        return (missed.Count, reminders.Count);
+    }
+
+    /// <summary>The citizen's language and preferred channel; Catalan and no preference when the directory cannot say.</summary>
+    private async Task<(string Language, string Channel)> PreferencesAsync(CitizenDirectory.CitizenDirectoryClient citizens, Guid citizenId, CancellationToken ct)
+    {
+        try
+        {
+            var reply = await citizens.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
+            return (string.IsNullOrEmpty(reply.PreferredLanguage) ? "ca" : reply.PreferredLanguage, reply.PreferredChannel);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            logger.LogWarning("Citizen {CitizenId} of a booked appointment is unknown to the directory", citizenId);
+            return ("ca", "");
+        }
+    }
+
+    private sealed record Due(string TenantId, Guid AppointmentId, Guid CitizenId, string OfficeId);
+}

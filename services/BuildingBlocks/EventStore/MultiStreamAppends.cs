@@ -1,0 +1,72 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+
+namespace Omnichannel.BuildingBlocks.EventStore;
+
+/// <summary>
+/// For decisions that span several streams (a slot, a citizen's agenda, an appointment): each stream is read
+/// through the set, which remembers the version it was read at; the decided events are then appended to every
+/// stream at that version and saved in one transaction. If any stream moved on, nothing is written.
+/// </summary>
+public sealed class StreamSet(IDocumentSession session)
+{
+    private readonly Dictionary<string, long> versions = new(StringComparer.Ordinal);
+
+    public IDocumentSession Session { get; } = session;
+
+    public async Task<TState> LoadAsync<TState>(string streamKey, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
+    {
+        var (state, version) = await Session.LoadAsync(streamKey, initial, evolve, ct);
+        versions[streamKey] = version;
+        return state;
+    }
+
+    /// <summary>Appends each stream's events at the version it was read (starting streams read as missing) and saves.
+    /// Returns false when there was nothing to write.</summary>
+    public async Task<bool> AppendAndSaveAsync(IEnumerable<(string StreamKey, IReadOnlyList<object> Events)> changes, CancellationToken ct)
+    {
+        var any = false;
+        foreach (var (key, events) in changes)
+        {
+            if (events.Count == 0) continue;
+            if (!versions.TryGetValue(key, out var version))
+                throw new InvalidOperationException($"Stream '{key}' was not read through this set: its expected version is unknown.");
+            if (version == 0) Session.Events.StartStream(key, events);
+            else Session.Events.Append(key, version + events.Count, events);
+            versions[key] = version + events.Count;
+            any = true;
+        }
+        if (any) await Session.SaveChangesAsync(ct);
+        return any;
+    }
+}
+
+/// <summary>Optimistic concurrency with a retry: a decision that lost a race is taken again against the new state.</summary>
+public static class ConcurrencyRetry
+{
+    /// <summary>Runs <paramref name="attempt"/> (which should open its own session) again when its save lost a race on a
+    /// stream version, up to <paramref name="maxAttempts"/> times with a short jittered pause; the last loss is rethrown
+    /// (a 409). Rejections from the decision itself are never retried.</summary>
+    public static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, CancellationToken ct, int maxAttempts = 8)
+    {
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception e) when (i < maxAttempts && IsLostRace(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * i)), ct);
+            }
+        }
+    }
+
+    public static bool IsLostRace(Exception e) => e switch
+    {
+        EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or ConcurrencyException => true,
+        AggregateException a => a.InnerExceptions.Any(IsLostRace),
+        _ => e.InnerException is not null && IsLostRace(e.InnerException),
+    };
+}
