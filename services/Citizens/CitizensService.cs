@@ -35,6 +35,15 @@ public static class CitizensService
         {
             bus.AddConsumer<CaseSubmittedConsumer>();
             bus.AddConsumer<CaseStatusChangedConsumer>();
+            bus.AddConsumer<AppointmentBookedConsumer>();
+            bus.AddConsumer<AppointmentCancelledConsumer>();
+            bus.AddConsumer<AppointmentRescheduledConsumer>();
+            bus.AddConsumer<CitizenCheckedInConsumer>();
+            bus.AddConsumer<AppointmentMissedConsumer>();
+            bus.AddConsumer<AppointmentCompletedConsumer>();
+            bus.AddConsumer<AppointmentReminderDueConsumer>();
+            bus.AddConsumer<CallbackRequestedConsumer>();
+            bus.AddConsumer<CallbackCompletedConsumer>();
         },
     };
 

@@ -1,0 +1,134 @@
+using Marten;
+using MassTransit;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Contracts;
+using Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Citizens.History;
+
+/// <summary>How appointment and callback events read in a citizen's history, in each language. Times are shown on
+/// the Europe/Madrid wall clock.</summary>
+public static class AppointmentTexts
+{
+    private static readonly TimeZoneInfo Madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
+
+    public static string When(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Madrid).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static LocalizedText Booked(LocalizedText procedure, DateTimeOffset at, string office, string code) => new(
+        $"Has demanat cita per a «{procedure.Ca}» el {When(at)} ({office}, codi {code}).",
+        $"Has pedido cita para «{procedure.Es}» el {When(at)} ({office}, código {code}).",
+        $"You booked an appointment for “{procedure.En}” on {When(at)} ({office}, code {code}).");
+
+    public static LocalizedText Cancelled(LocalizedText procedure, DateTimeOffset at, string? reason)
+    {
+        var suffix = string.IsNullOrWhiteSpace(reason) ? "" : $" — {reason}";
+        return new($"S'ha anul·lat la cita per a «{procedure.Ca}» del {When(at)}{suffix}",
+            $"Se ha anulado la cita para «{procedure.Es}» del {When(at)}{suffix}",
+            $"The appointment for “{procedure.En}” on {When(at)} was cancelled{suffix}");
+    }
+
+    public static LocalizedText Rescheduled(LocalizedText procedure, DateTimeOffset from, DateTimeOffset to) => new(
+        $"La cita per a «{procedure.Ca}» ha passat del {When(from)} al {When(to)}.",
+        $"La cita para «{procedure.Es}» ha pasado del {When(from)} al {When(to)}.",
+        $"The appointment for “{procedure.En}” moved from {When(from)} to {When(to)}.");
+
+    public static LocalizedText CheckedIn(LocalizedText procedure, string office) => new(
+        $"Has arribat a la cita per a «{procedure.Ca}» ({office}).",
+        $"Has llegado a la cita para «{procedure.Es}» ({office}).",
+        $"You checked in for your appointment for “{procedure.En}” ({office}).");
+
+    public static LocalizedText Missed(LocalizedText procedure, DateTimeOffset at) => new(
+        $"No vas venir a la cita per a «{procedure.Ca}» del {When(at)}.",
+        $"No acudiste a la cita para «{procedure.Es}» del {When(at)}.",
+        $"You missed the appointment for “{procedure.En}” on {When(at)}.");
+
+    public static LocalizedText Completed(LocalizedText procedure) => new(
+        $"T'han atès a la cita per a «{procedure.Ca}».",
+        $"Te han atendido en la cita para «{procedure.Es}».",
+        $"You were attended at your appointment for “{procedure.En}”.");
+
+    public static LocalizedText Reminded(LocalizedText procedure, DateTimeOffset at) => new(
+        $"Recordatori: tens cita per a «{procedure.Ca}» el {When(at)}.",
+        $"Recordatorio: tienes cita para «{procedure.Es}» el {When(at)}.",
+        $"Reminder: you have an appointment for “{procedure.En}” on {When(at)}.");
+
+    public static LocalizedText CallbackRequested(DateTimeOffset at, string? topic)
+    {
+        var suffix = string.IsNullOrWhiteSpace(topic) ? "" : $" ({topic})";
+        return new($"Has demanat que et truquem el {When(at)}{suffix}.", $"Has pedido que te llamemos el {When(at)}{suffix}.", $"You asked to be called on {When(at)}{suffix}.");
+    }
+
+    public static LocalizedText CallbackCompleted(string outcome) => outcome == "done"
+        ? new("T'hem trucat tal com vas demanar.", "Te hemos llamado como pediste.", "We called you as you asked.")
+        : new("Vam intentar trucar-te però no vam poder contactar.", "Intentamos llamarte pero no pudimos contactar.", "We tried to call you but could not reach you.");
+}
+
+/// <summary>Appends one line to the citizen's history for each appointment event that names a citizen.</summary>
+public abstract class AppointmentHistoryConsumer<T>(IDocumentStore store) : IdempotentConsumer<T>(store) where T : class, IIntegrationEvent
+{
+    protected abstract Task<(string Kind, LocalizedText Text, string? Reference)> DescribeAsync(T message, CancellationToken ct);
+
+    protected override async Task HandleAsync(ConsumeContext<T> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return;
+        var (kind, text, reference) = await DescribeAsync(e, context.CancellationToken);
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "appointments", kind, text, reference));
+    }
+}
+
+public sealed class AppointmentBookedConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentBooked>(store)
+{
+    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentBooked e, CancellationToken ct) =>
+        ("appointment-booked", AppointmentTexts.Booked(await names.Of(e.ProcedureCode, ct), e.StartsAt, e.OfficeId, e.AppointmentCode), e.AppointmentCode);
+}
+
+public sealed class AppointmentCancelledConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentCancelled>(store)
+{
+    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentCancelled e, CancellationToken ct) =>
+        ("appointment-cancelled", AppointmentTexts.Cancelled(await names.Of(e.ProcedureCode, ct), e.StartsAt, e.Reason), e.AppointmentCode);
+}
+
+public sealed class AppointmentRescheduledConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentRescheduled>(store)
+{
+    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentRescheduled e, CancellationToken ct) =>
+        ("appointment-rescheduled", AppointmentTexts.Rescheduled(await names.Of(e.ProcedureCode, ct), e.PreviousStartsAt, e.StartsAt), e.AppointmentCode);
+}
+
+public sealed class CitizenCheckedInConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<CitizenCheckedIn>(store)
+{
+    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(CitizenCheckedIn e, CancellationToken ct) =>
+        ("appointment-checked-in", AppointmentTexts.CheckedIn(await names.Of(e.ProcedureCode, ct), e.OfficeId), e.AppointmentCode);
+}
+
+public sealed class AppointmentMissedConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentMissed>(store)
+{
+    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentMissed e, CancellationToken ct) =>
+        ("appointment-missed", AppointmentTexts.Missed(await names.Of(e.ProcedureCode, ct), e.StartsAt), e.AppointmentCode);
+}
+
+public sealed class AppointmentCompletedConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentCompleted>(store)
+{
+    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentCompleted e, CancellationToken ct) =>
+        ("appointment-completed", AppointmentTexts.Completed(await names.Of(e.ProcedureCode, ct)), e.AppointmentCode);
+}
+
+public sealed class AppointmentReminderDueConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentReminderDue>(store)
+{
+    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentReminderDue e, CancellationToken ct) =>
+        ("appointment-reminder", AppointmentTexts.Reminded(await names.Of(e.ProcedureCode, ct), e.StartsAt), e.AppointmentCode);
+}
+
+public sealed class CallbackRequestedConsumer(IDocumentStore store) : AppointmentHistoryConsumer<CallbackRequested>(store)
+{
+    protected override Task<(string, LocalizedText, string?)> DescribeAsync(CallbackRequested e, CancellationToken ct) =>
+        Task.FromResult(("callback-requested", AppointmentTexts.CallbackRequested(e.CallAt, e.Topic), (string?)null));
+}
+
+public sealed class CallbackCompletedConsumer(IDocumentStore store) : AppointmentHistoryConsumer<CallbackCompleted>(store)
+{
+    protected override Task<(string, LocalizedText, string?)> DescribeAsync(CallbackCompleted e, CancellationToken ct) =>
+        Task.FromResult(("callback-" + e.Outcome, AppointmentTexts.CallbackCompleted(e.Outcome), (string?)null));
+}
