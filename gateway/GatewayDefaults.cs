@@ -23,6 +23,7 @@ public static class GatewayDefaults
         services.AddTelemetry(configuration, ServiceName);
         services.AddHealth(configuration, usesStorage: false);
         services.AddClientRateLimiting(configuration);
+        services.AddBookingRateLimiting(configuration);
         builder.AddRequestLimits();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return builder;
