@@ -7,7 +7,7 @@
 # Ports (override with the environment): PostgreSQL OMNI_PG_PORT=55432, RabbitMQ OMNI_AMQP_PORT=55672
 # (distribution port OMNI_DIST_PORT, default AMQP+1), gateway OMNI_GATEWAY_PORT=8080.
 # Services: procedures REST 5101 / gRPC 5201, citizens REST 5102 / gRPC 5202,
-# appointments REST 5103 / gRPC 5203 (127.0.0.1 only).
+# appointments REST 5103 / gRPC 5203, queues REST 5104 / gRPC 5204 (127.0.0.1 only).
 # Logs: .local/logs/<name>.log. Secrets for local use only: .local/dev-secrets.env (generated once).
 set -euo pipefail
 
@@ -42,6 +42,7 @@ SERVICES=(
   "procedures|services/Procedures/Omnichannel.Procedures.csproj|5101|5201"
   "citizens|services/Citizens/Omnichannel.Citizens.csproj|5102|5202"
   "appointments|services/Appointments/Omnichannel.Appointments.csproj|5103|5203"
+  "queues|services/Queues/Omnichannel.Queues.csproj|5104|5204"
 )
 GATEWAY_PROJECT=gateway/Omnichannel.Gateway.csproj
 
@@ -49,7 +50,7 @@ omni_require_dotnet
 omni_install_prereqs
 
 # Refuse early, before touching the servers, when another run (or anything) holds our ports.
-for port in 5101 5201 5102 5202 5103 5203 "$GATEWAY_PORT"; do
+for port in 5101 5201 5102 5202 5103 5203 5104 5204 "$GATEWAY_PORT"; do
   if omni_port_in_use "$port"; then
     omni_err "port $port is in use (is another tools/run.sh running?); stop it first"
     exit 1
@@ -182,6 +183,7 @@ COMMON_ENV=(
   Services__Procedures__Grpc=http://127.0.0.1:5201
   Services__Citizens__Grpc=http://127.0.0.1:5202
   Services__Appointments__Grpc=http://127.0.0.1:5203
+  Services__Queues__Grpc=http://127.0.0.1:5204
 )
 
 # start NAME PROJECT ENV...: in the background, own process group, output to .local/logs/NAME.log
@@ -236,7 +238,8 @@ start gateway "$GATEWAY_PROJECT" \
   "Urls=http://0.0.0.0:$GATEWAY_PORT" \
   ReverseProxy__Clusters__procedures__Destinations__primary__Address=http://127.0.0.1:5101 \
   ReverseProxy__Clusters__citizens__Destinations__primary__Address=http://127.0.0.1:5102 \
-  ReverseProxy__Clusters__appointments__Destinations__primary__Address=http://127.0.0.1:5103
+  ReverseProxy__Clusters__appointments__Destinations__primary__Address=http://127.0.0.1:5103 \
+  ReverseProxy__Clusters__queues__Destinations__primary__Address=http://127.0.0.1:5104
 wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "${PIDS[-1]}"
 
 # ----- tokens and examples ---------------------------------------------------------------------

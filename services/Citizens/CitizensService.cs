@@ -44,6 +44,12 @@ public static class CitizensService
             bus.AddConsumer<AppointmentReminderDueConsumer>();
             bus.AddConsumer<CallbackRequestedConsumer>();
             bus.AddConsumer<CallbackCompletedConsumer>();
+            bus.AddConsumer<TicketIssuedConsumer>();
+            bus.AddConsumer<TicketCalledConsumer>();
+            bus.AddConsumer<TicketServedConsumer>();
+            bus.AddConsumer<TicketTransferredConsumer>();
+            bus.AddConsumer<TicketMissedConsumer>();
+            bus.AddConsumer<TicketHolderIsNextConsumer>();
         },
     };
 

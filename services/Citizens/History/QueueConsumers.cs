@@ -1,0 +1,125 @@
+using Marten;
+using MassTransit;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Contracts;
+using Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Citizens.History;
+
+/// <summary>How the steps of a citizen's visit to an office (tickets, calls, service) read in their history.</summary>
+public static class QueueTexts
+{
+    public static LocalizedText Issued(LocalizedText procedure, string number, string line, int expectedWaitMinutes) => line == "appointment"
+        ? new($"Has arribat a la teva cita per «{procedure.Ca}»: torn {number}.",
+              $"Has llegado a tu cita para «{procedure.Es}»: turno {number}.",
+              $"You checked in for your appointment for “{procedure.En}”: ticket {number}.")
+        : new($"Has agafat el torn {number} per «{procedure.Ca}» (espera prevista: {expectedWaitMinutes} min).",
+              $"Has cogido el turno {number} para «{procedure.Es}» (espera prevista: {expectedWaitMinutes} min).",
+              $"You took ticket {number} for “{procedure.En}” (expected wait: {expectedWaitMinutes} min).");
+
+    public static LocalizedText Called(string number, string desk, int call) => call <= 1
+        ? new($"El torn {number} ha estat cridat al lloc {desk}.", $"El turno {number} ha sido llamado al puesto {desk}.", $"Ticket {number} was called to desk {desk}.")
+        : new($"El torn {number} ha estat cridat de nou ({call}a vegada) al lloc {desk}.", $"El turno {number} ha sido llamado de nuevo ({call}ª vez) al puesto {desk}.",
+              $"Ticket {number} was called again (call {call}) to desk {desk}.");
+
+    public static LocalizedText Served(LocalizedText procedure, string number, double serviceMinutes) => new(
+        $"T'han atès per «{procedure.Ca}» (torn {number}, {serviceMinutes:0} min).",
+        $"Te han atendido para «{procedure.Es}» (turno {number}, {serviceMinutes:0} min).",
+        $"You were served for “{procedure.En}” (ticket {number}, {serviceMinutes:0} min).");
+
+    public static LocalizedText Transferred(string number, string toLine, string? toDesk) => toDesk is null
+        ? new($"El torn {number} ha passat a la cua {LineName(toLine).Ca}.", $"El turno {number} ha pasado a la cola {LineName(toLine).Es}.", $"Ticket {number} was moved to the {LineName(toLine).En} line.")
+        : new($"El torn {number} ha passat al lloc {toDesk}.", $"El turno {number} ha pasado al puesto {toDesk}.", $"Ticket {number} was moved to desk {toDesk}.");
+
+    public static LocalizedText Missed(string number, int calls) => new(
+        $"El torn {number} s'ha perdut: no t'hem trobat després de {calls} crides.",
+        $"El turno {number} se ha perdido: no te encontramos tras {calls} llamadas.",
+        $"Ticket {number} was missed: you did not come after {calls} calls.");
+
+    public static LocalizedText IsNext(string number) => new(
+        $"El torn {number} és el següent: apropa't a l'oficina.", $"El turno {number} es el siguiente: acércate a la oficina.", $"Ticket {number} is next: please come to the office.");
+
+    private static LocalizedText LineName(string line) => line switch
+    {
+        "point0" => new("Punt 0", "Punto 0", "Point 0"),
+        "general" => new("d'atenció general", "de atención general", "general"),
+        "priority" => new("d'atenció preferent", "de atención preferente", "priority"),
+        "appointment" => new("de cita prèvia", "de cita previa", "appointment"),
+        _ => new(line, line, line),
+    };
+}
+
+public sealed class TicketIssuedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<TicketIssued>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketIssued> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return; // an anonymous walk-in has no history to join
+        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "queues", "ticket-issued",
+                QueueTexts.Issued(name, e.Number, e.Line, e.ExpectedWaitMinutes), e.Number));
+    }
+}
+
+public sealed class TicketCalledConsumer(IDocumentStore store) : IdempotentConsumer<TicketCalled>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketCalled> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return;
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-called",
+                QueueTexts.Called(e.Number, e.DeskId, e.Call), e.Number));
+    }
+}
+
+public sealed class TicketServedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<TicketServed>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketServed> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return;
+        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-served",
+                QueueTexts.Served(name, e.Number, e.ServiceMinutes), e.Number));
+    }
+}
+
+public sealed class TicketTransferredConsumer(IDocumentStore store) : IdempotentConsumer<TicketTransferred>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketTransferred> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return;
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-transferred",
+                QueueTexts.Transferred(e.Number, e.ToLine, e.ToDeskId), e.Number));
+    }
+}
+
+public sealed class TicketMissedConsumer(IDocumentStore store) : IdempotentConsumer<TicketMissed>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketMissed> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return;
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-missed",
+                QueueTexts.Missed(e.Number, e.Calls), e.Number));
+    }
+}
+
+public sealed class TicketHolderIsNextConsumer(IDocumentStore store) : IdempotentConsumer<TicketHolderIsNext>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketHolderIsNext> context, IDocumentSession session)
+    {
+        var e = context.Message;
+        if (e.CitizenId is not { } citizen) return;
+        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
+            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "queues", "ticket-next",
+                QueueTexts.IsNext(e.Number), e.Number));
+    }
+}
