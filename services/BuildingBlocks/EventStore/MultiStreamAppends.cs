@@ -48,7 +48,7 @@ public static class ConcurrencyRetry
     /// <summary>Runs <paramref name="attempt"/> (which should open its own session) again when its save lost a race on a
     /// stream version, up to <paramref name="maxAttempts"/> times with a short jittered pause; the last loss is rethrown
     /// (a 409). Rejections from the decision itself are never retried.</summary>
-    public static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, CancellationToken ct, int maxAttempts = 8)
+    public static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, CancellationToken ct, int maxAttempts = 12)
     {
         for (var i = 1; ; i++)
         {
@@ -65,7 +65,8 @@ public static class ConcurrencyRetry
 
     public static bool IsLostRace(Exception e) => e switch
     {
-        EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or ConcurrencyException => true,
+        EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or ConcurrencyException
+            or Marten.Exceptions.ExistingStreamIdCollisionException => true,
         AggregateException a => a.InnerExceptions.Any(IsLostRace),
         _ => e.InnerException is not null && IsLostRace(e.InnerException),
     };
