@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts.Grpc.Appointments.V1;
 using Omnichannel.Contracts.Grpc.Procedures.V1;
 using Omnichannel.Queues.AppointmentLine;
 using Omnichannel.Queues.DemoData;
@@ -29,7 +30,16 @@ public static class QueuesService
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<OfficeDays>();
         builder.Services.AddScoped<ProcedureAttention>();
-        builder.Services.AddSingleton<IAppointmentSlots, AppointmentSlotsUnavailable>();
+        // Walk-ins refused by the 15-minute rule are offered slots from the appointments service, when it is configured.
+        if (builder.Configuration["Services:Appointments:Grpc"] is { Length: > 0 })
+        {
+            builder.Services.AddServiceClient<AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
+            builder.Services.AddScoped<IAppointmentSlots, AppointmentBookSlots>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAppointmentSlots, AppointmentSlotsUnavailable>();
+        }
         builder.Services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
         builder.Services.AddHostedService<DemoOffices>();
         return builder;

@@ -10,8 +10,8 @@ public interface IAppointmentSlots
     Task<IReadOnlyList<AppointmentSlot>?> NextSlotsAsync(string officeId, string procedureCode, DateTimeOffset from, int count, CancellationToken ct);
 }
 
-/// <summary>Used until the appointments service's gRPC contract (contracts/Protos/appointments.proto, FindSlots)
-/// exists: it knows no slots and says so.</summary>
+/// <summary>Used where no appointments service is configured (<c>Services:Appointments:Grpc</c> unset):
+/// it knows no slots and says so.</summary>
 public sealed class AppointmentSlotsUnavailable : IAppointmentSlots
 {
     public Task<IReadOnlyList<AppointmentSlot>?> NextSlotsAsync(string officeId, string procedureCode, DateTimeOffset from, int count, CancellationToken ct) =>
