@@ -12,6 +12,8 @@ public sealed class Platform : IAsyncLifetime
     public Tokens Tokens { get; } = new();
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
+    public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
+    public ServiceHost<Queues.Program> Queues { get; private set; } = null!;
     public ServiceHost<Program> Gateway { get; private set; } = null!;
 
     /// <summary>The bus the citizens service consumes from, for publishing integration events by hand.</summary>
@@ -33,23 +35,34 @@ public sealed class Platform : IAsyncLifetime
         // Ports are chosen when a host is made, so each service can be told where the others are before it starts.
         Procedures = new ServiceHost<Procedures.Program>(common, withGrpc: true).With("DemoData:Enabled", "true");
         Citizens = new ServiceHost<Citizens.Program>(common, withGrpc: true);
+        // Check-in opens long before the start here, so a test can check in for a slot days ahead.
+        Appointments = new ServiceHost<Appointments.Program>(common, withGrpc: true).With("DemoData:Enabled", "true")
+            .With("Appointments:CheckInOpensMinutesBefore", "200000");
+        Queues = new ServiceHost<Queues.Program>(common, withGrpc: true).With("DemoData:Enabled", "true")
+            .With("Services:Appointments:Grpc", Appointments.GrpcAddress!.ToString());
         var neighbours = new[] { ("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString()), ("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString()) };
         foreach (var (key, address) in neighbours)
         {
             Procedures.With(key, address);
             Citizens.With(key, address);
+            Queues.With(key, address);
+            Appointments.With(key, address);
         }
         Gateway = new ServiceHost<Program>(new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = Tokens.Settings.SigningKey,
             ["ReverseProxy:Clusters:procedures:Destinations:primary:Address"] = Procedures.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:citizens:Destinations:primary:Address"] = Citizens.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:queues:Destinations:primary:Address"] = Queues.HttpAddress.ToString(),
+            ["ReverseProxy:Clusters:appointments:Destinations:primary:Address"] = Appointments.HttpAddress.ToString(),
             ["RateLimiting:PermitsPerMinute"] = "100000",
             ["RateLimiting:BurstPermits"] = "10000",
         }, withGrpc: false);
 
         Procedures.Start();
         Citizens.Start();
+        Appointments.Start();
+        Queues.Start();
         Gateway.Start();
     }
 
@@ -66,6 +79,8 @@ public sealed class Platform : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Queues.DisposeAsync();
+        await Appointments.DisposeAsync();
         await Citizens.DisposeAsync();
         await Procedures.DisposeAsync();
     }

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Omnichannel.Testing;
+
+namespace Omnichannel.EndToEnd.Tests;
+
+/// <summary>Appointments through the gateway, as a kiosk or the web portal uses them.</summary>
+public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform>
+{
+    private sealed record Slot(string OfficeId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Free);
+    private sealed record Slots(string ProcedureCode, int SlotMinutes, List<Slot> slots);
+    private sealed record Appointment(Guid AppointmentId, string Code, string Status, DateTimeOffset StartsAt, int Sequence);
+    private sealed record HistoryPage(List<JsonElement> Entries);
+
+    private async Task<List<Slot>> FreeSlotsAsync(HttpClient client, string procedure = "census-registration")
+    {
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd");
+        var reply = await client.GetFromJsonAsync<Slots>($"/api/appointments/slots?procedureCode={procedure}&officeId=connecta-space&from={from}");
+        Assert.Equal(20, reply!.SlotMinutes); // the catalogue's 20 average minutes for census registration
+        return reply.slots;
+    }
+
+    [Fact]
+    public async Task Find_hold_confirm_check_in_each_appear_in_the_citizens_history_and_the_ics_is_served()
+    {
+        var client = platform.AsChannelApp();
+        var citizen = await platform.RegisterCitizenAsync("en");
+        var slot = (await FreeSlotsAsync(client))[0];
+
+        var held = await client.PostAsJsonAsync($"/api/appointments/citizens/{citizen}/holds",
+            new { officeId = "connecta-space", procedureCode = "census-registration", startsAt = slot.StartsAt, channel = "kiosk" });
+        Assert.Equal(HttpStatusCode.Created, held.StatusCode);
+        var appointment = (await held.Content.ReadFromJsonAsync<Appointment>())!;
+        Assert.Equal("held", appointment.Status);
+
+        var confirmed = await client.PostAsync($"/api/appointments/{appointment.AppointmentId}/confirmation", null);
+        Assert.Equal("booked", (await confirmed.Content.ReadFromJsonAsync<Appointment>())!.Status);
+
+        var byCode = await client.GetFromJsonAsync<Appointment>($"/api/appointments/by-code/{appointment.Code.ToLowerInvariant()}");
+        Assert.Equal(appointment.AppointmentId, byCode!.AppointmentId);
+
+        var ics = await client.GetAsync($"/api/appointments/{appointment.AppointmentId}.ics");
+        Assert.Equal("text/calendar", ics.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("METHOD:REQUEST", await ics.Content.ReadAsStringAsync());
+
+        var checkedIn = await client.PostAsJsonAsync($"/api/appointments/{appointment.AppointmentId}/check-in", new { channel = "kiosk" });
+        Assert.Equal("checkedin", (await checkedIn.Content.ReadFromJsonAsync<Appointment>())!.Status);
+
+        var history = await Eventually.Until(
+            () => client.GetFromJsonAsync<HistoryPage>($"/api/citizens/{citizen}/history?lang=en"),
+            page => page!.Entries.Count(i => i.GetProperty("service").GetString() == "appointments") >= 2, what: "the booking and the check-in in the history");
+        var kinds = history!.Entries.Select(i => i.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("appointment-booked", kinds);
+        Assert.Contains("appointment-checked-in", kinds);
+        Assert.Contains(history.Entries, i => i.GetProperty("text").GetString()!.Contains(appointment.Code));
+    }
+
+    [Fact]
+    public async Task A_taken_slot_a_past_time_and_an_unknown_office_are_problems_naming_what_is_wrong()
+    {
+        var client = platform.AsChannelApp();
+        var first = await platform.RegisterCitizenAsync();
+        var slot = (await FreeSlotsAsync(client))[1];
+        var body = new { officeId = "connecta-space", procedureCode = "census-registration", startsAt = slot.StartsAt, channel = "online" };
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/appointments/citizens/{first}/bookings", body)).StatusCode);
+
+        var again = await client.PostAsJsonAsync($"/api/appointments/citizens/{first}/bookings", body with { });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already has an appointment", await again.Content.ReadAsStringAsync());
+
+        var past = await client.PostAsJsonAsync($"/api/appointments/citizens/{first}/holds",
+            new { officeId = "connecta-space", procedureCode = "census-registration", startsAt = DateTimeOffset.UtcNow.AddDays(-1), channel = "online" });
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.Contains("startsAt", await past.Content.ReadAsStringAsync());
+
+        var second = await platform.RegisterCitizenAsync(); // the first has used up their booking burst
+        var nowhere = await client.PostAsJsonAsync($"/api/appointments/citizens/{second}/holds",
+            new { officeId = "atlantis", procedureCode = "census-registration", startsAt = slot.StartsAt, channel = "online" });
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_burst_of_booking_attempts_for_one_citizen_is_limited_at_the_gateway()
+    {
+        var client = platform.AsChannelApp();
+        var citizen = await platform.RegisterCitizenAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await client.PostAsJsonAsync($"/api/appointments/citizens/{citizen}/holds",
+                new { officeId = "atlantis", procedureCode = "census-registration", startsAt = DateTimeOffset.UtcNow.AddDays(3), channel = "online" });
+            statuses.Add(response.StatusCode);
+        }
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal(HttpStatusCode.NotFound, statuses[0]);
+    }
+}
