@@ -1,0 +1,58 @@
+namespace Omnichannel.Benchmarks;
+
+public sealed class BenchUsageException(string message) : Exception(message);
+
+/// <summary>Command-line knobs; the defaults keep the whole run within about two minutes on 2 cores.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>Measured seconds per throughput figure (split in alternating rounds with its baseline).</summary>
+    public double Seconds { get; init; } = 3;
+
+    /// <summary>Concurrent writers for the "several writers" figures.</summary>
+    public int Writers { get; init; } = 8;
+
+    /// <summary>Events per batch for the batched figures.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Cases whose append → history latency is measured.</summary>
+    public int LatencyEvents { get; init; } = 1000;
+
+    /// <summary>Kiosks submitting concurrently, each one case at a time, in the latency measurement.</summary>
+    public int LatencyConcurrency { get; init; } = 4;
+
+    /// <summary>Run only "appends" or only "latency"; both when null.</summary>
+    public string? Only { get; init; }
+
+    public const string Usage =
+        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--only appends|latency]\n" +
+        "  --seconds S         measured seconds per throughput figure, Marten and raw each (default 3)\n" +
+        "  --writers N         concurrent writers for the multi-writer figures (default 8)\n" +
+        "  --batch N           events per batch for the batched figures (default 100)\n" +
+        "  --latency-events N  cases measured from append to citizen history (default 1000)\n" +
+        "  --latency-kiosks N  kiosks submitting at once, each one case at a time (default 4)\n" +
+        "  --only WHAT         appends | latency: run one part only";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new BenchUsageException($"{args[i]} needs a value\n{Usage}");
+            options = args[i] switch
+            {
+                "--seconds" => options with { Seconds = Positive(double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture), "--seconds") },
+                "--writers" => options with { Writers = (int)Positive(int.Parse(Next()), "--writers") },
+                "--batch" => options with { BatchSize = (int)Positive(int.Parse(Next()), "--batch") },
+                "--latency-events" => options with { LatencyEvents = (int)Positive(int.Parse(Next()), "--latency-events") },
+                "--latency-kiosks" => options with { LatencyConcurrency = (int)Positive(int.Parse(Next()), "--latency-kiosks") },
+                "--only" => options with { Only = Next() is "appends" or "latency" ? args[i] : throw new BenchUsageException($"--only takes appends or latency\n{Usage}") },
+                "-h" or "--help" => throw new BenchUsageException(Usage),
+                var other => throw new BenchUsageException($"unknown argument '{other}'\n{Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private static double Positive(double value, string name) =>
+        value > 0 ? value : throw new BenchUsageException($"{name} must be positive\n{Usage}");
+}

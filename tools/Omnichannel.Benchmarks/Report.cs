@@ -1,0 +1,48 @@
+namespace Omnichannel.Benchmarks;
+
+/// <summary>The table printed at the end: each figure beside the baseline measured in the same run, their ratio,
+/// the goal and whether it was met. Informative rows carry no goal.</summary>
+public sealed class Report
+{
+    private sealed record Row(string Measurement, string Result, string Baseline, string Ratio, string Goal, bool? Met);
+
+    private readonly List<Row> rows = [];
+    private readonly List<string> goals = [];
+
+    public void Throughput(string name, Throughput marten, Throughput raw, bool informative)
+    {
+        var ratio = marten.PerSecond / raw.PerSecond;
+        bool? met = informative ? null : ratio >= 0.8;
+        rows.Add(new Row(name, $"{marten.PerSecond:N0}/s", $"raw Npgsql {raw.PerSecond:N0}/s", $"{ratio:0.00}", informative ? "(no goal)" : "ratio ≥ 0.80", met));
+        if (met is { } m) goals.Add($"{Short(name)} ratio {ratio:0.00} {(m ? "MET" : "MISSED")}");
+    }
+
+    /// <summary>One row per percentile; the goal, when given, applies to that percentile.</summary>
+    public void Latency(string name, string percentile, double ms, string baselineName, double baselineMs, double? goalMs)
+    {
+        bool? met = goalMs is { } g ? ms <= g : null;
+        rows.Add(new Row($"{name} {percentile}", $"{ms:0.0} ms", $"{baselineName} {baselineMs:0.0} ms", $"{ms / baselineMs:0.0}×",
+            goalMs is { } goal ? $"≤ {goal:0} ms" : "", met));
+        if (met is { } m) goals.Add($"visibility {percentile} {ms:0} ms {(m ? "MET" : "MISSED")} (goal ≤ {goalMs:0} ms)");
+    }
+
+    public void Print(TextWriter output)
+    {
+        string[] header = ["measurement", "result", "baseline (same run)", "ratio", "goal", "verdict"];
+        var cells = rows.Select(r => new[] { r.Measurement, r.Result, r.Baseline, r.Ratio, r.Goal, r.Met switch { true => "met", false => "MISSED", null => "" } })
+            .Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(i => cells.Max(c => c[i].Length)).ToArray();
+        string Line(string[] c) => string.Join(" | ", c.Select((text, i) => i is 1 or 2 or 3 ? text.PadLeft(widths[i]) : text.PadRight(widths[i]))).TrimEnd();
+        output.WriteLine(Line(header));
+        output.WriteLine(string.Join("-+-", widths.Select(w => new string('-', w))));
+        foreach (var c in cells.Skip(1)) output.WriteLine(Line(c));
+    }
+
+    public string Summary()
+    {
+        var missed = goals.Count(g => g.Contains("MISSED"));
+        return $"SUMMARY: {goals.Count - missed} of {goals.Count} goals met — {string.Join("; ", goals)}.";
+    }
+
+    private static string Short(string name) => name.Replace("Marten appends/s, ", "");
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Measures the event store and the first end-to-end path on this machine, against a throwaway real
+# PostgreSQL (durable: fsync on, as in production) and RabbitMQ, and prints one table:
+#   - Marten appends/s (single-event sessions and 100-event batches, 1 and 8 writers) next to raw Npgsql
+#     inserts of equivalent rows into an equivalent table in the same database, and their ratio (goal >= 0.8);
+#   - append -> citizen-history visibility latency over 1,000 cases (goal p99 <= 250 ms), through the real
+#     procedures and citizens services hosted in the benchmark process.
+# A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
+#
+#   tools/bench.sh [benchmark arguments...]       e.g. tools/bench.sh --seconds 3 --latency-events 500
+#
+# The benchmark receives the variables the testing library (tests/Omnichannel.Testing) reads:
+#   OMNICHANNEL_TEST_POSTGRES, OMNICHANNEL_TEST_RABBITMQ, OMNICHANNEL_TEST_RABBITMQ_CTL
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+# shellcheck source=tools/lib/servers.sh
+. "$ROOT/tools/lib/servers.sh"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+omni_require_dotnet
+omni_install_prereqs
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-bench.XXXXXX")
+chmod 711 "$WORK"   # user postgres must traverse it to reach its data folder
+PG_DIR=$WORK/postgres
+RABBIT_DIR=$WORK/rabbitmq
+
+stop_servers() {
+  omni_stop_postgres "$PG_DIR" || true
+  omni_stop_rabbitmq "$RABBIT_DIR" || true
+}
+cleanup() {
+  local rc=$?
+  set +e
+  trap '' INT TERM   # a second Ctrl-C must not leave the servers behind
+  trap - EXIT
+  stop_servers
+  rm -rf "$WORK"
+  if [ "${CI:-}" = true ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Build first, before any server runs, so that compile time is not spent beside them.
+# Its output goes to stderr: stdout is the report.
+dotnet build tools/Omnichannel.Benchmarks/Omnichannel.Benchmarks.csproj -c Release -v q -nologo 1>&2
+
+PG_PORT=$(omni_free_port)
+AMQP_PORT=$(omni_free_port "$PG_PORT")
+DIST_PORT=$(omni_free_port "$PG_PORT" "$AMQP_PORT")
+
+# No --fast: the cluster keeps fsync, synchronous_commit and full-page writes on, as in production,
+# so every commit waits for the disk. The benchmark prints the settings it ran with.
+omni_start_postgres "$PG_DIR" "$PG_PORT"
+omni_start_rabbitmq "$RABBIT_DIR" "$AMQP_PORT" "$DIST_PORT" "rabbit-bench-$$@localhost"
+
+CTL=$ROOT/tools/lib/rabbitmq-ctl.sh
+if [[ $CTL =~ [[:space:]] ]]; then
+  # The testing library splits the command on spaces: give it a path without any.
+  ln -s "$CTL" "$WORK/rabbitmq-ctl.sh"
+  CTL=$WORK/rabbitmq-ctl.sh
+fi
+export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
+export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
+export OMNICHANNEL_TEST_RABBITMQ_CTL="$CTL $RABBIT_DIR"
+
+if pgrep -f "dotnet test" >/dev/null 2>&1; then
+  omni_log "warning: a 'dotnet test' run is going on on this machine; the figures will be disturbed by it"
+fi
+
+bench_rc=0
+dotnet run -c Release --no-build --project tools/Omnichannel.Benchmarks -- "$@" || bench_rc=$?
+exit $bench_rc
