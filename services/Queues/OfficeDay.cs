@@ -72,7 +72,8 @@ public sealed record OfficeDay(
     ImmutableDictionary<string, ImmutableList<double>> RecentServiceMinutes,
     ImmutableList<DisplayedCall> RecentCalls,
     int Refused,
-    long Sequence)
+    long Sequence,
+    int Reservations = 0)
 {
     public const int RecentServicesKept = 10;
     public const int RecentCallsKept = 10;
@@ -95,7 +96,7 @@ public sealed record OfficeDay(
         WalkInRefused => state with { Refused = state.Refused + 1 },
         DeskOpened e => state with { Desks = state.Desks.SetItem(e.DeskId, new Desk(e.DeskId, e.Staff, e.Lines, true, null, state.Desks.GetValueOrDefault(e.DeskId)?.Served ?? 0)) },
         DeskClosed e => state.WithDesk(e.DeskId, d => d with { Open = false }),
-        TicketCalled e => state.Dequeue(e.Number)
+        TicketCalled e => (state.Tickets[e.Number].ReservedForDesk is null ? state : state with { Reservations = state.Reservations - 1 }).Dequeue(e.Number)
             .WithTicket(e.Number, t => t with { Status = TicketStatus.Called, DeskId = e.DeskId, Calls = e.Call, FirstCalledAt = t.FirstCalledAt ?? e.At, ReservedForDesk = null })
             .WithDesk(e.DeskId, d => d with { Current = e.Number }) with
         {
@@ -109,7 +110,7 @@ public sealed record OfficeDay(
                 Keep(state.RecentServiceMinutes.GetValueOrDefault(e.ProcedureCode, ImmutableList<double>.Empty).Add(e.ServiceMinutes), RecentServicesKept)),
         },
         TicketMissed e => state.WithTicket(e.Number, t => t with { Status = TicketStatus.Missed }).WithDesk(e.DeskId, d => d with { Current = null }),
-        TicketTransferred e => state.WithDesk(e.FromDeskId, d => d with { Current = null })
+        TicketTransferred e => (e.ToDeskId is null ? state : state with { Reservations = state.Reservations + 1 }).WithDesk(e.FromDeskId, d => d with { Current = null })
             .Enqueue(state.Tickets[e.Number] with { Line = e.ToLine, Status = TicketStatus.Waiting, DeskId = null, ReservedForDesk = e.ToDeskId, StartedAt = null, NextNoticeSent = false }),
         TicketHolderIsNext e => state.WithTicket(e.Number, t => t with { NextNoticeSent = true }),
         _ => state,

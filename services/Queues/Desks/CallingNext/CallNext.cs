@@ -28,21 +28,20 @@ public static class CallNextDecision
 
     public static Ticket? Next(OfficeDay day, Desk desk, DateTimeOffset now, OfficeRules rules)
     {
-        var candidates = desk.Lines.SelectMany(day.WaitingIn)
-            .Where(t => t.ReservedForDesk is null || t.ReservedForDesk == desk.DeskId)
-            .ToList();
-        if (candidates.Count == 0) return null;
+        // Only each line's head matters (lines are kept in order); the full lines are scanned only while some
+        // ticket is reserved for a desk, which transfers to a desk make rare.
+        if (day.Reservations > 0)
+        {
+            var reserved = desk.Lines.SelectMany(day.WaitingIn).Where(t => t.ReservedForDesk == desk.DeskId).MinBy(t => t.Place);
+            if (reserved is not null) return reserved;
+        }
 
-        var reserved = candidates.Where(t => t.ReservedForDesk == desk.DeskId).MinBy(t => t.Place);
-        if (reserved is not null) return reserved;
+        Ticket? Head(string line) => desk.Lines.Contains(line) ? day.WaitingIn(line).FirstOrDefault(t => t.ReservedForDesk is null) : null;
 
         var due = now.AddMinutes(rules.AppointmentCallAheadMinutes);
-        var appointment = candidates.Where(t => t.Line == ServiceLines.Appointment && t.AppointmentAt <= due).MinBy(t => t.Place);
-        if (appointment is not null) return appointment;
-
-        var priority = candidates.Where(t => t.Line == ServiceLines.Priority).MinBy(t => t.Place);
-        if (priority is not null) return priority;
-
-        return candidates.Where(t => t.Line is not (ServiceLines.Appointment or ServiceLines.Priority)).MinBy(t => t.Place);
+        if (Head(ServiceLines.Appointment) is { } appointment && appointment.AppointmentAt <= due) return appointment;
+        if (Head(ServiceLines.Priority) is { } priority) return priority;
+        return desk.Lines.Where(l => l is not (ServiceLines.Appointment or ServiceLines.Priority))
+            .Select(Head).Where(t => t is not null).MinBy(t => t!.Place);
     }
 }

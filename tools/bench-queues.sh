@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The queues benchmark: 20 desks calling next concurrently over 5,000 tickets of one office's day through the
+# real queues service (hosted in the benchmark process with procedures), against a throwaway durable PostgreSQL
+# (fsync on) and RabbitMQ. Prints tickets called twice (must be 0), calls/s, p50/p99 of call-next, and the plain
+# Marten event-append rate measured in the same run. Exits non-zero if any ticket was called twice or never.
+#
+#   tools/bench-queues.sh [--tickets 5000] [--desks 20]
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+# shellcheck source=tools/lib/servers.sh
+. "$ROOT/tools/lib/servers.sh"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+omni_require_dotnet
+omni_install_prereqs
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-bench.XXXXXX")
+chmod 711 "$WORK"   # user postgres must traverse it to reach its data folder
+PG_DIR=$WORK/postgres
+RABBIT_DIR=$WORK/rabbitmq
+
+stop_servers() {
+  omni_stop_postgres "$PG_DIR" || true
+  omni_stop_rabbitmq "$RABBIT_DIR" || true
+}
+cleanup() {
+  local rc=$?
+  set +e
+  trap '' INT TERM   # a second Ctrl-C must not leave the servers behind
+  trap - EXIT
+  stop_servers
+  rm -rf "$WORK"
+  if [ "${CI:-}" = true ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Build first, before any server runs, so that compile time is not spent beside them.
+# Its output goes to stderr: stdout is the report.
+dotnet build tools/Omnichannel.Benchmarks.Queues/Omnichannel.Benchmarks.Queues.csproj -c Release -v q -nologo 1>&2
+
+PG_PORT=$(omni_free_port)
+AMQP_PORT=$(omni_free_port "$PG_PORT")
+DIST_PORT=$(omni_free_port "$PG_PORT" "$AMQP_PORT")
+
+# No --fast: the cluster keeps fsync, synchronous_commit and full-page writes on, as in production,
+# so every commit waits for the disk. The benchmark prints the settings it ran with.
+omni_start_postgres "$PG_DIR" "$PG_PORT"
+omni_start_rabbitmq "$RABBIT_DIR" "$AMQP_PORT" "$DIST_PORT" "rabbit-bench-$$@localhost"
+
+CTL=$ROOT/tools/lib/rabbitmq-ctl.sh
+if [[ $CTL =~ [[:space:]] ]]; then
+  # The testing library splits the command on spaces: give it a path without any.
+  ln -s "$CTL" "$WORK/rabbitmq-ctl.sh"
+  CTL=$WORK/rabbitmq-ctl.sh
+fi
+export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
+export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
+export OMNICHANNEL_TEST_RABBITMQ_CTL="$CTL $RABBIT_DIR"
+
+if pgrep -f "dotnet test" >/dev/null 2>&1; then
+  omni_log "warning: a 'dotnet test' run is going on on this machine; the figures will be disturbed by it"
+fi
+
+bench_rc=0
+dotnet run -c Release --no-build --project tools/Omnichannel.Benchmarks.Queues -- "$@" || bench_rc=$?
+exit $bench_rc
