@@ -45,6 +45,7 @@ public static class AppointmentsService
         services.AddScoped<ProcedureDurations>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();
+        services.AddSingleton<SlotGate>();
         services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
         services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
         services.AddHostedService<DemoOffices>();

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Grpc.Core;
 using Marten;
+using Microsoft.Extensions.Caching.Memory;
 using Omnichannel.Appointments.Calendar;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Slots;
@@ -84,24 +85,29 @@ public static class AppointmentsApi
         return TypedResults.Ok(new { procedureCode, slotMinutes = (int)length.TotalMinutes, slots });
     }
 
-    private static Task<IResult> Hold(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, CancellationToken ct) =>
-        Take(citizenId, request, bookings, citizens, confirm: false, ct);
+    private static Task<IResult> Hold(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, IMemoryCache known, CancellationToken ct) =>
+        Take(citizenId, request, bookings, citizens, known, confirm: false, ct);
 
-    private static Task<IResult> Book(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, CancellationToken ct) =>
-        Take(citizenId, request, bookings, citizens, confirm: true, ct);
+    private static Task<IResult> Book(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, IMemoryCache known, CancellationToken ct) =>
+        Take(citizenId, request, bookings, citizens, known, confirm: true, ct);
 
-    private static async Task<IResult> Take(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, bool confirm, CancellationToken ct)
+    private static async Task<IResult> Take(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, IMemoryCache known, bool confirm, CancellationToken ct)
     {
-        await EnsureCitizenExists(citizens, citizenId, ct);
+        await EnsureCitizenExists(citizens, citizenId, ct, known);
         var state = await bookings.HoldAsync(citizenId, request.OfficeId!, request.ProcedureCode!, request.StartsAt!.Value, request.Channel!, confirm, ct);
         return TypedResults.Created($"/api/appointments/{state.Ref.AppointmentId}", Reply(state));
     }
 
-    public static async Task EnsureCitizenExists(CitizenDirectory.CitizenDirectoryClient citizens, Guid citizenId, CancellationToken ct)
+    /// <summary>Asks the citizens service once per citizen and council; a known citizen is remembered for ten minutes
+    /// (citizens are never deleted), so a crowd booking at once does not become a crowd of directory calls.</summary>
+    public static async Task EnsureCitizenExists(CitizenDirectory.CitizenDirectoryClient citizens, Guid citizenId, CancellationToken ct, IMemoryCache? known = null)
     {
+        var key = $"citizen:{BuildingBlocks.Context.RequestContext.TenantId}:{citizenId:N}";
+        if (known?.TryGetValue(key, out _) == true) return;
         try
         {
             await citizens.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
+            known?.Set(key, true, TimeSpan.FromMinutes(10));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {

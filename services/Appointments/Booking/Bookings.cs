@@ -18,7 +18,7 @@ namespace Omnichannel.Appointments.Booking;
 /// <see cref="StreamSet"/>, decides, appends everything in one transaction at the versions read, and on a lost race
 /// (someone took a place in the same slot meanwhile) decides again against the new state.
 /// </summary>
-public sealed class Bookings(IDocumentStore store, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
+public sealed class Bookings(IDocumentStore store, SlotGate gate, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
 {
     public BookingPolicy Policy => policy.Value;
 
@@ -27,8 +27,11 @@ public sealed class Bookings(IDocumentStore store, ProcedureDurations procedures
         var procedure = await procedures.GetAsync(procedureCode, ct);
         var appointmentId = Guid.NewGuid();
         var code = AppointmentCode.New();
-        return await ConcurrencyRetry.RetryOnConflictAsync(async () =>
+        var slotKey = SlotUnit.StreamKey(officeId, procedureCode, startsAt);
+        await RefuseIfFullAsync(slotKey, officeId, procedureCode, ct);
+        return await gate.RunAsync(slotKey, () => ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
+            await RefuseIfFullAsync(slotKey, officeId, procedureCode, ct);
             await using var session = store.OpenTenantSession();
             var set = new StreamSet(session);
             var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(officeId), ct);
@@ -41,7 +44,7 @@ public sealed class Bookings(IDocumentStore store, ProcedureDurations procedures
                 ? HoldDecision.DecideBooking(command, slot, agenda, appointment, context)
                 : HoldDecision.Decide(command, slot, agenda, appointment, context);
             return await SaveAsync(set, changes, appointment, appointmentId, ct);
-        }, ct);
+        }, ct), ct);
     }
 
     public Task<AppointmentState> ConfirmAsync(Guid appointmentId, CancellationToken ct) =>
@@ -102,6 +105,18 @@ public sealed class Bookings(IDocumentStore store, ProcedureDurations procedures
     public Task<AppointmentState> RemindAsync(Guid appointmentId, string officeAddress, string language, string preferredChannel, CancellationToken ct) =>
         OnAppointmentAsync(appointmentId, (_, appointment) => Task.FromResult<IReadOnlyList<Change>>(
             [new(AppointmentState.StreamKey(appointmentId), ReminderDecision.Decide(new SendReminder(appointmentId, officeAddress, language, preferredChannel, clock.GetUtcNow()), appointment, Policy))]), ct);
+
+    /// <summary>The cheap early answer for the crowd that lost: the slot's inline read model already says it is full.
+    /// Only an optimisation — the decision on the slot stream stays the rule — so a stale "free" just costs a full decision.</summary>
+    private async Task RefuseIfFullAsync(string slotKey, string officeId, string procedureCode, CancellationToken ct)
+    {
+        await using var query = store.QueryTenantSession();
+        var occupancy = await query.LoadAsync<SlotOccupancy>(slotKey, ct);
+        if (occupancy is null) return;
+        var office = await query.LoadAsync<OfficeView>(OfficeState.StreamKey(officeId), ct);
+        if (office is not null && occupancy.ActiveCount(clock.GetUtcNow()) >= office.DesksFor(procedureCode) && office.DesksFor(procedureCode) > 0)
+            throw Omnichannel.BuildingBlocks.Domain.Rejection.Conflict("This slot has just been taken: choose another time.");
+    }
 
     private Task<AppointmentState> OnAppointmentAsync(Guid appointmentId, Func<StreamSet, AppointmentState, Task<IReadOnlyList<Change>>> decide, CancellationToken ct) =>
         ConcurrencyRetry.RetryOnConflictAsync(async () =>

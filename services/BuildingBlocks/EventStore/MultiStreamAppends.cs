@@ -67,6 +67,8 @@ public static class ConcurrencyRetry
     {
         EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or ConcurrencyException
             or Marten.Exceptions.ExistingStreamIdCollisionException => true,
+        // Raised by the quick-append function when the stream moved on.
+        Npgsql.PostgresException { SqlState: "MT003" } => true,
         AggregateException a => a.InnerExceptions.Any(IsLostRace),
         _ => e.InnerException is not null && IsLostRace(e.InnerException),
     };
