@@ -84,6 +84,8 @@ public sealed class HotStreams<TState>(TState initial, Func<TState, object, TSta
     {
         EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException or ConcurrencyException => true,
         MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } } => true,
+        // Raised by Marten's quick-append function when the stream moved on past the expected version.
+        Npgsql.PostgresException { SqlState: "MT003" } => true,
         AggregateException a => a.InnerExceptions.Any(IsConcurrentAppend),
         _ => e.InnerException is not null && IsConcurrentAppend(e.InnerException),
     };
