@@ -64,71 +64,56 @@ public static class AppointmentTexts
         : new("Vam intentar trucar-te però no vam poder contactar.", "Intentamos llamarte pero no pudimos contactar.", "We tried to call you but could not reach you.");
 }
 
-/// <summary>Appends one line to the citizen's history for each appointment event that names a citizen.</summary>
-public abstract class AppointmentHistoryConsumer<T>(IDocumentStore store) : IdempotentConsumer<T>(store) where T : class, IIntegrationEvent
+public sealed class AppointmentBookedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentBooked>(store, "appointments")
 {
-    protected abstract Task<(string Kind, LocalizedText Text, string? Reference)> DescribeAsync(T message, CancellationToken ct);
-
-    protected override async Task HandleAsync(ConsumeContext<T> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return;
-        var (kind, text, reference) = await DescribeAsync(e, context.CancellationToken);
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "appointments", kind, text, reference));
-    }
+    protected override async Task<Interaction> DescribeAsync(AppointmentBooked e, CancellationToken ct) =>
+        new("appointment-booked", AppointmentTexts.Booked(await names.Of(e.ProcedureCode, ct), e.StartsAt, e.OfficeId, e.AppointmentCode), e.AppointmentCode);
 }
 
-public sealed class AppointmentBookedConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentBooked>(store)
+public sealed class AppointmentCancelledConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentCancelled>(store, "appointments")
 {
-    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentBooked e, CancellationToken ct) =>
-        ("appointment-booked", AppointmentTexts.Booked(await names.Of(e.ProcedureCode, ct), e.StartsAt, e.OfficeId, e.AppointmentCode), e.AppointmentCode);
+    protected override async Task<Interaction> DescribeAsync(AppointmentCancelled e, CancellationToken ct) =>
+        new("appointment-cancelled", AppointmentTexts.Cancelled(await names.Of(e.ProcedureCode, ct), e.StartsAt, e.Reason), e.AppointmentCode);
 }
 
-public sealed class AppointmentCancelledConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentCancelled>(store)
+public sealed class AppointmentRescheduledConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentRescheduled>(store, "appointments")
 {
-    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentCancelled e, CancellationToken ct) =>
-        ("appointment-cancelled", AppointmentTexts.Cancelled(await names.Of(e.ProcedureCode, ct), e.StartsAt, e.Reason), e.AppointmentCode);
+    protected override async Task<Interaction> DescribeAsync(AppointmentRescheduled e, CancellationToken ct) =>
+        new("appointment-rescheduled", AppointmentTexts.Rescheduled(await names.Of(e.ProcedureCode, ct), e.PreviousStartsAt, e.StartsAt), e.AppointmentCode);
 }
 
-public sealed class AppointmentRescheduledConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentRescheduled>(store)
+public sealed class CitizenCheckedInConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<CitizenCheckedIn>(store, "appointments")
 {
-    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentRescheduled e, CancellationToken ct) =>
-        ("appointment-rescheduled", AppointmentTexts.Rescheduled(await names.Of(e.ProcedureCode, ct), e.PreviousStartsAt, e.StartsAt), e.AppointmentCode);
+    protected override async Task<Interaction> DescribeAsync(CitizenCheckedIn e, CancellationToken ct) =>
+        new("appointment-checked-in", AppointmentTexts.CheckedIn(await names.Of(e.ProcedureCode, ct), e.OfficeId), e.AppointmentCode);
 }
 
-public sealed class CitizenCheckedInConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<CitizenCheckedIn>(store)
+public sealed class AppointmentMissedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentMissed>(store, "appointments")
 {
-    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(CitizenCheckedIn e, CancellationToken ct) =>
-        ("appointment-checked-in", AppointmentTexts.CheckedIn(await names.Of(e.ProcedureCode, ct), e.OfficeId), e.AppointmentCode);
+    protected override async Task<Interaction> DescribeAsync(AppointmentMissed e, CancellationToken ct) =>
+        new("appointment-missed", AppointmentTexts.Missed(await names.Of(e.ProcedureCode, ct), e.StartsAt), e.AppointmentCode);
 }
 
-public sealed class AppointmentMissedConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentMissed>(store)
+public sealed class AppointmentCompletedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentCompleted>(store, "appointments")
 {
-    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentMissed e, CancellationToken ct) =>
-        ("appointment-missed", AppointmentTexts.Missed(await names.Of(e.ProcedureCode, ct), e.StartsAt), e.AppointmentCode);
+    protected override async Task<Interaction> DescribeAsync(AppointmentCompleted e, CancellationToken ct) =>
+        new("appointment-completed", AppointmentTexts.Completed(await names.Of(e.ProcedureCode, ct)), e.AppointmentCode);
 }
 
-public sealed class AppointmentCompletedConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentCompleted>(store)
+public sealed class AppointmentReminderDueConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentReminderDue>(store, "appointments")
 {
-    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentCompleted e, CancellationToken ct) =>
-        ("appointment-completed", AppointmentTexts.Completed(await names.Of(e.ProcedureCode, ct)), e.AppointmentCode);
+    protected override async Task<Interaction> DescribeAsync(AppointmentReminderDue e, CancellationToken ct) =>
+        new("appointment-reminder", AppointmentTexts.Reminded(await names.Of(e.ProcedureCode, ct), e.StartsAt), e.AppointmentCode);
 }
 
-public sealed class AppointmentReminderDueConsumer(IDocumentStore store, ProcedureNames names) : AppointmentHistoryConsumer<AppointmentReminderDue>(store)
+public sealed class CallbackRequestedConsumer(IDocumentStore store) : HistoryConsumer<CallbackRequested>(store, "appointments")
 {
-    protected override async Task<(string, LocalizedText, string?)> DescribeAsync(AppointmentReminderDue e, CancellationToken ct) =>
-        ("appointment-reminder", AppointmentTexts.Reminded(await names.Of(e.ProcedureCode, ct), e.StartsAt), e.AppointmentCode);
+    protected override Task<Interaction> DescribeAsync(CallbackRequested e, CancellationToken ct) =>
+        Task.FromResult(new Interaction("callback-requested", AppointmentTexts.CallbackRequested(e.CallAt, e.Topic), null));
 }
 
-public sealed class CallbackRequestedConsumer(IDocumentStore store) : AppointmentHistoryConsumer<CallbackRequested>(store)
+public sealed class CallbackCompletedConsumer(IDocumentStore store) : HistoryConsumer<CallbackCompleted>(store, "appointments")
 {
-    protected override Task<(string, LocalizedText, string?)> DescribeAsync(CallbackRequested e, CancellationToken ct) =>
-        Task.FromResult(("callback-requested", AppointmentTexts.CallbackRequested(e.CallAt, e.Topic), (string?)null));
-}
-
-public sealed class CallbackCompletedConsumer(IDocumentStore store) : AppointmentHistoryConsumer<CallbackCompleted>(store)
-{
-    protected override Task<(string, LocalizedText, string?)> DescribeAsync(CallbackCompleted e, CancellationToken ct) =>
-        Task.FromResult(("callback-" + e.Outcome, AppointmentTexts.CallbackCompleted(e.Outcome), (string?)null));
+    protected override Task<Interaction> DescribeAsync(CallbackCompleted e, CancellationToken ct) =>
+        Task.FromResult(new Interaction("callback-" + e.Outcome, AppointmentTexts.CallbackCompleted(e.Outcome), null));
 }

@@ -30,28 +30,14 @@ public static class CaseTexts
     }
 }
 
-public sealed class CaseSubmittedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<CaseSubmitted>(store)
+public sealed class CaseSubmittedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<CaseSubmitted>(store, "procedures")
 {
-    protected override async Task HandleAsync(ConsumeContext<CaseSubmitted> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return; // an anonymous case (e.g. a kiosk without identification) has no history to join
-        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "procedures", "case-submitted",
-                CaseTexts.Submitted(name, e.TrackingCode), e.TrackingCode));
-    }
+    protected override async Task<Interaction> DescribeAsync(CaseSubmitted e, CancellationToken ct) =>
+        new("case-submitted", CaseTexts.Submitted(await names.Of(e.ProcedureCode, ct), e.TrackingCode), e.TrackingCode);
 }
 
-public sealed class CaseStatusChangedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<CaseStatusChanged>(store)
+public sealed class CaseStatusChangedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<CaseStatusChanged>(store, "procedures")
 {
-    protected override async Task HandleAsync(ConsumeContext<CaseStatusChanged> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return;
-        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "procedures", "case-status-changed",
-                CaseTexts.StatusChanged(name, e.Status, e.Note), e.TrackingCode));
-    }
+    protected override async Task<Interaction> DescribeAsync(CaseStatusChanged e, CancellationToken ct) =>
+        new("case-status-changed", CaseTexts.StatusChanged(await names.Of(e.ProcedureCode, ct), e.Status, e.Note), e.TrackingCode);
 }

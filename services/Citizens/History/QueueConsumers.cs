@@ -50,76 +50,38 @@ public static class QueueTexts
     };
 }
 
-public sealed class TicketIssuedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<TicketIssued>(store)
+public sealed class TicketIssuedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<TicketIssued>(store, "queues")
 {
-    protected override async Task HandleAsync(ConsumeContext<TicketIssued> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return; // an anonymous walk-in has no history to join
-        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "queues", "ticket-issued",
-                QueueTexts.Issued(name, e.Number, e.Line, e.ExpectedWaitMinutes), e.Number));
-    }
+    protected override async Task<Interaction> DescribeAsync(TicketIssued e, CancellationToken ct) =>
+        new("ticket-issued", QueueTexts.Issued(await names.Of(e.ProcedureCode, ct), e.Number, e.Line, e.ExpectedWaitMinutes), e.Number);
 }
 
-public sealed class TicketCalledConsumer(IDocumentStore store) : IdempotentConsumer<TicketCalled>(store)
+public sealed class TicketCalledConsumer(IDocumentStore store) : HistoryConsumer<TicketCalled>(store, "queues")
 {
-    protected override async Task HandleAsync(ConsumeContext<TicketCalled> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return;
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-called",
-                QueueTexts.Called(e.Number, e.DeskId, e.Call), e.Number));
-    }
+    protected override Task<Interaction> DescribeAsync(TicketCalled e, CancellationToken ct) =>
+        Task.FromResult(new Interaction("ticket-called", QueueTexts.Called(e.Number, e.DeskId, e.Call), e.Number, Channels.OnSite));
 }
 
-public sealed class TicketServedConsumer(IDocumentStore store, ProcedureNames names) : IdempotentConsumer<TicketServed>(store)
+public sealed class TicketServedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<TicketServed>(store, "queues")
 {
-    protected override async Task HandleAsync(ConsumeContext<TicketServed> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return;
-        var name = await names.Of(e.ProcedureCode, context.CancellationToken);
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-served",
-                QueueTexts.Served(name, e.Number, e.ServiceMinutes), e.Number));
-    }
+    protected override async Task<Interaction> DescribeAsync(TicketServed e, CancellationToken ct) =>
+        new("ticket-served", QueueTexts.Served(await names.Of(e.ProcedureCode, ct), e.Number, e.ServiceMinutes), e.Number, Channels.OnSite);
 }
 
-public sealed class TicketTransferredConsumer(IDocumentStore store) : IdempotentConsumer<TicketTransferred>(store)
+public sealed class TicketTransferredConsumer(IDocumentStore store) : HistoryConsumer<TicketTransferred>(store, "queues")
 {
-    protected override async Task HandleAsync(ConsumeContext<TicketTransferred> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return;
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-transferred",
-                QueueTexts.Transferred(e.Number, e.ToLine, e.ToDeskId), e.Number));
-    }
+    protected override Task<Interaction> DescribeAsync(TicketTransferred e, CancellationToken ct) =>
+        Task.FromResult(new Interaction("ticket-transferred", QueueTexts.Transferred(e.Number, e.ToLine, e.ToDeskId), e.Number, Channels.OnSite));
 }
 
-public sealed class TicketMissedConsumer(IDocumentStore store) : IdempotentConsumer<TicketMissed>(store)
+public sealed class TicketMissedConsumer(IDocumentStore store) : HistoryConsumer<TicketMissed>(store, "queues")
 {
-    protected override async Task HandleAsync(ConsumeContext<TicketMissed> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return;
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, Channels.OnSite, "queues", "ticket-missed",
-                QueueTexts.Missed(e.Number, e.Calls), e.Number));
-    }
+    protected override Task<Interaction> DescribeAsync(TicketMissed e, CancellationToken ct) =>
+        Task.FromResult(new Interaction("ticket-missed", QueueTexts.Missed(e.Number, e.Calls), e.Number, Channels.OnSite));
 }
 
-public sealed class TicketHolderIsNextConsumer(IDocumentStore store) : IdempotentConsumer<TicketHolderIsNext>(store)
+public sealed class TicketHolderIsNextConsumer(IDocumentStore store) : HistoryConsumer<TicketHolderIsNext>(store, "queues")
 {
-    protected override async Task HandleAsync(ConsumeContext<TicketHolderIsNext> context, IDocumentSession session)
-    {
-        var e = context.Message;
-        if (e.CitizenId is not { } citizen) return;
-        await session.AppendToLogAsync(HistoryStream.Key(citizen), context.CancellationToken,
-            new InteractionRecorded(citizen, context.MessageId!.Value, e.OccurredAt, e.Channel, "queues", "ticket-next",
-                QueueTexts.IsNext(e.Number), e.Number));
-    }
+    protected override Task<Interaction> DescribeAsync(TicketHolderIsNext e, CancellationToken ct) =>
+        Task.FromResult(new Interaction("ticket-next", QueueTexts.IsNext(e.Number), e.Number));
 }
