@@ -3,8 +3,9 @@
 # PostgreSQL (durable: fsync on, as in production) and RabbitMQ, and prints one table:
 #   - Marten appends/s (single-event sessions and 100-event batches, 1 and 8 writers) next to raw Npgsql
 #     inserts of equivalent rows into an equivalent table in the same database, and their ratio (goal >= 0.8);
-#   - append -> citizen-history visibility latency over 1,000 cases (goal p99 <= 250 ms), through the real
-#     procedures and citizens services hosted in the benchmark process.
+#   - append -> citizen-history visibility latency over 1,000 cases from 4 kiosks, then 300 from one kiosk
+#     alone (goal p99 <= 250 ms), through the real procedures and citizens services hosted in the benchmark
+#     process. About two minutes in all on 2 cores. Options: tools/bench.sh --help
 # A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
 #
 #   tools/bench.sh [benchmark arguments...]       e.g. tools/bench.sh --seconds 3 --latency-events 500

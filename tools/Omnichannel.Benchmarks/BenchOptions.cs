@@ -17,6 +17,9 @@ public sealed record BenchOptions
     /// <summary>Cases whose append → history latency is measured.</summary>
     public int LatencyEvents { get; init; } = 1000;
 
+    /// <summary>Cases measured again from a single kiosk (0: skip), where the pipeline idles between cases.</summary>
+    public int LatencyEventsAlone { get; init; } = 300;
+
     /// <summary>Kiosks submitting concurrently, each one case at a time, in the latency measurement.</summary>
     public int LatencyConcurrency { get; init; } = 4;
 
@@ -24,12 +27,13 @@ public sealed record BenchOptions
     public string? Only { get; init; }
 
     public const string Usage =
-        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--only appends|latency]\n" +
+        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--only appends|latency]\n" +
         "  --seconds S         measured seconds per throughput figure, Marten and raw each (default 3)\n" +
         "  --writers N         concurrent writers for the multi-writer figures (default 8)\n" +
         "  --batch N           events per batch for the batched figures (default 100)\n" +
         "  --latency-events N  cases measured from append to citizen history (default 1000)\n" +
         "  --latency-kiosks N  kiosks submitting at once, each one case at a time (default 4)\n" +
+        "  --latency-alone N   cases measured again from one kiosk alone, 0 to skip (default 300)\n" +
         "  --only WHAT         appends | latency: run one part only";
 
     public static BenchOptions Parse(string[] args)
@@ -44,6 +48,7 @@ public sealed record BenchOptions
                 "--writers" => options with { Writers = (int)Positive(int.Parse(Next()), "--writers") },
                 "--batch" => options with { BatchSize = (int)Positive(int.Parse(Next()), "--batch") },
                 "--latency-events" => options with { LatencyEvents = (int)Positive(int.Parse(Next()), "--latency-events") },
+                "--latency-alone" => options with { LatencyEventsAlone = int.Parse(Next()) is >= 0 and var n ? n : throw new BenchUsageException($"--latency-alone must be 0 or more\n{Usage}") },
                 "--latency-kiosks" => options with { LatencyConcurrency = (int)Positive(int.Parse(Next()), "--latency-kiosks") },
                 "--only" => options with { Only = Next() is "appends" or "latency" ? args[i] : throw new BenchUsageException($"--only takes appends or latency\n{Usage}") },
                 "-h" or "--help" => throw new BenchUsageException(Usage),
