@@ -22,6 +22,9 @@ public static class BusSetup
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise report usage to its vendor over the internet: a council's platform
+            // sends nothing outside its own network.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbitMq) =>
