@@ -24,51 +24,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 omni_require_dotnet
 omni_install_prereqs
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-bench.XXXXXX")
-chmod 711 "$WORK"   # user postgres must traverse it to reach its data folder
-PG_DIR=$WORK/postgres
-RABBIT_DIR=$WORK/rabbitmq
-
-stop_servers() {
-  omni_stop_postgres "$PG_DIR" || true
-  omni_stop_rabbitmq "$RABBIT_DIR" || true
-}
-cleanup() {
-  local rc=$?
-  set +e
-  trap '' INT TERM   # a second Ctrl-C must not leave the servers behind
-  trap - EXIT
-  stop_servers
-  rm -rf "$WORK"
-  if [ "${CI:-}" = true ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
 # Build first, before any server runs, so that compile time is not spent beside them.
 # Its output goes to stderr: stdout is the report.
 dotnet build tools/Omnichannel.Benchmarks/Omnichannel.Benchmarks.csproj -c Release -v q -nologo 1>&2
 
-PG_PORT=$(omni_free_port)
-AMQP_PORT=$(omni_free_port "$PG_PORT")
-DIST_PORT=$(omni_free_port "$PG_PORT" "$AMQP_PORT")
-
 # No --fast: the cluster keeps fsync, synchronous_commit and full-page writes on, as in production,
 # so every commit waits for the disk. The benchmark prints the settings it ran with.
-omni_start_postgres "$PG_DIR" "$PG_PORT"
-omni_start_rabbitmq "$RABBIT_DIR" "$AMQP_PORT" "$DIST_PORT" "rabbit-bench-$$@localhost"
-
-CTL=$ROOT/tools/lib/rabbitmq-ctl.sh
-if [[ $CTL =~ [[:space:]] ]]; then
-  # The testing library splits the command on spaces: give it a path without any.
-  ln -s "$CTL" "$WORK/rabbitmq-ctl.sh"
-  CTL=$WORK/rabbitmq-ctl.sh
-fi
-export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
-export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
-export OMNICHANNEL_TEST_RABBITMQ_CTL="$CTL $RABBIT_DIR"
+omni_throwaway_servers bench
 
 if pgrep -f "dotnet test" >/dev/null 2>&1; then
   omni_log "warning: a 'dotnet test' run is going on on this machine; the figures will be disturbed by it"

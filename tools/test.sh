@@ -21,48 +21,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 omni_require_dotnet
 omni_install_prereqs
 
-# Throwaway servers: everything lives in one temp folder, removed on exit whatever happens.
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-test.XXXXXX")
-chmod 711 "$WORK"   # user postgres must traverse it to reach its data folder
-PG_DIR=$WORK/postgres
-RABBIT_DIR=$WORK/rabbitmq
-
-stop_servers() {
-  omni_stop_postgres "$PG_DIR" || true
-  omni_stop_rabbitmq "$RABBIT_DIR" || true
-}
-cleanup() {
-  local rc=$?
-  set +e             # clean up as much as possible, whatever fails
-  trap '' INT TERM   # a second Ctrl-C must not leave the servers behind
-  trap - EXIT
-  stop_servers
-  rm -rf "$WORK"
-  # On CI nothing may outlive the run: stop the MSBuild/Roslyn build servers dotnet left behind.
-  if [ "${CI:-}" = true ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-PG_PORT=$(omni_free_port)
-AMQP_PORT=$(omni_free_port "$PG_PORT")
-DIST_PORT=$(omni_free_port "$PG_PORT" "$AMQP_PORT")
-
-omni_start_postgres "$PG_DIR" "$PG_PORT" --fast
-# A node name of its own, so that this broker can run beside the one of tools/run.sh.
-omni_start_rabbitmq "$RABBIT_DIR" "$AMQP_PORT" "$DIST_PORT" "rabbit-test-$$@localhost"
-
-CTL=$ROOT/tools/lib/rabbitmq-ctl.sh
-if [[ $CTL =~ [[:space:]] ]]; then
-  # Tests split the command on spaces: give them a path without any.
-  ln -s "$CTL" "$WORK/rabbitmq-ctl.sh"
-  CTL=$WORK/rabbitmq-ctl.sh
-fi
-export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
-export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
-export OMNICHANNEL_TEST_RABBITMQ_CTL="$CTL $RABBIT_DIR"
+omni_throwaway_servers test --fast
 omni_log "OMNICHANNEL_TEST_POSTGRES=$OMNICHANNEL_TEST_POSTGRES"
 omni_log "OMNICHANNEL_TEST_RABBITMQ=$OMNICHANNEL_TEST_RABBITMQ"
 omni_log "OMNICHANNEL_TEST_RABBITMQ_CTL=$OMNICHANNEL_TEST_RABBITMQ_CTL"
@@ -141,7 +100,7 @@ PY
   fi
 }
 # Stop the servers now (the trap would do it too) so that the summary is the last line printed.
-stop_servers
+omni_throwaway_stop
 echo
 summary
 

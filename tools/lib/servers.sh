@@ -333,3 +333,54 @@ _omni_epmd_kill_if_unused() {
   fi
   return 0
 }
+
+# Throwaway servers for one run of the tests or a benchmark: PostgreSQL and RabbitMQ on free ports in a
+# temporary folder, the OMNICHANNEL_TEST_* variables the testing library reads, and a trap that stops both
+# and removes the folder however the script ends (success, error, Ctrl-C, TERM). Sets OMNI_WORK.
+#   omni_throwaway_servers NAME [--fast]   NAME names the folder and the broker's node (so it can run beside
+#                                          tools/run.sh's); --fast turns fsync off (tests, not benchmarks)
+omni_throwaway_servers() {
+  local name=$1 fast=${2:-}
+  OMNI_WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-$name.XXXXXX")
+  chmod 711 "$OMNI_WORK"   # user postgres must traverse it to reach its data folder
+  trap omni_throwaway_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  local pg_port amqp_port dist_port
+  pg_port=$(omni_free_port)
+  amqp_port=$(omni_free_port "$pg_port")
+  dist_port=$(omni_free_port "$pg_port" "$amqp_port")
+  # shellcheck disable=SC2086  # $fast is empty or one word
+  omni_start_postgres "$OMNI_WORK/postgres" "$pg_port" $fast
+  omni_start_rabbitmq "$OMNI_WORK/rabbitmq" "$amqp_port" "$dist_port" "rabbit-$name-$$@localhost"
+
+  local ctl
+  ctl=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/rabbitmq-ctl.sh
+  if [[ $ctl =~ [[:space:]] ]]; then
+    # The testing library splits the command on spaces: give it a path without any.
+    ln -s "$ctl" "$OMNI_WORK/rabbitmq-ctl.sh"
+    ctl=$OMNI_WORK/rabbitmq-ctl.sh
+  fi
+  export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
+  export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
+  export OMNICHANNEL_TEST_RABBITMQ_CTL="$ctl $OMNI_WORK/rabbitmq"
+}
+
+# Stops the throwaway servers early (e.g. so a summary is the last line printed); the trap does it anyway.
+omni_throwaway_stop() {
+  omni_stop_postgres "$OMNI_WORK/postgres" || true
+  omni_stop_rabbitmq "$OMNI_WORK/rabbitmq" || true
+}
+
+omni_throwaway_cleanup() {
+  local rc=$?
+  set +e             # clean up as much as possible, whatever fails
+  trap '' INT TERM   # a second Ctrl-C must not leave the servers behind
+  trap - EXIT
+  omni_throwaway_stop
+  rm -rf "$OMNI_WORK"
+  # On CI nothing may outlive the run: stop the MSBuild/Roslyn build servers dotnet left behind.
+  if [ "${CI:-}" = true ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+  exit "$rc"
+}
