@@ -16,21 +16,19 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var common = new Dictionary<string, string?>
+        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens))
         {
-            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
-            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
-            ["Auth:SigningKey"] = Tokens.Settings.SigningKey,
-            ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
             ["DemoData:Enabled"] = "true",
         };
         Procedures = new ServiceHost<Procedures.Program>(common, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(common, withGrpc: true);
         Appointments = new ServiceHost<Program>(common, withGrpc: true);
-        foreach (var host in new[] { (IHostSettings)new Settings<Procedures.Program>(Procedures), new Settings<Citizens.Program>(Citizens), new Settings<Program>(Appointments) })
+        var neighbours = new[] { ("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString()), ("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString()) };
+        foreach (var (key, address) in neighbours)
         {
-            host.With("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString());
-            host.With("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString());
+            Procedures.With(key, address);
+            Citizens.With(key, address);
+            Appointments.With(key, address);
         }
         Procedures.Start();
         Citizens.Start();
@@ -50,12 +48,5 @@ public sealed class StoreFixture : IAsyncLifetime
         await Appointments.DisposeAsync();
         await Citizens.DisposeAsync();
         await Procedures.DisposeAsync();
-    }
-
-    private interface IHostSettings { void With(string key, string value); }
-
-    private sealed class Settings<T>(ServiceHost<T> host) : IHostSettings where T : class
-    {
-        public void With(string key, string value) => host.With(key, value);
     }
 }

@@ -25,13 +25,7 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var common = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
-            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
-            ["Auth:SigningKey"] = Tokens.Settings.SigningKey,
-            ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
-        };
+        var common = await TestServers.NewPlatformSettingsAsync(Tokens);
         // Ports are chosen when a host is made, so each service can be told where the others are before it starts.
         Procedures = new ServiceHost<Procedures.Program>(common, withGrpc: true).With("DemoData:Enabled", "true");
         Citizens = new ServiceHost<Citizens.Program>(common, withGrpc: true);

@@ -32,6 +32,16 @@ public static class TestServers
         return new NpgsqlConnectionStringBuilder(s.Postgres) { Database = name, MaxPoolSize = 40 }.ConnectionString;
     }
 
+    /// <summary>What every service of one hosted platform shares: a new database and virtual host, the key of
+    /// <paramref name="tokens"/>, and a national-id hash key made for this run. A fresh dictionary to add to.</summary>
+    public static async Task<Dictionary<string, string?>> NewPlatformSettingsAsync(Tokens tokens) => new()
+    {
+        ["ConnectionStrings:Postgres"] = await NewDatabaseAsync(),
+        ["ConnectionStrings:RabbitMq"] = (await NewVirtualHostAsync()).ToString(),
+        ["Auth:SigningKey"] = tokens.Settings.SigningKey,
+        ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
+    };
+
     /// <summary>A new, empty virtual host; the amqp URI to it.</summary>
     public static async Task<Uri> NewVirtualHostAsync()
     {

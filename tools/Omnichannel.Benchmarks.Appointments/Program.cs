@@ -31,12 +31,8 @@ public static class Program
         var clients = args.Length > 0 ? int.Parse(args[0]) : 2000;
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var tokens = new Tokens();
-        var common = new Dictionary<string, string?>
+        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(tokens))
         {
-            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
-            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
-            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
-            ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
             ["DemoData:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Critical",
         };

@@ -25,11 +25,8 @@ public sealed class Program
         var tickets = Arg(args, "--tickets", 5000);
         var desks = Arg(args, "--desks", 20);
         var tokens = new Tokens();
-        var common = new Dictionary<string, string?>
+        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(tokens))
         {
-            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
-            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
-            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
             ["DemoData:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             // Marten logs every append that lost the race before the queues service decides again: expected here, by thousands.

@@ -46,12 +46,8 @@ public sealed class HistoryLatency(BenchOptions options, Report report)
     public async Task RunAsync()
     {
         var tokens = new Tokens();
-        var common = new Dictionary<string, string?>
+        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(tokens))
         {
-            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
-            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
-            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
-            ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
             // The services' own logs would drown the figures; warnings and errors still show.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",

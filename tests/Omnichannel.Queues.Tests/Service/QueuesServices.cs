@@ -20,11 +20,8 @@ public sealed class QueuesServices : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var common = new Dictionary<string, string?>
+        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens))
         {
-            ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
-            ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
-            ["Auth:SigningKey"] = Tokens.Settings.SigningKey,
             ["DemoData:Enabled"] = "true",
         };
         Procedures = new ServiceHost<global::Omnichannel.Procedures.Program>(common, withGrpc: true);
