@@ -35,7 +35,24 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         return this;
     }
 
-    public void Start() => StartServer();
+    /// <summary>Starts the host and returns once it is ready: its bus connected with every consumer's queue bound.
+    /// (MassTransit starts in the background; an event published before a queue is bound reaches nobody.)</summary>
+    public void Start()
+    {
+        StartServer();
+        Task.Run(() => WaitUntilReadyAsync(HttpAddress)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Polls /health/ready (PostgreSQL, the bus and its receive endpoints) until it answers 200.</summary>
+    public static async Task WaitUntilReadyAsync(Uri address)
+    {
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.Until(async () =>
+        {
+            try { return (await client.GetAsync("/health/ready")).StatusCode; }
+            catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), $"{address} to be ready");
+    }
 
     /// <summary>A client for the REST port, with a bearer token when given.</summary>
     public HttpClient Client(string? token = null)

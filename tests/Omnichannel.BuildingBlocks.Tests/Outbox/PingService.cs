@@ -56,7 +56,8 @@ public sealed class PingService : IAsyncDisposable
     public static async Task<PingService> StartAsync()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{ServiceHost<PingService>.FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{ServiceHost<PingService>.FreePort()}");
+        builder.WebHost.UseUrls(address.ToString());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = await TestServers.NewDatabaseAsync(),
@@ -73,6 +74,7 @@ public sealed class PingService : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();
+        await ServiceHost<PingService>.WaitUntilReadyAsync(address);
         return new PingService(app);
     }
 
