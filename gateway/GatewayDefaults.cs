@@ -24,14 +24,16 @@ public static class GatewayDefaults
         services.AddHealth(configuration, usesStorage: false);
         services.AddClientRateLimiting(configuration);
         services.AddBookingRateLimiting(configuration);
+        services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
         builder.AddRequestLimits();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return builder;
     }
 
     /// <summary>Order matters: inbound headers are cleaned before anything reads them; errors become
-    /// problem details; the rate limiter sees the authenticated client (and counts bad tokens per IP)
-    /// before authorization turns them into 401s.</summary>
+    /// problem details; admission control turns a crowd away before the rate limiter counts its tries;
+    /// the rate limiter sees the authenticated client (and counts bad tokens per IP) before authorization
+    /// turns them into 401s.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         app.UseMiddleware<InboundHeadersMiddleware>();
@@ -39,6 +41,7 @@ public static class GatewayDefaults
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
+        app.UseMiddleware<AdmissionMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

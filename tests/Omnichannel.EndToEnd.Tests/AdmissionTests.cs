@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Omnichannel.Testing;
+
+namespace Omnichannel.EndToEnd.Tests;
+
+/// <summary>The gateway's admission control for flash crowds, in front of an appointments service that holds every
+/// booking until the test lets it go (so "how many are inside" is exact, not a race).</summary>
+public sealed class AdmissionTests
+{
+    [Fact]
+    public async Task Bookings_beyond_the_admission_limit_are_refused_at_once_with_retry_after_and_never_reach_the_service()
+    {
+        await using var backend = await HeldBackend.StartAsync();
+        var tokens = new Tokens();
+        await using var gateway = new ServiceHost<Program>(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
+            ["ReverseProxy:Clusters:appointments:Destinations:primary:Address"] = backend.Address.ToString(),
+            ["Admission:InFlight:booking"] = "2",
+        }, withGrpc: false);
+        gateway.Start();
+        using var client = new HttpClient { BaseAddress = gateway.HttpAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.ChannelApp());
+        Task<HttpResponseMessage> Book(Guid citizen) =>
+            client.PostAsJsonAsync($"/api/appointments/citizens/{citizen}/bookings", new { officeId = "connecta-space" });
+
+        var inside = new[] { Book(Guid.NewGuid()), Book(Guid.NewGuid()) };
+        await backend.WaitForAsync(2);
+
+        var late = Guid.NewGuid();
+        var refused = await Book(late);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Nothing was done", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(2, backend.Received);
+
+        // Refusals happen before the per-citizen limit (3 at once): a citizen turned away five times can still book.
+        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.TooManyRequests, (await Book(late)).StatusCode);
+        backend.Release();
+        Assert.All(await Task.WhenAll(inside), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Created, (await Book(late)).StatusCode);
+        Assert.Equal(3, backend.Received);
+    }
+
+    /// <summary>Stands for the appointments service: answers every booking with 201, but only once released.</summary>
+    private sealed class HeldBackend : IAsyncDisposable
+    {
+        private readonly WebApplication app;
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int received;
+
+        private HeldBackend(WebApplication app, Uri address)
+        {
+            this.app = app;
+            Address = address;
+        }
+
+        public Uri Address { get; }
+
+        public int Received => Volatile.Read(ref received);
+
+        public static async Task<HeldBackend> StartAsync()
+        {
+            var address = new Uri($"http://127.0.0.1:{ServiceHost<HeldBackend>.FreePort()}");
+            var builder = WebApplication.CreateBuilder();
+            builder.WebHost.UseUrls(address.ToString());
+            var app = builder.Build();
+            var backend = new HeldBackend(app, address);
+            app.MapPost("/api/appointments/citizens/{citizenId}/bookings", async () =>
+            {
+                Interlocked.Increment(ref backend.received);
+                await backend.released.Task;
+                return Results.StatusCode(StatusCodes.Status201Created);
+            });
+            await app.StartAsync();
+            return backend;
+        }
+
+        public Task WaitForAsync(int count) =>
+            Eventually.Until(() => Task.FromResult(Received), n => n >= count, TimeSpan.FromSeconds(10), $"{count} bookings inside the service");
+
+        public void Release() => released.TrySetResult();
+
+        public async ValueTask DisposeAsync()
+        {
+            Release();
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
