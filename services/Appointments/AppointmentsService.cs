@@ -46,6 +46,7 @@ public static class AppointmentsService
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();
         services.AddSingleton<SlotGate>();
+        services.AddSingleton<SlotSearchCache>();
         services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
         services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
         services.AddHostedService<DemoOffices>();

@@ -22,6 +22,25 @@ public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform
     }
 
     [Fact]
+    public async Task A_search_right_after_a_booking_or_a_cancellation_shows_the_place_taken_or_free_again()
+    {
+        var client = platform.AsChannelApp();
+        var citizen = await platform.RegisterCitizenAsync();
+        var before = await FreeSlotsAsync(client);
+        var slot = before[^1];
+        Assert.Equal(before, await FreeSlotsAsync(client)); // asked twice within the second: the same answer
+
+        var booked = await client.PostAsJsonAsync($"/api/appointments/citizens/{citizen}/bookings",
+            new { officeId = "connecta-space", procedureCode = "census-registration", startsAt = slot.StartsAt, channel = "online" });
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal(slot.Free - 1, (await FreeSlotsAsync(client)).Single(s => s.StartsAt == slot.StartsAt).Free);
+
+        var appointment = (await booked.Content.ReadFromJsonAsync<Appointment>())!;
+        (await client.PostAsJsonAsync($"/api/appointments/{appointment.AppointmentId}/cancellation", new { reason = "changed my mind" })).EnsureSuccessStatusCode();
+        Assert.Equal(slot.Free, (await FreeSlotsAsync(client)).Single(s => s.StartsAt == slot.StartsAt).Free);
+    }
+
+    [Fact]
     public async Task Find_hold_confirm_check_in_each_appear_in_the_citizens_history_and_the_ics_is_served()
     {
         var client = platform.AsChannelApp();

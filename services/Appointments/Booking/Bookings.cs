@@ -18,7 +18,7 @@ namespace Omnichannel.Appointments.Booking;
 /// <see cref="StreamSet"/>, decides, appends everything in one transaction at the versions read, and on a lost race
 /// (someone took a place in the same slot meanwhile) decides again against the new state.
 /// </summary>
-public sealed class Bookings(IDocumentStore store, SlotGate gate, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
+public sealed class Bookings(IDocumentStore store, SlotGate gate, SlotSearchCache searches, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
 {
     public BookingPolicy Policy => policy.Value;
 
@@ -31,15 +31,17 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, ProcedureDurat
         await RefuseIfFullAsync(slotKey, officeId, procedureCode, ct);
         return await gate.RunAsync(slotKey, () => ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
+            // Those who queued behind the bookings that just filled the slot get the cheap answer too.
             await RefuseIfFullAsync(slotKey, officeId, procedureCode, ct);
             await using var session = store.OpenTenantSession();
             var set = new StreamSet(session);
             var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(officeId), ct);
+            await set.FetchAsync(ct, slotKey, CitizenAgenda.StreamKey(citizenId));
             var context = new SlotContext(office, calendars, procedure.SlotLength, Policy);
             var command = new HoldSlot(appointmentId, code, citizenId, officeId, procedureCode, startsAt, channel, clock.GetUtcNow());
-            var slot = await set.LoadAsync(SlotUnit.StreamKey(officeId, procedureCode, startsAt), SlotUnit.Initial, SlotUnit.Evolve, ct);
+            var slot = await set.LoadAsync(slotKey, SlotUnit.Initial, SlotUnit.Evolve, ct);
             var agenda = await set.LoadAsync(CitizenAgenda.StreamKey(citizenId), CitizenAgenda.Initial, CitizenAgenda.Evolve, ct);
-            var appointment = await set.LoadAsync(AppointmentState.StreamKey(appointmentId), AppointmentState.Initial, AppointmentState.Evolve, ct);
+            var appointment = set.New(AppointmentState.StreamKey(appointmentId), AppointmentState.Initial);
             var changes = confirm
                 ? HoldDecision.DecideBooking(command, slot, agenda, appointment, context)
                 : HoldDecision.Decide(command, slot, agenda, appointment, context);
@@ -111,9 +113,13 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, ProcedureDurat
     private async Task RefuseIfFullAsync(string slotKey, string officeId, string procedureCode, CancellationToken ct)
     {
         await using var query = store.QueryTenantSession();
-        var occupancy = await query.LoadAsync<SlotOccupancy>(slotKey, ct);
+        var batch = query.CreateBatchQuery();
+        var occupancyRead = batch.Load<SlotOccupancy>(slotKey);
+        var officeRead = batch.Load<OfficeView>(OfficeState.StreamKey(officeId));
+        await batch.Execute(ct);
+        var occupancy = await occupancyRead;
         if (occupancy is null) return;
-        var office = await query.LoadAsync<OfficeView>(OfficeState.StreamKey(officeId), ct);
+        var office = await officeRead;
         if (office is not null && occupancy.ActiveCount(clock.GetUtcNow()) >= office.DesksFor(procedureCode) && office.DesksFor(procedureCode) > 0)
             throw Omnichannel.BuildingBlocks.Domain.Rejection.Conflict("This slot has just been taken: choose another time.");
     }
@@ -128,9 +134,9 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, ProcedureDurat
             return await SaveAsync(set, changes, appointment, appointmentId, ct);
         }, ct);
 
-    private static async Task<AppointmentState> SaveAsync(StreamSet set, IReadOnlyList<Change> changes, AppointmentState appointment, Guid appointmentId, CancellationToken ct)
+    private async Task<AppointmentState> SaveAsync(StreamSet set, IReadOnlyList<Change> changes, AppointmentState appointment, Guid appointmentId, CancellationToken ct)
     {
-        await set.AppendAndSaveAsync(changes.Select(c => (c.StreamKey, c.Events)), ct);
+        if (await set.AppendAndSaveAsync(changes.Select(c => (c.StreamKey, c.Events)), ct)) searches.SlotsChanged(set.Session.TenantId);
         return Change.For(changes, AppointmentState.StreamKey(appointmentId)).Aggregate(appointment, AppointmentState.Evolve);
     }
 }

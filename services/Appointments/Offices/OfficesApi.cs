@@ -1,3 +1,4 @@
+using Omnichannel.Appointments.Slots;
 using FluentValidation;
 using Marten;
 using Omnichannel.BuildingBlocks.Auth;
@@ -61,29 +62,32 @@ public static class OfficesApi
     private static async Task<IResult> List(IQuerySession session, CancellationToken ct) =>
         TypedResults.Ok((await session.Query<OfficeView>().ToListAsync(ct)).OrderBy(o => o.OfficeId, StringComparer.Ordinal));
 
-    private static async Task<IResult> Register(RegisterOfficeRequest request, IDocumentSession session, IBusinessCalendars calendars, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Register(RegisterOfficeRequest request, IDocumentSession session, SlotSearchCache searches, IBusinessCalendars calendars, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var command = new RegisterOffice(request.OfficeId!, request.Name!, request.Address!.Trim(), request.Calendar!, request.Desks!.Value, clock.GetUtcNow(), http.User.Subject());
         var result = await session.DecideAndAppendAsync(OfficeState.StreamKey(command.OfficeId), OfficeState.Initial, OfficeState.Evolve,
             state => OfficeDecisions.Decide(command, state, calendars.Names), ct);
+        searches.SlotsChanged(session.TenantId);
         return TypedResults.Created($"/api/appointments/offices/{command.OfficeId}", new { command.OfficeId, result.Version });
     }
 
-    private static async Task<IResult> Serve(string officeId, string procedureCode, ServeProcedureRequest request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Serve(string officeId, string procedureCode, ServeProcedureRequest request, IDocumentSession session, SlotSearchCache searches, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var command = new ServeProcedure(officeId, procedureCode, request.Desks!.Value, clock.GetUtcNow(), http.User.Subject());
         var result = await session.DecideAndAppendAsync(OfficeState.StreamKey(officeId), OfficeState.Initial, OfficeState.Evolve,
             state => OfficeDecisions.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
+        searches.SlotsChanged(session.TenantId);
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
         return TypedResults.Ok(new { officeId, procedureCode, desks = command.Desks, result.Version });
     }
 
-    private static async Task<IResult> Close(string officeId, ClosureRequest request, IDocumentSession session, IBusinessCalendars calendars, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Close(string officeId, ClosureRequest request, IDocumentSession session, SlotSearchCache searches, IBusinessCalendars calendars, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var command = new DeclareClosure(officeId, request.Date!.Value, request.Reason!.Trim(), now, http.User.Subject());
         var result = await session.DecideAndAppendAsync(OfficeState.StreamKey(officeId), OfficeState.Initial, OfficeState.Evolve,
             state => OfficeDecisions.Decide(command, state, calendars.For("on-site").LocalDate(now)), ct);
+        searches.SlotsChanged(session.TenantId);
         return TypedResults.Ok(new { officeId, date = command.Date, result.Version });
     }
 }

@@ -1,7 +1,9 @@
 using Marten;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.BuildingBlocks.Calendar;
+using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
 
 namespace Omnichannel.Appointments.Slots;
 
@@ -9,12 +11,23 @@ public sealed record FreeSlot(string OfficeId, DateTimeOffset StartsAt, DateTime
 
 /// <summary>Free slots of a procedure over a day range in one pass: the offices, one query for every occupied slot
 /// in the range, and the grid computed in memory — fast enough for a kiosk screen.</summary>
-public sealed class SlotFinder(IQuerySession session, ProcedureDurations procedures, IBusinessCalendars calendars, Microsoft.Extensions.Options.IOptions<BookingPolicy> policy, TimeProvider clock)
+public sealed class SlotFinder(IDocumentStore store, SlotSearchCache cache, ProcedureDurations procedures, IBusinessCalendars calendars, Microsoft.Extensions.Options.IOptions<BookingPolicy> policy, TimeProvider clock)
 {
     public const int MaxDays = 31;
 
     public async Task<(IReadOnlyList<FreeSlot> Slots, TimeSpan Length)> FindAsync(string procedureCode, string? officeId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
+        var answer = await cache.GetOrComputeAsync(RequestContext.RequiredTenantId, $"{procedureCode}|{officeId}|{from}|{to}",
+            // Shared by everyone asking the same within the second: not cancelled when the first asker goes away.
+            async () => new Answer(await ComputeAsync(procedureCode, officeId, from, to, CancellationToken.None))).WaitAsync(ct);
+        return answer.Value;
+    }
+
+    private sealed record Answer((IReadOnlyList<FreeSlot> Slots, TimeSpan Length) Value);
+
+    private async Task<(IReadOnlyList<FreeSlot> Slots, TimeSpan Length)> ComputeAsync(string procedureCode, string? officeId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        await using var session = store.QueryTenantSession();
         var procedure = await procedures.GetAsync(procedureCode, ct);
         var offices = (await session.Query<OfficeView>().ToListAsync(ct))
             .Where(o => officeId is null || o.OfficeId == officeId)

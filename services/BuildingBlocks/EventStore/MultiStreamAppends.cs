@@ -15,11 +15,31 @@ public sealed class StreamSet(IDocumentSession session)
 
     public IDocumentSession Session { get; } = session;
 
+    private readonly Dictionary<string, IReadOnlyList<JasperFx.Events.IEvent>> fetched = new(StringComparer.Ordinal);
+
     public async Task<TState> LoadAsync<TState>(string streamKey, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
     {
-        var (state, version) = await Session.LoadAsync(streamKey, initial, evolve, ct);
-        versions[streamKey] = version;
+        if (!fetched.Remove(streamKey, out var events)) events = await Session.Events.FetchStreamAsync(streamKey, token: ct);
+        var state = initial;
+        foreach (var e in events) state = evolve(state, e.Data);
+        versions[streamKey] = events.Count == 0 ? 0 : events[^1].Version;
         return state;
+    }
+
+    /// <summary>Reads several streams in one round trip; the next <see cref="LoadAsync{TState}"/> of each uses what was read.</summary>
+    public async Task FetchAsync(CancellationToken ct, params string[] streamKeys)
+    {
+        var batch = Session.CreateBatchQuery();
+        var reads = streamKeys.Distinct(StringComparer.Ordinal).Select(key => (key, batch.Events.FetchStream(key))).ToList();
+        await batch.Execute(ct);
+        foreach (var (key, read) in reads) fetched[key] = await read;
+    }
+
+    /// <summary>A stream this decision starts (an id it just made up): nothing to read, its expected version is "new".</summary>
+    public TState New<TState>(string streamKey, TState initial)
+    {
+        versions[streamKey] = 0;
+        return initial;
     }
 
     /// <summary>Appends each stream's events at the version it was read (starting streams read as missing) and saves.
