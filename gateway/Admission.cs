@@ -93,10 +93,11 @@ public sealed class AdmissionMiddleware(RequestDelegate next, Microsoft.Extensio
             lock (this)
             {
                 if (now - windowStart < 1000) return;
-                var idle = now - windowStart >= 2000; // nothing happened in the last whole second
-                Volatile.Write(ref lastRefused, idle ? 0 : Interlocked.Exchange(ref refused, 0));
-                Volatile.Write(ref lastServed, idle ? 0 : Interlocked.Exchange(ref served, 0));
-                if (idle) { refused = 0; served = 0; }
+                var idle = now - windowStart >= 2000; // the window ended over a second ago: the last second saw nothing
+                var refusedInWindow = Interlocked.Exchange(ref refused, 0);
+                var servedInWindow = Interlocked.Exchange(ref served, 0);
+                Volatile.Write(ref lastRefused, idle ? 0 : refusedInWindow);
+                Volatile.Write(ref lastServed, idle ? 0 : servedInWindow);
                 windowStart = now;
             }
         }
