@@ -74,10 +74,26 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
+    private static int nextPort = Random.Shared.Next(0, 12_000);
+
+    /// <summary>A port nobody listens on, from 20000–31999: below the kernel's ephemeral range (32768 and up), so an
+    /// outgoing connection cannot take it between now and the host's bind, as it could a port the kernel handed out.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var tries = 0; tries < 12_000; tries++)
+        {
+            var port = 20_000 + Interlocked.Increment(ref nextPort) % 12_000;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try the next one
+            }
+        }
+        throw new InvalidOperationException("No free port between 20000 and 31999.");
     }
 }
