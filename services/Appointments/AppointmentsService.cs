@@ -21,6 +21,7 @@ public static class AppointmentsService
         Name = "appointments",
         Assembly = typeof(AppointmentsService).Assembly,
         IntegrationEvents = typeof(IntegrationEvents),
+        Consumers = bus => bus.AddConsumer<CitizenRegisteredConsumer>(),
         EventStore = options =>
         {
             // Inline: a slot taken is gone from the next search, a code given is found at once.
@@ -45,6 +46,7 @@ public static class AppointmentsService
         services.AddScoped<ProcedureDurations>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();
+        services.AddScoped<CitizenCheck>();
         services.AddSingleton<SlotGate>();
         services.AddSingleton<SlotSearchCache>();
         services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Omnichannel.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Appointments.Booking;
@@ -42,6 +43,17 @@ public sealed class StoreFixture : IAsyncLifetime
         await using var scope = Appointments.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<Bookings>());
     }
+
+    /// <summary>A citizen registered with the citizens service, as every booking needs.</summary>
+    public async Task<Guid> RegisterCitizenAsync()
+    {
+        using var http = Citizens.Client(Tokens.ChannelApp());
+        var response = await http.PostAsJsonAsync("/api/citizens", new { preferredLanguage = "ca", channel = "online" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Registered>())!.CitizenId;
+    }
+
+    private sealed record Registered(Guid CitizenId);
 
     public async Task DisposeAsync()
     {

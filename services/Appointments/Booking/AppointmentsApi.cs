@@ -1,7 +1,5 @@
 using FluentValidation;
-using Grpc.Core;
 using Marten;
-using Microsoft.Extensions.Caching.Memory;
 using Omnichannel.Appointments.Calendar;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Slots;
@@ -10,7 +8,6 @@ using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Contracts;
-using Omnichannel.Contracts.Grpc.Citizens.V1;
 
 namespace Omnichannel.Appointments.Booking;
 
@@ -85,34 +82,16 @@ public static class AppointmentsApi
         return TypedResults.Ok(new { procedureCode, slotMinutes = (int)length.TotalMinutes, slots });
     }
 
-    private static Task<IResult> Hold(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, IMemoryCache known, CancellationToken ct) =>
-        Take(citizenId, request, bookings, citizens, known, confirm: false, ct);
+    private static Task<IResult> Hold(Guid citizenId, HoldRequest request, Bookings bookings, CancellationToken ct) =>
+        Take(citizenId, request, bookings, confirm: false, ct);
 
-    private static Task<IResult> Book(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, IMemoryCache known, CancellationToken ct) =>
-        Take(citizenId, request, bookings, citizens, known, confirm: true, ct);
+    private static Task<IResult> Book(Guid citizenId, HoldRequest request, Bookings bookings, CancellationToken ct) =>
+        Take(citizenId, request, bookings, confirm: true, ct);
 
-    private static async Task<IResult> Take(Guid citizenId, HoldRequest request, Bookings bookings, CitizenDirectory.CitizenDirectoryClient citizens, IMemoryCache known, bool confirm, CancellationToken ct)
+    private static async Task<IResult> Take(Guid citizenId, HoldRequest request, Bookings bookings, bool confirm, CancellationToken ct)
     {
-        await EnsureCitizenExists(citizens, citizenId, ct, known);
         var state = await bookings.HoldAsync(citizenId, request.OfficeId!, request.ProcedureCode!, request.StartsAt!.Value, request.Channel!, confirm, ct);
         return TypedResults.Created($"/api/appointments/{state.Ref.AppointmentId}", Reply(state));
-    }
-
-    /// <summary>Asks the citizens service once per citizen and council; a known citizen is remembered for ten minutes
-    /// (citizens are never deleted), so a crowd booking at once does not become a crowd of directory calls.</summary>
-    public static async Task EnsureCitizenExists(CitizenDirectory.CitizenDirectoryClient citizens, Guid citizenId, CancellationToken ct, IMemoryCache? known = null)
-    {
-        var key = $"citizen:{BuildingBlocks.Context.RequestContext.TenantId}:{citizenId:N}";
-        if (known?.TryGetValue(key, out _) == true) return;
-        try
-        {
-            await citizens.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
-            known?.Set(key, true, TimeSpan.FromMinutes(10));
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            throw Rejection.Invalid("citizenId", "No citizen is registered with this id.");
-        }
     }
 
     private static async Task<IResult> Confirm(Guid appointmentId, Bookings bookings, CancellationToken ct) =>

@@ -6,7 +6,6 @@ using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Contracts;
-using Omnichannel.Contracts.Grpc.Citizens.V1;
 
 namespace Omnichannel.Appointments.Callbacks;
 
@@ -51,9 +50,9 @@ public static class CallbacksApi
         return api;
     }
 
-    private static async Task<IResult> Request(CallbackRequest request, IDocumentSession session, IBusinessCalendars calendars, CitizenDirectory.CitizenDirectoryClient citizens, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Request(CallbackRequest request, IDocumentSession session, IBusinessCalendars calendars, CitizenCheck citizens, TimeProvider clock, CancellationToken ct)
     {
-        await AppointmentsApi.EnsureCitizenExists(citizens, request.CitizenId!.Value, ct);
+        await citizens.EnsureExistsAsync(session, request.CitizenId!.Value, ct);
         var command = new RequestCallback(Guid.NewGuid(), request.CitizenId!.Value, request.Phone!.Trim(), request.CallAt!.Value, request.ProcedureCode, request.Topic?.Trim(), request.Channel!, clock.GetUtcNow());
         await session.DecideAndAppendAsync(CallbackState.StreamKey(command.CallbackId), CallbackState.Initial, CallbackState.Evolve,
             state => CallbackDecisions.Decide(command, state, calendars.For("phone")), ct);

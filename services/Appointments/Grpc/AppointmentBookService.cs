@@ -6,12 +6,11 @@ using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
-using Omnichannel.Contracts.Grpc.Citizens.V1;
 
 namespace Omnichannel.Appointments.Grpc;
 
 /// <summary>Appointments for kiosks and messaging: the same rules as the REST API (refusals become gRPC statuses).</summary>
-public sealed class AppointmentBookService(SlotFinder finder, Bookings bookings, IQuerySession session, CitizenDirectory.CitizenDirectoryClient citizens, TimeProvider clock)
+public sealed class AppointmentBookService(SlotFinder finder, Bookings bookings, IQuerySession session, TimeProvider clock)
     : AppointmentBook.AppointmentBookBase
 {
     public override async Task<FindSlotsReply> FindSlots(FindSlotsRequest request, ServerCallContext context)
@@ -28,7 +27,6 @@ public sealed class AppointmentBookService(SlotFinder finder, Bookings bookings,
         if (!DateTimeOffset.TryParse(request.StartsAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt))
             throw Rejection.Invalid("starts_at", "An ISO 8601 instant with its offset, e.g. 2026-12-03T09:30:00+01:00.");
         if (!Channels.InteractionChannels.Contains(request.Channel)) throw Rejection.Invalid("channel", "Unknown channel.");
-        await AppointmentsApi.EnsureCitizenExists(citizens, citizenId, context.CancellationToken);
         var state = await bookings.HoldAsync(citizenId, request.OfficeId, request.ProcedureCode, startsAt, request.Channel, confirm: true, context.CancellationToken);
         return Reply(state.Ref, state.Status.ToString().ToLowerInvariant(), state.StartsAt, state.EndsAt);
     }
