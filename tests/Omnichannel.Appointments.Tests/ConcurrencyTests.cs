@@ -27,11 +27,12 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
     public async Task Many_citizens_booking_the_same_slot_at_once_get_exactly_its_capacity()
     {
         var start = NextWorkingSlot(14, 3);
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(async () =>
+        var citizens = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => fixture.RegisterCitizenAsync()));
+        var outcomes = await Task.WhenAll(citizens.Select(citizen => Task.Run(async () =>
         {
             try
             {
-                return await fixture.WithBookings(b => b.HoldAsync(Guid.NewGuid(), Office, Procedure, start, Channels.Online, confirm: true, CancellationToken.None)) is { } s ? "booked" : "?";
+                return await fixture.WithBookings(b => b.HoldAsync(citizen, Office, Procedure, start, Channels.Online, confirm: true, CancellationToken.None)) is { } s ? "booked" : "?";
             }
             catch (Rejection r) when (r.Kind == RejectionKind.Conflict)
             {
@@ -47,7 +48,8 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
     {
         var from = NextWorkingSlot(15, 5);
         var to = NextWorkingSlot(15, 8);
-        var citizen = Guid.NewGuid();
+        var citizen = await fixture.RegisterCitizenAsync();
+        var rivals = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => fixture.RegisterCitizenAsync()));
         var mine = await fixture.WithBookings(b => b.HoldAsync(citizen, Office, Procedure, from, Channels.Phone, confirm: true, CancellationToken.None));
 
         var rescheduled = Task.Run(async () =>
@@ -55,9 +57,9 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
             try { await fixture.WithBookings(b => b.RescheduleAsync(mine.Ref.AppointmentId, to, Channels.Phone, CancellationToken.None)); return true; }
             catch (Rejection) { return false; }
         });
-        var others = Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        var others = rivals.Select(rival => Task.Run(async () =>
         {
-            try { await fixture.WithBookings(b => b.HoldAsync(Guid.NewGuid(), Office, Procedure, to, Channels.Online, confirm: true, CancellationToken.None)); return true; }
+            try { await fixture.WithBookings(b => b.HoldAsync(rival, Office, Procedure, to, Channels.Online, confirm: true, CancellationToken.None)); return true; }
             catch (Rejection) { return false; }
         })).ToList();
         var moved = await rescheduled;
@@ -78,5 +80,53 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
         Assert.Equal(!moved, oldOccupancy.Occupants.Any(o => o.AppointmentId == mine.Ref.AppointmentId));
         Assert.Equal(4, newOccupancy.Occupants.Count);
         Assert.Equal(moved ? 3 : 4, othersBooked);
+    }
+
+    [Fact]
+    public async Task A_place_another_replica_frees_is_offered_again_though_this_process_remembered_the_slot_full()
+    {
+        var start = NextWorkingSlot(16, 2);
+        var citizens = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => fixture.RegisterCitizenAsync()));
+        var first = await Book(citizens[0], start);
+        foreach (var citizen in citizens[1..4]) await Book(citizen, start);
+        await Assert.ThrowsAsync<Rejection>(() => Book(citizens[4], start));
+
+        await AppendAsAnotherReplica(Slots.SlotUnit.StreamKey(Office, Procedure, start), new Slots.SlotFreed(first.Ref.AppointmentId, "cancelled", DateTimeOffset.UtcNow));
+        // A refusal may come from a remembered state only while it is fresh (a second), like a search's answer.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        var late = await Book(citizens[4], start);
+        Assert.Equal(AppointmentStatus.Booked, late.Status);
+    }
+
+    [Fact]
+    public async Task A_place_another_replica_takes_is_counted_though_this_process_remembered_it_free()
+    {
+        var start = NextWorkingSlot(17, 4);
+        var citizens = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.RegisterCitizenAsync()));
+        foreach (var citizen in citizens[..2]) await Book(citizen, start);
+        var slotKey = Slots.SlotUnit.StreamKey(Office, Procedure, start);
+        await AppendAsAnotherReplica(slotKey,
+            new Slots.SlotTaken(Office, Procedure, Guid.NewGuid(), Guid.NewGuid(), start, start.AddMinutes(20), null, DateTimeOffset.UtcNow));
+
+        // This process remembers two places taken; the stream has three. The last place goes to one citizen only.
+        var third = await Book(citizens[2], start);
+        var refusal = await Assert.ThrowsAsync<Rejection>(() => Book(citizens[3], start));
+
+        Assert.Equal(AppointmentStatus.Booked, third.Status);
+        Assert.Equal(RejectionKind.Conflict, refusal.Kind);
+        await using var session = fixture.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(Tokens.Tenant);
+        Assert.Equal(4, (await session.LoadAsync<Slots.SlotOccupancy>(slotKey))!.Occupants.Count);
+    }
+
+    private Task<AppointmentState> Book(Guid citizen, DateTimeOffset start) =>
+        fixture.WithBookings(b => b.HoldAsync(citizen, Office, Procedure, start, Channels.Online, confirm: true, CancellationToken.None));
+
+    /// <summary>A write to a slot stream that did not pass through this process's bookings, as another replica's would.</summary>
+    private async Task AppendAsAnotherReplica(string streamKey, object @event)
+    {
+        await using var session = fixture.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession(Tokens.Tenant);
+        session.Events.Append(streamKey, @event);
+        await session.SaveChangesAsync();
     }
 }

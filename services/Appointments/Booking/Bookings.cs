@@ -9,6 +9,7 @@ using Omnichannel.Appointments.Reminders;
 using Omnichannel.Appointments.Rescheduling;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Calendar;
+using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
 
 namespace Omnichannel.Appointments.Booking;
@@ -18,7 +19,7 @@ namespace Omnichannel.Appointments.Booking;
 /// <see cref="StreamSet"/>, decides, appends everything in one transaction at the versions read, and on a lost race
 /// (someone took a place in the same slot meanwhile) decides again against the new state.
 /// </summary>
-public sealed class Bookings(IDocumentStore store, SlotGate gate, SlotSearchCache searches, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
+public sealed class Bookings(IDocumentStore store, SlotGate gate, CitizenCheck citizens, SlotSearchCache searches, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
 {
     public BookingPolicy Policy => policy.Value;
 
@@ -28,25 +29,62 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, SlotSearchCach
         var appointmentId = Guid.NewGuid();
         var code = AppointmentCode.New();
         var slotKey = SlotUnit.StreamKey(officeId, procedureCode, startsAt);
-        await RefuseIfFullAsync(slotKey, officeId, procedureCode, ct);
-        return await gate.RunAsync(slotKey, () => ConcurrencyRetry.RetryOnConflictAsync(async () =>
+        var agendaKey = CitizenAgenda.StreamKey(citizenId);
+        return await ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
-            // Those who queued behind the bookings that just filled the slot get the cheap answer too.
-            await RefuseIfFullAsync(slotKey, officeId, procedureCode, ct);
             await using var session = store.OpenTenantSession();
+            var tenant = session.TenantId;
             var set = new StreamSet(session);
-            var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(officeId), ct);
-            await set.FetchAsync(ct, slotKey, CitizenAgenda.StreamKey(citizenId));
-            var context = new SlotContext(office, calendars, procedure.SlotLength, Policy);
-            var command = new HoldSlot(appointmentId, code, citizenId, officeId, procedureCode, startsAt, channel, clock.GetUtcNow());
-            var slot = await set.LoadAsync(slotKey, SlotUnit.Initial, SlotUnit.Evolve, ct);
-            var agenda = await set.LoadAsync(CitizenAgenda.StreamKey(citizenId), CitizenAgenda.Initial, CitizenAgenda.Evolve, ct);
+            // Everything but the slot in one round trip, before queueing for the slot: the turn at the slot is one write.
+            var batch = session.CreateBatchQuery();
+            var occupancyRead = batch.Load<SlotOccupancy>(slotKey);
+            var officeRead = batch.Load<OfficeView>(OfficeState.StreamKey(officeId));
+            var citizenRead = citizens.Remembered(citizenId) ? null : batch.Load<KnownCitizen>(citizenId);
+            set.Enlist(batch, agendaKey);
+            await batch.Execute(ct);
+            await citizens.EnsureExistsAsync(citizenId, citizenRead is not null && await citizenRead is not null, ct);
+            var office = await officeRead;
+            // The crowd that lost gets the cheap answer from the slot's read model.
+            RefuseIfFull(await occupancyRead, office, procedureCode);
+            var agenda = await set.LoadAsync(agendaKey, CitizenAgenda.Initial, CitizenAgenda.Evolve, ct);
             var appointment = set.New(AppointmentState.StreamKey(appointmentId), AppointmentState.Initial);
-            var changes = confirm
-                ? HoldDecision.DecideBooking(command, slot, agenda, appointment, context)
-                : HoldDecision.Decide(command, slot, agenda, appointment, context);
-            return await SaveAsync(set, changes, appointment, appointmentId, ct);
-        }, ct), ct);
+            var context = new SlotContext(office, calendars, procedure.SlotLength, Policy);
+
+            return await gate.RunAsync(tenant, slotKey, async () =>
+            {
+                var command = new HoldSlot(appointmentId, code, citizenId, officeId, procedureCode, startsAt, channel, clock.GetUtcNow());
+                IReadOnlyList<Change> Decide(SlotUnit slot) => confirm
+                    ? HoldDecision.DecideBooking(command, slot, agenda, appointment, context)
+                    : HoldDecision.Decide(command, slot, agenda, appointment, context);
+
+                var fromMemory = gate.TryRecall(tenant, slotKey, out var recalled, out var version);
+                var slot = fromMemory
+                    ? set.Known(slotKey, recalled, version)
+                    : await set.LoadAsync(slotKey, SlotUnit.Initial, SlotUnit.Evolve, ct);
+                IReadOnlyList<Change> changes;
+                try
+                {
+                    changes = Decide(slot);
+                }
+                catch (Rejection) when (fromMemory && !gate.RecentlySaved(tenant, slotKey))
+                {
+                    // A refusal is only given from a state at most a second old: another replica may have freed a place.
+                    slot = await set.LoadAsync(slotKey, SlotUnit.Initial, SlotUnit.Evolve, ct);
+                    changes = Decide(slot);
+                }
+                try
+                {
+                    var saved = await SaveAsync(set, changes, appointment, appointmentId, ct);
+                    gate.Remember(tenant, slotKey, Change.For(changes, slotKey).Aggregate(slot, SlotUnit.Evolve), set.VersionOf(slotKey));
+                    return saved;
+                }
+                catch (Exception e) when (ConcurrencyRetry.IsLostRace(e))
+                {
+                    gate.Forget(tenant, slotKey);
+                    throw;
+                }
+            }, ct);
+        }, ct);
     }
 
     public Task<AppointmentState> ConfirmAsync(Guid appointmentId, CancellationToken ct) =>
@@ -110,18 +148,12 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, SlotSearchCach
 
     /// <summary>The cheap early answer for the crowd that lost: the slot's inline read model already says it is full.
     /// Only an optimisation — the decision on the slot stream stays the rule — so a stale "free" just costs a full decision.</summary>
-    private async Task RefuseIfFullAsync(string slotKey, string officeId, string procedureCode, CancellationToken ct)
+    private void RefuseIfFull(SlotOccupancy? occupancy, OfficeView? office, string procedureCode)
     {
-        await using var query = store.QueryTenantSession();
-        var batch = query.CreateBatchQuery();
-        var occupancyRead = batch.Load<SlotOccupancy>(slotKey);
-        var officeRead = batch.Load<OfficeView>(OfficeState.StreamKey(officeId));
-        await batch.Execute(ct);
-        var occupancy = await occupancyRead;
-        if (occupancy is null) return;
-        var office = await officeRead;
-        if (office is not null && occupancy.ActiveCount(clock.GetUtcNow()) >= office.DesksFor(procedureCode) && office.DesksFor(procedureCode) > 0)
-            throw Omnichannel.BuildingBlocks.Domain.Rejection.Conflict("This slot has just been taken: choose another time.");
+        if (occupancy is null || office is null) return;
+        var desks = office.DesksFor(procedureCode);
+        if (desks > 0 && occupancy.ActiveCount(clock.GetUtcNow()) >= desks)
+            throw Rejection.Conflict("This slot has just been taken: choose another time.");
     }
 
     private Task<AppointmentState> OnAppointmentAsync(Guid appointmentId, Func<StreamSet, AppointmentState, Task<IReadOnlyList<Change>>> decide, CancellationToken ct) =>
@@ -136,7 +168,11 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, SlotSearchCach
 
     private async Task<AppointmentState> SaveAsync(StreamSet set, IReadOnlyList<Change> changes, AppointmentState appointment, Guid appointmentId, CancellationToken ct)
     {
-        if (await set.AppendAndSaveAsync(changes.Select(c => (c.StreamKey, c.Events)), ct)) searches.SlotsChanged(set.Session.TenantId);
+        if (await set.AppendAndSaveAsync(changes.Select(c => (c.StreamKey, c.Events)), ct))
+        {
+            searches.SlotsChanged(set.Session.TenantId);
+            foreach (var slotKey in changes.Select(c => c.StreamKey).Where(SlotUnit.IsStreamKey)) gate.Forget(set.Session.TenantId, slotKey);
+        }
         return Change.For(changes, AppointmentState.StreamKey(appointmentId)).Aggregate(appointment, AppointmentState.Evolve);
     }
 }

@@ -27,6 +27,8 @@ public sealed record SlotUnit(IReadOnlyList<SlotOccupant> Occupants)
     public static string StreamKey(string officeId, string procedureCode, DateTimeOffset startsAt) =>
         $"slot:{officeId}:{procedureCode}:{startsAt.UtcDateTime:yyyyMMdd'T'HHmm'Z'}";
 
+    public static bool IsStreamKey(string streamKey) => streamKey.StartsWith("slot:", StringComparison.Ordinal);
+
     public static SlotUnit Evolve(SlotUnit state, object @event) => @event switch
     {
         SlotTaken e => new([.. state.Occupants, new SlotOccupant(e.AppointmentId, e.CitizenId, e.HeldUntil)]),

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace Omnichannel.BuildingBlocks.EventStore;
 
@@ -15,11 +16,11 @@ public sealed class StreamSet(IDocumentSession session)
 
     public IDocumentSession Session { get; } = session;
 
-    private readonly Dictionary<string, IReadOnlyList<JasperFx.Events.IEvent>> fetched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<IReadOnlyList<JasperFx.Events.IEvent>>> fetched = new(StringComparer.Ordinal);
 
     public async Task<TState> LoadAsync<TState>(string streamKey, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
     {
-        if (!fetched.Remove(streamKey, out var events)) events = await Session.Events.FetchStreamAsync(streamKey, token: ct);
+        var events = fetched.Remove(streamKey, out var pending) ? await pending : await Session.Events.FetchStreamAsync(streamKey, token: ct);
         var state = initial;
         foreach (var e in events) state = evolve(state, e.Data);
         versions[streamKey] = events.Count == 0 ? 0 : events[^1].Version;
@@ -30,17 +31,30 @@ public sealed class StreamSet(IDocumentSession session)
     public async Task FetchAsync(CancellationToken ct, params string[] streamKeys)
     {
         var batch = Session.CreateBatchQuery();
-        var reads = streamKeys.Distinct(StringComparer.Ordinal).Select(key => (key, batch.Events.FetchStream(key))).ToList();
+        Enlist(batch, streamKeys);
         await batch.Execute(ct);
-        foreach (var (key, read) in reads) fetched[key] = await read;
+    }
+
+    /// <summary>Adds the reads of these streams to a batch the caller executes (with reads of its own); the next
+    /// <see cref="LoadAsync{TState}"/> of each, after the batch ran, uses what was read.</summary>
+    public void Enlist(IBatchedQuery batch, params string[] streamKeys)
+    {
+        foreach (var key in streamKeys.Distinct(StringComparer.Ordinal)) fetched[key] = batch.Events.FetchStream(key);
     }
 
     /// <summary>A stream this decision starts (an id it just made up): nothing to read, its expected version is "new".</summary>
-    public TState New<TState>(string streamKey, TState initial)
+    public TState New<TState>(string streamKey, TState initial) => Known(streamKey, initial, 0);
+
+    /// <summary>A stream whose state the caller already holds at a known version (as its own last save left it): not
+    /// read again, and saved at that version, so a stale state fails the save rather than deciding wrongly.</summary>
+    public TState Known<TState>(string streamKey, TState state, long version)
     {
-        versions[streamKey] = 0;
-        return initial;
+        versions[streamKey] = version;
+        return state;
     }
+
+    /// <summary>The version a stream was read at, or reached by the last save through this set.</summary>
+    public long VersionOf(string streamKey) => versions[streamKey];
 
     /// <summary>Appends each stream's events at the version it was read (starting streams read as missing) and saves.
     /// Returns false when there was nothing to write.</summary>
