@@ -11,18 +11,14 @@ namespace Omnichannel.BuildingBlocks.Telemetry;
 
 public static class TelemetrySetup
 {
-    /// <summary>Traces and metrics from ASP.NET Core, HttpClient, gRPC clients, Npgsql, Marten and
-    /// MassTransit; Prometheus at /metrics always, OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    /// <summary>Metrics from ASP.NET Core, HttpClient, the runtime, Npgsql, Marten and MassTransit, at /metrics (Prometheus)
+    /// always. Traces (ASP.NET Core, HttpClient, gRPC clients, Npgsql, Marten, MassTransit, YARP) and OTLP only when
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set: spans nobody receives would still be built, tagged and dropped on every
+    /// request and every SQL command. The sampler follows OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG.</summary>
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService($"omnichannel-{serviceName}"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsInfrastructurePath(http.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddGrpcClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("Marten", "MassTransit", "Yarp.ReverseProxy"))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -31,7 +27,14 @@ public static class TelemetrySetup
                 .AddPrometheusExporter());
 
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsInfrastructurePath(http.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddGrpcClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("Marten", "MassTransit", "Yarp.ReverseProxy"))
+                .UseOtlpExporter();
         return services;
     }
 
