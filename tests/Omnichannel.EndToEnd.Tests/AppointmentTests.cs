@@ -61,7 +61,11 @@ public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform
 
         var ics = await client.GetAsync($"/api/appointments/{appointment.AppointmentId}.ics");
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("METHOD:REQUEST", await ics.Content.ReadAsStringAsync());
+        var calendar = (await ics.Content.ReadAsStringAsync()).Replace("\r\n ", ""); // unfolded
+        Assert.Contains("METHOD:REQUEST", calendar);
+        // The council's configured address (appsettings, per council) as organizer; the citizen by id, never by name here.
+        Assert.Contains(":mailto:cita-previa@mataro.example\r\n", calendar);
+        Assert.Contains($"ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:urn:uuid:{citizen}\r\n", calendar);
 
         var checkedIn = await client.PostAsJsonAsync($"/api/appointments/{appointment.AppointmentId}/check-in", new { channel = "kiosk" });
         Assert.Equal("checkedin", (await checkedIn.Content.ReadFromJsonAsync<Appointment>())!.Status);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Grpc.Core;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Omnichannel.Appointments.Calendar;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Slots;
@@ -153,12 +154,14 @@ public static class AppointmentsApi
         return TypedResults.Ok(views.Select(v => Reply(v, now)));
     }
 
-    private static async Task<IResult> Ics(Guid appointmentId, IQuerySession session, ProcedureDurations procedures, IBusinessCalendars calendars, CancellationToken ct)
+    private static async Task<IResult> Ics(Guid appointmentId, IQuerySession session, ProcedureDurations procedures, IBusinessCalendars calendars,
+        IOptions<CalendarOrganizer> organizer, CancellationToken ct)
     {
         var view = await session.LoadAsync<AppointmentView>(AppointmentState.StreamKey(appointmentId), ct) ?? throw Rejection.NotFound("There is no such appointment.");
         var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(view.OfficeId), ct);
         var procedure = await procedures.GetAsync(view.ProcedureCode, ct);
-        var text = AppointmentIcs.Write(view, office, procedure.Name.Ca, calendars.For("on-site").TimeZone);
+        var text = AppointmentIcs.Write(view, office, procedure.Name.Ca, calendars.For("on-site").TimeZone,
+            organizer.Value.For(BuildingBlocks.Context.RequestContext.TenantId));
         return TypedResults.Text(text, AppointmentIcs.ContentType);
     }
 
