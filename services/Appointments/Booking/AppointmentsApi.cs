@@ -133,8 +133,7 @@ public static class AppointmentsApi
 
     private static async Task<IResult> GetByCode(string code, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var normalized = AppointmentCode.Normalize(code)
-            ?? throw Rejection.Invalid("code", "This is not an appointment code: it looks like CXXXX-XXXX.");
+        var normalized = AppointmentCode.Require(code);
         var view = await session.Query<AppointmentView>().Where(a => a.Code == normalized).FirstOrDefaultAsync(ct)
             ?? throw Rejection.NotFound("No appointment has this code.");
         return TypedResults.Ok(Reply(view, clock.GetUtcNow()));
