@@ -61,7 +61,11 @@ public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform
 
         var ics = await client.GetAsync($"/api/appointments/{appointment.AppointmentId}.ics");
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("METHOD:REQUEST", await ics.Content.ReadAsStringAsync());
+        var calendar = (await ics.Content.ReadAsStringAsync()).Replace("\r\n ", ""); // unfolded
+        Assert.Contains("METHOD:REQUEST", calendar);
+        // The council's configured address (appsettings, per council) as organizer; the citizen by id, never by name here.
+        Assert.Contains(":mailto:cita-previa@mataro.example\r\n", calendar);
+        Assert.Contains($"ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:urn:uuid:{citizen}\r\n", calendar);
 
         var checkedIn = await client.PostAsJsonAsync($"/api/appointments/{appointment.AppointmentId}/check-in", new { channel = "kiosk" });
         Assert.Equal("checkedin", (await checkedIn.Content.ReadFromJsonAsync<Appointment>())!.Status);
@@ -113,5 +117,38 @@ public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform
         }
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         Assert.Equal(HttpStatusCode.NotFound, statuses[0]);
+    }
+
+    [Fact]
+    public async Task A_mistyped_appointment_code_is_a_400_saying_it_has_a_typo_and_an_old_format_code_a_400_not_a_500()
+    {
+        var client = platform.AsChannelApp();
+        var citizen = await platform.RegisterCitizenAsync();
+        var slot = (await FreeSlotsAsync(client))[2];
+        var booked = await client.PostAsJsonAsync($"/api/appointments/citizens/{citizen}/bookings",
+            new { officeId = "connecta-space", procedureCode = "census-registration", startsAt = slot.StartsAt, channel = "phone" });
+        var code = (await booked.Content.ReadFromJsonAsync<Appointment>())!.Code;
+
+        // Two neighbours swapped, as when read out on the phone: caught before any lookup, and said so.
+        var swapped = code[..1] + code[2] + code[1] + code[3..];
+        if (swapped == code) swapped = code[..7] + code[8] + code[7] + code[9..];
+        var typo = await client.GetAsync($"/api/appointments/by-code/{swapped}");
+        var problem = await ProblemAsync(typo, HttpStatusCode.BadRequest);
+        Assert.Contains("typo", problem.GetProperty("errors").GetProperty("code")[0].GetString());
+
+        var old = await client.GetAsync("/api/appointments/by-code/C1234-ABCD");
+        problem = await ProblemAsync(old, HttpStatusCode.BadRequest);
+        Assert.Contains("not an appointment code", problem.GetProperty("errors").GetProperty("code")[0].GetString());
+
+        // A well-formed code nobody was given is not found, which is a different answer from a typo.
+        var unknown = Omnichannel.Appointments.Booking.AppointmentCode.New();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/appointments/by-code/{unknown}")).StatusCode);
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Omnichannel.Testing;
 
@@ -12,6 +14,7 @@ namespace Omnichannel.Testing;
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly List<Action<IServiceCollection>> overrides = [];
 
     public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc)
     {
@@ -32,6 +35,14 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public ServiceHost<TEntryPoint> With(string key, string? value)
     {
         settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces services after the host's own registrations, e.g. its <see cref="TimeProvider"/> by a clock the
+    /// test moves.</summary>
+    public ServiceHost<TEntryPoint> WithServices(Action<IServiceCollection> configure)
+    {
+        overrides.Add(configure);
         return this;
     }
 
@@ -72,6 +83,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
             o.ValidateScopes = true;
         });
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => overrides.ForEach(configure => configure(services)));
     }
 
     private static int nextPort = Random.Shared.Next(0, 12_000);

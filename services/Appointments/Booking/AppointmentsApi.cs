@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.Extensions.Options;
 using Omnichannel.Appointments.Calendar;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Slots;
@@ -111,8 +112,7 @@ public static class AppointmentsApi
 
     private static async Task<IResult> GetByCode(string code, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var normalized = AppointmentCode.Normalize(code)
-            ?? throw Rejection.Invalid("code", "This is not an appointment code: it looks like CXXXX-XXXX.");
+        var normalized = AppointmentCode.Require(code);
         var view = await session.Query<AppointmentView>().Where(a => a.Code == normalized).FirstOrDefaultAsync(ct)
             ?? throw Rejection.NotFound("No appointment has this code.");
         return TypedResults.Ok(Reply(view, clock.GetUtcNow()));
@@ -132,12 +132,14 @@ public static class AppointmentsApi
         return TypedResults.Ok(views.Select(v => Reply(v, now)));
     }
 
-    private static async Task<IResult> Ics(Guid appointmentId, IQuerySession session, ProcedureDurations procedures, IBusinessCalendars calendars, CancellationToken ct)
+    private static async Task<IResult> Ics(Guid appointmentId, IQuerySession session, ProcedureDurations procedures, IBusinessCalendars calendars,
+        IOptions<CalendarOrganizer> organizer, CancellationToken ct)
     {
         var view = await session.LoadAsync<AppointmentView>(AppointmentState.StreamKey(appointmentId), ct) ?? throw Rejection.NotFound("There is no such appointment.");
         var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(view.OfficeId), ct);
         var procedure = await procedures.GetAsync(view.ProcedureCode, ct);
-        var text = AppointmentIcs.Write(view, office, procedure.Name.Ca, calendars.For("on-site").TimeZone);
+        var text = AppointmentIcs.Write(view, office, procedure.Name.Ca, calendars.For("on-site").TimeZone,
+            organizer.Value.For(BuildingBlocks.Context.RequestContext.TenantId));
         return TypedResults.Text(text, AppointmentIcs.ContentType);
     }
 

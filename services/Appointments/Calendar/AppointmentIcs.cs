@@ -8,7 +8,8 @@ namespace Omnichannel.Appointments.Calendar;
 /// <summary>
 /// An appointment as an iCalendar object (RFC 5545) a citizen adds to their calendar: METHOD REQUEST (CANCEL once
 /// cancelled), a UID that never changes, SEQUENCE raised on each reschedule, DTSTART/DTEND in Europe/Madrid with
-/// its VTIMEZONE, the office's address as LOCATION and a reminder (VALARM) one day before.
+/// its VTIMEZONE, the office's address as LOCATION and a reminder (VALARM) one day before. As iTIP (RFC 5546) wants
+/// for REQUEST and CANCEL: the council (named after the office) as ORGANIZER, and the citizen as ATTENDEE.
 /// </summary>
 public static class AppointmentIcs
 {
@@ -17,7 +18,7 @@ public static class AppointmentIcs
 
     public static string Uid(Guid appointmentId) => $"{appointmentId:N}@appointments.omnichannel";
 
-    public static string Write(AppointmentView appointment, OfficeView? office, string procedureName, TimeZoneInfo zone)
+    public static string Write(AppointmentView appointment, OfficeView? office, string procedureName, TimeZoneInfo zone, CalendarOrganizer.Resolved organizer)
     {
         var cancelled = appointment.Status == AppointmentStatus.Cancelled;
         var lines = new List<string>
@@ -55,6 +56,10 @@ public static class AppointmentIcs
             $"DESCRIPTION:{Escape($"Codi / Código / Code: {appointment.Code}")}",
             $"STATUS:{(cancelled ? "CANCELLED" : "CONFIRMED")}",
             "TRANSP:OPAQUE",
+            $"ORGANIZER;CN={ParameterValue(office?.Name.Ca ?? organizer.Name)}:mailto:{organizer.Email}",
+            // The appointment knows neither the citizen's name nor their e-mail (personal data stays in the citizens
+            // service), so the citizen is named by an opaque URI and without CN rather than fetched for this.
+            $"ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT={PartStat(appointment.Status)};RSVP=FALSE:urn:uuid:{appointment.CitizenId:D}",
         };
         if (!cancelled)
         {
@@ -72,6 +77,24 @@ public static class AppointmentIcs
         var text = new StringBuilder();
         foreach (var line in lines) Fold(text, line);
         return text.ToString();
+    }
+
+    /// <summary>The citizen's answer: they asked for the slot, so a booked one is accepted; a hold awaits their
+    /// confirmation; a cancelled one is declined (whoever cancelled it, the citizen will not attend).</summary>
+    public static string PartStat(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.Held => "NEEDS-ACTION",
+        AppointmentStatus.Cancelled => "DECLINED",
+        _ => "ACCEPTED",
+    };
+
+    /// <summary>A parameter value (RFC 5545 §3.1, §3.2): DQUOTE, caret and newlines caret-encoded (RFC 6868, since
+    /// they cannot appear even quoted), then quoted when it holds ':', ';' or ',' so they do not end the parameter.</summary>
+    public static string ParameterValue(string text)
+    {
+        var encoded = text.Replace("^", "^^").Replace("\"", "^'").Replace("\r\n", "^n").Replace("\n", "^n").Replace("\r", "^n");
+        encoded = new string(encoded.Where(c => !char.IsControl(c)).ToArray());
+        return encoded.IndexOfAny([':', ';', ',']) >= 0 ? $"\"{encoded}\"" : encoded;
     }
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>

@@ -46,7 +46,7 @@ public sealed class AppointmentBookService(SlotFinder finder, Bookings bookings,
 
     private async Task<AppointmentView> ByCode(string code, CancellationToken ct)
     {
-        var normalized = AppointmentCode.Normalize(code) ?? throw Rejection.Invalid("code", "This is not an appointment code: it looks like CXXXX-XXXX.");
+        var normalized = AppointmentCode.Require(code);
         return await session.Query<AppointmentView>().Where(a => a.Code == normalized).FirstOrDefaultAsync(ct)
             ?? throw Rejection.NotFound("No appointment has this code.");
     }

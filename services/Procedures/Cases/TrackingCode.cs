@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Omnichannel.BuildingBlocks.Codes;
 
 namespace Omnichannel.Procedures.Cases;
 
@@ -10,13 +10,13 @@ namespace Omnichannel.Procedures.Cases;
 /// </summary>
 public static class TrackingCode
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private const string Alphabet = Crockford.Alphabet;
     private const int RandomLength = 9;
 
     public static string New()
     {
         Span<char> code = stackalloc char[RandomLength + 1];
-        for (var i = 0; i < RandomLength; i++) code[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        Crockford.FillRandom(code[..RandomLength]);
         code[RandomLength] = CheckCharacter(code[..RandomLength]);
         return Format(new string(code));
     }
@@ -25,17 +25,8 @@ public static class TrackingCode
     /// when it cannot be a code: wrong length, foreign characters, or a check character that does not match.</summary>
     public static string? Normalize(string? typed)
     {
-        if (typed is null) return null;
-        var chars = new List<char>(RandomLength + 1);
-        foreach (var raw in typed.ToUpperInvariant())
-        {
-            if (raw is '-' or ' ') continue;
-            var c = raw switch { 'O' => '0', 'I' or 'L' => '1', _ => raw };
-            if (!Alphabet.Contains(c)) return null;
-            chars.Add(c);
-        }
-        if (chars.Count != RandomLength + 1) return null;
-        var code = new string([.. chars]);
+        var code = Crockford.Canonical(typed);
+        if (code is null || code.Length != RandomLength + 1) return null;
         return CheckCharacter(code.AsSpan(0, RandomLength)) == code[RandomLength] ? Format(code) : null;
     }
 

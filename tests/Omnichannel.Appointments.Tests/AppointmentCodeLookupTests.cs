@@ -1,0 +1,51 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Omnichannel.Appointments.Booking;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.Contracts;
+using Omnichannel.Contracts.Grpc.Appointments.V1;
+using Omnichannel.Testing;
+
+namespace Omnichannel.Appointments.Tests;
+
+/// <summary>Looking an appointment up by its code over gRPC (kiosks, messaging), against the real service.</summary>
+public sealed class AppointmentCodeLookupTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private static DateTimeOffset WorkingSlot()
+    {
+        var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Friday || BuildingBlocks.Calendar.CatalanHolidays.All.Contains(day))
+            day = day.AddDays(1);
+        var local = day.ToDateTime(new TimeOnly(10, 0));
+        return new DateTimeOffset(local, madrid.GetUtcOffset(local));
+    }
+
+    private AppointmentBook.AppointmentBookClient Client() =>
+        new(GrpcChannel.ForAddress(fixture.Appointments.GrpcAddress!));
+
+    private static Metadata Council => new() { { RequestContext.TenantHeader.ToLowerInvariant(), Tokens.Tenant } };
+
+    [Fact]
+    public async Task A_code_typed_loosely_is_found_a_mistyped_one_is_invalid_as_a_typo_and_an_unknown_one_is_not_found()
+    {
+        var booked = await fixture.WithBookings(b => b.HoldAsync(Guid.NewGuid(), "connecta-space", "census-registration", WorkingSlot(), Channels.Kiosk, confirm: true, CancellationToken.None));
+        var code = booked.Ref.Code;
+        var client = Client();
+
+        var found = await client.GetByCodeAsync(new GetByCodeRequest { Code = code.Replace("-", " ").ToLowerInvariant() }, Council);
+        Assert.Equal(booked.Ref.AppointmentId.ToString(), found.AppointmentId);
+
+        var typo = code[..^1] + (code[^1] == '0' ? '1' : '0');
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.GetByCodeAsync(new GetByCodeRequest { Code = typo }, Council).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.StartsWith("code: ", refused.Status.Detail);
+        Assert.Contains("typo", refused.Status.Detail);
+
+        var old = await Assert.ThrowsAsync<RpcException>(() => client.GetByCodeAsync(new GetByCodeRequest { Code = "C1234-ABCD" }, Council).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, old.StatusCode);
+
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => client.GetByCodeAsync(new GetByCodeRequest { Code = AppointmentCode.New() }, Council).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+}
