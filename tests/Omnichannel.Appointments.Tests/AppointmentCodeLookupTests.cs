@@ -29,7 +29,8 @@ public sealed class AppointmentCodeLookupTests(StoreFixture fixture) : IClassFix
     [Fact]
     public async Task A_code_typed_loosely_is_found_a_mistyped_one_is_invalid_as_a_typo_and_an_unknown_one_is_not_found()
     {
-        var booked = await fixture.WithBookings(b => b.HoldAsync(Guid.NewGuid(), "connecta-space", "census-registration", WorkingSlot(), Channels.Kiosk, confirm: true, CancellationToken.None));
+        var citizen = await fixture.RegisterCitizenAsync();
+        var booked = await fixture.WithBookings(b => b.HoldAsync(citizen, "connecta-space", "census-registration", WorkingSlot(), Channels.Kiosk, confirm: true, CancellationToken.None));
         var code = booked.Ref.Code;
         var client = Client();
 
