@@ -1,9 +1,11 @@
 using JasperFx.Events.Projections;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Callbacks;
+using Omnichannel.Appointments.Closures;
 using Omnichannel.Appointments.DemoData;
 using Omnichannel.Appointments.NoShows;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Reminders;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -21,6 +23,7 @@ public static class AppointmentsService
         Name = "appointments",
         Assembly = typeof(AppointmentsService).Assembly,
         IntegrationEvents = typeof(IntegrationEvents),
+        Subscriptions = marten => marten.AddSubscriptionWithServices<ClosureSubscription>(ServiceLifetime.Singleton),
         EventStore = options =>
         {
             // Inline: a slot taken is gone from the next search, a code given is found at once.
@@ -45,6 +48,8 @@ public static class AppointmentsService
         services.AddScoped<ProcedureDurations>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();
+        services.AddScoped<CitizenPreferences>();
+        services.AddScoped<ClosureRelocation>();
         services.AddSingleton<SlotGate>();
         services.AddSingleton<SlotSearchCache>();
         services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
