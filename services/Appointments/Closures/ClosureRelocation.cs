@@ -56,7 +56,7 @@ public sealed class ClosureRelocation(
             }
         }
         if (stranded.Count > 0)
-            logger.LogInformation("Closure of {OfficeId} on {Date}: {Moved} appointments moved, {Cancelled} cancelled", officeId, closedOn, moved, cancelled);
+            logger.LogInformation("Closure of {OfficeId} on {Date}: {Moved} appointments moved, {Cancelled} cancelled", officeId, closedOn.ToString("yyyy-MM-dd"), moved, cancelled);
         return new(moved, cancelled);
     }
 
