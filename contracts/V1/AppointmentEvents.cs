@@ -94,6 +94,48 @@ public sealed record AppointmentReminderDue(
     string Language,
     string PreferredChannel) : IIntegrationEvent;
 
+/// <summary>The office closed on the day of the appointment, so the council moved it to the nearest free slot for the
+/// same procedure: at the same office on a later open day, or else at another office (<c>PreviousOfficeId</c> differs
+/// from <c>OfficeId</c>). <c>Sequence</c> is the iCalendar SEQUENCE after the move. Messaging tells the citizen on
+/// <c>PreferredChannel</c> (empty when they chose none) in <c>Language</c> ("ca", "es", "en").</summary>
+public sealed record AppointmentMovedByClosure(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string PreviousOfficeId,
+    string OfficeId,
+    string OfficeAddress,
+    DateTimeOffset PreviousStartsAt,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int Sequence,
+    DateOnly ClosedOn,
+    string ClosureReason,
+    string Language,
+    string PreferredChannel) : IIntegrationEvent;
+
+/// <summary>The office closed on the day of the appointment and no free slot for the procedure was left within the
+/// booking horizon, at that office or any other: the council cancelled it. Messaging tells the citizen why and invites
+/// them to book again, on <c>PreferredChannel</c> in <c>Language</c>.</summary>
+public sealed record AppointmentCancelledByClosure(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid AppointmentId,
+    string AppointmentCode,
+    string ProcedureCode,
+    string OfficeId,
+    DateTimeOffset StartsAt,
+    DateOnly ClosedOn,
+    string ClosureReason,
+    string Language,
+    string PreferredChannel) : IIntegrationEvent;
+
 /// <summary>A citizen asked to be called back by phone at an agreed time (within phone-channel hours).</summary>
 public sealed record CallbackRequested(
     string TenantId,

@@ -2,9 +2,11 @@ using JasperFx.Events.Projections;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Calendar;
 using Omnichannel.Appointments.Callbacks;
+using Omnichannel.Appointments.Closures;
 using Omnichannel.Appointments.DemoData;
 using Omnichannel.Appointments.NoShows;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Reminders;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -23,6 +25,7 @@ public static class AppointmentsService
         Assembly = typeof(AppointmentsService).Assembly,
         IntegrationEvents = typeof(IntegrationEvents),
         Consumers = bus => bus.AddConsumer<CitizenRegisteredConsumer>(),
+        Subscriptions = marten => marten.AddSubscriptionWithServices<ClosureSubscription>(ServiceLifetime.Singleton),
         EventStore = options =>
         {
             // Inline: a slot taken is gone from the next search, a code given is found at once.
@@ -51,7 +54,10 @@ public static class AppointmentsService
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();
         services.AddScoped<CitizenCheck>();
+        services.AddScoped<CitizenPreferences>();
+        services.AddScoped<ClosureRelocation>();
         services.AddSingleton<SlotGate>();
+        services.AddSingleton<SlotChanges>();
         services.AddSingleton<SlotSearchCache>();
         services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
         services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");

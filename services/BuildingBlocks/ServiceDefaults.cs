@@ -34,6 +34,9 @@ public sealed class ServiceSetup
     /// <summary>Which stored events leave the service as integration events (none when null).</summary>
     public Type? IntegrationEvents { get; init; }
 
+    /// <summary>Registers the service's own checkpointed subscriptions; they run only where the async daemon runs.</summary>
+    public Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? Subscriptions { get; init; }
+
     /// <summary>Registers the service's message consumers.</summary>
     public Action<IBusRegistrationConfigurator>? Consumers { get; init; }
 }
@@ -51,7 +54,7 @@ public static class ServiceDefaults
         if (setup.IntegrationEvents is { } mapper) services.AddSingleton(typeof(IIntegrationEventMapper), mapper);
         // Bus before the event store: on shutdown the outbox drains before the bus stops.
         services.AddMessageBus(configuration, setup.Name, setup.Consumers);
-        services.AddEventStore(configuration, setup.Name, setup.EventStore, setup.IntegrationEvents is not null);
+        services.AddEventStore(configuration, setup.Name, setup.EventStore, setup.IntegrationEvents is not null, setup.Subscriptions);
 
         services.AddTokenAuth(configuration);
         services.AddProblemHandling();

@@ -38,6 +38,8 @@ public static class CitizensService
             bus.AddConsumer<AppointmentBookedConsumer>();
             bus.AddConsumer<AppointmentCancelledConsumer>();
             bus.AddConsumer<AppointmentRescheduledConsumer>();
+            bus.AddConsumer<AppointmentMovedByClosureConsumer>();
+            bus.AddConsumer<AppointmentCancelledByClosureConsumer>();
             bus.AddConsumer<CitizenCheckedInConsumer>();
             bus.AddConsumer<AppointmentMissedConsumer>();
             bus.AddConsumer<AppointmentCompletedConsumer>();

@@ -24,6 +24,13 @@ public sealed record AppointmentMissed(AppointmentRef Ref, DateTimeOffset Starts
 public sealed record AppointmentCompleted(AppointmentRef Ref, string By, DateTimeOffset At);
 public sealed record AppointmentReminderDue(AppointmentRef Ref, string OfficeAddress, DateTimeOffset StartsAt, string Language, string PreferredChannel, DateTimeOffset At);
 
+/// <summary>The council moved the appointment off a day its office closed; <c>Ref</c> names the office it is at now.</summary>
+public sealed record AppointmentMovedByClosure(AppointmentRef Ref, string PreviousOfficeId, DateTimeOffset PreviousStartsAt, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    int Sequence, DateOnly ClosedOn, string Reason, string OfficeAddress, string Language, string PreferredChannel, DateTimeOffset At);
+
+/// <summary>The council cancelled the appointment: its office closed that day and no free slot was left to move it to.</summary>
+public sealed record AppointmentCancelledByClosure(AppointmentRef Ref, DateTimeOffset StartsAt, DateOnly ClosedOn, string Reason, string Language, string PreferredChannel, DateTimeOffset At);
+
 /// <summary>An appointment's stream folded. (Named state, not aggregate: Marten's generator must not treat it as one.)</summary>
 public sealed record AppointmentState(
     bool Exists, AppointmentRef Ref, string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil,
@@ -45,6 +52,8 @@ public sealed record AppointmentState(
         AppointmentMissed => state with { Status = AppointmentStatus.Missed },
         AppointmentCompleted => state with { Status = AppointmentStatus.Completed },
         AppointmentReminderDue => state with { Reminded = true },
+        AppointmentMovedByClosure e => state with { Ref = e.Ref, StartsAt = e.StartsAt, EndsAt = e.EndsAt, Sequence = e.Sequence, Reminded = false },
+        AppointmentCancelledByClosure => state with { Status = AppointmentStatus.Cancelled },
         _ => state,
     };
 

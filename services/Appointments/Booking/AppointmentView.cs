@@ -48,6 +48,17 @@ public sealed partial class AppointmentViewProjection : SingleStreamProjection<A
         v.Reminded = false;
     });
 
+    public void Apply(AppointmentMovedByClosure e, AppointmentView view) => Set(view, view.Status, e.At, v =>
+    {
+        v.OfficeId = e.Ref.OfficeId;
+        v.StartsAt = e.StartsAt;
+        v.EndsAt = e.EndsAt;
+        v.Sequence = e.Sequence;
+        v.Reminded = false;
+    });
+
+    public void Apply(AppointmentCancelledByClosure e, AppointmentView view) => Set(view, AppointmentStatus.Cancelled, e.At);
+
     public void Apply(AppointmentCheckedIn e, AppointmentView view) => Set(view, AppointmentStatus.CheckedIn, e.At);
 
     public void Apply(AppointmentMissed e, AppointmentView view) => Set(view, AppointmentStatus.Missed, e.At);

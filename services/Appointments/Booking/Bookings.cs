@@ -19,7 +19,7 @@ namespace Omnichannel.Appointments.Booking;
 /// <see cref="StreamSet"/>, decides, appends everything in one transaction at the versions read, and on a lost race
 /// (someone took a place in the same slot meanwhile) decides again against the new state.
 /// </summary>
-public sealed class Bookings(IDocumentStore store, SlotGate gate, CitizenCheck citizens, SlotSearchCache searches, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
+public sealed class Bookings(IDocumentStore store, SlotGate gate, CitizenCheck citizens, SlotChanges slotChanges, ProcedureDurations procedures, IBusinessCalendars calendars, IOptions<BookingPolicy> policy, TimeProvider clock)
 {
     public BookingPolicy Policy => policy.Value;
 
@@ -168,11 +168,7 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, CitizenCheck c
 
     private async Task<AppointmentState> SaveAsync(StreamSet set, IReadOnlyList<Change> changes, AppointmentState appointment, Guid appointmentId, CancellationToken ct)
     {
-        if (await set.AppendAndSaveAsync(changes.Select(c => (c.StreamKey, c.Events)), ct))
-        {
-            searches.SlotsChanged(set.Session.TenantId);
-            foreach (var slotKey in changes.Select(c => c.StreamKey).Where(SlotUnit.IsStreamKey)) gate.Forget(set.Session.TenantId, slotKey);
-        }
+        await slotChanges.SaveAsync(set, changes, ct);
         return Change.For(changes, AppointmentState.StreamKey(appointmentId)).Aggregate(appointment, AppointmentState.Evolve);
     }
 }

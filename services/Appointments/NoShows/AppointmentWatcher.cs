@@ -1,10 +1,9 @@
-using Grpc.Core;
 using Marten;
 using Microsoft.Extensions.Options;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Reminders;
 using Omnichannel.BuildingBlocks.Context;
-using Omnichannel.Contracts.Grpc.Citizens.V1;
 
 namespace Omnichannel.Appointments.NoShows;
 
@@ -59,27 +58,12 @@ public sealed class AppointmentWatcher(IServiceScopeFactory scopes, IDocumentSto
         {
             using var context = RequestContext.Begin(due.TenantId, null);
             await using var scope = scopes.CreateAsyncScope();
-            var (language, channel) = await PreferencesAsync(scope.ServiceProvider.GetRequiredService<CitizenDirectory.CitizenDirectoryClient>(), due.CitizenId, ct);
+            var (language, channel) = await scope.ServiceProvider.GetRequiredService<CitizenPreferences>().OfAsync(due.CitizenId, ct);
             await using var session = store.QuerySession(due.TenantId);
             var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(due.OfficeId), ct);
             await scope.ServiceProvider.GetRequiredService<Bookings>().RemindAsync(due.AppointmentId, office?.Address ?? due.OfficeId, language, channel, ct);
         }
         return (missed.Count, reminders.Count);
-    }
-
-    /// <summary>The citizen's language and preferred channel; Catalan and no preference when the directory cannot say.</summary>
-    private async Task<(string Language, string Channel)> PreferencesAsync(CitizenDirectory.CitizenDirectoryClient citizens, Guid citizenId, CancellationToken ct)
-    {
-        try
-        {
-            var reply = await citizens.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
-            return (string.IsNullOrEmpty(reply.PreferredLanguage) ? "ca" : reply.PreferredLanguage, reply.PreferredChannel);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            logger.LogWarning("Citizen {CitizenId} of a booked appointment is unknown to the directory", citizenId);
-            return ("ca", "");
-        }
     }
 
     private sealed record Due(string TenantId, Guid AppointmentId, Guid CitizenId, string OfficeId);

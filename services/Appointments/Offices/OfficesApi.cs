@@ -54,7 +54,9 @@ public static class OfficesApi
             .WithSummary("Sets how many desks of the office give appointments for a procedure; 0 stops it (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ServeProcedureRequest>();
         api.MapPost("/{officeId}/closures", Close).WithName("DeclareClosure")
-            .WithSummary("Closes the office for a day (staff); existing appointments that day are not moved by this.")
+            .WithSummary("Closes the office for a day (staff). Shortly after, the council moves every held or booked appointment that day to the "
+                + "nearest free slot for its procedure — the same office on a later open day, else another office serving it — or, when none is free "
+                + "within the booking horizon, cancels it with this reason; each citizen is told in their language on their preferred channel.")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ClosureRequest>();
         return api;
     }

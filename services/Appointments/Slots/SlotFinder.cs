@@ -27,6 +27,22 @@ public sealed class SlotFinder(IDocumentStore store, SlotSearchCache cache, Proc
 
     private async Task<(IReadOnlyList<FreeSlot> Slots, TimeSpan Length)> ComputeAsync(string procedureCode, string? officeId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
+        var today = calendars.For("on-site").LocalDate(clock.GetUtcNow());
+        var first = from ?? today;
+        var last = to ?? first.AddDays(6);
+        if (last < first) throw Rejection.Invalid("to", "The range ends before it starts.");
+        if (last.DayNumber - first.DayNumber >= MaxDays) throw Rejection.Invalid("to", $"Ask for at most {MaxDays} days at a time.");
+        return await FreeAsync(procedureCode, officeId, first, last, ct);
+    }
+
+    /// <summary>Free slots of a procedure at every office serving it, from <paramref name="first"/> to the end of the
+    /// booking horizon, read afresh (not from the cache, nor limited to a month): what the council offers a citizen
+    /// whose office closed.</summary>
+    public Task<(IReadOnlyList<FreeSlot> Slots, TimeSpan Length)> FreshToHorizonAsync(string procedureCode, DateOnly first, CancellationToken ct) =>
+        FreeAsync(procedureCode, null, first, DateOnly.MaxValue, ct);
+
+    private async Task<(IReadOnlyList<FreeSlot> Slots, TimeSpan Length)> FreeAsync(string procedureCode, string? officeId, DateOnly first, DateOnly last, CancellationToken ct)
+    {
         await using var session = store.QueryTenantSession();
         var procedure = await procedures.GetAsync(procedureCode, ct);
         var offices = (await session.Query<OfficeView>().ToListAsync(ct))
@@ -43,10 +59,6 @@ public sealed class SlotFinder(IDocumentStore store, SlotSearchCache cache, Proc
         var rules = policy.Value;
         var madrid = calendars.For("on-site");
         var today = madrid.LocalDate(now);
-        var first = from ?? today;
-        var last = to ?? first.AddDays(6);
-        if (last < first) throw Rejection.Invalid("to", "The range ends before it starts.");
-        if (last.DayNumber - first.DayNumber >= MaxDays) throw Rejection.Invalid("to", $"Ask for at most {MaxDays} days at a time.");
         if (first < today) first = today;
         var horizon = today.AddDays(rules.BookingHorizonDays);
         if (last > horizon) last = horizon;

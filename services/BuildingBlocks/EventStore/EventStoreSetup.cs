@@ -15,7 +15,7 @@ public static class EventStoreSetup
     /// <summary>
     /// Marten for one service: its own PostgreSQL schema, one council per tenant (conjoined),
     /// schema applied at start-up, and — only where <c>Daemon:Enabled</c> is true — the async
-    /// daemon in Solo mode, which also runs the outbox subscription. Solo because the advisory
+    /// daemon in Solo mode, which also runs the outbox subscription and the service's own subscriptions. Solo because the advisory
     /// lock HotCold needs does not work with the lock package available here (see README), so
     /// exactly one process per service may enable it.
     /// </summary>
@@ -24,7 +24,8 @@ public static class EventStoreSetup
         IConfiguration configuration,
         string schemaName,
         Action<StoreOptions>? configure,
-        bool publishesIntegrationEvents)
+        bool publishesIntegrationEvents,
+        Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? subscriptions = null)
     {
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set.");
@@ -60,6 +61,7 @@ public static class EventStoreSetup
                 {
                     o.Options.BatchSize = 500;
                 });
+            subscriptions?.Invoke(marten);
         }
 
         services.AddScoped<IDocumentSession>(sp => sp.GetRequiredService<IDocumentStore>().OpenTenantSession());

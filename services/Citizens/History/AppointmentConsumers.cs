@@ -15,6 +15,8 @@ public static class AppointmentTexts
 
     public static string When(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Madrid).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     public static LocalizedText Booked(LocalizedText procedure, DateTimeOffset at, string office, string code) => new(
         $"Has demanat cita per a «{procedure.Ca}» el {When(at)} ({office}, codi {code}).",
         $"Has pedido cita para «{procedure.Es}» el {When(at)} ({office}, código {code}).",
@@ -53,6 +55,19 @@ public static class AppointmentTexts
         $"Recordatorio: tienes cita para «{procedure.Es}» el {When(at)}.",
         $"Reminder: you have an appointment for “{procedure.En}” on {When(at)}.");
 
+    public static LocalizedText MovedByClosure(LocalizedText procedure, DateOnly closedOn, DateTimeOffset to, string address, bool otherOffice, string reason) => otherOffice
+        ? new($"L'oficina tanca el {Day(closedOn)} ({reason}): la teva cita per a «{procedure.Ca}» passa al {When(to)} a {address}.",
+            $"La oficina cierra el {Day(closedOn)} ({reason}): tu cita para «{procedure.Es}» pasa al {When(to)} en {address}.",
+            $"The office is closed on {Day(closedOn)} ({reason}): your appointment for “{procedure.En}” moved to {When(to)} at {address}.")
+        : new($"L'oficina tanca el {Day(closedOn)} ({reason}): la teva cita per a «{procedure.Ca}» passa al {When(to)}.",
+            $"La oficina cierra el {Day(closedOn)} ({reason}): tu cita para «{procedure.Es}» pasa al {When(to)}.",
+            $"The office is closed on {Day(closedOn)} ({reason}): your appointment for “{procedure.En}” moved to {When(to)}.");
+
+    public static LocalizedText CancelledByClosure(LocalizedText procedure, DateOnly closedOn, DateTimeOffset at, string reason) => new(
+        $"L'oficina tanca el {Day(closedOn)} ({reason}) i no quedava cap hora lliure: s'ha anul·lat la cita per a «{procedure.Ca}» del {When(at)}. Demana'n una altra quan vulguis.",
+        $"La oficina cierra el {Day(closedOn)} ({reason}) y no quedaba ninguna hora libre: se ha anulado la cita para «{procedure.Es}» del {When(at)}. Pide otra cuando quieras.",
+        $"The office is closed on {Day(closedOn)} ({reason}) and no free time was left: the appointment for “{procedure.En}” on {When(at)} was cancelled. Please book again whenever suits you.");
+
     public static LocalizedText CallbackRequested(DateTimeOffset at, string? topic)
     {
         var suffix = string.IsNullOrWhiteSpace(topic) ? "" : $" ({topic})";
@@ -80,6 +95,19 @@ public sealed class AppointmentRescheduledConsumer(IDocumentStore store, Procedu
 {
     protected override async Task<Interaction> DescribeAsync(AppointmentRescheduled e, CancellationToken ct) =>
         new("appointment-rescheduled", AppointmentTexts.Rescheduled(await names.Of(e.ProcedureCode, ct), e.PreviousStartsAt, e.StartsAt), e.AppointmentCode);
+}
+
+public sealed class AppointmentMovedByClosureConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentMovedByClosure>(store, "appointments")
+{
+    protected override async Task<Interaction> DescribeAsync(AppointmentMovedByClosure e, CancellationToken ct) =>
+        new("appointment-moved-by-closure", AppointmentTexts.MovedByClosure(await names.Of(e.ProcedureCode, ct), e.ClosedOn, e.StartsAt, e.OfficeAddress,
+            e.OfficeId != e.PreviousOfficeId, e.ClosureReason), e.AppointmentCode);
+}
+
+public sealed class AppointmentCancelledByClosureConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<AppointmentCancelledByClosure>(store, "appointments")
+{
+    protected override async Task<Interaction> DescribeAsync(AppointmentCancelledByClosure e, CancellationToken ct) =>
+        new("appointment-cancelled-by-closure", AppointmentTexts.CancelledByClosure(await names.Of(e.ProcedureCode, ct), e.ClosedOn, e.StartsAt, e.ClosureReason), e.AppointmentCode);
 }
 
 public sealed class CitizenCheckedInConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<CitizenCheckedIn>(store, "appointments")
