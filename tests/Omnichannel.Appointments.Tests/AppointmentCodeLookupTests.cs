@@ -11,16 +11,6 @@ namespace Omnichannel.Appointments.Tests;
 /// <summary>Looking an appointment up by its code over gRPC (kiosks, messaging), against the real service.</summary>
 public sealed class AppointmentCodeLookupTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private static DateTimeOffset WorkingSlot()
-    {
-        var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Friday || BuildingBlocks.Calendar.CatalanHolidays.All.Contains(day))
-            day = day.AddDays(1);
-        var local = day.ToDateTime(new TimeOnly(10, 0));
-        return new DateTimeOffset(local, madrid.GetUtcOffset(local));
-    }
-
     private AppointmentBook.AppointmentBookClient Client() =>
         new(GrpcChannel.ForAddress(fixture.Appointments.GrpcAddress!));
 
@@ -30,7 +20,7 @@ public sealed class AppointmentCodeLookupTests(StoreFixture fixture) : IClassFix
     public async Task A_code_typed_loosely_is_found_a_mistyped_one_is_invalid_as_a_typo_and_an_unknown_one_is_not_found()
     {
         var citizen = await fixture.RegisterCitizenAsync();
-        var booked = await fixture.WithBookings(b => b.HoldAsync(citizen, "connecta-space", "census-registration", WorkingSlot(), Channels.Kiosk, confirm: true, CancellationToken.None));
+        var booked = await fixture.WithBookings(b => b.HoldAsync(citizen, "connecta-space", "census-registration", StoreFixture.NextWorkingSlot(10, 3), Channels.Kiosk, confirm: true, CancellationToken.None));
         var code = booked.Ref.Code;
         var client = Client();
 

@@ -12,21 +12,10 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
     private const string Office = "connecta-space";
     private const string Procedure = "census-registration"; // 4 desks at the central office in the demo data
 
-    /// <summary>A slot start on the grid of a working weekday a couple of weeks ahead (20-minute slots from 09:00).</summary>
-    private static DateTimeOffset NextWorkingSlot(int dayOffset, int slotIndex)
-    {
-        var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(dayOffset);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Friday
-            || BuildingBlocks.Calendar.CatalanHolidays.All.Contains(day)) day = day.AddDays(1);
-        var local = day.ToDateTime(new TimeOnly(9, 0)).AddMinutes(20 * slotIndex);
-        return new DateTimeOffset(local, madrid.GetUtcOffset(local));
-    }
-
     [Fact]
     public async Task Many_citizens_booking_the_same_slot_at_once_get_exactly_its_capacity()
     {
-        var start = NextWorkingSlot(14, 3);
+        var start = StoreFixture.NextWorkingSlot(14, 3);
         var citizens = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => fixture.RegisterCitizenAsync()));
         var outcomes = await Task.WhenAll(citizens.Select(citizen => Task.Run(async () =>
         {
@@ -46,8 +35,8 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
     [Fact]
     public async Task A_reschedule_racing_bookers_for_the_new_slot_never_loses_the_old_one()
     {
-        var from = NextWorkingSlot(15, 5);
-        var to = NextWorkingSlot(15, 8);
+        var from = StoreFixture.NextWorkingSlot(15, 5);
+        var to = StoreFixture.NextWorkingSlot(15, 8);
         var citizen = await fixture.RegisterCitizenAsync();
         var rivals = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => fixture.RegisterCitizenAsync()));
         var mine = await fixture.WithBookings(b => b.HoldAsync(citizen, Office, Procedure, from, Channels.Phone, confirm: true, CancellationToken.None));
@@ -85,7 +74,7 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
     [Fact]
     public async Task A_place_another_replica_frees_is_offered_again_though_this_process_remembered_the_slot_full()
     {
-        var start = NextWorkingSlot(16, 2);
+        var start = StoreFixture.NextWorkingSlot(16, 2);
         var citizens = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => fixture.RegisterCitizenAsync()));
         var first = await Book(citizens[0], start);
         foreach (var citizen in citizens[1..4]) await Book(citizen, start);
@@ -102,7 +91,7 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
     [Fact]
     public async Task A_place_another_replica_takes_is_counted_though_this_process_remembered_it_free()
     {
-        var start = NextWorkingSlot(17, 4);
+        var start = StoreFixture.NextWorkingSlot(17, 4);
         var citizens = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.RegisterCitizenAsync()));
         foreach (var citizen in citizens[..2]) await Book(citizen, start);
         var slotKey = Slots.SlotUnit.StreamKey(Office, Procedure, start);

@@ -16,16 +16,6 @@ public sealed class KnownCitizensTests(StoreFixture fixture) : IClassFixture<Sto
 
     private IDocumentStore Store => fixture.Appointments.Services.GetRequiredService<IDocumentStore>();
 
-    private static DateTimeOffset NextWorkingSlot(int dayOffset, int slotIndex)
-    {
-        var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(dayOffset);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Friday
-            || BuildingBlocks.Calendar.CatalanHolidays.All.Contains(day)) day = day.AddDays(1);
-        var local = day.ToDateTime(new TimeOnly(9, 0)).AddMinutes(20 * slotIndex);
-        return new DateTimeOffset(local, madrid.GetUtcOffset(local));
-    }
-
     [Fact]
     public async Task A_registration_in_the_citizens_service_makes_the_citizen_known_here()
     {
@@ -51,7 +41,7 @@ public sealed class KnownCitizensTests(StoreFixture fixture) : IClassFixture<Sto
             await session.SaveChangesAsync();
         }
 
-        var booked = await fixture.WithBookings(b => b.HoldAsync(citizen, Office, Procedure, NextWorkingSlot(18, 1), Channels.Online, confirm: true, CancellationToken.None));
+        var booked = await fixture.WithBookings(b => b.HoldAsync(citizen, Office, Procedure, StoreFixture.NextWorkingSlot(18, 1), Channels.Online, confirm: true, CancellationToken.None));
 
         Assert.Equal(AppointmentStatus.Booked, booked.Status);
     }
@@ -60,7 +50,7 @@ public sealed class KnownCitizensTests(StoreFixture fixture) : IClassFixture<Sto
     public async Task A_citizen_unknown_here_and_to_the_citizens_service_is_refused_naming_the_citizen()
     {
         var refusal = await Assert.ThrowsAsync<Rejection>(() =>
-            fixture.WithBookings(b => b.HoldAsync(Guid.NewGuid(), Office, Procedure, NextWorkingSlot(18, 2), Channels.Online, confirm: true, CancellationToken.None)));
+            fixture.WithBookings(b => b.HoldAsync(Guid.NewGuid(), Office, Procedure, StoreFixture.NextWorkingSlot(18, 2), Channels.Online, confirm: true, CancellationToken.None)));
 
         Assert.Equal(RejectionKind.Invalid, refusal.Kind);
         Assert.Equal("citizenId", refusal.Field);

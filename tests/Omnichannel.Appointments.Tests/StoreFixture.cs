@@ -44,6 +44,18 @@ public sealed class StoreFixture : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<Bookings>());
     }
 
+    /// <summary>A slot start at the demo offices on a working weekday (not Friday's short hours, not a holiday) some days
+    /// ahead: 20-minute slots from 09:00. Tests keep to their own days and slots, as they share the fixture's database.</summary>
+    public static DateTimeOffset NextWorkingSlot(int dayOffset, int slotIndex)
+    {
+        var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(dayOffset);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Friday
+            || BuildingBlocks.Calendar.CatalanHolidays.All.Contains(day)) day = day.AddDays(1);
+        var local = day.ToDateTime(new TimeOnly(9, 0)).AddMinutes(20 * slotIndex);
+        return new DateTimeOffset(local, madrid.GetUtcOffset(local));
+    }
+
     /// <summary>A citizen registered with the citizens service, as every booking needs.</summary>
     public async Task<Guid> RegisterCitizenAsync()
     {
