@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Appointments.Booking;
 using Omnichannel.Testing;
 
 namespace Omnichannel.Appointments.Tests;
@@ -110,6 +112,29 @@ public sealed class AppointmentWatcherTests(ClockedPlatform platform) : IClassFi
         platform.Tick();
         await MarkerReminderAsync(marker);
         Assert.Single((await platform.ReceivedAsync("AppointmentMissed", appointment.AppointmentId)).Select(r => r.MessageId).Distinct());
+        Assert.Equal("missed", await StatusAsync(appointment.AppointmentId));
+    }
+
+    [Fact]
+    public async Task An_appointment_the_watcher_cannot_handle_does_not_hold_up_the_others_no_shows()
+    {
+        var appointment = await BookAsync(await RegisterCitizenAsync("ca", "phone"));
+        // Due an hour earlier, so it comes first: a view whose council cannot be told (blank), as a damaged row would be.
+        await using (var session = platform.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession(" "))
+        {
+            var stuck = Guid.NewGuid();
+            session.Store(new AppointmentView
+            {
+                Id = AppointmentState.StreamKey(stuck), AppointmentId = stuck, Code = "C0000-00000", CitizenId = Guid.NewGuid(), OfficeId = "connecta-space",
+                ProcedureCode = "census-registration", Channel = "online", StartsAt = appointment.StartsAt.AddHours(-1), EndsAt = appointment.StartsAt.AddMinutes(-40),
+                Status = AppointmentStatus.Booked,
+            });
+            await session.SaveChangesAsync();
+        }
+
+        MoveTo(appointment.StartsAt.AddMinutes(16));
+
+        Assert.Single(await platform.ReceivedAsync("AppointmentMissed", appointment.AppointmentId));
         Assert.Equal("missed", await StatusAsync(appointment.AppointmentId));
     }
 

@@ -41,29 +41,48 @@ public sealed class AppointmentWatcher(IServiceScopeFactory scopes, IDocumentSto
         await using var query = store.QuerySession();
         var missed = await query.Query<AppointmentView>()
             .Where(a => a.AnyTenant() && a.Status == AppointmentStatus.Booked && a.StartsAt < missedBefore)
+            .OrderBy(a => a.StartsAt)
             .Select(a => new Due(a.TenantId!, a.AppointmentId, a.CitizenId, a.OfficeId))
             .ToListAsync(ct);
         var reminders = await query.Query<AppointmentView>()
             .Where(a => a.AnyTenant() && a.Status == AppointmentStatus.Booked && !a.Reminded && a.StartsAt < remindBefore && a.StartsAt > now)
+            .OrderBy(a => a.StartsAt)
             .Select(a => new Due(a.TenantId!, a.AppointmentId, a.CitizenId, a.OfficeId))
             .ToListAsync(ct);
 
+        var marked = 0;
         foreach (var due in missed)
-        {
-            using var context = RequestContext.Begin(due.TenantId, null);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<Bookings>().MarkMissedAsync(due.AppointmentId, ct);
-        }
+            if (await EachAsync(due, "mark as missed", async scope => await scope.ServiceProvider.GetRequiredService<Bookings>().MarkMissedAsync(due.AppointmentId, ct)))
+                marked++;
+        var reminded = 0;
         foreach (var due in reminders)
+            if (await EachAsync(due, "remind", async scope =>
+                {
+                    var (language, channel) = await scope.ServiceProvider.GetRequiredService<CitizenPreferences>().OfAsync(due.CitizenId, ct);
+                    await using var session = store.QuerySession(due.TenantId);
+                    var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(due.OfficeId), ct);
+                    await scope.ServiceProvider.GetRequiredService<Bookings>().RemindAsync(due.AppointmentId, office?.Address ?? due.OfficeId, language, channel, ct);
+                }))
+                reminded++;
+        return (marked, reminded);
+    }
+
+    /// <summary>One appointment's step, in its council's context. A failure is logged and left for the next pass, so one
+    /// appointment that cannot be handled does not hold up everyone else's reminder or no-show.</summary>
+    private async Task<bool> EachAsync(Due due, string step, Func<AsyncServiceScope, Task> work)
+    {
+        try
         {
             using var context = RequestContext.Begin(due.TenantId, null);
             await using var scope = scopes.CreateAsyncScope();
-            var (language, channel) = await scope.ServiceProvider.GetRequiredService<CitizenPreferences>().OfAsync(due.CitizenId, ct);
-            await using var session = store.QuerySession(due.TenantId);
-            var office = await session.LoadAsync<OfficeView>(OfficeState.StreamKey(due.OfficeId), ct);
-            await scope.ServiceProvider.GetRequiredService<Bookings>().RemindAsync(due.AppointmentId, office?.Address ?? due.OfficeId, language, channel, ct);
+            await work(scope);
+            return true;
         }
-        return (missed.Count, reminders.Count);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The appointment watcher could not {Step} appointment {AppointmentId}; it will try again", step, due.AppointmentId);
+            return false;
+        }
     }
 
     private sealed record Due(string TenantId, Guid AppointmentId, Guid CitizenId, string OfficeId);
