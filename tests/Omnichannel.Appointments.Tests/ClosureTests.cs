@@ -56,6 +56,7 @@ public sealed class ClosureFixture : IAsyncLifetime
         FullDay = BusyDay.AddDays(2);
         while (!Working(FullDay) || !Working(FullDay.AddDays(1))) FullDay = FullDay.AddDays(1);
         settings["Appointments:BookingHorizonDays"] = (FullDay.AddDays(1).DayNumber - today.DayNumber).ToString();
+        settings["Appointments:WatchIntervalSeconds"] = "1"; // the watcher's sweep of closed days, without waiting 30 s
     }
 
     public static DateTimeOffset At(DateOnly day, int hour, int minute)
@@ -326,6 +327,46 @@ public sealed class ClosureTests(ClosureFixture fixture) : IClassFixture<Closure
         Assert.Equal(("cc-cerdanyola", "cc-pla-den-boet", "Centre Cívic Pla d'en Boet, Mataró"), (notice.PreviousOfficeId, notice.OfficeId, notice.OfficeAddress));
         var history = await Eventually.Until(() => fixture.HistoryKindsAsync(citizen, "en"), h => h.Any(k => k.StartsWith("appointment-moved-by-closure")), what: "the move in the history");
         Assert.Contains(history, k => k.Contains("Centre Cívic Pla d'en Boet"));
+    }
+
+    [Fact]
+    public async Task A_booking_that_slipped_in_as_the_closure_was_moved_is_moved_on_the_watchers_next_pass()
+    {
+        const string office = "cc-rocafonda", procedure = "digital-certificate";
+        var day = fixture.BusyDay;
+        var citizen = await fixture.RegisterCitizenAsync("ca");
+        var checkpoint = await fixture.ClosureCheckpointAsync();
+        Assert.Equal(HttpStatusCode.OK, (await CloseAsync(office, day, "Inundació")).StatusCode);
+        await Eventually.Until(fixture.ClosureCheckpointAsync, c => c > checkpoint, TimeSpan.FromSeconds(60), "the closure's own pass");
+
+        // A booking that read the office an instant before the closure and saved after the closure's pass listed the day.
+        Guid slipped;
+        using (RequestContext.Begin(Tokens.Tenant, null))
+        await using (var scope = fixture.Api.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession(Tokens.Tenant);
+            var stale = (await session.LoadAsync<Offices.OfficeView>(Offices.OfficeState.StreamKey(office)))!;
+            stale.Closures.Clear();
+            var set = new BuildingBlocks.EventStore.StreamSet(session);
+            var startsAt = ClosureFixture.At(day, 10, 0);
+            slipped = Guid.NewGuid();
+            var changes = HoldDecision.DecideBooking(
+                new HoldSlot(slipped, AppointmentCode.New(), citizen, office, procedure, startsAt, Channels.Online, DateTimeOffset.UtcNow),
+                await set.LoadAsync(SlotUnit.StreamKey(office, procedure, startsAt), SlotUnit.Initial, SlotUnit.Evolve, default),
+                await set.LoadAsync(CitizenAgenda.StreamKey(citizen), CitizenAgenda.Initial, CitizenAgenda.Evolve, default),
+                set.New(AppointmentState.StreamKey(slipped), AppointmentState.Initial),
+                new SlotContext(stale, services.GetRequiredService<IBusinessCalendars>(), (await services.GetRequiredService<ProcedureDurations>().GetAsync(procedure, default)).SlotLength,
+                    services.GetRequiredService<Bookings>().Policy));
+            await set.AppendAndSaveAsync(changes.Select(c => (c.StreamKey, c.Events)), default);
+        }
+        Assert.Equal(day, ClosureFixture.LocalDay((await fixture.AppointmentAsync(slipped)).StartsAt));
+
+        var moved = await Eventually.Until(() => fixture.AppointmentAsync(slipped), v => v.Sequence == 1, TimeSpan.FromSeconds(60), "the slipped booking to be moved");
+        Assert.NotEqual(day, ClosureFixture.LocalDay(moved.StartsAt));
+        Assert.Equal(AppointmentStatus.Booked, moved.Status);
+        var notice = (await Eventually.Until(() => Task.FromResult(NoticesFor<V1.AppointmentMovedByClosure>(slipped).ToList()), n => n.Count > 0, what: "the notice")).Single();
+        Assert.Equal(citizen, notice.CitizenId);
     }
 
     [Fact]

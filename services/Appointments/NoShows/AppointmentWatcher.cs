@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Closures;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Reminders;
 using Omnichannel.BuildingBlocks.Context;
@@ -10,7 +11,7 @@ namespace Omnichannel.Appointments.NoShows;
 /// <summary>
 /// The appointments' clock, on <see cref="TimeProvider"/>: marks no-shows once the grace period after the start has
 /// passed without a check-in, and raises reminders when they are due (in the citizen's language, for their preferred
-/// channel). Runs where the daemon runs (one process per service); each step is an idempotent decision, so a second
+/// channel), and moves appointments a closure left behind. Runs where the daemon runs (one process per service); each step is an idempotent decision, so a second
 /// pass or a crash half-way changes nothing.
 /// </summary>
 public sealed class AppointmentWatcher(IServiceScopeFactory scopes, IDocumentStore store, TimeProvider clock, IOptions<BookingPolicy> policy, ILogger<AppointmentWatcher> logger) : BackgroundService
@@ -23,6 +24,7 @@ public sealed class AppointmentWatcher(IServiceScopeFactory scopes, IDocumentSto
             try
             {
                 await RunOnceAsync(stoppingToken);
+                await RelocateStrandedAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -83,6 +85,35 @@ public sealed class AppointmentWatcher(IServiceScopeFactory scopes, IDocumentSto
             logger.LogWarning(e, "The appointment watcher could not {Step} appointment {AppointmentId}; it will try again", step, due.AppointmentId);
             return false;
         }
+    }
+
+    /// <summary>Moves appointments still on a day their office closed. The closure's own subscription moves those it
+    /// finds; a booking that read the office an instant before the closure and saved an instant after it listed the day
+    /// is only found here, on the next pass. Returns how many were moved or cancelled.</summary>
+    public async Task<int> RelocateStrandedAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1); // a day's margin for time zones
+        await using var query = store.QuerySession();
+        var closed = (await query.Query<OfficeView>().Where(o => o.AnyTenant()).ToListAsync(ct))
+            .SelectMany(o => o.Closures.Where(day => day >= today).Select(day => (Office: o, Day: day)))
+            .ToList();
+        var relocated = 0;
+        foreach (var (office, day) in closed)
+        {
+            try
+            {
+                using var context = RequestContext.Begin(office.TenantId, null);
+                await using var scope = scopes.CreateAsyncScope();
+                var reason = office.ClosureReasons.GetValueOrDefault(day.ToString("yyyy-MM-dd")) ?? "The office is closed that day.";
+                var (moved, cancelled) = await scope.ServiceProvider.GetRequiredService<ClosureRelocation>().RelocateAsync(office.OfficeId, day, reason, ct);
+                relocated += moved + cancelled;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The appointment watcher could not move the appointments of {OfficeId} on its closed day {Day}; it will try again", office.OfficeId, day.ToString("yyyy-MM-dd"));
+            }
+        }
+        return relocated;
     }
 
     private sealed record Due(string TenantId, Guid AppointmentId, Guid CitizenId, string OfficeId);

@@ -4,9 +4,10 @@ using Omnichannel.Contracts;
 namespace Omnichannel.Appointments.Offices;
 
 /// <summary>An office as channels and the booking rules see it.</summary>
-public sealed class OfficeView
+public sealed class OfficeView : Marten.Metadata.ITenanted
 {
     public string Id { get; set; } = "";
+    public string? TenantId { get; set; }
     public string OfficeId { get; set; } = "";
     public LocalizedText Name { get; set; } = new("", "", "");
     public string Address { get; set; } = "";
@@ -14,6 +15,8 @@ public sealed class OfficeView
     public int Desks { get; set; }
     public Dictionary<string, int> Procedures { get; set; } = [];
     public List<DateOnly> Closures { get; set; } = [];
+    /// <summary>Each closure's reason, by day (yyyy-MM-dd), for the notices of appointments moved off it.</summary>
+    public Dictionary<string, string> ClosureReasons { get; set; } = [];
     public long Version { get; set; }
 
     public int DesksFor(string procedureCode) => Procedures.GetValueOrDefault(procedureCode);
@@ -35,5 +38,6 @@ public sealed partial class OfficeViewProjection : SingleStreamProjection<Office
     public void Apply(OfficeClosureDeclared e, OfficeView view)
     {
         if (!view.Closures.Contains(e.Date)) view.Closures.Add(e.Date);
+        view.ClosureReasons.TryAdd(e.Date.ToString("yyyy-MM-dd"), e.Reason);
     }
 }
