@@ -8,9 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 # shellcheck source=tools/lib/servers.sh
 . "$ROOT/tools/lib/servers.sh"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-omni_require_dotnet
-omni_install_prereqs
+omni_prepare_machine
 dotnet build tools/Omnichannel.Benchmarks.Appointments/Omnichannel.Benchmarks.Appointments.csproj -c Release -v q -nologo 1>&2
 # No --fast: fsync on, as in production.
 omni_throwaway_servers bench-appt

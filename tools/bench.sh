@@ -19,10 +19,7 @@ ROOT=$PWD
 # shellcheck source=tools/lib/servers.sh
 . "$ROOT/tools/lib/servers.sh"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-omni_require_dotnet
-omni_install_prereqs
+omni_prepare_machine
 
 # Build first, before any server runs, so that compile time is not spent beside them.
 # Its output goes to stderr: stdout is the report.

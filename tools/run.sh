@@ -34,7 +34,6 @@ START_TIMEOUT=${OMNI_START_TIMEOUT:-180}   # seconds per service; the first star
 LOCAL=$ROOT/.local
 LOGS=$LOCAL/logs
 RABBIT_DIR=$LOCAL/rabbitmq
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export OMNI_SERVER_LOG_DIR=$LOGS   # postgres.log and rabbitmq/ next to the services' logs
 
 # name | project | REST port | gRPC port   (the gateway is started last, on its own)
@@ -46,8 +45,7 @@ SERVICES=(
 )
 GATEWAY_PROJECT=gateway/Omnichannel.Gateway.csproj
 
-omni_require_dotnet
-omni_install_prereqs
+omni_prepare_machine
 
 # Refuse early, before touching the servers, when another run (or anything) holds our ports.
 for port in 5101 5201 5102 5202 5103 5203 5104 5204 "$GATEWAY_PORT"; do

@@ -3,6 +3,7 @@
 # their data in a folder we choose (no systemd, no Docker). Sourced by tools/run.sh and
 # tools/test.sh. The recipe is the one verified in shared/STACK.md ("Real servers").
 #
+#   omni_prepare_machine                                   the .NET SDK checked, the servers installed when missing
 #   omni_install_prereqs                                   apt-get the servers when missing
 #   omni_start_postgres DATA_DIR PORT [--fast]             exports OMNI_POSTGRES
 #   omni_stop_postgres DATA_DIR
@@ -59,6 +60,13 @@ omni_install_prereqs() {
     omni_err "after the install, $OMNI_PG_BIN/initdb or $OMNI_RABBIT_BIN/rabbitmq-server is still missing"
     return 1
   fi
+}
+
+# What every script needs before it builds or starts anything: a quiet dotnet, the SDK, the servers.
+omni_prepare_machine() {
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  omni_require_dotnet
+  omni_install_prereqs
 }
 
 # If a package did start its own server on the default ports anyway, stop it: we run our own.
