@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Benchmarks;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Queues;
@@ -105,7 +106,7 @@ public sealed class Program
         Console.WriteLine($"| calls | {sorted.Length} in {drain.Elapsed.TotalSeconds:0.0} s |");
         Console.WriteLine($"| calls/s (each with its start and complete) | {sorted.Length / drain.Elapsed.TotalSeconds:0} |");
         Console.WriteLine($"| desk actions/s (call + start + complete) | {3 * sorted.Length / drain.Elapsed.TotalSeconds:0} |");
-        Console.WriteLine($"| call-next p50 / p99 / max | {Percentile(sorted, 0.50):0.0} / {Percentile(sorted, 0.99):0.0} / {sorted[^1]:0.0} ms |");
+        Console.WriteLine($"| call-next p50 / p99 / max | {Measure.Percentile(sorted, 50):0.0} / {Measure.Percentile(sorted, 99):0.0} / {sorted[^1]:0.0} ms |");
         Console.WriteLine($"| plain Marten appends/s (1 event per session, {desks} writers, distinct streams) | {appendRate:0} |");
         Console.WriteLine($"| events in the day's stream | {events.Count} |");
         return calledTwice == 0 && servedTwice == 0 && neverCalled == 0 ? 0 : 1;
@@ -136,7 +137,6 @@ public sealed class Program
         return client;
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static int Arg(string[] args, string name, int fallback)
     {
