@@ -8,8 +8,8 @@ using Yarp.ReverseProxy.Transforms;
 namespace Omnichannel.Gateway;
 
 /// <summary>
-/// YARP, with routes and clusters from the "ReverseProxy" configuration section: a new service is a
-/// cluster plus its routes in appsettings, no code. In code only what holds for every route:
+/// YARP, with a cluster and the plain routes of every service its launcher names (<see cref="ServiceRoutes"/>), plus
+/// the routes with rules of their own from the "ReverseProxy" configuration section. In code only what holds for every route:
 /// the council header from the token, secure defaults, size limits, and errors as problem details.
 /// </summary>
 public static class GatewayProxy
@@ -19,6 +19,7 @@ public static class GatewayProxy
     public static WebApplicationBuilder AddGatewayProxy(this WebApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
+            .LoadFromServices(builder.Configuration)
             .LoadFromConfig(builder.Configuration.GetSection(SectionName))
             .AddConfigFilter<RouteDefaults>()
             .AddTransforms(context => context.AddRequestTransform(transform =>

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Runs Omnichannel locally: a real PostgreSQL and RabbitMQ with their data under .local/, the
-# services and the gateway, all on this machine. Ctrl-C stops everything it started.
+# Runs Omnichannel locally: a real PostgreSQL and RabbitMQ with their data under .local/, then the
+# Aspire AppHost (tools/Omnichannel.AppHost), which starts every service of its list and the gateway,
+# with Aspire's dashboard for traces, logs and metrics. Ctrl-C stops everything it started.
 #
 #   tools/run.sh [--no-build]
 #
 # Ports (override with the environment): PostgreSQL OMNI_PG_PORT=55432, RabbitMQ OMNI_AMQP_PORT=55672
-# (distribution port OMNI_DIST_PORT, default AMQP+1), gateway OMNI_GATEWAY_PORT=8080.
-# Services: procedures REST 5101 / gRPC 5201, citizens REST 5102 / gRPC 5202,
-# appointments REST 5103 / gRPC 5203, queues REST 5104 / gRPC 5204 (127.0.0.1 only).
+# (distribution port OMNI_DIST_PORT, default AMQP+1), gateway OMNI_GATEWAY_PORT=8080, dashboard 18888.
+# The services' own ports are in tools/Omnichannel.AppHost/PlatformServices.cs (127.0.0.1 only).
 # Logs: .local/logs/<name>.log. Secrets for local use only: .local/dev-secrets.env (generated once).
 set -euo pipefail
 
@@ -29,37 +29,22 @@ PG_PORT=${OMNI_PG_PORT:-55432}
 AMQP_PORT=${OMNI_AMQP_PORT:-55672}
 DIST_PORT=${OMNI_DIST_PORT:-$((AMQP_PORT + 1))}
 GATEWAY_PORT=${OMNI_GATEWAY_PORT:-8080}
-START_TIMEOUT=${OMNI_START_TIMEOUT:-180}   # seconds per service; the first start creates schemas
+START_TIMEOUT=${OMNI_START_TIMEOUT:-300}   # seconds for the whole platform; the first start creates schemas
 
 LOCAL=$ROOT/.local
 LOGS=$LOCAL/logs
 RABBIT_DIR=$LOCAL/rabbitmq
 export OMNI_SERVER_LOG_DIR=$LOGS   # postgres.log and rabbitmq/ next to the services' logs
 
-# name | project | REST port | gRPC port   (the gateway is started last, on its own)
-SERVICES=(
-  "procedures|services/Procedures/Omnichannel.Procedures.csproj|5101|5201"
-  "citizens|services/Citizens/Omnichannel.Citizens.csproj|5102|5202"
-  "appointments|services/Appointments/Omnichannel.Appointments.csproj|5103|5203"
-  "queues|services/Queues/Omnichannel.Queues.csproj|5104|5204"
-)
-GATEWAY_PROJECT=gateway/Omnichannel.Gateway.csproj
+APPHOST=tools/Omnichannel.AppHost/Omnichannel.AppHost.csproj
+DASHBOARD_PORTS=(18888 18889 18890)   # the dashboard, its OTLP and resource endpoints (launchSettings.json)
 
 omni_prepare_machine
 
 # Refuse early, before touching the servers, when another run (or anything) holds our ports.
-for port in 5101 5201 5102 5202 5103 5203 5104 5204 "$GATEWAY_PORT"; do
+for port in "$GATEWAY_PORT" "${DASHBOARD_PORTS[@]}"; do
   if omni_port_in_use "$port"; then
     omni_err "port $port is in use (is another tools/run.sh running?); stop it first"
-    exit 1
-  fi
-done
-
-# Fail before starting anything when a project is not there (yet).
-for spec in "${SERVICES[@]}" "gateway|$GATEWAY_PROJECT"; do
-  IFS='|' read -r name project _ <<<"$spec"
-  if [ ! -f "$project" ]; then
-    omni_err "$project does not exist (yet): cannot start $name"
     exit 1
   fi
 done
@@ -119,14 +104,14 @@ group_alive() {
   ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'
 }
 
-# Each service runs in its own process group (setsid), so the terminal's Ctrl-C reaches only this
-# script, which then stops the services in order; signalling the group also reaches the app that
-# `dotnet run` starts as its child.
+# The AppHost runs in its own process group (setsid), so the terminal's Ctrl-C reaches only this
+# script. SIGTERM goes to the AppHost alone, which stops every service it started before it exits;
+# whatever of its group is still there after that is killed.
 stop_group() {
   local pgid=$1 name=$2 i
   if group_alive "$pgid"; then
-    kill -TERM -- "-$pgid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do   # ASP.NET Core drains for up to ~30 s by default; give it 20
+    kill -TERM "$pgid" 2>/dev/null || true
+    for ((i = 0; i < 200; i++)); do   # services drain for up to 25 s; give the whole platform 40
       group_alive "$pgid" || break
       sleep 0.2
     done
@@ -171,74 +156,46 @@ set -a
 . "$SECRETS"
 set +a
 
-# ----- services --------------------------------------------------------------------------------
-COMMON_ENV=(
-  ASPNETCORE_ENVIRONMENT=Development
-  "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=omnichannel"
-  "ConnectionStrings__RabbitMq=amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
-  Daemon__Enabled=true
-  DemoData__Enabled=true
-  Services__Procedures__Grpc=http://127.0.0.1:5201
-  Services__Citizens__Grpc=http://127.0.0.1:5202
-  Services__Appointments__Grpc=http://127.0.0.1:5203
-  Services__Queues__Grpc=http://127.0.0.1:5204
-)
+# ----- the platform: the AppHost starts every service of its list, then the gateway --------------
+# Run the built AppHost itself rather than through `dotnet run`, so that SIGTERM reaches it: it then stops
+# every service (and the dashboard) before it exits. The dashboard settings are those of its launch profile.
+APPHOST_DLL=tools/Omnichannel.AppHost/bin/Release/net10.0/Omnichannel.AppHost.dll
+APPHOST_LOG=$LOGS/apphost.log
+printf '\n===== %s: tools/run.sh starts the AppHost =====\n' "$(date -Is)" >>"$APPHOST_LOG"
+env DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development \
+  ASPNETCORE_URLS="http://localhost:${DASHBOARD_PORTS[0]}" \
+  ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:${DASHBOARD_PORTS[1]}" \
+  ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:${DASHBOARD_PORTS[2]}" \
+  ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
+  "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=omnichannel" \
+  "ConnectionStrings__RabbitMq=amqp://guest:guest@127.0.0.1:$AMQP_PORT/" \
+  DemoData__Enabled=true \
+  Gateway__Port="$GATEWAY_PORT" \
+  Logs__Directory="$LOGS" \
+  setsid dotnet "$APPHOST_DLL" </dev/null >>"$APPHOST_LOG" 2>&1 &
+PIDS+=("$!")
+NAMES+=("the AppHost")
+omni_log "started the AppHost (pid $!, log .local/logs/apphost.log; each service logs to .local/logs/<name>.log)"
 
-# start NAME PROJECT ENV...: in the background, own process group, output to .local/logs/NAME.log
-start() {
-  local name=$1 project=$2 log=$LOGS/$1.log
-  shift 2
-  printf '\n===== %s: tools/run.sh starts %s =====\n' "$(date -Is)" "$name" >>"$log"
-  # --no-launch-profile: launchSettings.json would override the environment and URLs set here.
-  env "${COMMON_ENV[@]}" "$@" \
-    setsid dotnet run --no-build --no-launch-profile -c Release --project "$project" \
-    </dev/null >>"$log" 2>&1 &
-  PIDS+=("$!")
-  NAMES+=("$name")
-  omni_log "started $name (pid $!, log .local/logs/$name.log)"
-}
-
-# wait_ready NAME URL PGID: until GET URL answers 200; shows the log's tail when it fails.
-wait_ready() {
-  local name=$1 url=$2 pgid=$3 i
-  for ((i = 0; i < START_TIMEOUT * 2; i++)); do
-    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
-      omni_log "$name ready ($url)"
-      return 0
-    fi
-    if ! group_alive "$pgid"; then
-      omni_err "$name exited during start-up; last lines of .local/logs/$name.log:"
-      tail -n 40 "$LOGS/$name.log" >&2
-      return 1
-    fi
-    sleep 0.5
-  done
-  omni_err "$name not ready after ${START_TIMEOUT}s ($url); last lines of .local/logs/$name.log:"
-  tail -n 40 "$LOGS/$name.log" >&2
-  return 1
-}
-
-for spec in "${SERVICES[@]}"; do
-  IFS='|' read -r name project rest grpc <<<"$spec"
-  start "$name" "$project" \
-    "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$rest" \
-    "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$grpc" \
-    Kestrel__Endpoints__Grpc__Protocols=Http2
+# Until the gateway answers ready: it starts only once every service is ready (the AppHost waits for them).
+for ((i = 0; ; i++)); do
+  if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$GATEWAY_PORT/health/ready" 2>/dev/null; then
+    omni_log "gateway ready (http://127.0.0.1:$GATEWAY_PORT)"
+    break
+  fi
+  if ! group_alive "${PIDS[0]}"; then
+    omni_err "the AppHost exited during start-up; last lines of .local/logs/apphost.log:"
+    tail -n 40 "$APPHOST_LOG" >&2
+    exit 1
+  fi
+  if ((i >= START_TIMEOUT * 2)); then
+    omni_err "the platform is not ready after ${START_TIMEOUT}s; see the dashboard or .local/logs/<name>.log. Last lines of the AppHost's log:"
+    tail -n 40 "$APPHOST_LOG" >&2
+    exit 1
+  fi
+  sleep 0.5
 done
-i=0
-for spec in "${SERVICES[@]}"; do
-  IFS='|' read -r name project rest grpc <<<"$spec"
-  wait_ready "$name" "http://127.0.0.1:$rest/health/ready" "${PIDS[i]}"
-  i=$((i + 1))
-done
-
-start gateway "$GATEWAY_PROJECT" \
-  "Urls=http://0.0.0.0:$GATEWAY_PORT" \
-  ReverseProxy__Clusters__procedures__Destinations__primary__Address=http://127.0.0.1:5101 \
-  ReverseProxy__Clusters__citizens__Destinations__primary__Address=http://127.0.0.1:5102 \
-  ReverseProxy__Clusters__appointments__Destinations__primary__Address=http://127.0.0.1:5103 \
-  ReverseProxy__Clusters__queues__Destinations__primary__Address=http://127.0.0.1:5104
-wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "${PIDS[-1]}"
+DASHBOARD=$(grep -o 'http://localhost:[0-9]*/login?t=[0-9a-f]*' "$APPHOST_LOG" | tail -n 1 || true)
 
 # ----- tokens and examples ---------------------------------------------------------------------
 cli() { dotnet run --no-build -c Release --project tools/Omnichannel.Cli/Omnichannel.Cli.csproj -- "$@"; }
@@ -250,6 +207,7 @@ cat <<EOF
 
 Omnichannel is running. Gateway: $GW   (Ctrl-C stops everything)
 Logs: .local/logs/   API reference: $GW/scalar
+Dashboard (traces, logs, metrics of every service): ${DASHBOARD:-http://localhost:${DASHBOARD_PORTS[0]} (login link in .local/logs/apphost.log)}
 
 Tokens for tenant "mataro", valid 12 hours:
   export STAFF='$STAFF'

@@ -31,7 +31,7 @@ public static class QueuesService
         builder.Services.AddSingleton<OfficeDays>();
         builder.Services.AddScoped<ProcedureAttention>();
         // Walk-ins refused by the 15-minute rule are offered slots from the appointments service, when it is configured.
-        if (builder.Configuration["Services:Appointments:Grpc"] is { Length: > 0 })
+        if (GrpcSetup.ServiceAddress(builder.Configuration, "appointments") is not null)
         {
             builder.Services.AddServiceClient<AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
             builder.Services.AddScoped<IAppointmentSlots, AppointmentBookSlots>();

@@ -20,7 +20,7 @@ public sealed class AdmissionTests
         await using var gateway = new ServiceHost<Program>(new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = tokens.Settings.SigningKey,
-            ["ReverseProxy:Clusters:appointments:Destinations:primary:Address"] = backend.Address.ToString(),
+            ["services:appointments:http"] = backend.Address.ToString(),
             ["Admission:InFlight:booking"] = "2",
         }, withGrpc: false);
         gateway.Start();

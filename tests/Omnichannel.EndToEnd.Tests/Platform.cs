@@ -5,8 +5,9 @@ using Omnichannel.Testing;
 
 namespace Omnichannel.EndToEnd.Tests;
 
-/// <summary>The platform as the channel front-ends see it: procedures, citizens and the gateway, each on its
-/// own loopback ports, against a fresh database and virtual host, with the demo catalogue loaded.</summary>
+/// <summary>The platform as the channel front-ends see it: every service of <c>PlatformServices.All</c> and the gateway,
+/// each on its own loopback ports, against a fresh database and virtual host, with the demo data loaded. Hosted in the
+/// test process (so a test can replace a service or move a clock), wired as the AppHost wires the local run.</summary>
 public sealed class Platform : IAsyncLifetime
 {
     public Tokens Tokens { get; } = new();
@@ -15,6 +16,9 @@ public sealed class Platform : IAsyncLifetime
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
     public ServiceHost<Queues.Program> Queues { get; private set; } = null!;
     public ServiceHost<Program> Gateway { get; private set; } = null!;
+
+    /// <summary>The service hosts by their names in the list.</summary>
+    public IReadOnlyDictionary<string, IServiceHost> Services { get; private set; } = null!;
 
     /// <summary>The bus the citizens service consumes from, for publishing integration events by hand.</summary>
     public IBus CitizensBus => Citizens.Services.GetRequiredService<IBus>();
@@ -26,39 +30,34 @@ public sealed class Platform : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var common = await TestServers.NewPlatformSettingsAsync(Tokens);
-        // Ports are chosen when a host is made, so each service can be told where the others are before it starts.
-        Procedures = new ServiceHost<Procedures.Program>(common, withGrpc: true).With("DemoData:Enabled", "true");
-        Citizens = new ServiceHost<Citizens.Program>(common, withGrpc: true);
-        // Check-in opens long before the start here, so a test can check in for a slot days ahead.
-        Appointments = new ServiceHost<Appointments.Program>(common, withGrpc: true).With("DemoData:Enabled", "true")
-            .With("Appointments:CheckInOpensMinutesBefore", "200000");
-        Queues = new ServiceHost<Queues.Program>(common, withGrpc: true).With("DemoData:Enabled", "true")
-            .With("Services:Appointments:Grpc", Appointments.GrpcAddress!.ToString());
-        var neighbours = new[] { ("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString()), ("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString()) };
-        foreach (var (key, address) in neighbours)
-        {
-            Procedures.With(key, address);
-            Citizens.With(key, address);
-            Queues.With(key, address);
-            Appointments.With(key, address);
-        }
-        Gateway = new ServiceHost<Program>(new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = Tokens.Settings.SigningKey,
-            ["ReverseProxy:Clusters:procedures:Destinations:primary:Address"] = Procedures.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:citizens:Destinations:primary:Address"] = Citizens.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:queues:Destinations:primary:Address"] = Queues.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:appointments:Destinations:primary:Address"] = Appointments.HttpAddress.ToString(),
-            ["RateLimiting:PermitsPerMinute"] = "100000",
-            ["RateLimiting:BurstPermits"] = "10000",
-        }, withGrpc: false);
+        common["DemoData:Enabled"] = "true";
+        Services = NewServiceHosts(common);
+        Procedures = (ServiceHost<Procedures.Program>)Services["procedures"];
+        Citizens = (ServiceHost<Citizens.Program>)Services["citizens"];
+        Appointments = (ServiceHost<Appointments.Program>)Services["appointments"];
+        Queues = (ServiceHost<Queues.Program>)Services["queues"];
+        PlatformWiring.EnsureEveryService(Services);
+        PlatformWiring.IntroduceNeighbours(Services);
+        var gateway = PlatformWiring.GatewaySettings(Services);
+        gateway["Auth:SigningKey"] = Tokens.Settings.SigningKey;
+        gateway["RateLimiting:PermitsPerMinute"] = "100000";
+        gateway["RateLimiting:BurstPermits"] = "10000";
+        Gateway = new ServiceHost<Program>(gateway, withGrpc: false);
 
-        Procedures.Start();
-        Citizens.Start();
-        Appointments.Start();
-        Queues.Start();
+        foreach (var host in Services.Values) host.Start();
         Gateway.Start();
     }
+
+    /// <summary>A host, not started, for each service of the platform. Ports are chosen when a host is made, so each
+    /// service can be told where the others are before it starts.</summary>
+    public static Dictionary<string, IServiceHost> NewServiceHosts(IReadOnlyDictionary<string, string?> settings) => new()
+    {
+        ["procedures"] = new ServiceHost<Procedures.Program>(settings, withGrpc: true),
+        ["citizens"] = new ServiceHost<Citizens.Program>(settings, withGrpc: true),
+        // Check-in opens long before the start here, so a test can check in for a slot days ahead.
+        ["appointments"] = new ServiceHost<Appointments.Program>(settings, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
+        ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true),
+    };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>
     public async Task<Guid> RegisterCitizenAsync(string language = "es", string? phone = null)
@@ -73,9 +72,6 @@ public sealed class Platform : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
-        await Queues.DisposeAsync();
-        await Appointments.DisposeAsync();
-        await Citizens.DisposeAsync();
-        await Procedures.DisposeAsync();
+        foreach (var host in Services.Values.Reverse()) await host.DisposeAsync();
     }
 }

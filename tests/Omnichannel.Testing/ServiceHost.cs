@@ -9,9 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Omnichannel.Testing;
 
+/// <summary>A hosted service whatever its entry point, so a platform can hold its hosts in one list.</summary>
+public interface IServiceHost : IAsyncDisposable
+{
+    Uri HttpAddress { get; }
+    Uri? GrpcAddress { get; }
+    IServiceHost With(string key, string? value);
+    void Start();
+}
+
 /// <summary>One service (or the gateway) hosted in the test process on real loopback ports — REST on HTTP/1.1
 /// and, for services, gRPC on h2c — so services and the gateway talk over sockets as in production.</summary>
-public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IServiceHost where TEntryPoint : class
 {
     private readonly Dictionary<string, string?> settings;
     private readonly List<Action<IServiceCollection>> overrides = [];
@@ -37,6 +46,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         settings[key] = value;
         return this;
     }
+
+    IServiceHost IServiceHost.With(string key, string? value) => With(key, value);
 
     /// <summary>Replaces services after the host's own registrations, e.g. its <see cref="TimeProvider"/> by a clock the
     /// test moves.</summary>

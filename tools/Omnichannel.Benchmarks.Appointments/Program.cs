@@ -45,18 +45,13 @@ public static class Program
         await using var procedures = new ServiceHost<Omnichannel.Procedures.Program>(common, withGrpc: true);
         await using var citizens = new ServiceHost<Omnichannel.Citizens.Program>(common, withGrpc: true);
         await using var appointments = new ServiceHost<Omnichannel.Appointments.Program>(common, withGrpc: true);
-        foreach (var (k, v) in new[] { ("Services:Procedures:Grpc", procedures.GrpcAddress!.ToString()), ("Services:Citizens:Grpc", citizens.GrpcAddress!.ToString()) })
-        {
-            procedures.With(k, v); citizens.With(k, v); appointments.With(k, v);
-        }
-        await using var gateway = new ServiceHost<global::Program>(new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
-            ["ReverseProxy:Clusters:procedures:Destinations:primary:Address"] = procedures.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:citizens:Destinations:primary:Address"] = citizens.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:appointments:Destinations:primary:Address"] = appointments.HttpAddress.ToString(),
-            ["Logging:LogLevel:Default"] = "Critical",
-        }, withGrpc: false);
+        // Wired as the AppHost wires the local run (the benchmark needs no queues service).
+        var hosts = new Dictionary<string, IServiceHost> { ["procedures"] = procedures, ["citizens"] = citizens, ["appointments"] = appointments };
+        PlatformWiring.IntroduceNeighbours(hosts);
+        var gatewaySettings = PlatformWiring.GatewaySettings(hosts);
+        gatewaySettings["Auth:SigningKey"] = tokens.Settings.SigningKey;
+        gatewaySettings["Logging:LogLevel:Default"] = "Critical";
+        await using var gateway = new ServiceHost<global::Program>(gatewaySettings, withGrpc: false);
         procedures.Start(); citizens.Start(); appointments.Start(); gateway.Start();
 
         // No cap on connections: each of the crowd's clients is a browser or app with a connection of its own. A shared pool

@@ -30,7 +30,6 @@ Usage: $s := include "omnichannel.svc" (list $ $name $entry) | fromYaml
 {{- $_ := set $out "grpc" (and (not $isGateway) (ternary $entry.grpc true (hasKey $entry "grpc"))) -}}
 {{- $_ := set $out "hasWorker" (and (not $isGateway) $out.worker.enabled) -}}
 {{- $_ := set $out "fullname" (printf "%s-%s" $root.Release.Name $name | trunc 56 | trimSuffix "-") -}}
-{{- $_ := set $out "pascalName" (replace "-" " " $name | title | replace " " "") -}}
 {{- toYaml $out -}}
 {{- end -}}
 
@@ -129,7 +128,7 @@ OTEL_EXPORTER_OTLP_PROTOCOL: {{ $root.Values.otel.protocol | quote }}
 {{- end }}
 {{- range $name, $s := include "omnichannel.enabledServices" . | fromYaml }}
 {{- if $s.grpc }}
-Services__{{ $s.pascalName }}__Grpc: {{ printf "http://%s:8081" $s.fullname | quote }}
+services__{{ $name }}__grpc__0: {{ printf "http://%s:8081" $s.fullname | quote }}
 {{- end }}
 {{- end }}
 {{- range $k, $v := .Values.commonEnv }}
@@ -150,7 +149,10 @@ OTEL_SERVICE_NAME: {{ $s.name | quote }}
 {{- if $s.isGateway }}
 {{- range $name, $other := include "omnichannel.enabledServices" $root | fromYaml }}
 {{- if not $other.isGateway }}
-ReverseProxy__Clusters__{{ $name }}__Destinations__primary__Address: {{ printf "http://%s:8080" $other.fullname | quote }}
+services__{{ $name }}__http__0: {{ printf "http://%s:8080" $other.fullname | quote }}
+{{- with $other.title }}
+services__{{ $name }}__title: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- end }}

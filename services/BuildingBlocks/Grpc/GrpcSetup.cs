@@ -14,18 +14,24 @@ public static class GrpcSetup
     /// <summary>Default deadline of a call between services: a slow neighbour must not hold a citizen's request.</summary>
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(5);
 
+    /// <summary>Where the launcher (the AppHost, the Helm chart, a test) says a neighbour answers gRPC:
+    /// <c>services:{name}:grpc:0</c> as Aspire's service discovery writes it, or <c>services:{name}:grpc</c>; null when neither is set.</summary>
+    public static string? ServiceAddress(IConfiguration configuration, string service) =>
+        configuration[$"services:{service}:grpc"] is { Length: > 0 } address ? address
+        : configuration[$"services:{service}:grpc:0"] is { Length: > 0 } first ? first
+        : null;
+
     /// <summary>
-    /// A typed gRPC client for another service, at the address in <c>Services:&lt;Service&gt;:Grpc</c>,
-    /// carrying the tenant and correlation id, with a deadline and retries on transient failures.
+    /// A typed gRPC client for another service, at its <see cref="ServiceAddress"/>, carrying the tenant and
+    /// correlation id, with a deadline and retries on transient failures.
     /// </summary>
     public static IHttpClientBuilder AddServiceClient<TClient>(this IServiceCollection services, IConfiguration configuration, string service)
         where TClient : ClientBase
     {
-        var key = $"Services:{service}:Grpc";
         services.AddSingleton<ContextPropagationInterceptor>();
         var builder = services
-            .AddGrpcClient<TClient>(o => o.Address = new Uri(configuration[key]
-                ?? throw new InvalidOperationException($"{key} is not set: the address of the {service} service's gRPC endpoint.")))
+            .AddGrpcClient<TClient>(o => o.Address = new Uri(ServiceAddress(configuration, service)
+                ?? throw new InvalidOperationException($"services:{service}:grpc is not set: the address of the {service} service's gRPC endpoint (its launcher sets it).")))
             .AddInterceptor<ContextPropagationInterceptor>(InterceptorScope.Client);
         builder.AddResilienceHandler("grpc", pipeline => pipeline
             .AddRetry(new HttpRetryStrategyOptions

@@ -1,0 +1,29 @@
+namespace Omnichannel.AppHost;
+
+/// <summary>A service of the platform, named once. Its gateway routes are <c>/api/{Name}/…</c> and
+/// <c>/openapi/{Name}.json</c>; its Helm entry, container image (<c>omnichannel/{Name}</c>) and test host carry the same
+/// name. <paramref name="Secrets"/> are configuration keys only this service gets (never in the repo: tools/run.sh
+/// generates them for the local run; on Kubernetes they come from Secrets named in the chart's values).</summary>
+public sealed record PlatformService(string Name, string Project, int HttpPort, int GrpcPort, string ApiTitle, params string[] Secrets);
+
+/// <summary>
+/// The one list of services. The AppHost starts exactly these; the gateway builds its routes from what the launcher
+/// hands it (<c>services:{name}:http</c>); tests/Omnichannel.EndToEnd.Tests/ServiceListTests.cs fails, naming the place, when a service
+/// project is missing here or when the gateway, tools/run.sh, the end-to-end platform, the Helm chart or the container
+/// build has not heard of a service listed here. Ports are the local run's (127.0.0.1 only).
+/// </summary>
+public static class PlatformServices
+{
+    public static readonly IReadOnlyList<PlatformService> All =
+    [
+        new("procedures", "services/Procedures/Omnichannel.Procedures.csproj", 5101, 5201, "Procedures, cases and notifications"),
+        new("citizens", "services/Citizens/Omnichannel.Citizens.csproj", 5102, 5202, "Citizens and their interaction history", "Citizens:NationalIdHashKey"),
+        new("appointments", "services/Appointments/Omnichannel.Appointments.csproj", 5103, 5203, "Appointments, offices and callbacks"),
+        new("queues", "services/Queues/Omnichannel.Queues.csproj", 5104, 5204, "Queues: tickets, desks, wait estimates, the waiting-room display"),
+    ];
+
+    /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>
+    public const string GatewayProject = "gateway/Omnichannel.Gateway.csproj";
+
+    public const int GatewayPort = 8080;
+}
