@@ -43,15 +43,42 @@ public sealed class PingConsumer(IDocumentStore store) : IdempotentConsumer<Ping
     }
 }
 
+/// <summary>Counts deliveries a consumer has finished with, whether it applied them or found them already applied.</summary>
+public sealed class ConsumedMessages : IConsumeObserver
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> ids = new();
+
+    public IReadOnlyCollection<Guid> Ids => ids.ToArray();
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (context.MessageId is { } id) ids.Enqueue(id);
+        return Task.CompletedTask;
+    }
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
+
 /// <summary>A minimal service built with the real building blocks, against the real servers.</summary>
 public sealed class PingService : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private PingService(WebApplication app) => this.app = app;
+    private readonly ConsumedMessages consumed = new();
+
+    private PingService(WebApplication app)
+    {
+        this.app = app;
+        Bus.ConnectConsumeObserver(consumed);
+    }
 
     public IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
     public IBus Bus => app.Services.GetRequiredService<IBus>();
+
+    /// <summary>The id of every message a consumer has finished with, once per delivery (duplicates included).</summary>
+    public IReadOnlyCollection<Guid> Consumed => consumed.Ids;
 
     public static async Task<PingService> StartAsync()
     {
