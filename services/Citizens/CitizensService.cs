@@ -5,7 +5,7 @@ using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Citizens.History;
 using Omnichannel.Citizens.Identities;
-using Omnichannel.Citizens.Registration;
+using Omnichannel.Citizens.LookingUp;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.Grpc.Procedures.V1;
 using JasperFx.Events;

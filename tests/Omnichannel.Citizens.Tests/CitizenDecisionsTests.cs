@@ -1,5 +1,9 @@
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Citizens.ChangingPreferences;
 using Omnichannel.Citizens.Identities;
+using Omnichannel.Citizens.LinkingIdentities;
+using Omnichannel.Citizens.Registering;
+using Omnichannel.Citizens.UnlinkingIdentities;
 using Xunit;
 using static Omnichannel.Citizens.Tests.Examples;
 
@@ -14,7 +18,7 @@ public class RegisteringTests
     public void Registering_records_the_citizen_then_links_each_identity_in_order()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Register(Phone, Email, Dni), state))
+            .When(state => RegisterCitizenDecision.Decide(Register(Phone, Email, Dni), state))
             .Then(
                 new CitizenRegistered(CitizenId, "Anna", Catalan, "kiosk", Tuesday),
                 Linked(Phone, Tuesday),
@@ -26,7 +30,7 @@ public class RegisteringTests
     public void A_citizen_can_register_without_any_identity()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Register(), state))
+            .When(state => RegisterCitizenDecision.Decide(Register(), state))
             .Then(new CitizenRegistered(CitizenId, "Anna", Catalan, "kiosk", Tuesday));
     }
 
@@ -34,7 +38,7 @@ public class RegisteringTests
     public void An_identity_given_twice_is_linked_once()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Register(Phone, Phone with { }), state))
+            .When(state => RegisterCitizenDecision.Decide(Register(Phone, Phone with { }), state))
             .Then(new CitizenRegistered(CitizenId, "Anna", Catalan, "kiosk", Tuesday), Linked(Phone, Tuesday));
     }
 
@@ -42,7 +46,7 @@ public class RegisteringTests
     public void The_same_number_as_phone_and_as_WhatsApp_are_two_identities()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Register(Phone, WhatsApp), state))
+            .When(state => RegisterCitizenDecision.Decide(Register(Phone, WhatsApp), state))
             .Then(new CitizenRegistered(CitizenId, "Anna", Catalan, "kiosk", Tuesday), Linked(Phone, Tuesday), Linked(WhatsApp, Tuesday));
     }
 
@@ -50,7 +54,7 @@ public class RegisteringTests
     public void Registering_with_two_national_ids_is_a_conflict()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Register(Dni, Nie), state))
+            .When(state => RegisterCitizenDecision.Decide(Register(Dni, Nie), state))
             .ThenRejected(RejectionKind.Conflict);
     }
 
@@ -58,14 +62,14 @@ public class RegisteringTests
     public void Registering_a_citizen_twice_is_a_conflict()
     {
         Given.Citizen(Registered())
-            .When(state => CitizenDecisions.Decide(Register(Phone), state))
+            .When(state => RegisterCitizenDecision.Decide(Register(Phone), state))
             .ThenRejected(RejectionKind.Conflict);
     }
 
     [Fact]
     public void The_registered_citizen_has_the_preferences_and_identities_it_was_registered_with()
     {
-        var events = Given.Citizen().When(state => CitizenDecisions.Decide(Register(Phone, Dni), state)).Events;
+        var events = Given.Citizen().When(state => RegisterCitizenDecision.Decide(Register(Phone, Dni), state)).Events;
 
         var state = events.Aggregate(CitizenState.Initial, CitizenState.Evolve);
 
@@ -83,7 +87,7 @@ public class LinkingTests
     public void Linking_new_identities_records_each_of_them()
     {
         Given.Citizen(Registered(), Linked(Phone))
-            .When(state => CitizenDecisions.Decide(Link(Email, Telegram), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Email, Telegram), state))
             .Then(Linked(Email, Tuesday), Linked(Telegram, Tuesday));
     }
 
@@ -91,7 +95,7 @@ public class LinkingTests
     public void Linking_an_identity_already_linked_changes_nothing()
     {
         Given.Citizen(Registered(), Linked(Phone), Linked(Email))
-            .When(state => CitizenDecisions.Decide(Link(Email, Phone), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Email, Phone), state))
             .ThenNothingHappens();
     }
 
@@ -99,7 +103,7 @@ public class LinkingTests
     public void Only_the_identities_not_yet_linked_are_recorded()
     {
         Given.Citizen(Registered(), Linked(Phone))
-            .When(state => CitizenDecisions.Decide(Link(Phone, Email, Email), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Phone, Email, Email), state))
             .Then(Linked(Email, Tuesday));
     }
 
@@ -109,7 +113,7 @@ public class LinkingTests
         var second = new ChannelIdentity(Phone.Kind, "+34934021234");
 
         Given.Citizen(Registered(), Linked(Phone))
-            .When(state => CitizenDecisions.Decide(Link(second), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(second), state))
             .Then(Linked(second, Tuesday));
     }
 
@@ -117,7 +121,7 @@ public class LinkingTests
     public void A_second_national_id_is_a_conflict()
     {
         Given.Citizen(Registered(), Linked(Dni))
-            .When(state => CitizenDecisions.Decide(Link(Email, Nie), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Email, Nie), state))
             .ThenRejected(RejectionKind.Conflict);
     }
 
@@ -125,7 +129,7 @@ public class LinkingTests
     public void The_same_national_id_again_changes_nothing()
     {
         Given.Citizen(Registered(), Linked(Dni))
-            .When(state => CitizenDecisions.Decide(Link(Dni), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Dni), state))
             .ThenNothingHappens();
     }
 
@@ -133,7 +137,7 @@ public class LinkingTests
     public void Once_the_national_id_is_unlinked_another_can_be_linked()
     {
         Given.Citizen(Registered(), Linked(Dni), Unlinked(Dni))
-            .When(state => CitizenDecisions.Decide(Link(Nie), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Nie), state))
             .Then(Linked(Nie, Tuesday));
     }
 
@@ -141,7 +145,7 @@ public class LinkingTests
     public void An_identity_unlinked_earlier_can_be_linked_again()
     {
         Given.Citizen(Registered(), Linked(Phone), Unlinked(Phone))
-            .When(state => CitizenDecisions.Decide(Link(Phone), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Phone), state))
             .Then(Linked(Phone, Tuesday));
     }
 
@@ -149,7 +153,7 @@ public class LinkingTests
     public void Linking_to_an_unknown_citizen_is_not_found()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Link(Phone), state))
+            .When(state => LinkIdentitiesDecision.Decide(Link(Phone), state))
             .ThenRejected(RejectionKind.NotFound);
     }
 }
@@ -162,7 +166,7 @@ public class UnlinkingTests
     public void Unlinking_a_linked_identity_records_it()
     {
         Given.Citizen(Registered(), Linked(Phone), Linked(Email))
-            .When(state => CitizenDecisions.Decide(Unlink(Email), state))
+            .When(state => UnlinkIdentityDecision.Decide(Unlink(Email), state))
             .Then(Unlinked(Email, Tuesday));
     }
 
@@ -170,7 +174,7 @@ public class UnlinkingTests
     public void Unlinking_an_identity_that_is_not_linked_is_not_found()
     {
         Given.Citizen(Registered(), Linked(Phone))
-            .When(state => CitizenDecisions.Decide(Unlink(Email), state))
+            .When(state => UnlinkIdentityDecision.Decide(Unlink(Email), state))
             .ThenRejected(RejectionKind.NotFound);
     }
 
@@ -178,7 +182,7 @@ public class UnlinkingTests
     public void Unlinking_the_phone_does_not_unlink_WhatsApp_on_the_same_number()
     {
         Given.Citizen(Registered(), Linked(Phone), Linked(WhatsApp))
-            .When(state => CitizenDecisions.Decide(Unlink(WhatsApp), state))
+            .When(state => UnlinkIdentityDecision.Decide(Unlink(WhatsApp), state))
             .Then(Unlinked(WhatsApp, Tuesday));
 
         var state = Given.Citizen(Registered(), Linked(Phone), Linked(WhatsApp), Unlinked(WhatsApp)).State;
@@ -189,7 +193,7 @@ public class UnlinkingTests
     public void Unlinking_twice_is_not_found()
     {
         Given.Citizen(Registered(), Linked(Phone), Unlinked(Phone))
-            .When(state => CitizenDecisions.Decide(Unlink(Phone), state))
+            .When(state => UnlinkIdentityDecision.Decide(Unlink(Phone), state))
             .ThenRejected(RejectionKind.NotFound);
     }
 
@@ -197,7 +201,7 @@ public class UnlinkingTests
     public void Unlinking_from_an_unknown_citizen_is_not_found()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Unlink(Phone), state))
+            .When(state => UnlinkIdentityDecision.Decide(Unlink(Phone), state))
             .ThenRejected(RejectionKind.NotFound);
     }
 }
@@ -212,7 +216,7 @@ public class ChangingPreferencesTests
         var spanishOnPaper = new CitizenPreferences("es", null, DealsElectronically: false);
 
         Given.Citizen(Registered())
-            .When(state => CitizenDecisions.Decide(Change(spanishOnPaper), state))
+            .When(state => ChangePreferencesDecision.Decide(Change(spanishOnPaper), state))
             .Then(new PreferencesChanged(CitizenId, spanishOnPaper, Tuesday));
     }
 
@@ -220,7 +224,7 @@ public class ChangingPreferencesTests
     public void The_same_preferences_again_record_nothing()
     {
         Given.Citizen(Registered(Catalan))
-            .When(state => CitizenDecisions.Decide(Change(new CitizenPreferences("ca", "whatsapp", true)), state))
+            .When(state => ChangePreferencesDecision.Decide(Change(new CitizenPreferences("ca", "whatsapp", true)), state))
             .ThenNothingHappens();
     }
 
@@ -230,7 +234,7 @@ public class ChangingPreferencesTests
         var english = new CitizenPreferences("en", "email", true);
 
         Given.Citizen(Registered(Catalan), new PreferencesChanged(CitizenId, english, Monday))
-            .When(state => CitizenDecisions.Decide(Change(Catalan), state))
+            .When(state => ChangePreferencesDecision.Decide(Change(Catalan), state))
             .Then(new PreferencesChanged(CitizenId, Catalan, Tuesday));
     }
 
@@ -240,7 +244,7 @@ public class ChangingPreferencesTests
         var onPaper = Catalan with { DealsElectronically = false };
 
         Given.Citizen(Registered(Catalan))
-            .When(state => CitizenDecisions.Decide(Change(onPaper), state))
+            .When(state => ChangePreferencesDecision.Decide(Change(onPaper), state))
             .Then(new PreferencesChanged(CitizenId, onPaper, Tuesday));
     }
 
@@ -248,7 +252,7 @@ public class ChangingPreferencesTests
     public void Changing_the_preferences_of_an_unknown_citizen_is_not_found()
     {
         Given.Citizen()
-            .When(state => CitizenDecisions.Decide(Change(Catalan), state))
+            .When(state => ChangePreferencesDecision.Decide(Change(Catalan), state))
             .ThenRejected(RejectionKind.NotFound);
     }
 }

@@ -1,6 +1,7 @@
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Citizens.Identities;
-using Omnichannel.Citizens.Registration;
+using Omnichannel.Citizens.ChangingPreferences;
+using Omnichannel.Citizens.Registering;
 using Xunit;
 using static Omnichannel.Citizens.Tests.Examples;
 
