@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using MassTransit;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Citizens.History;

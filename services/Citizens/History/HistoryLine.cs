@@ -31,16 +31,10 @@ public sealed class HistoryLine<T>(
     Func<T, string> kind, Func<T, string?> reference, Func<T, HistoryNames, CancellationToken, Task<LocalizedText>> text, string? channel)
     : HistoryLine where T : IIntegrationEvent
 {
-    private Func<T, string> kind = kind;
-
     public override Type EventType => typeof(T);
 
     /// <summary>For the rare event whose kind depends on what happened (a callback done or failed).</summary>
-    public HistoryLine<T> KindBy(Func<T, string> kindOf)
-    {
-        kind = kindOf;
-        return this;
-    }
+    public HistoryLine<T> KindBy(Func<T, string> kindOf) => new(kindOf, reference, text, channel);
 
     public async Task<Interaction> DescribeAsync(T e, HistoryNames names, CancellationToken ct) =>
         new(kind(e), await text(e, names, ct), reference(e), channel);
