@@ -47,17 +47,46 @@ public sealed class HistoryTests(Platform platform) : IClassFixture<Platform>
     }
 
     [Fact]
-    public async Task A_renamed_office_is_named_anew()
+    public async Task A_check_in_after_an_office_is_renamed_names_it_anew()
     {
         var office = $"office-{Guid.NewGuid():N}";
         await RegisterOfficeAsync(office, Library);
         var renamed = new LocalizedText("Biblioteca Central", "Biblioteca Central (es)", "Central Library");
-
         await platform.CitizensBus.Publish(
             new OfficeChanged(Tokens.Tenant, DateTimeOffset.UtcNow.AddSeconds(1), null, null, office, renamed, "Carrer Nou 1", "default", 2),
             c => c.MessageId = Guid.NewGuid());
-
         await Eventually.Until(() => KnownOfficeAsync(office), known => known?.Name == renamed, what: "the office's new name");
+        var citizen = await platform.RegisterCitizenAsync(language: "en");
+
+        var booked = Booked(citizen, office, "CITA-0003");
+        await platform.CitizensBus.Publish(
+            new CitizenCheckedIn(Tokens.Tenant, DateTimeOffset.UtcNow, citizen, "kiosk", booked.AppointmentId, booked.AppointmentCode, booked.ProcedureCode,
+                office, booked.StartsAt, booked.EndsAt),
+            c => c.MessageId = Guid.NewGuid());
+
+        var line = (await HistoryWhen(citizen, h => h.Entries.Count >= 1)).Entries.Single();
+        Assert.Equal("appointment-checked-in", line.Kind);
+        Assert.EndsWith("(Central Library).", line.Text);
+    }
+
+    [Fact]
+    public async Task An_older_description_arriving_late_does_not_undo_a_newer_name()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        await RegisterOfficeAsync(office, Library);
+        var renamed = new LocalizedText("Biblioteca Central", "Biblioteca Central (es)", "Central Library");
+        var now = DateTimeOffset.UtcNow;
+        await platform.CitizensBus.Publish(
+            new OfficeChanged(Tokens.Tenant, now.AddMinutes(2), null, null, office, renamed, "Carrer Nou 1", "default", 2), c => c.MessageId = Guid.NewGuid());
+        await Eventually.Until(() => KnownOfficeAsync(office), known => known?.Name == renamed, what: "the office's new name");
+
+        var late = Guid.NewGuid();
+        var older = new LocalizedText("Biblioteca Vella", "Biblioteca Vieja", "Old Library");
+        await platform.CitizensBus.Publish(
+            new OfficeChanged(Tokens.Tenant, now.AddMinutes(1), null, null, office, older, "Carrer Nou 1", "default", 2), c => c.MessageId = late);
+        await Eventually.Until(() => ProcessedAsync("OfficeChangedConsumer", late), done => done, what: "the late description consumed");
+
+        Assert.Equal(renamed, (await KnownOfficeAsync(office))!.Name);
     }
 
     [Fact]
@@ -88,6 +117,12 @@ public sealed class HistoryTests(Platform platform) : IClassFixture<Platform>
     {
         await using var session = platform.Citizens.Services.GetRequiredService<IDocumentStore>().QuerySession(Tokens.Tenant);
         return await session.LoadAsync<KnownOffice>(office);
+    }
+
+    private async Task<bool> ProcessedAsync(string consumer, Guid messageId)
+    {
+        await using var session = platform.Citizens.Services.GetRequiredService<IDocumentStore>().QuerySession(Tokens.Tenant);
+        return await session.LoadAsync<ProcessedMessage>(ProcessedMessage.KeyFor(consumer, messageId)) is not null;
     }
 
     private static AppointmentBooked Booked(Guid citizen, string office, string code)

@@ -34,7 +34,7 @@ public sealed class HistoryLine<T>(
     public override Type EventType => typeof(T);
 
     /// <summary>For the rare event whose kind depends on what happened (a callback done or failed).</summary>
-    public HistoryLine<T> KindBy(Func<T, string> kindOf) => new(kindOf, reference, text, channel);
+    public HistoryLine<T> KindBy(Func<T, string> kindOf) => new(kindOf, reference, text, channel) { Service = Service };
 
     public async Task<Interaction> DescribeAsync(T e, HistoryNames names, CancellationToken ct) =>
         new(kind(e), await text(e, names, ct), reference(e), channel);
