@@ -1,11 +1,10 @@
 using JasperFx.Events.Projections;
 using Marten;
-using MassTransit;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Citizens.History;
 using Omnichannel.Citizens.Identities;
-using Omnichannel.Citizens.Registration;
+using Omnichannel.Citizens.LookingUp;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.Grpc.Procedures.V1;
 using JasperFx.Events;
@@ -30,29 +29,10 @@ public static class CitizensService
             options.Projections.Add<HistoryEntryProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<HistoryEntry>().Index(h => h.CitizenId).Index(h => h.At);
             options.Schema.For<IdentityIndexEntry>();
+            options.Schema.For<KnownOffice>();
         },
-        Consumers = bus =>
-        {
-            bus.AddConsumer<CaseSubmittedConsumer>();
-            bus.AddConsumer<CaseStatusChangedConsumer>();
-            bus.AddConsumer<AppointmentBookedConsumer>();
-            bus.AddConsumer<AppointmentCancelledConsumer>();
-            bus.AddConsumer<AppointmentRescheduledConsumer>();
-            bus.AddConsumer<AppointmentMovedByClosureConsumer>();
-            bus.AddConsumer<AppointmentCancelledByClosureConsumer>();
-            bus.AddConsumer<CitizenCheckedInConsumer>();
-            bus.AddConsumer<AppointmentMissedConsumer>();
-            bus.AddConsumer<AppointmentCompletedConsumer>();
-            bus.AddConsumer<AppointmentReminderDueConsumer>();
-            bus.AddConsumer<CallbackRequestedConsumer>();
-            bus.AddConsumer<CallbackCompletedConsumer>();
-            bus.AddConsumer<TicketIssuedConsumer>();
-            bus.AddConsumer<TicketCalledConsumer>();
-            bus.AddConsumer<TicketServedConsumer>();
-            bus.AddConsumer<TicketTransferredConsumer>();
-            bus.AddConsumer<TicketMissedConsumer>();
-            bus.AddConsumer<TicketHolderIsNextConsumer>();
-        },
+        // One consumer per declared history line (HistoryLines), and the office names those lines show.
+        Consumers = bus => bus.AddHistoryConsumers(),
     };
 
     public static WebApplicationBuilder AddCitizensServices(this WebApplicationBuilder builder)

@@ -1,7 +1,6 @@
 using Omnichannel.BuildingBlocks;
 using Omnichannel.Citizens.Grpc;
 using Omnichannel.Citizens.History;
-using Omnichannel.Citizens.Registration;
 
 namespace Omnichannel.Citizens;
 

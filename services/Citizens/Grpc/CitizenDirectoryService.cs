@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Marten;
 using Omnichannel.Citizens.Identities;
-using Omnichannel.Citizens.Registration;
+using Omnichannel.Citizens.LookingUp;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
 
 namespace Omnichannel.Citizens.Grpc;

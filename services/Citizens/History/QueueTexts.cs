@@ -1,9 +1,4 @@
-using Marten;
-using MassTransit;
-using Omnichannel.BuildingBlocks.EventStore;
-using Omnichannel.BuildingBlocks.Messaging;
 using Omnichannel.Contracts;
-using Omnichannel.Contracts.V1;
 
 namespace Omnichannel.Citizens.History;
 
@@ -33,9 +28,9 @@ public static class QueueTexts
         : new($"El torn {number} ha passat al lloc {toDesk}.", $"El turno {number} ha pasado al puesto {toDesk}.", $"Ticket {number} was moved to desk {toDesk}.");
 
     public static LocalizedText Missed(string number, int calls) => new(
-        $"El torn {number} s'ha perdut: no t'hem trobat després de {calls} crides.",
-        $"El turno {number} se ha perdido: no te encontramos tras {calls} llamadas.",
-        $"Ticket {number} was missed: you did not come after {calls} calls.");
+        $"El torn {number} s'ha perdut: no t'hem trobat després {Counting.CatalanDe(calls, "crida", "crides")}.",
+        $"El turno {number} se ha perdido: no te encontramos tras {Counting.Count(calls, "llamada", "llamadas")}.",
+        $"Ticket {number} was missed: you did not come after {Counting.Count(calls, "call", "calls")}.");
 
     public static LocalizedText IsNext(string number) => new(
         $"El torn {number} és el següent: apropa't a l'oficina.", $"El turno {number} es el siguiente: acércate a la oficina.", $"Ticket {number} is next: please come to the office.");
@@ -48,40 +43,4 @@ public static class QueueTexts
         "appointment" => new("de cita prèvia", "de cita previa", "appointment"),
         _ => new(line, line, line),
     };
-}
-
-public sealed class TicketIssuedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<TicketIssued>(store, "queues")
-{
-    protected override async Task<Interaction> DescribeAsync(TicketIssued e, CancellationToken ct) =>
-        new("ticket-issued", QueueTexts.Issued(await names.Of(e.ProcedureCode, ct), e.Number, e.Line, e.ExpectedWaitMinutes), e.Number);
-}
-
-public sealed class TicketCalledConsumer(IDocumentStore store) : HistoryConsumer<TicketCalled>(store, "queues")
-{
-    protected override Task<Interaction> DescribeAsync(TicketCalled e, CancellationToken ct) =>
-        Task.FromResult(new Interaction("ticket-called", QueueTexts.Called(e.Number, e.DeskId, e.Call), e.Number, Channels.OnSite));
-}
-
-public sealed class TicketServedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<TicketServed>(store, "queues")
-{
-    protected override async Task<Interaction> DescribeAsync(TicketServed e, CancellationToken ct) =>
-        new("ticket-served", QueueTexts.Served(await names.Of(e.ProcedureCode, ct), e.Number, e.ServiceMinutes), e.Number, Channels.OnSite);
-}
-
-public sealed class TicketTransferredConsumer(IDocumentStore store) : HistoryConsumer<TicketTransferred>(store, "queues")
-{
-    protected override Task<Interaction> DescribeAsync(TicketTransferred e, CancellationToken ct) =>
-        Task.FromResult(new Interaction("ticket-transferred", QueueTexts.Transferred(e.Number, e.ToLine, e.ToDeskId), e.Number, Channels.OnSite));
-}
-
-public sealed class TicketMissedConsumer(IDocumentStore store) : HistoryConsumer<TicketMissed>(store, "queues")
-{
-    protected override Task<Interaction> DescribeAsync(TicketMissed e, CancellationToken ct) =>
-        Task.FromResult(new Interaction("ticket-missed", QueueTexts.Missed(e.Number, e.Calls), e.Number, Channels.OnSite));
-}
-
-public sealed class TicketHolderIsNextConsumer(IDocumentStore store) : HistoryConsumer<TicketHolderIsNext>(store, "queues")
-{
-    protected override Task<Interaction> DescribeAsync(TicketHolderIsNext e, CancellationToken ct) =>
-        Task.FromResult(new Interaction("ticket-next", QueueTexts.IsNext(e.Number), e.Number));
 }

@@ -1,9 +1,4 @@
-using Marten;
-using MassTransit;
-using Omnichannel.BuildingBlocks.EventStore;
-using Omnichannel.BuildingBlocks.Messaging;
 using Omnichannel.Contracts;
-using Omnichannel.Contracts.V1;
 
 namespace Omnichannel.Citizens.History;
 
@@ -28,16 +23,4 @@ public static class CaseTexts
         var suffix = string.IsNullOrWhiteSpace(note) ? "" : $" — {note}";
         return new($"«{procedure.Ca}» {ca}{suffix}", $"«{procedure.Es}» {es}{suffix}", $"“{procedure.En}” {en}{suffix}");
     }
-}
-
-public sealed class CaseSubmittedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<CaseSubmitted>(store, "procedures")
-{
-    protected override async Task<Interaction> DescribeAsync(CaseSubmitted e, CancellationToken ct) =>
-        new("case-submitted", CaseTexts.Submitted(await names.Of(e.ProcedureCode, ct), e.TrackingCode), e.TrackingCode);
-}
-
-public sealed class CaseStatusChangedConsumer(IDocumentStore store, ProcedureNames names) : HistoryConsumer<CaseStatusChanged>(store, "procedures")
-{
-    protected override async Task<Interaction> DescribeAsync(CaseStatusChanged e, CancellationToken ct) =>
-        new("case-status-changed", CaseTexts.StatusChanged(await names.Of(e.ProcedureCode, ct), e.Status, e.Note), e.TrackingCode);
 }

@@ -1,7 +1,7 @@
 using Marten.Events.Aggregation;
 using Omnichannel.Citizens.Identities;
 
-namespace Omnichannel.Citizens.Registration;
+namespace Omnichannel.Citizens.LookingUp;
 
 /// <summary>A citizen's profile as staff and channel apps read it. The national id appears only as
 /// "verified": its hash is of no use to a reader.</summary>

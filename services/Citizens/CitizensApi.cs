@@ -1,0 +1,31 @@
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.Citizens.ChangingPreferences;
+using Omnichannel.Citizens.LinkingIdentities;
+using Omnichannel.Citizens.LookingUp;
+using Omnichannel.Citizens.Registering;
+using Omnichannel.Citizens.UnlinkingIdentities;
+
+namespace Omnichannel.Citizens;
+
+/// <summary>The citizens' routes; each use case's handler lives in its folder.</summary>
+public static class CitizensApi
+{
+    public static RouteGroupBuilder MapCitizensApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/citizens").WithTags("Citizens").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
+
+        api.MapPost("/", RegisterCitizenEndpoint.Handle).WithName("RegisterCitizen")
+            .WithSummary("Registers a citizen with the identities they gave on this channel.").Validate<RegisterCitizenRequest>();
+        api.MapGet("/{citizenId:guid}", GetCitizenEndpoint.Handle).WithName("GetCitizen").WithSummary("A citizen's profile and linked channels.");
+        api.MapGet("/lookup", FindCitizenByIdentityEndpoint.Handle).WithName("FindCitizenByIdentity")
+            .WithSummary("Finds the citizen behind a phone, e-mail, chat id or national id (kind + value).");
+        api.MapPost("/{citizenId:guid}/identities", LinkIdentitiesEndpoint.Handle).WithName("LinkChannelIdentities")
+            .WithSummary("Links more channel identities to a citizen.");
+        api.MapDelete("/{citizenId:guid}/identities/{kind}/{value}", UnlinkIdentityEndpoint.Handle).WithName("UnlinkChannelIdentity")
+            .WithSummary("Unlinks one identity (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+        api.MapPut("/{citizenId:guid}/preferences", ChangePreferencesEndpoint.Handle).WithName("ChangeCitizenPreferences")
+            .WithSummary("Language, preferred channel and whether the citizen chooses to deal electronically.").Validate<PreferencesRequest>();
+        return api;
+    }
+}

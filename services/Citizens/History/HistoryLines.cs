@@ -1,0 +1,95 @@
+using Omnichannel.Contracts;
+using Omnichannel.Contracts.V1;
+using V1 = Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Citizens.History;
+
+/// <summary>
+/// Every integration event that joins a citizen's history, declared once: its kind, its wording (from the
+/// <c>*Texts</c> classes), the reference the citizen knows it by and, when the step happens at the office, the
+/// channel. Grouped by the service that publishes it; that group's name labels the line only when a message
+/// comes without its CloudEvents source. A contract event that names no citizen, or that this service keeps
+/// otherwise, is listed in <see cref="Excluded"/> with the reason; the coverage test fails for any other.
+/// </summary>
+public static class HistoryLines
+{
+    public static readonly IReadOnlyList<HistoryLine> All =
+    [
+        .. From("procedures",
+            Line<CaseSubmitted>("case-submitted", e => e.TrackingCode,
+                async (e, names, ct) => CaseTexts.Submitted(await names.Procedure(e.ProcedureCode, ct), e.TrackingCode)),
+            Line<CaseStatusChanged>("case-status-changed", e => e.TrackingCode,
+                async (e, names, ct) => CaseTexts.StatusChanged(await names.Procedure(e.ProcedureCode, ct), e.Status, e.Note))),
+
+        .. From("appointments",
+            Line<AppointmentBooked>("appointment-booked", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.Booked(await names.Procedure(e.ProcedureCode, ct), e.StartsAt, await names.Office(e.OfficeId, ct), e.AppointmentCode)),
+            Line<AppointmentCancelled>("appointment-cancelled", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.Cancelled(await names.Procedure(e.ProcedureCode, ct), e.StartsAt, await names.Office(e.OfficeId, ct), e.Reason)),
+            Line<AppointmentRescheduled>("appointment-rescheduled", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.Rescheduled(await names.Procedure(e.ProcedureCode, ct), e.PreviousStartsAt, e.StartsAt, await names.Office(e.OfficeId, ct))),
+            Line<AppointmentMovedByClosure>("appointment-moved-by-closure", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.MovedByClosure(await names.Procedure(e.ProcedureCode, ct), e.ClosedOn, e.StartsAt, e.OfficeAddress,
+                    e.OfficeId != e.PreviousOfficeId ? await names.Office(e.OfficeId, ct) : null, e.ClosureReason)),
+            Line<AppointmentCancelledByClosure>("appointment-cancelled-by-closure", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.CancelledByClosure(await names.Procedure(e.ProcedureCode, ct), e.ClosedOn, e.StartsAt, e.ClosureReason)),
+            Line<CitizenCheckedIn>("appointment-checked-in", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.CheckedIn(await names.Procedure(e.ProcedureCode, ct), await names.Office(e.OfficeId, ct))),
+            Line<AppointmentMissed>("appointment-missed", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.Missed(await names.Procedure(e.ProcedureCode, ct), e.StartsAt, await names.Office(e.OfficeId, ct))),
+            Line<AppointmentCompleted>("appointment-completed", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.Completed(await names.Procedure(e.ProcedureCode, ct))),
+            Line<AppointmentReminderDue>("appointment-reminder", e => e.AppointmentCode,
+                async (e, names, ct) => AppointmentTexts.Reminded(await names.Procedure(e.ProcedureCode, ct), e.StartsAt)),
+            Line<CallbackRequested>("callback-requested", _ => null,
+                e => AppointmentTexts.CallbackRequested(e.CallAt, e.Topic)),
+            Line<CallbackCompleted>("callback-completed", _ => null,
+                e => AppointmentTexts.CallbackCompleted(e.Outcome)).KindBy(e => "callback-" + e.Outcome)),
+
+        .. From("queues",
+            Line<TicketIssued>("ticket-issued", e => e.Number,
+                async (e, names, ct) => QueueTexts.Issued(await names.Procedure(e.ProcedureCode, ct), e.Number, e.Line, e.ExpectedWaitMinutes)),
+            Line<TicketCalled>("ticket-called", e => e.Number,
+                e => QueueTexts.Called(e.Number, e.DeskId, e.Call), channel: Channels.OnSite),
+            Line<TicketServed>("ticket-served", e => e.Number,
+                async (e, names, ct) => QueueTexts.Served(await names.Procedure(e.ProcedureCode, ct), e.Number, e.ServiceMinutes), channel: Channels.OnSite),
+            Line<TicketTransferred>("ticket-transferred", e => e.Number,
+                e => QueueTexts.Transferred(e.Number, e.ToLine, e.ToDeskId), channel: Channels.OnSite),
+            Line<TicketMissed>("ticket-missed", e => e.Number,
+                e => QueueTexts.Missed(e.Number, e.Calls), channel: Channels.OnSite),
+            Line<TicketHolderIsNext>("ticket-next", e => e.Number,
+                e => QueueTexts.IsNext(e.Number))),
+    ];
+
+    /// <summary>Contract events that are not history lines, and why.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> Excluded = new Dictionary<Type, string>
+    {
+        [typeof(V1.CitizenRegistered)] = "The citizens service's own event: the profile is where registration shows.",
+        [typeof(V1.ChannelIdentityLinked)] = "The citizens service's own event: the profile lists the linked channels.",
+        [typeof(ProcedurePublished)] = "The catalogue's: names no citizen.",
+        [typeof(ProcedureWithdrawn)] = "The catalogue's: names no citizen.",
+        [typeof(OfficeRegistered)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
+        [typeof(OfficeChanged)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
+        [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
+    };
+
+    private static readonly Dictionary<Type, HistoryLine> ByType = All.ToDictionary(l => l.EventType);
+
+    /// <summary>The declared line of <typeparamref name="T"/>.</summary>
+    public static HistoryLine<T> Of<T>() where T : IIntegrationEvent =>
+        ByType.TryGetValue(typeof(T), out var line) ? (HistoryLine<T>)line : throw new InvalidOperationException($"{typeof(T).Name} has no history line.");
+
+    private static HistoryLine[] From(string service, params HistoryLine[] lines)
+    {
+        foreach (var line in lines) line.Service = service;
+        return lines;
+    }
+
+    private static HistoryLine<T> Line<T>(string kind, Func<T, string?> reference,
+        Func<T, HistoryNames, CancellationToken, Task<LocalizedText>> text, string? channel = null) where T : IIntegrationEvent =>
+        new(_ => kind, reference, text, channel);
+
+    private static HistoryLine<T> Line<T>(string kind, Func<T, string?> reference, Func<T, LocalizedText> text, string? channel = null)
+        where T : IIntegrationEvent =>
+        new(_ => kind, reference, (e, _, _) => Task.FromResult(text(e)), channel);
+}

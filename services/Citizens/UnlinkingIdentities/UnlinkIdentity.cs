@@ -1,0 +1,33 @@
+using Marten;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Citizens.Identities;
+
+namespace Omnichannel.Citizens.UnlinkingIdentities;
+
+public sealed record UnlinkIdentity(Guid CitizenId, ChannelIdentity Identity, DateTimeOffset At);
+
+public static class UnlinkIdentityDecision
+{
+    public static IReadOnlyList<object> Decide(UnlinkIdentity command, CitizenState state)
+    {
+        if (!state.Exists) throw Rejection.NotFound("There is no such citizen.");
+        if (!state.Identities.Contains(command.Identity)) throw Rejection.NotFound("This identity is not linked to the citizen.");
+        return [new ChannelIdentityUnlinked(command.CitizenId, command.Identity.Kind, command.Identity.Value, command.At)];
+    }
+}
+
+public static class UnlinkIdentityEndpoint
+{
+    public static async Task<IResult> Handle(Guid citizenId, string kind, string value, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
+    {
+        var identity = ChannelIdentityRules.Normalize(kind, value, "value", key.Bytes);
+        await session.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve, state =>
+        {
+            var events = UnlinkIdentityDecision.Decide(new UnlinkIdentity(citizenId, identity, clock.GetUtcNow()), state);
+            session.Delete<IdentityIndexEntry>(identity.IndexKey);
+            return events;
+        }, ct);
+        return TypedResults.NoContent();
+    }
+}
