@@ -8,6 +8,9 @@ public sealed record OfficeRegistered(string OfficeId, LocalizedText Name, strin
 /// <summary>The office serves a procedure by appointment with this many desks (0: no longer serves it).</summary>
 public sealed record ProcedureServed(string OfficeId, string ProcedureCode, int Desks, DateTimeOffset At, string By);
 
+/// <summary>Staff changed the office's description: the whole of it as it now is (name, address, calendar, desks).</summary>
+public sealed record OfficeChanged(string OfficeId, LocalizedText Name, string Address, string Calendar, int Desks, DateTimeOffset At, string By);
+
 /// <summary>The office is closed all day on a date (on top of the business calendar's holidays).</summary>
 public sealed record OfficeClosureDeclared(string OfficeId, DateOnly Date, string Reason, DateTimeOffset At, string By);
 
@@ -16,11 +19,15 @@ public sealed record OfficeState(bool Exists, int Desks, IReadOnlyDictionary<str
 {
     public static readonly OfficeState Initial = new(false, 0, new Dictionary<string, int>(), new HashSet<DateOnly>());
 
+    /// <summary>The description as last registered or changed (null before registration).</summary>
+    public OfficeDescription? Description { get; init; }
+
     public static string StreamKey(string officeId) => $"office:{officeId}";
 
     public static OfficeState Evolve(OfficeState state, object @event) => @event switch
     {
-        OfficeRegistered e => state with { Exists = true, Desks = e.Desks },
+        OfficeRegistered e => state with { Exists = true, Desks = e.Desks, Description = new(e.Name, e.Address, e.Calendar, e.Desks) },
+        OfficeChanged e => state with { Desks = e.Desks, Description = new(e.Name, e.Address, e.Calendar, e.Desks) },
         ProcedureServed e => state with { Procedures = With(state.Procedures, e.ProcedureCode, e.Desks) },
         OfficeClosureDeclared e => state with { Closures = new HashSet<DateOnly>(state.Closures) { e.Date } },
         _ => state,
@@ -33,6 +40,9 @@ public sealed record OfficeState(bool Exists, int Desks, IReadOnlyDictionary<str
         return copy;
     }
 }
+
+/// <summary>What the directory says of an office, compared whole to tell a change from a repeat.</summary>
+public sealed record OfficeDescription(LocalizedText Name, string Address, string Calendar, int Desks);
 
 public sealed record RegisterOffice(string OfficeId, LocalizedText Name, string Address, string Calendar, int Desks, DateTimeOffset At, string By);
 public sealed record ServeProcedure(string OfficeId, string ProcedureCode, int Desks, DateTimeOffset At, string By);

@@ -50,6 +50,10 @@ public static class OfficesApi
         api.MapGet("/", List).WithName("ListOffices").WithSummary("Offices that give appointments, with the procedures each serves and how many desks.");
         api.MapPost("/", Register).WithName("RegisterOffice").WithSummary("Registers an office (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<RegisterOfficeRequest>();
+        api.MapPut("/{officeId}", Changing.ChangeOfficeEndpoint.Handle).WithName("ChangeOffice")
+            .WithSummary("Changes an office's name (ca/es/en), address, business calendar or desks (staff); If-Match with its ETag guards against lost updates. "
+                + "Queues and the kiosk fleet hear of it (OfficeChanged).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Changing.ChangeOfficeRequest>();
         api.MapPut("/{officeId}/procedures/{procedureCode}", Serve).WithName("ServeProcedure")
             .WithSummary("Sets how many desks of the office give appointments for a procedure; 0 stops it (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ServeProcedureRequest>();
