@@ -19,6 +19,9 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>The bus the citizens service consumes from, for publishing integration events by hand.</summary>
     public IBus CitizensBus => Citizens.Services.GetRequiredService<IBus>();
 
+    /// <summary>The queues service's clock: the real one unless a test moves it (into an office's opening hours).</summary>
+    public ShiftedClock QueuesClock { get; } = new();
+
     public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
     public HttpClient AsChannelApp(string tenant = Tokens.Tenant) => Gateway.Client(Tokens.ChannelApp(tenant));
     public HttpClient Anonymous() => Gateway.Client();
@@ -33,7 +36,8 @@ public sealed class Platform : IAsyncLifetime
         Appointments = new ServiceHost<Appointments.Program>(common, withGrpc: true).With("DemoData:Enabled", "true")
             .With("Appointments:CheckInOpensMinutesBefore", "200000");
         Queues = new ServiceHost<Queues.Program>(common, withGrpc: true).With("DemoData:Enabled", "true")
-            .With("Services:Appointments:Grpc", Appointments.GrpcAddress!.ToString());
+            .With("Services:Appointments:Grpc", Appointments.GrpcAddress!.ToString())
+            .WithServices(services => services.AddSingleton<TimeProvider>(QueuesClock));
         var neighbours = new[] { ("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString()), ("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString()) };
         foreach (var (key, address) in neighbours)
         {
@@ -55,8 +59,9 @@ public sealed class Platform : IAsyncLifetime
 
         Procedures.Start();
         Citizens.Start();
-        Appointments.Start();
+        // Queues before appointments: its queues are bound before appointments publishes its demo offices.
         Queues.Start();
+        Appointments.Start();
         Gateway.Start();
     }
 

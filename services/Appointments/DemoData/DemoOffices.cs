@@ -13,7 +13,8 @@ namespace Omnichannel.Appointments.DemoData;
 /// Connecta Space (the central office in plaça de la Muralla, several desks, on-site hours with the Friday short day)
 /// and civic centres (Monday to Friday 9:00 to 21:00), each serving procedures of the demo catalogue that are offered
 /// by appointment. Slots follow from the calendars, so the next month (and the whole booking horizon) is bookable at
-/// once. Loaded through the same decisions staff use; idempotent.
+/// once. Loaded through the same decisions staff use; idempotent. These are the platform's only demo offices: their
+/// registrations are published (OfficeRegistered) and the queues service configures its demo lines on hearing them.
 /// </summary>
 public sealed class DemoOffices(IDocumentStore store, IBusinessCalendars calendars, IConfiguration configuration, TimeProvider clock, ILogger<DemoOffices> logger) : IHostedService
 {
