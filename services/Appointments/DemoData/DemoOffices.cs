@@ -1,6 +1,8 @@
 using JasperFx.Events;
 using Marten;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Offices.Registering;
+using Omnichannel.Appointments.Offices.ServingProcedures;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -60,11 +62,11 @@ public sealed class DemoOffices(IDocumentStore store, IBusinessCalendars calenda
                 {
                     await session.DecideAndAppendAsync(OfficeState.StreamKey(office.OfficeId), OfficeState.Initial, OfficeState.Evolve, state =>
                     {
-                        var events = new List<object>(OfficeDecisions.Decide(new RegisterOffice(office.OfficeId, office.Name, office.Address, office.Calendar, office.Desks, now, "demo-data"), state, calendars.Names));
+                        var events = new List<object>(RegisterOfficeDecision.Decide(new RegisterOffice(office.OfficeId, office.Name, office.Address, office.Calendar, office.Desks, now, "demo-data"), state, calendars.Names));
                         var registered = events.Aggregate(state, OfficeState.Evolve);
                         foreach (var (code, desks) in office.Procedures)
                         {
-                            var served = OfficeDecisions.Decide(new ServeProcedure(office.OfficeId, code, desks, now, "demo-data"), registered);
+                            var served = ServeProcedureDecision.Decide(new ServeProcedure(office.OfficeId, code, desks, now, "demo-data"), registered);
                             registered = served.Aggregate(registered, OfficeState.Evolve);
                             events.AddRange(served);
                         }
