@@ -96,4 +96,47 @@ public sealed class OfficeDirectoryEndToEndTests(Platform platform) : IClassFixt
         var next = problem.GetProperty("nextOpening").GetDateTimeOffset();
         Assert.True(next > night && next <= open.StartsAt, $"{next} should be the opening of {local:yyyy-MM-dd}");
     }
+
+    [Fact]
+    public async Task An_office_registered_and_changed_in_appointments_is_known_to_queues_by_its_new_name()
+    {
+        var staff = platform.AsStaff();
+        var office = $"cc-{Guid.NewGuid():N}"[..12];
+        var registered = await staff.PostAsJsonAsync("/api/appointments/offices", new
+        {
+            officeId = office, name = new { ca = "Centre Cívic Nou", es = "Centro Cívico Nuevo", en = "New Civic Centre" },
+            address = "Carrer Nou 1, Mataró", calendar = "civic-centre", desks = 2,
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var version = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+        var known = await Eventually.Until(
+            async () => await staff.GetAsync($"/api/queues/offices/{office}") is { IsSuccessStatusCode: true } r ? await r.Content.ReadFromJsonAsync<JsonElement>() : default,
+            o => o.ValueKind == JsonValueKind.Object, what: "queues to hear of the office");
+        Assert.Equal(("civic-centre", 0), (known.GetProperty("calendar").GetString(), known.GetProperty("lines").GetArrayLength())); // known, no lines yet
+        var name = new { ca = "Centre Cívic Can Nou", es = "Centro Cívico Can Nou", en = "Can Nou Civic Centre" };
+
+        var badCalendar = await staff.PutAsJsonAsync($"/api/appointments/offices/{office}", new { name, address = "Carrer Nou 1, Mataró", calendar = "moon", desks = 3 });
+        Assert.Equal(HttpStatusCode.BadRequest, badCalendar.StatusCode);
+        Assert.True((await badCalendar.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("calendar", out _));
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/appointments/offices/{office}")
+        {
+            Content = JsonContent.Create(new { name, address = "Carrer Nou 1, Mataró", calendar = "civic-centre", desks = 3 }),
+        };
+        stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version + 5}\""));
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.SendAsync(stale)).StatusCode);
+
+        var change = new HttpRequestMessage(HttpMethod.Put, $"/api/appointments/offices/{office}")
+        {
+            Content = JsonContent.Create(new { name, address = "Carrer Nou 1, Mataró", calendar = "civic-centre", desks = 3 }),
+        };
+        change.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
+        var changed = await staff.SendAsync(change);
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal($"\"{version + 1}\"", changed.Headers.ETag?.Tag);
+        await Eventually.Until(() => staff.GetFromJsonAsync<JsonElement>($"/api/queues/offices/{office}"),
+            o => o.GetProperty("names").GetProperty("ca").GetString() == "Centre Cívic Can Nou", what: "queues to hear of the new name");
+        var lines = await staff.PutAsJsonAsync($"/api/queues/offices/{office}", new { lines = new[] { new { line = "general", prefix = "G" } } });
+        Assert.Equal(HttpStatusCode.OK, lines.StatusCode); // a known office gets its lines, named as in the directory
+    }
 }
