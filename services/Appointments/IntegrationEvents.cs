@@ -1,13 +1,15 @@
 using JasperFx.Events;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Callbacks;
+using Omnichannel.Appointments.Offices;
 using Omnichannel.BuildingBlocks.Messaging;
 using Omnichannel.Contracts;
 using V1 = Omnichannel.Contracts.V1;
 
 namespace Omnichannel.Appointments;
 
-/// <summary>Which of the appointments service's events other services hear about. Holds, slot and agenda bookkeeping stay inside.</summary>
+/// <summary>Which of the appointments service's events other services hear about: appointments, callbacks and the office
+/// directory (appointments owns offices). Holds, slot and agenda bookkeeping and procedures served stay inside.</summary>
 public sealed class IntegrationEvents : IIntegrationEventMapper
 {
     public string Source => "/omnichannel/appointments";
@@ -27,6 +29,10 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
             e.Ref.OfficeId, e.StartsAt, e.ClosedOn, e.Reason, e.Language, e.PreferredChannel),
         CallbackRequested e => new V1.CallbackRequested(stored.TenantId, e.At, e.CitizenId, e.Channel, e.CallbackId, e.CallAt, e.ProcedureCode, e.Topic),
         CallbackCompleted e => new V1.CallbackCompleted(stored.TenantId, e.At, e.CitizenId, Channels.Phone, e.CallbackId, e.Outcome, e.Note),
+        // The office directory: queues (and the kiosk fleet) keep their view of offices from these.
+        OfficeRegistered e => new V1.OfficeRegistered(stored.TenantId, e.At, null, null, e.OfficeId, e.Name, e.Address, e.Calendar, e.Desks),
+        OfficeChanged e => new V1.OfficeChanged(stored.TenantId, e.At, null, null, e.OfficeId, e.Name, e.Address, e.Calendar, e.Desks),
+        OfficeClosureDeclared e => new V1.OfficeClosedForDay(stored.TenantId, e.At, null, null, e.OfficeId, e.Date, e.Reason),
         _ => null,
     };
 }

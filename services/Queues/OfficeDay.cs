@@ -23,6 +23,8 @@ public sealed record ServiceStarted(Guid TicketId, string Number, string DeskId,
 public sealed record TicketServed(Guid TicketId, string Number, string Line, string ProcedureCode, Guid? CitizenId, string Channel, string DeskId, double WaitMinutes, double ServiceMinutes, DateTimeOffset At);
 public sealed record TicketMissed(Guid TicketId, string Number, string Line, string ProcedureCode, Guid? CitizenId, string Channel, string DeskId, int Calls, DateTimeOffset At);
 public sealed record TicketTransferred(Guid TicketId, string Number, string FromLine, string ToLine, string? ToDeskId, Guid? CitizenId, string Channel, string FromDeskId, DateTimeOffset At);
+/// <summary>A ticket transferred to a desk that closed before calling it goes back to its line, in its place.</summary>
+public sealed record TicketReturnedToLine(Guid TicketId, string Number, string Line, string FromDeskId, DateTimeOffset At);
 public sealed record TicketHolderIsNext(Guid TicketId, string Number, string Line, Guid? CitizenId, string Channel, DateTimeOffset At);
 
 public enum TicketStatus
@@ -112,6 +114,7 @@ public sealed record OfficeDay(
         TicketMissed e => state.WithTicket(e.Number, t => t with { Status = TicketStatus.Missed }).WithDesk(e.DeskId, d => d with { Current = null }),
         TicketTransferred e => (e.ToDeskId is null ? state : state with { Reservations = state.Reservations + 1 }).WithDesk(e.FromDeskId, d => d with { Current = null })
             .Enqueue(state.Tickets[e.Number] with { Line = e.ToLine, Status = TicketStatus.Waiting, DeskId = null, ReservedForDesk = e.ToDeskId, StartedAt = null, NextNoticeSent = false }),
+        TicketReturnedToLine e => (state with { Reservations = state.Reservations - 1 }).WithTicket(e.Number, t => t with { ReservedForDesk = null }),
         TicketHolderIsNext e => state.WithTicket(e.Number, t => t with { NextNoticeSent = true }),
         _ => state,
     };

@@ -19,6 +19,11 @@ public sealed class OfficeDays(IDocumentStore store, IBusinessCalendars calendar
 
     public DateOnly DayOf(DateTimeOffset instant) => Calendar.LocalDate(instant);
 
+    /// <summary>The office's own business calendar (from the office directory); the service's (<c>Queues:Calendar</c>)
+    /// when the directory named none or one this service is not configured with.</summary>
+    public BusinessCalendar CalendarOf(OfficeState office) =>
+        office.Calendar is { Length: > 0 } name && calendars.Names.Contains(name, StringComparer.OrdinalIgnoreCase) ? calendars.For(name) : Calendar;
+
     public async Task<OfficeState> OfficeAsync(IQuerySession session, string officeId, CancellationToken ct)
     {
         var (office, _) = await session.LoadAsync(OfficeState.StreamKey(officeId), OfficeState.Initial, OfficeState.Evolve, ct);

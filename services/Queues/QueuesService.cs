@@ -4,7 +4,7 @@ using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
 using Omnichannel.Contracts.Grpc.Procedures.V1;
 using Omnichannel.Queues.AppointmentLine;
-using Omnichannel.Queues.DemoData;
+using Omnichannel.Queues.OfficeDirectory;
 using Omnichannel.Queues.Offices;
 using Omnichannel.Queues.Procedures;
 
@@ -22,7 +22,13 @@ public static class QueuesService
         {
             options.Projections.Add<OfficeViewProjection>(ProjectionLifecycle.Inline);
         },
-        Consumers = bus => bus.AddConsumer<CitizenCheckedInConsumer>(),
+        Consumers = bus =>
+        {
+            bus.AddConsumer<CitizenCheckedInConsumer>();
+            bus.AddConsumer<OfficeRegisteredConsumer>();
+            bus.AddConsumer<OfficeChangedConsumer>();
+            bus.AddConsumer<OfficeClosedForDayConsumer>();
+        },
     };
 
     public static WebApplicationBuilder AddQueuesServices(this WebApplicationBuilder builder)
@@ -41,7 +47,6 @@ public static class QueuesService
             builder.Services.AddSingleton<IAppointmentSlots, AppointmentSlotsUnavailable>();
         }
         builder.Services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
-        builder.Services.AddHostedService<DemoOffices>();
         return builder;
     }
 }

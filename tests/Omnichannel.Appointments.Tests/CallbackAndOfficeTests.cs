@@ -1,5 +1,7 @@
 using Omnichannel.Appointments.Callbacks;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Offices.Registering;
+using Omnichannel.Appointments.Offices.ServingProcedures;
 using Omnichannel.BuildingBlocks.Domain;
 using static Omnichannel.Appointments.Tests.Examples;
 
@@ -39,8 +41,8 @@ public sealed class CallbackAndOfficeTests
     public void An_office_serves_a_procedure_with_at_most_its_desks_and_an_unknown_calendar_is_refused()
     {
         var registered = OfficeState.Evolve(OfficeState.Initial, new OfficeRegistered("o", new("a", "a", "a"), "addr", "on-site", 3, Now, "staff"));
-        Assert.Equal("desks", Assert.Throws<Rejection>(() => OfficeDecisions.Decide(new ServeProcedure("o", Procedure, 4, Now, "staff"), registered)).Field);
-        Assert.Single(OfficeDecisions.Decide(new ServeProcedure("o", Procedure, 3, Now, "staff"), registered));
-        Assert.Equal("calendar", Assert.Throws<Rejection>(() => OfficeDecisions.Decide(new RegisterOffice("p", new("a", "a", "a"), "addr", "moon", 1, Now, "staff"), OfficeState.Initial, Calendars.Names)).Field);
+        Assert.Equal("desks", Assert.Throws<Rejection>(() => ServeProcedureDecision.Decide(new ServeProcedure("o", Procedure, 4, Now, "staff"), registered)).Field);
+        Assert.Single(ServeProcedureDecision.Decide(new ServeProcedure("o", Procedure, 3, Now, "staff"), registered));
+        Assert.Equal("calendar", Assert.Throws<Rejection>(() => RegisterOfficeDecision.Decide(new RegisterOffice("p", new("a", "a", "a"), "addr", "moon", 1, Now, "staff"), OfficeState.Initial, Calendars.Names)).Field);
     }
 }

@@ -1,6 +1,7 @@
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Closures;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Offices.Closing;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Domain;
 using static Omnichannel.Appointments.Tests.Examples;
@@ -170,9 +171,9 @@ public sealed class ClosureRulesTests
         var today = DateOnly.FromDateTime(Now.DateTime);
         DeclareClosure Close(DateOnly day) => new(OfficeId, day, Reason, Now, "staff");
 
-        Assert.Equal("date", Rejected(() => OfficeDecisions.Decide(Close(today.AddDays(-1)), office, today)).Field);
-        Assert.Equal(RejectionKind.NotFound, Rejected(() => OfficeDecisions.Decide(Close(ClosedOn), OfficeState.Initial, today)).Kind);
-        var declared = Assert.Single(OfficeDecisions.Decide(Close(ClosedOn), office, today));
-        Assert.Empty(OfficeDecisions.Decide(Close(ClosedOn), OfficeState.Evolve(office, declared), today));
+        Assert.Equal("date", Rejected(() => DeclareClosureDecision.Decide(Close(today.AddDays(-1)), office, today)).Field);
+        Assert.Equal(RejectionKind.NotFound, Rejected(() => DeclareClosureDecision.Decide(Close(ClosedOn), OfficeState.Initial, today)).Kind);
+        var declared = Assert.Single(DeclareClosureDecision.Decide(Close(ClosedOn), office, today));
+        Assert.Empty(DeclareClosureDecision.Decide(Close(ClosedOn), OfficeState.Evolve(office, declared), today));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.AppHost;
 using Omnichannel.Testing;
 
 namespace Omnichannel.EndToEnd.Tests;
@@ -23,6 +24,9 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>The bus the citizens service consumes from, for publishing integration events by hand.</summary>
     public IBus CitizensBus => Citizens.Services.GetRequiredService<IBus>();
 
+    /// <summary>The queues service's clock: the real one unless a test moves it (into an office's opening hours).</summary>
+    public ShiftedClock QueuesClock { get; } = new();
+
     public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
     public HttpClient AsChannelApp(string tenant = Tokens.Tenant) => Gateway.Client(Tokens.ChannelApp(tenant));
     public HttpClient Anonymous() => Gateway.Client();
@@ -31,7 +35,7 @@ public sealed class Platform : IAsyncLifetime
     {
         var common = await TestServers.NewPlatformSettingsAsync(Tokens);
         common["DemoData:Enabled"] = "true";
-        Services = NewServiceHosts(common);
+        Services = NewServiceHosts(common, QueuesClock);
         Procedures = (ServiceHost<Procedures.Program>)Services["procedures"];
         Citizens = (ServiceHost<Citizens.Program>)Services["citizens"];
         Appointments = (ServiceHost<Appointments.Program>)Services["appointments"];
@@ -44,19 +48,20 @@ public sealed class Platform : IAsyncLifetime
         gateway["RateLimiting:BurstPermits"] = "10000";
         Gateway = new ServiceHost<Program>(gateway, withGrpc: false);
 
-        foreach (var host in Services.Values) host.Start();
+        // In the AppHost's order: a service starts after those it waits for (queues before appointments' demo offices).
+        foreach (var service in PlatformServices.InStartOrder()) Services[service.Name].Start();
         Gateway.Start();
     }
 
     /// <summary>A host, not started, for each service of the platform. Ports are chosen when a host is made, so each
     /// service can be told where the others are before it starts.</summary>
-    public static Dictionary<string, IServiceHost> NewServiceHosts(IReadOnlyDictionary<string, string?> settings) => new()
+    public static Dictionary<string, IServiceHost> NewServiceHosts(IReadOnlyDictionary<string, string?> settings, TimeProvider queuesClock) => new()
     {
         ["procedures"] = new ServiceHost<Procedures.Program>(settings, withGrpc: true),
         ["citizens"] = new ServiceHost<Citizens.Program>(settings, withGrpc: true),
         // Check-in opens long before the start here, so a test can check in for a slot days ahead.
         ["appointments"] = new ServiceHost<Appointments.Program>(settings, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
-        ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true),
+        ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton(queuesClock)),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

@@ -8,13 +8,16 @@ namespace Omnichannel.EndToEnd.Tests;
 /// <summary>A visit to an office as the kiosk, the staff console and the waiting-room screen see it through the gateway.</summary>
 public sealed class QueuesEndToEndTests(Platform platform) : IClassFixture<Platform>
 {
-    private const string Office = "mataro-connecta"; // from the queues' demo offices
+    private const string Office = "connecta-space"; // appointments' demo office, whose lines queues configure on hearing of it
+    private sealed record Slots(List<Slot> slots);
+    private sealed record Slot(DateTimeOffset StartsAt);
     private sealed record HistoryLine(DateTimeOffset At, string? Channel, string Service, string Kind, string Text, string? Reference);
     private sealed record HistoryPage(Guid CitizenId, string Language, List<HistoryLine> Entries, long Total);
 
     [Fact]
     public async Task A_visit_from_ticket_to_service_joins_the_citizens_history_and_the_screen_shows_the_call_live()
     {
+        await DuringOpeningHoursAsync();
         var citizen = await platform.RegisterCitizenAsync(language: "ca");
         var staff = platform.AsStaff();
         var desk = $"d{Guid.NewGuid():N}"[..8];
@@ -51,6 +54,7 @@ public sealed class QueuesEndToEndTests(Platform platform) : IClassFixture<Platf
     [Fact]
     public async Task A_walk_in_for_a_procedure_that_needs_an_appointment_is_offered_slots_asked_of_appointments()
     {
+        await DuringOpeningHoursAsync();
         var response = await platform.AsChannelApp().PostAsJsonAsync($"/api/queues/offices/{Office}/tickets", new { procedureCode = "civil-marriage", channel = "kiosk" });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -58,6 +62,16 @@ public sealed class QueuesEndToEndTests(Platform platform) : IClassFixture<Platf
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("needs-appointment", problem.GetProperty("reason").GetString());
         Assert.True(problem.GetProperty("appointmentSlotsKnown").GetBoolean(), problem.ToString());
+    }
+
+    /// <summary>Walk-ins are issued only while the office is open: once queues knows the demo office, its clock is put
+    /// at a moment appointments offers a slot there (within the office's opening hours), whenever the test runs.</summary>
+    private async Task DuringOpeningHoursAsync()
+    {
+        await Eventually.Until(async () => await platform.AsStaff().GetAsync($"/api/queues/offices/{Office}/board"), r => r.IsSuccessStatusCode, what: "queues to know the demo office");
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd");
+        var slots = await platform.AsChannelApp().GetFromJsonAsync<Slots>($"/api/appointments/slots?procedureCode=census-registration&officeId={Office}&from={from}");
+        platform.QueuesClock.MoveTo(slots!.slots[0].StartsAt.AddMinutes(1));
     }
 
     [Fact]

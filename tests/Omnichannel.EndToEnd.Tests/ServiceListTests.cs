@@ -40,6 +40,7 @@ public sealed class ServiceListTests
         Assert.All(names, n => Assert.Matches("^[a-z]([-a-z0-9]*[a-z0-9])?$", n));
         var ports = PlatformServices.All.SelectMany(s => new[] { s.HttpPort, s.GrpcPort }).Append(PlatformServices.GatewayPort).ToList();
         Assert.Equal(ports.Count, ports.Distinct().Count());
+        Assert.Equal(names.Order(), PlatformServices.InStartOrder().Select(s => s.Name).Order()); // StartsAfter names listed services, no cycle
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class ServiceListTests
     [Fact]
     public async Task The_end_to_end_platform_hosts_every_listed_service()
     {
-        var hosts = Platform.NewServiceHosts(new Dictionary<string, string?>());
+        var hosts = Platform.NewServiceHosts(new Dictionary<string, string?>(), TimeProvider.System);
         try
         {
             PlatformWiring.EnsureEveryService(hosts);

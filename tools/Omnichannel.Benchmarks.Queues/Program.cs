@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Benchmarks;
 using Omnichannel.BuildingBlocks.Context;
@@ -32,7 +33,10 @@ public sealed class Program
             ["Logging:LogLevel:Default"] = "Warning",
             // Marten logs every append that lost the race before the queues service decides again: expected here, by thousands.
             ["Logging:LogLevel:Marten"] = "None",
+            ["BusinessCalendar:UseCatalanHolidays"] = "false",
         };
+        // Open every hour, so that walk-ins are issued whenever the benchmark runs.
+        foreach (var day in Enum.GetNames<DayOfWeek>()) common[$"BusinessCalendar:Calendars:always:{day}:0"] = "00:00-24:00";
         await using var procedures = new ServiceHost<Omnichannel.Procedures.Program>(common, withGrpc: true);
         await using var queues = new ServiceHost<Omnichannel.Queues.Program>(common, withGrpc: true);
         // Content roots from the repository root (where tools/bench-queues.sh runs), as a console app has no test manifest lookup.
@@ -45,7 +49,11 @@ public sealed class Program
 
         var staff = Client(queues, tokens.Staff());
         var app = Client(queues, tokens.ChannelApp());
-        const string office = "mataro-connecta";
+        // Offices come from the office directory (appointments): registered as it would, the demo lines follow.
+        const string office = "connecta-space";
+        await queues.Services.GetRequiredService<IBus>().Publish(new Omnichannel.Contracts.V1.OfficeRegistered(Tokens.Tenant, DateTimeOffset.UtcNow, null, null, office,
+            new("Mataró Connecta Space", "Mataró Connecta Space", "Mataró Connecta Space"), "Plaça de la Muralla", "always", desks), c => c.MessageId = Guid.NewGuid());
+        await Eventually.Until(async () => await staff.GetAsync($"/api/queues/offices/{office}/board"), r => r.IsSuccessStatusCode, what: "the office's lines");
         for (var d = 1; d <= desks; d++)
             (await staff.PutAsJsonAsync($"/api/queues/offices/{office}/desks/{d}", new { lines = new[] { "point0" } })).EnsureSuccessStatusCode();
 

@@ -1,6 +1,8 @@
 using JasperFx.Events;
 using Marten;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.Offices.Registering;
+using Omnichannel.Appointments.Offices.ServingProcedures;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -13,7 +15,8 @@ namespace Omnichannel.Appointments.DemoData;
 /// Connecta Space (the central office in plaça de la Muralla, several desks, on-site hours with the Friday short day)
 /// and civic centres (Monday to Friday 9:00 to 21:00), each serving procedures of the demo catalogue that are offered
 /// by appointment. Slots follow from the calendars, so the next month (and the whole booking horizon) is bookable at
-/// once. Loaded through the same decisions staff use; idempotent.
+/// once. Loaded through the same decisions staff use; idempotent. These are the platform's only demo offices: their
+/// registrations are published (OfficeRegistered) and the queues service configures its demo lines on hearing them.
 /// </summary>
 public sealed class DemoOffices(IDocumentStore store, IBusinessCalendars calendars, IConfiguration configuration, TimeProvider clock, ILogger<DemoOffices> logger) : IHostedService
 {
@@ -59,11 +62,11 @@ public sealed class DemoOffices(IDocumentStore store, IBusinessCalendars calenda
                 {
                     await session.DecideAndAppendAsync(OfficeState.StreamKey(office.OfficeId), OfficeState.Initial, OfficeState.Evolve, state =>
                     {
-                        var events = new List<object>(OfficeDecisions.Decide(new RegisterOffice(office.OfficeId, office.Name, office.Address, office.Calendar, office.Desks, now, "demo-data"), state, calendars.Names));
+                        var events = new List<object>(RegisterOfficeDecision.Decide(new RegisterOffice(office.OfficeId, office.Name, office.Address, office.Calendar, office.Desks, now, "demo-data"), state, calendars.Names));
                         var registered = events.Aggregate(state, OfficeState.Evolve);
                         foreach (var (code, desks) in office.Procedures)
                         {
-                            var served = OfficeDecisions.Decide(new ServeProcedure(office.OfficeId, code, desks, now, "demo-data"), registered);
+                            var served = ServeProcedureDecision.Decide(new ServeProcedure(office.OfficeId, code, desks, now, "demo-data"), registered);
                             registered = served.Aggregate(registered, OfficeState.Evolve);
                             events.AddRange(served);
                         }

@@ -29,6 +29,14 @@ public sealed partial class OfficeViewProjection : SingleStreamProjection<Office
         OfficeId = e.OfficeId, Name = e.Name, Address = e.Address, Calendar = e.Calendar, Desks = e.Desks,
     };
 
+    public void Apply(OfficeChanged e, OfficeView view)
+    {
+        view.Name = e.Name;
+        view.Address = e.Address;
+        view.Calendar = e.Calendar;
+        view.Desks = e.Desks;
+    }
+
     public void Apply(ProcedureServed e, OfficeView view)
     {
         if (e.Desks == 0) view.Procedures.Remove(e.ProcedureCode);

@@ -4,23 +4,21 @@ using Omnichannel.Contracts.Grpc.Appointments.V1;
 
 namespace Omnichannel.Queues.AppointmentLine;
 
-/// <summary>The next free slots, asked of the appointments service over gRPC (<c>AppointmentBook.FindSlots</c>):
-/// at this office first, else at any office that serves the procedure. Null when the appointments service
-/// does not answer in time: the walk-in refusal then says to book, without slots.</summary>
+/// <summary>The next free slots, asked of the appointments service over gRPC (<c>AppointmentBook.FindSlots</c>),
+/// at this office only: the citizen refused a walk-in is standing in it, and both services use the office
+/// directory's ids. None when the office does not give appointments for the procedure; null when the appointments
+/// service does not answer in time: the walk-in refusal then says to book, without slots.</summary>
 public sealed class AppointmentBookSlots(AppointmentBook.AppointmentBookClient appointments, ILogger<AppointmentBookSlots> logger) : IAppointmentSlots
 {
     public async Task<IReadOnlyList<AppointmentSlot>?> NextSlotsAsync(string officeId, string procedureCode, DateTimeOffset from, int count, CancellationToken ct)
     {
         try
         {
-            var here = await FindAsync(procedureCode, officeId, count, ct);
-            return here.Count > 0 ? here : await FindAsync(procedureCode, "", count, ct);
+            return await FindAsync(procedureCode, officeId, count, ct);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
         {
-            // This office (or procedure) is not on the appointments calendar: any office that serves the procedure.
-            try { return await FindAsync(procedureCode, "", count, ct); }
-            catch (RpcException again) when (again.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.FailedPrecondition) { return []; }
+            return []; // this office does not give appointments for the procedure
         }
         catch (RpcException e)
         {

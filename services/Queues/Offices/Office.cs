@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 using Omnichannel.Queues.Lines;
@@ -9,16 +10,38 @@ public sealed record LineDefinition(string Line, string Prefix, LocalizedText Na
 
 public sealed record OfficeConfigured(string OfficeId, LocalizedText Names, IReadOnlyList<LineDefinition> Lines, OfficeRules Rules, DateTimeOffset At, string By);
 
-/// <summary>An office's stream folded. (State, not aggregate: Marten's generator must not treat it as one.)</summary>
+/// <summary>The office directory (appointments) described the office: registered or changed. <c>DescribedAt</c> is
+/// when appointments decided it, so a late copy of an older description is told apart.</summary>
+public sealed record OfficeDescribed(string OfficeId, LocalizedText Name, string Address, string Calendar, int Desks, DateTimeOffset DescribedAt);
+
+/// <summary>The office directory closed the office all day on <c>Date</c> (its local date).</summary>
+public sealed record OfficeClosureNoted(string OfficeId, DateOnly Date, string Reason, DateTimeOffset At);
+
+/// <summary>An office's stream folded. (State, not aggregate: Marten's generator must not treat it as one.)
+/// <c>Known</c>: the office directory told us of it; <c>Exists</c>: its lines are configured, so it issues tickets.</summary>
 public sealed record OfficeState(bool Exists, string OfficeId, LocalizedText Names, IReadOnlyList<LineDefinition> Lines, OfficeRules Rules)
 {
     public static readonly OfficeState Initial = new(false, "", new LocalizedText("", "", ""), [], OfficeRules.Default);
+
+    public bool Known { get; init; }
+    public string Address { get; init; } = "";
+    /// <summary>The business calendar giving the office's opening hours; empty until the directory says.</summary>
+    public string Calendar { get; init; } = "";
+    public DateTimeOffset? DescribedAt { get; init; }
+    public ImmutableSortedSet<DateOnly> Closures { get; init; } = ImmutableSortedSet<DateOnly>.Empty;
 
     public static string StreamKey(string officeId) => $"office:{officeId}";
 
     public static OfficeState Evolve(OfficeState state, object @event) => @event switch
     {
-        OfficeConfigured e => new(true, e.OfficeId, e.Names, e.Lines, e.Rules),
+        OfficeConfigured e => state with { Exists = true, OfficeId = e.OfficeId, Names = e.Names, Lines = e.Lines, Rules = e.Rules },
+        // The last word on the name wins: a rename in the directory renames the display too.
+        OfficeDescribed e => state with
+        {
+            Known = true, OfficeId = e.OfficeId, Names = e.Name,
+            Address = e.Address, Calendar = e.Calendar, DescribedAt = e.DescribedAt,
+        },
+        OfficeClosureNoted e => state with { OfficeId = e.OfficeId, Closures = state.Closures.Add(e.Date) },
         _ => state,
     };
 
@@ -28,20 +51,3 @@ public sealed record OfficeState(bool Exists, string OfficeId, LocalizedText Nam
         Lines.FirstOrDefault(l => l.Line == line) ?? throw Rejection.NotFound($"Office '{OfficeId}' has no {line} line.");
 }
 
-public sealed record ConfigureOffice(string OfficeId, LocalizedText Names, IReadOnlyList<LineDefinition> Lines, OfficeRules Rules, DateTimeOffset At, string By);
-
-public static class OfficeDecisions
-{
-    public static IReadOnlyList<object> Decide(ConfigureOffice command, OfficeState state)
-    {
-        if (command.Lines.Count == 0) throw Rejection.Invalid("lines", "An office needs at least one line.");
-        if (command.Lines.Select(l => l.Line).Distinct().Count() != command.Lines.Count) throw Rejection.Invalid("lines", "Each line once.");
-        if (command.Lines.Select(l => l.Prefix).Distinct().Count() != command.Lines.Count) throw Rejection.Invalid("lines", "Each line needs its own prefix.");
-        if (command.Rules.Point0MaxMinutes > command.Rules.GeneralMaxMinutes)
-            throw Rejection.Invalid("rules.point0MaxMinutes", "Point 0 is for procedures shorter than the general line's.");
-        var configured = new OfficeConfigured(command.OfficeId, command.Names, command.Lines, command.Rules, command.At, command.By);
-        return state.Exists && state.Names == command.Names && state.Lines.SequenceEqual(command.Lines) && state.Rules == command.Rules
-            ? []
-            : [configured];
-    }
-}

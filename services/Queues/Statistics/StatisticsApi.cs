@@ -9,8 +9,10 @@ namespace Omnichannel.Queues.Statistics;
 public static class StatisticsApi
 {
     public sealed record Times(int Served, double AverageWaitMinutes, double MaxWaitMinutes, double AverageServiceMinutes);
+    /// <summary><c>ByLine</c> counts each ticket on the line it was issued on, even when a desk transferred it and it was
+    /// served elsewhere; <c>TransfersByLine</c> counts the transfers of the tickets issued on each line.</summary>
     public sealed record DayStatistics(string OfficeId, DateOnly Day, int Issued, int Served, int Missed, int Transferred, int WalkInsRefused,
-        IReadOnlyDictionary<string, Times> ByLine, IReadOnlyDictionary<string, Times> ByProcedure);
+        IReadOnlyDictionary<string, Times> ByLine, IReadOnlyDictionary<string, Times> ByProcedure, IReadOnlyDictionary<string, int> TransfersByLine);
 
     public static RouteHandlerBuilder MapStatistics(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/queues/offices/{officeId}/statistics", Get).WithName("GetQueueStatistics").WithTags("Statistics")
@@ -30,10 +32,14 @@ public static class StatisticsApi
     {
         var list = events.ToList();
         var served = list.OfType<TicketServed>().ToList();
+        var issuedOn = list.OfType<TicketIssued>().GroupBy(t => t.Number).ToDictionary(g => g.Key, g => g.First().Line);
+        string OriginalLine(string number, string line) => issuedOn.GetValueOrDefault(number, line);
+        var transfers = list.OfType<TicketTransferred>().ToList();
         return new DayStatistics(officeId, day, list.OfType<TicketIssued>().Count(), served.Count, list.OfType<TicketMissed>().Count(),
-            list.OfType<TicketTransferred>().Count(), list.OfType<WalkInRefused>().Count(),
-            served.GroupBy(s => s.Line).ToDictionary(g => g.Key, g => TimesOf(g.ToList())),
-            served.GroupBy(s => s.ProcedureCode).ToDictionary(g => g.Key, g => TimesOf(g.ToList())));
+            transfers.Count, list.OfType<WalkInRefused>().Count(),
+            served.GroupBy(s => OriginalLine(s.Number, s.Line)).ToDictionary(g => g.Key, g => TimesOf(g.ToList())),
+            served.GroupBy(s => s.ProcedureCode).ToDictionary(g => g.Key, g => TimesOf(g.ToList())),
+            transfers.GroupBy(t => OriginalLine(t.Number, t.FromLine)).ToDictionary(g => g.Key, g => g.Count()));
     }
 
     private static Times TimesOf(List<TicketServed> served) => new(served.Count,

@@ -1,8 +1,12 @@
 namespace Omnichannel.Queues.WaitEstimates;
 
 /// <summary>How long until a ticket is called, in minutes: expected, and optimistic (as in ZMS's
-/// waitingTimeEstimate / waitingTimeOptimistic).</summary>
-public sealed record WaitEstimate(int Ahead, int ExpectedMinutes, int OptimisticMinutes);
+/// waitingTimeEstimate / waitingTimeOptimistic). When no open desk serves the line nobody can say: both minutes
+/// are null and <see cref="Unknown"/> says why (<c>"no-open-desk"</c>) — never "0 minutes" for a line nobody serves.</summary>
+public sealed record WaitEstimate(int Ahead, int? ExpectedMinutes, int? OptimisticMinutes, string? Unknown = null)
+{
+    public const string NoOpenDesk = "no-open-desk";
+}
 
 /// <summary>
 /// Wait estimates from the queue length, the open desks and a moving average of the last service times of
@@ -18,8 +22,17 @@ public static class WaitEstimator
     private static double FastestMinutesOf(OfficeDay day, Ticket ticket) =>
         day.RecentServiceMinutes.TryGetValue(ticket.ProcedureCode, out var recent) && recent.Count > 0 ? Math.Min(recent.Min(), ticket.AttentionMinutes) : ticket.AttentionMinutes;
 
-    /// <summary>For a ticket waiting in its line (or, with <paramref name="number"/> null, for one issued now at the end of <paramref name="line"/>).</summary>
+    /// <summary>For a ticket waiting in its line (or, with <paramref name="number"/> null, for one issued now at the end of
+    /// <paramref name="line"/>), as told to the citizen: unknown while no open desk serves the line.</summary>
     public static WaitEstimate For(OfficeDay day, string line, string? number, DateTimeOffset now)
+    {
+        var work = WorkAhead(day, line, number, now);
+        return day.Desks.Values.Any(d => d.Open && d.Lines.Contains(line)) ? work : work with { ExpectedMinutes = null, OptimisticMinutes = null, Unknown = WaitEstimate.NoOpenDesk };
+    }
+
+    /// <summary>The work ahead shared among the desks serving the line, counting at least one: what the 15-minute
+    /// rule weighs (a line nobody serves yet has its work ahead all the same).</summary>
+    public static WaitEstimate WorkAhead(OfficeDay day, string line, string? number, DateTimeOffset now)
     {
         if (number is not null && day.Tickets.TryGetValue(number, out var own) && own.AppointmentAt is { } at)
         {

@@ -4,7 +4,7 @@ using Omnichannel.Queues.Desks.CallingNext;
 using Omnichannel.Queues.Desks.OpeningAndClosing;
 using Omnichannel.Queues.Desks.Serving;
 using Omnichannel.Queues.Lines;
-using Omnichannel.Queues.Transfers;
+using Omnichannel.Queues.Desks.Transferring;
 using static Omnichannel.Queues.Tests.Domain.Day;
 
 namespace Omnichannel.Queues.Tests.Domain;

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 using Omnichannel.Queues.Desks.CallingNext;
@@ -6,6 +7,7 @@ using Omnichannel.Queues.Desks.Recalling;
 using Omnichannel.Queues.Desks.Serving;
 using Omnichannel.Queues.Lines;
 using Omnichannel.Queues.Offices;
+using Omnichannel.Queues.Offices.Configuring;
 using Omnichannel.Queues.Tickets.Issuing;
 
 namespace Omnichannel.Queues.Tests.Domain;
@@ -15,12 +17,23 @@ internal sealed class Day
 {
     public static readonly DateTimeOffset Nine = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1));
     public static readonly DateOnly Date = new(2026, 3, 2);
-    public const string Office = "mataro-connecta";
+    public const string Office = "connecta-space";
 
-    public static readonly OfficeState Mataro = DemoData.DemoOffices.Offices(Nine)
-        .Where(o => o.OfficeId == Office).Select(o => OfficeState.Evolve(OfficeState.Initial, new OfficeConfigured(o.OfficeId, o.Names, o.Lines, o.Rules, o.At, o.By))).Single();
+    /// <summary>The built-in calendars: "on-site" opens Monday to Thursday 9:00-18:00, Friday 9:00-15:00 (Nine is a Monday).</summary>
+    public static readonly BusinessCalendars Calendars = new(new BusinessCalendarOptions());
+
+    /// <summary>An office as the directory registers it, with its demo lines configured.</summary>
+    public static OfficeState DemoOffice(string officeId, string calendar = "on-site")
+    {
+        var known = OfficeState.Evolve(OfficeState.Initial, new OfficeDescribed(officeId, new("Oficina", "Oficina", "Office"), "Plaça de la Muralla", calendar, 4, Nine));
+        return ConfigureOfficeDecision.Decide(DemoData.DemoLines.For(officeId, Nine)!, known).Aggregate(known, OfficeState.Evolve);
+    }
+
+    public static readonly OfficeState Mataro = DemoOffice(Office);
 
     public OfficeState OfficeState { get; init; } = Mataro;
+
+    public BusinessCalendar Calendar => Calendars.For(OfficeState.Calendar);
     public OfficeDay State { get; private set; } = OfficeDay.Initial;
     public List<object> History { get; } = [];
 
@@ -47,7 +60,7 @@ internal sealed class Day
 
     public IReadOnlyList<object> Issue(int minutes, DateTimeOffset at, string procedure = "census-certificate", Guid? citizen = null,
         string channel = Channels.OnSite, bool priority = false) =>
-        Do(s => IssueTicketDecision.Decide(new IssueTicket(Guid.NewGuid(), Office, Date, procedure, minutes, citizen, channel, priority, at), s, OfficeState));
+        Do(s => IssueTicketDecision.Decide(new IssueTicket(Guid.NewGuid(), Office, Date, procedure, minutes, citizen, channel, priority, at), s, OfficeState, Calendar));
 
     public TicketIssued Issued(int minutes, DateTimeOffset at, string procedure = "census-certificate", Guid? citizen = null, string channel = Channels.OnSite, bool priority = false) =>
         Assert.IsType<TicketIssued>(Issue(minutes, at, procedure, citizen, channel, priority)[0]);

@@ -55,11 +55,10 @@ public class LineRoutingTests
     [Fact]
     public void An_office_without_a_priority_line_refuses_a_priority_ticket_naming_the_field()
     {
-        var office = DemoData.DemoOffices.Offices(Nine).Single(o => o.OfficeId == "hospitalet-girona");
-        var day = new Day { OfficeState = Offices.OfficeState.Evolve(Offices.OfficeState.Initial, new Offices.OfficeConfigured(office.OfficeId, office.Names, office.Lines, office.Rules, Nine, "t")) };
+        var day = new Day { OfficeState = DemoOffice("cc-cerdanyola") }; // a civic centre: general and appointment lines
 
         var rejection = day.Rejected(s => Tickets.Issuing.IssueTicketDecision.Decide(
-            new Tickets.Issuing.IssueTicket(Guid.NewGuid(), office.OfficeId, Date, "bus-card", 5, null, "on-site", true, Nine), s, day.OfficeState));
+            new Tickets.Issuing.IssueTicket(Guid.NewGuid(), "cc-cerdanyola", Date, "bus-card", 5, null, "on-site", true, Nine), s, day.OfficeState, day.Calendar));
 
         Assert.Equal((RejectionKind.Invalid, "priority"), (rejection.Kind, rejection.Field));
     }
@@ -67,8 +66,7 @@ public class LineRoutingTests
     [Fact]
     public void An_office_without_point_0_serves_short_procedures_on_its_general_line()
     {
-        var office = DemoData.DemoOffices.Offices(Nine).Single(o => o.OfficeId == "hospitalet-girona");
-        var day = new Day { OfficeState = Offices.OfficeState.Evolve(Offices.OfficeState.Initial, new Offices.OfficeConfigured(office.OfficeId, office.Names, office.Lines, office.Rules, Nine, "t")) };
+        var day = new Day { OfficeState = DemoOffice("cc-cerdanyola") }; // no Point 0
 
         Assert.Equal("G-001", day.Issued(3, Nine).Number);
     }

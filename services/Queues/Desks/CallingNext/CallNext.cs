@@ -1,3 +1,4 @@
+using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Queues.Lines;
 using Omnichannel.Queues.Offices;
@@ -13,6 +14,15 @@ public sealed record CallNext(string DeskId, DateTimeOffset At);
 /// walk-in lines together, oldest first (fairness between Point 0 and the general line). An appointment
 /// whose time has not come waits even if the desk is idle.
 /// </summary>
+public static class CallNextEndpoint
+{
+    public static async Task<IResult> Handle(string officeId, string deskId, OfficeDays days, IQuerySession session, CancellationToken ct)
+    {
+        var office = await days.OfficeAsync(session, officeId, ct);
+        return DeskReply.Of(deskId, await days.DecideAsync(officeId, day => CallNextDecision.Decide(new CallNext(deskId, days.Now), day, office.Rules), ct));
+    }
+}
+
 public static class CallNextDecision
 {
     public static IReadOnlyList<object> Decide(CallNext command, OfficeDay day, OfficeRules rules)

@@ -1,7 +1,10 @@
 using FluentValidation;
+using Marten;
+using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Queues.Lines;
 using Omnichannel.Queues.Offices;
+using Omnichannel.Queues.Tickets.Issuing;
 
 namespace Omnichannel.Queues.Desks.OpeningAndClosing;
 
@@ -37,6 +40,21 @@ public static class DeskDecisions
     {
         var desk = day.OpenDesk(command.DeskId);
         if (desk.Current is not null) throw Rejection.Conflict($"Desk '{command.DeskId}' still has {desk.Current}: complete, transfer or mark it missed first.");
-        return [new DeskClosed(command.DeskId, command.By, command.At)];
+        // Tickets transferred to this desk and not yet called would wait for nobody: back to their lines, in their places.
+        var returned = day.Reservations == 0 ? [] : day.AllWaiting.Where(t => t.ReservedForDesk == command.DeskId).OrderBy(t => t.Place)
+            .Select(t => (object)new TicketReturnedToLine(t.TicketId, t.Number, t.Line, command.DeskId, command.At)).ToList();
+        return IssueTicketDecision.WithNotices([.. returned, new DeskClosed(command.DeskId, command.By, command.At)], day, command.At);
     }
+}
+
+public static class OpeningAndClosingEndpoints
+{
+    public static async Task<IResult> Open(string officeId, string deskId, OpenDeskRequest request, OfficeDays days, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        var office = await days.OfficeAsync(session, officeId, ct);
+        return DeskReply.Of(deskId, await days.DecideAsync(officeId, day => DeskDecisions.Decide(new OpenDesk(deskId, http.User.Subject(), request.Lines!, days.Now), day, office), ct));
+    }
+
+    public static async Task<IResult> Close(string officeId, string deskId, OfficeDays days, HttpContext http, CancellationToken ct) =>
+        DeskReply.Of(deskId, await days.DecideAsync(officeId, day => DeskDecisions.Decide(new CloseDesk(deskId, http.User.Subject(), days.Now), day), ct));
 }

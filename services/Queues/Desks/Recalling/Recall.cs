@@ -1,3 +1,4 @@
+using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Queues.Desks.Serving;
 using Omnichannel.Queues.Lines;
@@ -6,6 +7,18 @@ namespace Omnichannel.Queues.Desks.Recalling;
 
 public sealed record Recall(string DeskId, DateTimeOffset At);
 public sealed record MarkNoShow(string DeskId, DateTimeOffset At);
+
+public static class RecallingEndpoints
+{
+    public static async Task<IResult> Recall(string officeId, string deskId, OfficeDays days, IQuerySession session, CancellationToken ct)
+    {
+        var office = await days.OfficeAsync(session, officeId, ct);
+        return DeskReply.Of(deskId, await days.DecideAsync(officeId, day => RecallDecisions.Decide(new Recall(deskId, days.Now), day, office.Rules), ct));
+    }
+
+    public static async Task<IResult> NoShow(string officeId, string deskId, OfficeDays days, CancellationToken ct) =>
+        DeskReply.Of(deskId, await days.DecideAsync(officeId, day => RecallDecisions.Decide(new MarkNoShow(deskId, days.Now), day), ct));
+}
 
 /// <summary>The called citizen has not come: call again, up to the office's maximum calls; one more recall
 /// after that closes the ticket as a no-show (missed), and frees the desk.</summary>

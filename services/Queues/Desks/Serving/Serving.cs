@@ -5,6 +5,15 @@ namespace Omnichannel.Queues.Desks.Serving;
 public sealed record StartService(string DeskId, DateTimeOffset At);
 public sealed record CompleteService(string DeskId, DateTimeOffset At);
 
+public static class ServingEndpoints
+{
+    public static async Task<IResult> Start(string officeId, string deskId, OfficeDays days, CancellationToken ct) =>
+        DeskReply.Of(deskId, await days.DecideAsync(officeId, day => ServingDecisions.Decide(new StartService(deskId, days.Now), day), ct));
+
+    public static async Task<IResult> Complete(string officeId, string deskId, OfficeDays days, CancellationToken ct) =>
+        DeskReply.Of(deskId, await days.DecideAsync(officeId, day => ServingDecisions.Decide(new CompleteService(deskId, days.Now), day), ct));
+}
+
 /// <summary>The citizen came to the desk (service starts); the desk finished (the actual service time is recorded).</summary>
 public static class ServingDecisions
 {

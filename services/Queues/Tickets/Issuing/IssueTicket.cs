@@ -1,4 +1,5 @@
 using FluentValidation;
+using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 using Omnichannel.Queues.Lines;
@@ -40,10 +41,12 @@ public static class IssueTicketDecision
 
     /// <summary>Routes the walk-in by attention minutes; refuses a general-line ticket (the 15-minute rule) when
     /// the predicted wait exceeds the office's threshold, and any walk-in for longer procedures: then the
-    /// decision is a <see cref="WalkInRefused"/> and the caller offers appointment slots instead.</summary>
-    public static IReadOnlyList<object> Decide(IssueTicket command, OfficeDay day, OfficeState office)
+    /// decision is a <see cref="WalkInRefused"/> and the caller offers appointment slots instead. While the office is
+    /// closed (its calendar, holidays, declared closures) no walk-in is issued: <see cref="OfficeClosed"/>.</summary>
+    public static IReadOnlyList<object> Decide(IssueTicket command, OfficeDay day, OfficeState office, BusinessCalendar calendar)
     {
         if (!office.Exists) throw Rejection.NotFound($"There is no office '{command.OfficeId}'.");
+        OfficeOpening.EnsureOpen(office, calendar, command.At);
         var routing = LineRouting.Route(command.AttentionMinutes, command.Priority, office.Rules);
         if (routing == Routing.AppointmentOnly)
             return [Refused(command, 0, "needs-appointment")];
@@ -56,13 +59,13 @@ public static class IssueTicketDecision
             else throw Rejection.Invalid(routing == Routing.Priority ? "priority" : "procedureCode", $"Office '{command.OfficeId}' has no {line} line.");
         }
 
-        var estimate = WaitEstimator.For(day, line, null, command.At);
+        var estimate = WaitEstimator.WorkAhead(day, line, null, command.At);
         if (line == ServiceLines.General && routing == Routing.General && estimate.ExpectedMinutes > office.Rules.WalkInWaitThresholdMinutes)
-            return [Refused(command, estimate.ExpectedMinutes, "wait-too-long")];
+            return [Refused(command, estimate.ExpectedMinutes!.Value, "wait-too-long")];
 
         var number = NumberFor(day, office.Line(line));
         var issued = new TicketIssued(command.TicketId, command.OfficeId, command.Day, number, line, command.ProcedureCode, command.AttentionMinutes,
-            command.CitizenId, command.Channel, RemoteChannels.Contains(command.Channel), null, null, estimate.ExpectedMinutes, command.At);
+            command.CitizenId, command.Channel, RemoteChannels.Contains(command.Channel), null, null, estimate.ExpectedMinutes!.Value, command.At);
         return WithNotices([issued], day, command.At);
     }
 

@@ -1,11 +1,12 @@
 using FluentValidation;
+using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Queues.Desks.Serving;
 using Omnichannel.Queues.Lines;
 using Omnichannel.Queues.Offices;
 using Omnichannel.Queues.Tickets.Issuing;
 
-namespace Omnichannel.Queues.Transfers;
+namespace Omnichannel.Queues.Desks.Transferring;
 
 public sealed record TransferRequest(string? ToLine, string? ToDeskId);
 
@@ -45,5 +46,14 @@ public static class TransferDecision
 
         var transferred = new TicketTransferred(ticket.TicketId, ticket.Number, ticket.Line, line, command.ToDeskId, ticket.CitizenId, ticket.Channel, command.FromDeskId, command.At);
         return IssueTicketDecision.WithNotices([transferred], day, command.At);
+    }
+}
+
+public static class TransferTicketEndpoint
+{
+    public static async Task<IResult> Handle(string officeId, string deskId, TransferRequest request, OfficeDays days, IQuerySession session, CancellationToken ct)
+    {
+        var office = await days.OfficeAsync(session, officeId, ct);
+        return DeskReply.Of(deskId, await days.DecideAsync(officeId, day => TransferDecision.Decide(new TransferTicket(deskId, request.ToLine, request.ToDeskId, days.Now), day, office), ct));
     }
 }
