@@ -2,7 +2,8 @@ namespace Omnichannel.Contracts.V1;
 
 /// <summary>A ticket was issued at an office: at the welcome desk, at a kiosk, remotely by chat (a virtual
 /// ticket) or on check-in of an appointment. <c>Line</c> is point0, general, priority or appointment;
-/// <c>Number</c> is what the display shows ("P-001").</summary>
+/// <c>Number</c> is what the display shows ("P-001"); <c>ExpectedWaitMinutes</c> is null while no open desk serves
+/// the line (nobody can say how long, and it is never "0 minutes").</summary>
 public sealed record TicketIssued(
     string TenantId,
     DateTimeOffset OccurredAt,
@@ -13,7 +14,7 @@ public sealed record TicketIssued(
     string Line,
     string Number,
     string ProcedureCode,
-    int ExpectedWaitMinutes,
+    int? ExpectedWaitMinutes,
     Guid? AppointmentId) : IIntegrationEvent;
 
 /// <summary>A desk called a ticket (<c>Call</c> 1 the first time, 2… for recalls).</summary>

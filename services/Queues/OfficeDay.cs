@@ -9,7 +9,7 @@ namespace Omnichannel.Queues;
 
 public sealed record TicketIssued(
     Guid TicketId, string OfficeId, DateOnly Day, string Number, string Line, string ProcedureCode, int AttentionMinutes,
-    Guid? CitizenId, string Channel, bool Remote, DateTimeOffset? AppointmentAt, Guid? AppointmentId, int ExpectedWaitMinutes, DateTimeOffset At);
+    Guid? CitizenId, string Channel, bool Remote, DateTimeOffset? AppointmentAt, Guid? AppointmentId, int? ExpectedWaitMinutes, DateTimeOffset At);
 
 /// <summary>The 15-minute rule said no: the wait was too long (or the procedure too long) for a walk-in ticket.
 /// Kept for the statistics: demand the office turned towards appointments.</summary>

@@ -37,12 +37,14 @@ public sealed class BusinessCalendarOptions
     /// </remarks>
     public Dictionary<string, CalendarHoursOptions> Calendars { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The seed values from Mataró: on-site office and telephone service.</summary>
+    /// <summary>The seed values from Mataró: the central office, the telephone service and the civic centres (Monday to
+    /// Friday 9:00 to 21:00). Built in, so every service judges an office of the directory by the same hours.</summary>
     public static IReadOnlyDictionary<string, CalendarHoursOptions> DefaultCalendars { get; } =
         new Dictionary<string, CalendarHoursOptions>(StringComparer.OrdinalIgnoreCase)
         {
             ["on-site"] = CalendarHoursOptions.MondayToFriday(weekday: "09:00-18:00", friday: "09:00-15:00"),
             ["phone"] = CalendarHoursOptions.MondayToFriday(weekday: "08:30-18:00", friday: "08:30-15:00"),
+            ["civic-centre"] = CalendarHoursOptions.MondayToFriday(weekday: "09:00-21:00", friday: "09:00-21:00"),
         };
 
     /// <summary>The built-in calendars overlaid with the configured ones.</summary>

@@ -5,13 +5,18 @@ namespace Omnichannel.Citizens.History;
 /// <summary>How the steps of a citizen's visit to an office (tickets, calls, service) read in their history.</summary>
 public static class QueueTexts
 {
-    public static LocalizedText Issued(LocalizedText procedure, string number, string line, int expectedWaitMinutes) => line == "appointment"
+    /// <summary>With no minutes while no open desk served the line: the wait was unknown, not zero.</summary>
+    public static LocalizedText Issued(LocalizedText procedure, string number, string line, int? expectedWaitMinutes) => line == "appointment"
         ? new($"Has arribat a la teva cita per «{procedure.Ca}»: torn {number}.",
               $"Has llegado a tu cita para «{procedure.Es}»: turno {number}.",
               $"You checked in for your appointment for “{procedure.En}”: ticket {number}.")
-        : new($"Has agafat el torn {number} per «{procedure.Ca}» (espera prevista: {expectedWaitMinutes} min).",
-              $"Has cogido el turno {number} para «{procedure.Es}» (espera prevista: {expectedWaitMinutes} min).",
-              $"You took ticket {number} for “{procedure.En}” (expected wait: {expectedWaitMinutes} min).");
+        : expectedWaitMinutes is { } minutes
+            ? new($"Has agafat el torn {number} per «{procedure.Ca}» (espera prevista: {minutes} min).",
+                  $"Has cogido el turno {number} para «{procedure.Es}» (espera prevista: {minutes} min).",
+                  $"You took ticket {number} for “{procedure.En}” (expected wait: {minutes} min).")
+            : new($"Has agafat el torn {number} per «{procedure.Ca}» (encara no hi ha cap lloc obert que l'atengui).",
+                  $"Has cogido el turno {number} para «{procedure.Es}» (aún no hay ningún puesto abierto que lo atienda).",
+                  $"You took ticket {number} for “{procedure.En}” (no desk serving it is open yet).");
 
     public static LocalizedText Called(string number, string desk, int call) => call <= 1
         ? new($"El torn {number} ha estat cridat al lloc {desk}.", $"El turno {number} ha sido llamado al puesto {desk}.", $"Ticket {number} was called to desk {desk}.")

@@ -50,7 +50,8 @@ public class ConfigurationTests
     {
         var calendars = Resolve(FromJson(AppSettings));
 
-        Assert.Equal(["on-site", "phone", "whatsapp-operators"], calendars.Names);
+        Assert.Equal(["civic-centre", "on-site", "phone", "whatsapp-operators"], calendars.Names);
+        Assert.Equal([OpeningHours.Parse("09:00-21:00")], calendars.For("civic-centre").HoursOn(DayOfWeek.Friday));
         Assert.Equal([OpeningHours.Parse("08:30-18:00")], calendars.For("phone").HoursOn(DayOfWeek.Thursday));
         Assert.Equal([OpeningHours.Parse("08:30-15:00")], calendars.For("phone").HoursOn(DayOfWeek.Friday));
     }

@@ -51,4 +51,14 @@ public class WaitEstimateTests
 
         Assert.Null(WaitEstimator.For(day.State, ServiceLines.Point0, "P-001", Nine.AddMinutes(1)).ExpectedMinutes);
     }
+
+    [Fact]
+    public void A_ticket_issued_while_no_open_desk_serves_its_line_records_no_wait_minutes()
+    {
+        var day = new Day();
+        Assert.Null(day.Issued(3, Nine).ExpectedWaitMinutes); // what TicketIssued (and the citizen's history) tells
+
+        day.OpenDesk("1", Nine, ServiceLines.Point0);
+        Assert.Equal(3, day.Issued(3, Nine).ExpectedWaitMinutes);
+    }
 }

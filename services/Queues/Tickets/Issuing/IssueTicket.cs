@@ -65,7 +65,8 @@ public static class IssueTicketDecision
 
         var number = NumberFor(day, office.Line(line));
         var issued = new TicketIssued(command.TicketId, command.OfficeId, command.Day, number, line, command.ProcedureCode, command.AttentionMinutes,
-            command.CitizenId, command.Channel, RemoteChannels.Contains(command.Channel), null, null, estimate.ExpectedMinutes!.Value, command.At);
+            command.CitizenId, command.Channel, RemoteChannels.Contains(command.Channel), null, null,
+            WaitEstimator.For(day, line, null, command.At).ExpectedMinutes, command.At);
         return WithNotices([issued], day, command.At);
     }
 
