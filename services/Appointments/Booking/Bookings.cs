@@ -78,7 +78,7 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, CitizenCheck c
                     gate.Remember(tenant, slotKey, Change.For(changes, slotKey).Aggregate(slot, SlotUnit.Evolve), set.VersionOf(slotKey));
                     return saved;
                 }
-                catch (Exception e) when (ConcurrencyRetry.IsLostRace(e))
+                catch (Exception e) when (LostRace.Is(e))
                 {
                     gate.Forget(tenant, slotKey);
                     throw;

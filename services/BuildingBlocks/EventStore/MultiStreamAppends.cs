@@ -1,5 +1,3 @@
-using JasperFx;
-using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
 
@@ -90,20 +88,10 @@ public static class ConcurrencyRetry
             {
                 return await attempt();
             }
-            catch (Exception e) when (i < maxAttempts && IsLostRace(e))
+            catch (Exception e) when (i < maxAttempts && LostRace.Is(e))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * i)), ct);
             }
         }
     }
-
-    public static bool IsLostRace(Exception e) => e switch
-    {
-        EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or ConcurrencyException
-            or Marten.Exceptions.ExistingStreamIdCollisionException => true,
-        // Raised by the quick-append function when the stream moved on.
-        Npgsql.PostgresException { SqlState: "MT003" } => true,
-        AggregateException a => a.InnerExceptions.Any(IsLostRace),
-        _ => e.InnerException is not null && IsLostRace(e.InnerException),
-    };
 }

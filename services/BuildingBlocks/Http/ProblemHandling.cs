@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -51,8 +50,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Rejection { Kind: RejectionKind.NotFound } r => Problem(StatusCodes.Status404NotFound, "Not found.", r.Message),
             Rejection { Kind: RejectionKind.Conflict } r => Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", r.Message),
             ConcurrencyConflict c => Problem(StatusCodes.Status409Conflict, "Concurrent change.", c.Message),
-            JasperFx.Events.EventStreamUnexpectedMaxEventIdException
-                or JasperFx.Events.ExistingStreamIdCollisionException or JasperFx.ConcurrencyException =>
+            _ when LostRace.Is(exception) =>
                 Problem(StatusCodes.Status409Conflict, "Concurrent change.", "Someone else changed this at the same time. Reload and try again."),
             BadHttpRequestException bad => Unreadable(bad),
             _ => null,
