@@ -8,6 +8,7 @@ using Omnichannel.Appointments.NoShows;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Reminders;
 using Omnichannel.Appointments.Slots;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.BuildingBlocks.Grpc;
@@ -49,7 +50,6 @@ public static class AppointmentsService
         services.AddOptions<CalendarOrganizer>().Bind(builder.Configuration.GetSection(CalendarOrganizer.Section))
             .Validate(o => o.IsValid(), "Appointments:Organizer needs a Name and a plain e-mail address (also per council).")
             .ValidateOnStart();
-        services.AddMemoryCache();
         services.AddScoped<ProcedureDurations>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();
@@ -59,8 +59,8 @@ public static class AppointmentsService
         services.AddSingleton<SlotGate>();
         services.AddSingleton<SlotChanges>();
         services.AddSingleton<SlotSearchCache>();
-        services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
-        services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
+        services.AddProcedureCatalogue(builder.Configuration);
+        services.AddCitizenDirectoryCheck(builder.Configuration);
         services.AddHostedService<DemoOffices>();
         services.AddSingleton<AppointmentWatcher>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration))

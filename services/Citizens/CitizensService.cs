@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Citizens.History;
@@ -60,7 +61,7 @@ public static class CitizensService
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<NationalIdKey>();
         builder.Services.AddScoped<ProcedureNames>();
-        builder.Services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+        builder.Services.AddProcedureCatalogue(builder.Configuration);
         return builder;
     }
 }

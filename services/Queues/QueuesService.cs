@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
@@ -27,7 +28,6 @@ public static class QueuesService
 
     public static WebApplicationBuilder AddQueuesServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<OfficeDays>();
         builder.Services.AddScoped<ProcedureAttention>();
         // Walk-ins refused by the 15-minute rule are offered slots from the appointments service, when it is configured.
@@ -40,7 +40,7 @@ public static class QueuesService
         {
             builder.Services.AddSingleton<IAppointmentSlots, AppointmentSlotsUnavailable>();
         }
-        builder.Services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+        builder.Services.AddProcedureCatalogue(builder.Configuration);
         builder.Services.AddHostedService<DemoOffices>();
         return builder;
     }

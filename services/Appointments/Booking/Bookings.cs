@@ -39,7 +39,7 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, CitizenCheck c
             var batch = session.CreateBatchQuery();
             var occupancyRead = batch.Load<SlotOccupancy>(slotKey);
             var officeRead = batch.Load<OfficeView>(OfficeState.StreamKey(officeId));
-            var citizenRead = citizens.Remembered(citizenId) ? null : batch.Load<KnownCitizen>(citizenId);
+            var citizenRead = await citizens.RememberedAsync(citizenId) ? null : batch.Load<KnownCitizen>(citizenId);
             set.Enlist(batch, agendaKey);
             await batch.Execute(ct);
             await citizens.EnsureExistsAsync(citizenId, citizenRead is not null && await citizenRead is not null, ct);

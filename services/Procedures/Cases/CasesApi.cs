@@ -1,7 +1,6 @@
-using Grpc.Core;
 using Marten;
-using Omnichannel.Contracts.Grpc.Citizens.V1;
 using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.BuildingBlocks.Http;
@@ -32,9 +31,10 @@ public static class CasesApi
         return api;
     }
 
-    private static async Task<IResult> SubmitCase(SubmitCaseRequest request, IDocumentSession session, CitizenDirectory.CitizenDirectoryClient citizens, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SubmitCase(SubmitCaseRequest request, IDocumentSession session, CitizenDirectoryCheck citizens, TimeProvider clock, CancellationToken ct)
     {
-        if (request.CitizenId is { } citizenId) await EnsureCitizenExists(citizens, citizenId, ct);
+        // A case for a citizen the council does not know would never reach anyone's history.
+        if (request.CitizenId is { } citizenId) await citizens.EnsureExistsAsync(citizenId, ct);
         var procedure = await session.LoadAsync<ProcedureView>(Procedure.StreamKey(request.ProcedureCode!), ct);
         var command = new SubmitCase(Guid.NewGuid(), TrackingCode.New(), request.ProcedureCode!, request.CitizenId,
             request.Channel!, request.Summary?.Trim(), clock.GetUtcNow());
@@ -44,25 +44,11 @@ public static class CasesApi
             new { command.CaseId, command.TrackingCode, Status = result.State.Status, result.Version });
     }
 
-    /// <summary>A case for a citizen the council does not know would never reach anyone's history.</summary>
-    private static async Task EnsureCitizenExists(CitizenDirectory.CitizenDirectoryClient citizens, Guid citizenId, CancellationToken ct)
-    {
-        try
-        {
-            await citizens.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            throw Rejection.Invalid("citizenId", "No citizen is registered with this id.");
-        }
-    }
-
     /// <summary>Anyone holding the code may read the status — that is what the code is for — but only the
     /// status: no citizen id, no summary.</summary>
     private static async Task<IResult> GetByTrackingCode(string trackingCode, IQuerySession session, CancellationToken ct)
     {
-        var code = TrackingCode.Normalize(trackingCode)
-            ?? throw Rejection.Invalid("trackingCode", "This is not a valid tracking code: check it for typos (it looks like XXXXX-XXXXX: ten letters and digits).");
+        var code = TrackingCode.Require(trackingCode);
         var view = await session.Query<CaseView>().Where(c => c.TrackingCode == code).FirstOrDefaultAsync(ct)
             ?? throw Rejection.NotFound("No case has this tracking code.");
         var procedure = await session.LoadAsync<ProcedureView>(Procedure.StreamKey(view.ProcedureCode), ct);
