@@ -1,6 +1,6 @@
 using JasperFx.Events.Projections;
 using Omnichannel.Appointments.Booking;
-using Omnichannel.Appointments.Calendar;
+using Omnichannel.Appointments.Invitations;
 using Omnichannel.Appointments.Callbacks;
 using Omnichannel.Appointments.Closures;
 using Omnichannel.Appointments.DemoData;
@@ -47,7 +47,7 @@ public static class AppointmentsService
             .Validate(p => p.BookingHorizonDays > 0 && p.MinimumNoticeMinutes >= 0 && p.HoldMinutes > 0 && p.NoShowGraceMinutes >= 0
                 && p.ReminderHoursBefore > 0 && p.WatchIntervalSeconds > 0 && p.CheckInOpensMinutesBefore >= 0, "Appointments:* must be positive.")
             .ValidateOnStart();
-        services.AddOptions<CalendarOrganizer>().Bind(builder.Configuration.GetSection(CalendarOrganizer.Section))
+        services.AddOptions<InvitationOrganizer>().Bind(builder.Configuration.GetSection(InvitationOrganizer.Section))
             .Validate(o => o.IsValid(), "Appointments:Organizer needs a Name and a plain e-mail address (also per council).")
             .ValidateOnStart();
         services.AddScoped<ProcedureDurations>();

@@ -130,7 +130,7 @@ public sealed class PersonalCodeTests
         foreach (var a in Alphabet)
             foreach (var first in Alphabet)
             {
-                var code = Complete(kind, kind.Prefix + first + background[1..^1] + a);
+                var code = Complete(kind, $"{kind.Prefix}{first}{background[1..^1]}{a}");
                 if (code[^1] == a) continue;
                 var swapped = code[..^2] + code[^1] + code[^2];
                 Assert.True(kind.Read(swapped).Reading == CodeReading.Typo, $"{swapped} (from {code}) passed the check");
