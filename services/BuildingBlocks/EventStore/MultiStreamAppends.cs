@@ -25,14 +25,6 @@ public sealed class StreamSet(IDocumentSession session)
         return state;
     }
 
-    /// <summary>Reads several streams in one round trip; the next <see cref="LoadAsync{TState}"/> of each uses what was read.</summary>
-    public async Task FetchAsync(CancellationToken ct, params string[] streamKeys)
-    {
-        var batch = Session.CreateBatchQuery();
-        Enlist(batch, streamKeys);
-        await batch.Execute(ct);
-    }
-
     /// <summary>Adds the reads of these streams to a batch the caller executes (with reads of its own); the next
     /// <see cref="LoadAsync{TState}"/> of each, after the batch ran, uses what was read.</summary>
     public void Enlist(IBatchedQuery batch, params string[] streamKeys)

@@ -10,8 +10,6 @@ namespace Omnichannel.BuildingBlocks.Grpc;
 public sealed class NeighbourUnavailable(string service, Exception cause)
     : Exception($"The {service} service did not answer; try again in a moment.", cause)
 {
-    public string Service { get; } = service;
-
     /// <summary>Whether <paramref name="e"/>, raised by a gRPC call, means the neighbour could not answer (as opposed to
     /// the caller giving up: a cancellation of the caller's own token is not an outage).</summary>
     public static bool IsOutage(Exception e, CancellationToken callerToken) => !callerToken.IsCancellationRequested && e switch
