@@ -1,6 +1,6 @@
 using JasperFx.Events.Projections;
 using Omnichannel.Appointments.Booking;
-using Omnichannel.Appointments.Calendar;
+using Omnichannel.Appointments.Invitations;
 using Omnichannel.Appointments.Callbacks;
 using Omnichannel.Appointments.Closures;
 using Omnichannel.Appointments.DemoData;
@@ -8,6 +8,7 @@ using Omnichannel.Appointments.NoShows;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Reminders;
 using Omnichannel.Appointments.Slots;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.BuildingBlocks.Grpc;
@@ -46,10 +47,9 @@ public static class AppointmentsService
             .Validate(p => p.BookingHorizonDays > 0 && p.MinimumNoticeMinutes >= 0 && p.HoldMinutes > 0 && p.NoShowGraceMinutes >= 0
                 && p.ReminderHoursBefore > 0 && p.WatchIntervalSeconds > 0 && p.CheckInOpensMinutesBefore >= 0, "Appointments:* must be positive.")
             .ValidateOnStart();
-        services.AddOptions<CalendarOrganizer>().Bind(builder.Configuration.GetSection(CalendarOrganizer.Section))
+        services.AddOptions<InvitationOrganizer>().Bind(builder.Configuration.GetSection(InvitationOrganizer.Section))
             .Validate(o => o.IsValid(), "Appointments:Organizer needs a Name and a plain e-mail address (also per council).")
             .ValidateOnStart();
-        services.AddMemoryCache();
         services.AddScoped<ProcedureDurations>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();
@@ -59,8 +59,8 @@ public static class AppointmentsService
         services.AddSingleton<SlotGate>();
         services.AddSingleton<SlotChanges>();
         services.AddSingleton<SlotSearchCache>();
-        services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
-        services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
+        services.AddProcedureCatalogue(builder.Configuration);
+        services.AddCitizenDirectoryCheck(builder.Configuration);
         services.AddHostedService<DemoOffices>();
         services.AddSingleton<AppointmentWatcher>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration))

@@ -1,12 +1,12 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Citizens.History;
 using Omnichannel.Citizens.Identities;
 using Omnichannel.Citizens.LookingUp;
 using Omnichannel.Contracts;
-using Omnichannel.Contracts.Grpc.Procedures.V1;
 using JasperFx.Events;
 using Omnichannel.BuildingBlocks.Messaging;
 using V1 = Omnichannel.Contracts.V1;
@@ -37,10 +37,9 @@ public static class CitizensService
 
     public static WebApplicationBuilder AddCitizensServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<NationalIdKey>();
         builder.Services.AddScoped<ProcedureNames>();
-        builder.Services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+        builder.Services.AddProcedureCatalogue(builder.Configuration);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
 using Omnichannel.Procedures.DemoData;
@@ -29,7 +30,7 @@ public static class ProceduresService
     public static WebApplicationBuilder AddProceduresServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddHostedService<DemoCatalogue>();
-        builder.Services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
+        builder.Services.AddCitizenDirectoryCheck(builder.Configuration);
         return builder;
     }
 }

@@ -1,8 +1,8 @@
 using JasperFx.Events.Projections;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
-using Omnichannel.Contracts.Grpc.Procedures.V1;
 using Omnichannel.Queues.AppointmentLine;
 using Omnichannel.Queues.OfficeDirectory;
 using Omnichannel.Queues.Offices;
@@ -33,7 +33,6 @@ public static class QueuesService
 
     public static WebApplicationBuilder AddQueuesServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<OfficeDays>();
         builder.Services.AddScoped<ProcedureAttention>();
         // Walk-ins refused by the 15-minute rule are offered slots from the appointments service, when it is configured.
@@ -46,7 +45,7 @@ public static class QueuesService
         {
             builder.Services.AddSingleton<IAppointmentSlots, AppointmentSlotsUnavailable>();
         }
-        builder.Services.AddServiceClient<ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+        builder.Services.AddProcedureCatalogue(builder.Configuration);
         return builder;
     }
 }

@@ -1,6 +1,9 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Confirming;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Rescheduling;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.Grpc.Appointments.V1;

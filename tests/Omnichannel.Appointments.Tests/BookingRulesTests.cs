@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Confirming;
+using Omnichannel.Appointments.Holding;
 using Omnichannel.Appointments.Cancelling;
 using Omnichannel.Appointments.CheckingIn;
 using Omnichannel.Appointments.NoShows;

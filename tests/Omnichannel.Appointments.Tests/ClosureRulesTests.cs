@@ -1,4 +1,7 @@
 using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Confirming;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Rescheduling;
 using Omnichannel.Appointments.Closures;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Offices.Closing;

@@ -1,6 +1,9 @@
 using Omnichannel.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Confirming;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Rescheduling;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 
@@ -82,7 +85,7 @@ public sealed class ConcurrencyTests(StoreFixture fixture) : IClassFixture<Store
 
         await AppendAsAnotherReplica(Slots.SlotUnit.StreamKey(Office, Procedure, start), new Slots.SlotFreed(first.Ref.AppointmentId, "cancelled", DateTimeOffset.UtcNow));
         // A refusal may come from a remembered state only while it is fresh (a second), like a search's answer.
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        fixture.GateClock.Advance(SlotGate.FreshFor);
 
         var late = await Book(citizens[4], start);
         Assert.Equal(AppointmentStatus.Booked, late.Status);

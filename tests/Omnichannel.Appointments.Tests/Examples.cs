@@ -1,5 +1,8 @@
 using Omnichannel.Appointments;
 using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Confirming;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Rescheduling;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Calendar;

@@ -1,5 +1,5 @@
 using Omnichannel.Appointments.Booking;
-using Omnichannel.Appointments.Calendar;
+using Omnichannel.Appointments.Invitations;
 using static Omnichannel.Appointments.Tests.Examples;
 
 namespace Omnichannel.Appointments.Tests;
@@ -14,7 +14,7 @@ public sealed class IcsTests
         CitizenId = Guid.Parse("5d1e7c3a-9b2f-4e6d-8a1c-3f5e7d9b1a2c"),
     };
 
-    private static readonly CalendarOrganizer.Resolved Council = new("Ajuntament de Mataró", "cita-previa@mataro.example");
+    private static readonly InvitationOrganizer.Resolved Council = new("Ajuntament de Mataró", "cita-previa@mataro.example");
 
     /// <summary>Unfolds (RFC 5545 §3.1) and splits into (name with parameters, value) pairs: the value starts at the
     /// first ':' outside a quoted parameter value.</summary>
@@ -61,7 +61,7 @@ public sealed class IcsTests
     [Fact]
     public void A_booked_appointment_is_a_request_with_madrid_times_its_timezone_the_office_address_and_a_day_before_alarm()
     {
-        var lines = Parse(AppointmentIcs.Write(View(), Office(), "Alta al padró, amb un nom molt llarg perquè la línia s'hagi de plegar; sí", Madrid, Council));
+        var lines = Parse(AppointmentInvitation.Write(View(), Office(), "Alta al padró, amb un nom molt llarg perquè la línia s'hagi de plegar; sí", Madrid, Council));
         Assert.Equal(("BEGIN", "VCALENDAR"), lines[0]);
         Assert.Equal("2.0", One(lines, "VERSION"));
         Assert.Equal("REQUEST", One(lines, "METHOD"));
@@ -84,8 +84,8 @@ public sealed class IcsTests
     [Fact]
     public void A_cancelled_appointment_is_a_cancel_with_the_same_uid_and_no_alarm()
     {
-        var booked = Parse(AppointmentIcs.Write(View(), Office(), "Alta", Madrid, Council));
-        var cancelled = Parse(AppointmentIcs.Write(View(AppointmentStatus.Cancelled), Office(), "Alta", Madrid, Council));
+        var booked = Parse(AppointmentInvitation.Write(View(), Office(), "Alta", Madrid, Council));
+        var cancelled = Parse(AppointmentInvitation.Write(View(AppointmentStatus.Cancelled), Office(), "Alta", Madrid, Council));
         Assert.Equal("CANCEL", One(cancelled, "METHOD"));
         Assert.Equal("CANCELLED", One(cancelled, "STATUS"));
         Assert.Equal(One(booked, "UID"), One(cancelled, "UID"));
@@ -98,7 +98,7 @@ public sealed class IcsTests
         var view = View(sequence: 2);
         view.StartsAt = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(1));
         view.EndsAt = view.StartsAt.AddMinutes(20);
-        var lines = Parse(AppointmentIcs.Write(view, Office(), "Alta", Madrid, Council));
+        var lines = Parse(AppointmentInvitation.Write(view, Office(), "Alta", Madrid, Council));
         Assert.Equal("2", One(lines, "SEQUENCE"));
         Assert.Equal("20261202T090000", One(lines, "DTSTART;TZID=Europe/Madrid"));
     }
@@ -106,7 +106,7 @@ public sealed class IcsTests
     [Fact]
     public void A_booked_appointment_has_the_council_as_organizer_named_after_the_office_and_the_citizen_as_an_accepted_attendee_by_an_opaque_uri()
     {
-        var lines = Parse(AppointmentIcs.Write(View(), Office(), "Alta", Madrid, Council));
+        var lines = Parse(AppointmentInvitation.Write(View(), Office(), "Alta", Madrid, Council));
         var organizer = Property(lines, "ORGANIZER");
         Assert.Equal("mailto:cita-previa@mataro.example", organizer.Value);
         Assert.Equal(new Dictionary<string, string> { ["CN"] = "Connecta" }, organizer.Parameters);
@@ -123,7 +123,7 @@ public sealed class IcsTests
     [InlineData(AppointmentStatus.Cancelled, "DECLINED")]
     public void The_attendees_participation_follows_the_appointment_a_hold_awaits_an_answer_and_a_cancellation_declines(AppointmentStatus status, string partStat)
     {
-        var lines = Parse(AppointmentIcs.Write(View(status), Office(), "Alta", Madrid, Council));
+        var lines = Parse(AppointmentInvitation.Write(View(status), Office(), "Alta", Madrid, Council));
         Assert.Equal(partStat, Property(lines, "ATTENDEE").Parameters["PARTSTAT"]);
         Assert.Equal("mailto:cita-previa@mataro.example", Property(lines, "ORGANIZER").Value); // a CANCEL keeps its organizer
     }
@@ -133,7 +133,7 @@ public sealed class IcsTests
     {
         var office = Office();
         office.Name = new("Oficina d'Atenció Ciutadana: Centre, Mataró; planta baixa, \"OAC\" i annexos", "", "");
-        var ics = AppointmentIcs.Write(View(), office, "Alta", Madrid, Council);
+        var ics = AppointmentInvitation.Write(View(), office, "Alta", Madrid, Council);
         var lines = Parse(ics);
         var organizer = Property(lines, "ORGANIZER");
         Assert.Equal("\"Oficina d'Atenció Ciutadana: Centre, Mataró; planta baixa, ^'OAC^' i annexos\"", organizer.Parameters["CN"]);
@@ -144,23 +144,23 @@ public sealed class IcsTests
     [Fact]
     public void Without_the_office_the_organizer_is_named_after_the_council()
     {
-        var lines = Parse(AppointmentIcs.Write(View(), null, "Alta", Madrid, Council));
+        var lines = Parse(AppointmentInvitation.Write(View(), null, "Alta", Madrid, Council));
         Assert.Equal("Ajuntament de Mataró", Property(lines, "ORGANIZER").Parameters["CN"]);
     }
 
     [Fact]
     public void Each_council_may_have_its_own_organizer_address_and_an_address_that_would_break_the_line_is_refused()
     {
-        var organizer = new CalendarOrganizer
+        var organizer = new InvitationOrganizer
         {
             Name = "Ajuntament", Email = "cita-previa@ajuntament.example",
             Councils = { ["el-prat"] = new() { Name = "Ajuntament del Prat", Email = "cita@elprat.example" }, ["mataro"] = new() { Name = "Ajuntament de Mataró" } },
         };
         Assert.True(organizer.IsValid());
-        Assert.Equal(new CalendarOrganizer.Resolved("Ajuntament del Prat", "cita@elprat.example"), organizer.For("el-prat"));
-        Assert.Equal(new CalendarOrganizer.Resolved("Ajuntament de Mataró", "cita-previa@ajuntament.example"), organizer.For("mataro"));
-        Assert.Equal(new CalendarOrganizer.Resolved("Ajuntament", "cita-previa@ajuntament.example"), organizer.For(null));
+        Assert.Equal(new InvitationOrganizer.Resolved("Ajuntament del Prat", "cita@elprat.example"), organizer.For("el-prat"));
+        Assert.Equal(new InvitationOrganizer.Resolved("Ajuntament de Mataró", "cita-previa@ajuntament.example"), organizer.For("mataro"));
+        Assert.Equal(new InvitationOrganizer.Resolved("Ajuntament", "cita-previa@ajuntament.example"), organizer.For(null));
         foreach (var bad in new[] { "", "cita previa@x.example", "cita@x.example;ROLE=CHAIR", "cita@x.example\r\nX:1", "no-at-sign", "a@b@c" })
-            Assert.False(new CalendarOrganizer { Name = "A", Email = bad }.IsValid(), bad);
+            Assert.False(new InvitationOrganizer { Name = "A", Email = bad }.IsValid(), bad);
     }
 }

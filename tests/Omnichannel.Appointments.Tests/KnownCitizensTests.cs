@@ -1,6 +1,9 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Confirming;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Rescheduling;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 using Omnichannel.Testing;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Omnichannel.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.BuildingBlocks.Context;
 
@@ -14,6 +15,10 @@ public sealed class StoreFixture : IAsyncLifetime
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Program> Appointments { get; private set; } = null!;
+
+    /// <summary>The slot gate's clock only (the rest of the service keeps the real one): a test moves it past the
+    /// gate's freshness rule instead of sleeping.</summary>
+    public FakeTimeProvider GateClock { get; } = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {
@@ -31,6 +36,7 @@ public sealed class StoreFixture : IAsyncLifetime
             Citizens.With(key, address);
             Appointments.With(key, address);
         }
+        Appointments.WithServices(services => services.AddSingleton(new SlotGate(GateClock)));
         Procedures.Start();
         Citizens.Start();
         Appointments.Start();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Contracts.V1;
 using Omnichannel.Testing;
 
@@ -59,6 +60,42 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(submitted.TrackingCode, body.GetProperty("trackingCode").GetString());
         Assert.Equal("Submitted", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_new_tracking_code_is_a_T_code_and_a_typo_in_it_is_a_400_saying_so_not_a_404()
+    {
+        var submitted = await SubmitAsync(citizen: null);
+        Assert.StartsWith("T", submitted.TrackingCode);
+        var code = submitted.TrackingCode.Replace("-", "");
+        var swapped = code[..2] + code[3] + code[2] + code[4..];
+        if (swapped == code) swapped = code[..^2] + code[^1] + code[^2];
+
+        var response = await platform.AsChannelApp().GetAsync($"/api/procedures/cases/by-code/{swapped}");
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("typo", problem.GetProperty("errors").GetProperty("trackingCode")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_case_given_an_old_format_tracking_code_is_still_found_by_it()
+    {
+        // A case submitted before the code scheme changed, as it sits in the event store: a Luhn-checked code without a letter.
+        var caseId = Guid.NewGuid();
+        await using (var session = platform.Procedures.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession(Tokens.Tenant))
+        {
+            session.Events.StartStream(Procedures.Cases.Case.StreamKey(caseId),
+                new Procedures.Cases.CaseSubmitted(caseId, "K7QM4-TZP96", "census-certificate", null, "kiosk", null, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        var found = await platform.AsChannelApp().GetAsync("/api/procedures/cases/by-code/k7qm4%20tzp96");
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal("K7QM4-TZP96", (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString());
+
+        var typo = await platform.AsChannelApp().GetAsync("/api/procedures/cases/by-code/K7QM4-TZP97");
+        var problem = await AssertProblem(typo, HttpStatusCode.BadRequest);
+        Assert.Contains("typo", problem.GetProperty("errors").GetProperty("trackingCode")[0].GetString());
     }
 
     [Fact]

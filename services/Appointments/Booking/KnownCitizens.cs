@@ -1,11 +1,7 @@
-using Grpc.Core;
 using Marten;
 using MassTransit;
-using Microsoft.Extensions.Caching.Memory;
-using Omnichannel.BuildingBlocks.Context;
-using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks.Messaging;
-using Omnichannel.Contracts.Grpc.Citizens.V1;
 using Omnichannel.Contracts.V1;
 
 namespace Omnichannel.Appointments.Booking;
@@ -28,38 +24,25 @@ public sealed class CitizenRegisteredConsumer(IDocumentStore store) : Idempotent
 }
 
 /// <summary>
-/// Whether a citizen exists: remembered for ten minutes once asked (citizens are never deleted), else known from a
-/// registration this service has consumed, else asked of the citizens service — the registration may not have
-/// arrived yet (a citizen who registers and books in the same second) or may predate this service's queue.
+/// Whether a citizen exists: the shared <see cref="CitizenDirectoryCheck"/> (remembered ten minutes once known, else
+/// asked of the citizens service), with this service's own shortcut first — a citizen whose registration appointments
+/// has consumed (<see cref="KnownCitizen"/>) costs no call. The registration may not have arrived yet (a citizen who
+/// registers and books in the same second) or may predate this service's queue: then the directory is asked.
 /// </summary>
-public sealed class CitizenCheck(CitizenDirectory.CitizenDirectoryClient directory, IMemoryCache remembered)
+public sealed class CitizenCheck(CitizenDirectoryCheck directory)
 {
-    private static string Key(Guid citizenId) => $"citizen:{RequestContext.RequiredTenantId}:{citizenId:N}";
-
     /// <summary>Known without any round trip.</summary>
-    public bool Remembered(Guid citizenId) => remembered.TryGetValue(Key(citizenId), out _);
+    public ValueTask<bool> RememberedAsync(Guid citizenId) => directory.RememberedAsync(citizenId);
 
     /// <summary>Throws a 400 naming <c>citizenId</c> when no such citizen is registered. <paramref name="knownHere"/>
     /// is whether this service's <see cref="KnownCitizen"/> has them; when it does not, the directory is asked.</summary>
     public async Task EnsureExistsAsync(Guid citizenId, bool knownHere, CancellationToken ct)
     {
-        if (knownHere || Remembered(citizenId))
-        {
-            remembered.Set(Key(citizenId), true, TimeSpan.FromMinutes(10));
-            return;
-        }
-        try
-        {
-            await directory.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
-            remembered.Set(Key(citizenId), true, TimeSpan.FromMinutes(10));
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            throw Rejection.Invalid("citizenId", "No citizen is registered with this id.");
-        }
+        if (knownHere) await directory.RememberAsync(citizenId, ct);
+        else await directory.EnsureExistsAsync(citizenId, ct);
     }
 
     /// <summary>For callers that have not read <see cref="KnownCitizen"/> already: one local read, then the directory.</summary>
     public async Task EnsureExistsAsync(IQuerySession session, Guid citizenId, CancellationToken ct) =>
-        await EnsureExistsAsync(citizenId, !Remembered(citizenId) && await session.LoadAsync<KnownCitizen>(citizenId, ct) is not null, ct);
+        await EnsureExistsAsync(citizenId, !await RememberedAsync(citizenId) && await session.LoadAsync<KnownCitizen>(citizenId, ct) is not null, ct);
 }

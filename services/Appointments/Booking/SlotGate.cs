@@ -10,8 +10,11 @@ namespace Omnichannel.Appointments.Booking;
 /// state that another writer has moved past fails the save and is read afresh. Under a flash crowd this turns a herd
 /// of optimistic retries on one stream into a short queue whose turns cost one write each.
 /// </summary>
-public sealed class SlotGate
+public sealed class SlotGate(TimeProvider clock)
 {
+    /// <summary>How old a remembered state may be and still refuse a booking.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+
     private const int MaxRemembered = 20_000;
     private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly ConcurrentDictionary<string, (SlotUnit State, long Version, long SavedAt)> remembered = new(StringComparer.Ordinal);
@@ -39,15 +42,16 @@ public sealed class SlotGate
     }
 
     /// <summary>Whether the remembered state was saved here within the last second: recent enough to refuse a booking
-    /// on (a place freed by another replica meanwhile is no older news than a search's one-second answer).</summary>
+    /// on (a place freed by another replica meanwhile is no older news than a search's one-second answer). Measured on
+    /// the injected clock's monotonic timestamps, so a test moves time instead of sleeping.</summary>
     public bool RecentlySaved(string tenantId, string slotKey) =>
-        remembered.TryGetValue(Key(tenantId, slotKey), out var entry) && Environment.TickCount64 - entry.SavedAt < 1000;
+        remembered.TryGetValue(Key(tenantId, slotKey), out var entry) && clock.GetElapsedTime(entry.SavedAt) < FreshFor;
 
     public void Remember(string tenantId, string slotKey, SlotUnit state, long version)
     {
         // Crowds move from day to day; a full table is simply started again (a forgotten slot costs one read).
         if (remembered.Count >= MaxRemembered) remembered.Clear();
-        remembered[Key(tenantId, slotKey)] = (state, version, Environment.TickCount64);
+        remembered[Key(tenantId, slotKey)] = (state, version, clock.GetTimestamp());
     }
 
     /// <summary>Someone wrote the slot outside the gate (a cancellation, a reschedule, a confirmation) or a save at the

@@ -2,6 +2,8 @@ using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Confirming;
 
 namespace Omnichannel.Appointments.Closures;
 

@@ -7,6 +7,8 @@ using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Confirming;
 
 namespace Omnichannel.Appointments.Closures;
 

@@ -6,6 +6,9 @@ using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
+using AppointmentReply = Omnichannel.Contracts.Grpc.Appointments.V1.AppointmentReply;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Cancelling;
 
 namespace Omnichannel.Appointments.Grpc;
 

@@ -1,33 +1,19 @@
-using Grpc.Core;
-using Microsoft.Extensions.Caching.Memory;
-using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks.Domain;
-using Omnichannel.Contracts;
-using Omnichannel.Contracts.Grpc.Procedures.V1;
 
 namespace Omnichannel.Appointments.Slots;
 
 public sealed record ProcedureInfo(string Code, Contracts.LocalizedText Name, TimeSpan SlotLength);
 
-/// <summary>A procedure's slot length (from its average attention minutes) and name, asked of the procedures service
-/// over gRPC and cached for a minute per council, so a flash crowd does not turn into a gRPC storm.</summary>
-public sealed class ProcedureDurations(ProcedureCatalogue.ProcedureCatalogueClient catalogue, IMemoryCache cache)
+/// <summary>A procedure's slot length (from its average attention minutes) and name, from the shared cached catalogue
+/// client. For a booking, a procedure the catalogue does not have is a 404 and a withdrawn one a 400 naming
+/// <c>procedureCode</c>.</summary>
+public sealed class ProcedureDurations(ProcedureCatalogueClient catalogue)
 {
     public async Task<ProcedureInfo> GetAsync(string procedureCode, CancellationToken ct)
     {
-        var key = $"procedure:{RequestContext.RequiredTenantId}:{procedureCode}";
-        if (cache.TryGetValue<ProcedureInfo>(key, out var cached) && cached is not null) return cached;
-        try
-        {
-            var reply = await catalogue.GetProcedureAsync(new GetProcedureRequest { Code = procedureCode }, cancellationToken: ct);
-            if (reply.Withdrawn) throw Rejection.Invalid("procedureCode", $"Procedure '{procedureCode}' has been withdrawn.");
-            var info = new ProcedureInfo(reply.Code, new Contracts.LocalizedText(reply.Name.Ca, reply.Name.Es, reply.Name.En), SlotGrid.LengthFor(reply.AverageAttentionMinutes));
-            cache.Set(key, info, TimeSpan.FromMinutes(1));
-            return info;
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            throw Rejection.NotFound($"There is no procedure '{procedureCode}'.");
-        }
+        var procedure = await catalogue.FindAsync(procedureCode, ct) ?? throw Rejection.NotFound($"There is no procedure '{procedureCode}'.");
+        if (procedure.Withdrawn) throw Rejection.Invalid("procedureCode", $"Procedure '{procedureCode}' has been withdrawn.");
+        return new ProcedureInfo(procedure.Code, procedure.Name, SlotGrid.LengthFor(procedure.AverageAttentionMinutes));
     }
 }

@@ -1,6 +1,8 @@
 using Omnichannel.Appointments.Offices;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.Confirming;
 
 namespace Omnichannel.Appointments.Slots;
 

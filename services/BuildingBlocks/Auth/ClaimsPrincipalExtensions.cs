@@ -6,6 +6,4 @@ public static class ClaimsPrincipalExtensions
 {
     /// <summary>Who is acting, as recorded on events ("By"): the token's subject.</summary>
     public static string Subject(this ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? "anonymous";
-
-    public static bool IsStaff(this ClaimsPrincipal user) => user.IsInRole(OmnichannelRoles.Staff);
 }

@@ -3,9 +3,6 @@ namespace Omnichannel.BuildingBlocks.Calendar;
 /// <summary>A span of time during which a calendar is open: <c>[Start, End)</c>, as instants.</summary>
 public readonly record struct OpenInterval(DateTimeOffset Start, DateTimeOffset End)
 {
-    /// <summary>Real elapsed time, so a 09:00–18:00 day is 9 h even on a DST-change day.</summary>
-    public TimeSpan Duration => End - Start;
-
     /// <summary>Open at <see cref="Start"/>, already closed at <see cref="End"/>.</summary>
     public bool Contains(DateTimeOffset instant) => Start <= instant && instant < End;
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using JasperFx;
 using JasperFx.Events;
 using Marten;
-using Marten.Exceptions;
 
 namespace Omnichannel.BuildingBlocks.EventStore;
 
@@ -126,7 +124,7 @@ public sealed class HotStreams<TState>(TState initial, Func<TState, object, TSta
                     else pending.Done.TrySetException(error);
                 return;
             }
-            catch (Exception e) when (IsConcurrentAppend(e) && attempt < maxAttempts)
+            catch (Exception e) when (LostRace.Is(e) && attempt < maxAttempts)
             {
                 // Another replica appended in between: read what it wrote and decide the whole batch again.
                 catchUp = true;
@@ -159,17 +157,6 @@ public sealed class HotStreams<TState>(TState initial, Func<TState, object, TSta
         readVersion == 0
             ? session.Events.StartStream(streamKey, [.. events])
             : session.Events.Append(streamKey, readVersion + events.Count, [.. events]);
-
-    /// <summary>Whether a save failed because the stream moved on (or was started) concurrently.</summary>
-    public static bool IsConcurrentAppend(Exception e) => e switch
-    {
-        EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException or ConcurrencyException => true,
-        MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } } => true,
-        // Raised by Marten's quick-append function when the stream moved on past the expected version.
-        Npgsql.PostgresException { SqlState: "MT003" } => true,
-        AggregateException a => a.InnerExceptions.Any(IsConcurrentAppend),
-        _ => e.InnerException is not null && IsConcurrentAppend(e.InnerException),
-    };
 
     private void Remember((string Tenant, string Stream) key, TState state, long version)
     {

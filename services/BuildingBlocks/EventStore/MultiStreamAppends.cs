@@ -1,5 +1,3 @@
-using JasperFx;
-using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
 
@@ -25,14 +23,6 @@ public sealed class StreamSet(IDocumentSession session)
         foreach (var e in events) state = evolve(state, e.Data);
         versions[streamKey] = events.Count == 0 ? 0 : events[^1].Version;
         return state;
-    }
-
-    /// <summary>Reads several streams in one round trip; the next <see cref="LoadAsync{TState}"/> of each uses what was read.</summary>
-    public async Task FetchAsync(CancellationToken ct, params string[] streamKeys)
-    {
-        var batch = Session.CreateBatchQuery();
-        Enlist(batch, streamKeys);
-        await batch.Execute(ct);
     }
 
     /// <summary>Adds the reads of these streams to a batch the caller executes (with reads of its own); the next
@@ -90,20 +80,10 @@ public static class ConcurrencyRetry
             {
                 return await attempt();
             }
-            catch (Exception e) when (i < maxAttempts && IsLostRace(e))
+            catch (Exception e) when (i < maxAttempts && LostRace.Is(e))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * i)), ct);
             }
         }
     }
-
-    public static bool IsLostRace(Exception e) => e switch
-    {
-        EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException or ConcurrencyException
-            or Marten.Exceptions.ExistingStreamIdCollisionException => true,
-        // Raised by the quick-append function when the stream moved on.
-        Npgsql.PostgresException { SqlState: "MT003" } => true,
-        AggregateException a => a.InnerExceptions.Any(IsLostRace),
-        _ => e.InnerException is not null && IsLostRace(e.InnerException),
-    };
 }

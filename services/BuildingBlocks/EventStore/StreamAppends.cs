@@ -34,7 +34,7 @@ public static class StreamAppends
     {
         var (state, version) = await session.LoadAsync(streamKey, initial, evolve, ct);
         if (expectedVersion is { } expected && expected != version)
-            throw new ConcurrencyConflict(streamKey, expected, version);
+            throw new ConcurrencyConflict(expected, version);
 
         var events = decide(state);
         if (events.Count > 0)
@@ -63,10 +63,5 @@ public static class LogAppends
 }
 
 /// <summary>The stream moved on since the caller read it.</summary>
-public sealed class ConcurrencyConflict(string streamKey, long expected, long actual)
-    : Exception($"It is at version {actual}, not {expected}: someone else changed it since you read it. Reload and try again.")
-{
-    public string StreamKey { get; } = streamKey;
-    public long Expected { get; } = expected;
-    public long Actual { get; } = actual;
-}
+public sealed class ConcurrencyConflict(long expected, long actual)
+    : Exception($"It is at version {actual}, not {expected}: someone else changed it since you read it. Reload and try again.");

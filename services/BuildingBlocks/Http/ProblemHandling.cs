@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Grpc;
 
 namespace Omnichannel.BuildingBlocks.Http;
 
@@ -51,10 +51,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Rejection { Kind: RejectionKind.NotFound } r => Problem(StatusCodes.Status404NotFound, "Not found.", r.Message),
             Rejection { Kind: RejectionKind.Conflict } r => Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", r.Message),
             ConcurrencyConflict c => Problem(StatusCodes.Status409Conflict, "Concurrent change.", c.Message),
-            JasperFx.Events.EventStreamUnexpectedMaxEventIdException
-                or JasperFx.Events.ExistingStreamIdCollisionException or JasperFx.ConcurrencyException =>
+            _ when LostRace.Is(exception) =>
                 Problem(StatusCodes.Status409Conflict, "Concurrent change.", "Someone else changed this at the same time. Reload and try again."),
             BadHttpRequestException bad => Unreadable(bad),
+            NeighbourUnavailable n => Unavailable(http, n),
             _ => null,
         };
         if (problem is null)
@@ -65,6 +65,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>A neighbour's outage is temporary: say so, and when to try again, instead of a 500.</summary>
+    private static ProblemDetails Unavailable(HttpContext http, NeighbourUnavailable n)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable.", n.Message);
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };

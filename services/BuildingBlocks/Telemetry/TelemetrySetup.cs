@@ -23,7 +23,7 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Marten", "MassTransit", "Npgsql", Meters.Name)
+                .AddMeter("Marten", "MassTransit", "Npgsql")
                 .AddPrometheusExporter());
 
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -46,11 +46,4 @@ public static class TelemetrySetup
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
-}
-
-/// <summary>The platform's own meter, for business counters (tickets issued, cases submitted, …).</summary>
-public static class Meters
-{
-    public const string Name = "Omnichannel";
-    public static readonly System.Diagnostics.Metrics.Meter Meter = new(Name);
 }

@@ -51,7 +51,7 @@ public class DaylightSavingTests
 
         Assert.Equal(At(start), interval.Start);
         Assert.Equal(At(end), interval.End);
-        Assert.Equal(TimeSpan.FromHours(9), interval.Duration);
+        Assert.Equal(TimeSpan.FromHours(9), interval.End - interval.Start);
     }
 
     [Theory]

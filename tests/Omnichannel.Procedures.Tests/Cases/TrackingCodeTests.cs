@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Omnichannel.BuildingBlocks.Codes;
+using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Procedures.Cases;
 using Xunit;
 
@@ -21,21 +23,22 @@ public partial class TrackingCodeTests
 
     private static bool IsZeroAndZ(char a, char b) => (a, b) is ('0', 'Z') or ('Z', '0');
 
-    /// <summary>Codes as issued (random) plus a fixed, seeded set, so a failure can be reproduced.</summary>
+    /// <summary>Old-format codes (no new ones are made) from a fixed, seeded set, so a failure can be reproduced.</summary>
     private static IEnumerable<string> SampleCodes()
     {
-        for (var i = 0; i < 300; i++) yield return Raw(TrackingCode.New());
         var random = new Random(20260302);
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 600; i++)
             yield return Complete(new string([.. Enumerable.Range(0, 9).Select(_ => Alphabet[random.Next(Alphabet.Length)])]));
     }
 
-    [GeneratedRegex("^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")]
+    [GeneratedRegex("^T[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")]
     private static partial Regex Shape();
 
     [Fact]
-    public void A_new_code_is_ten_Crockford_characters_shown_as_two_groups_of_five()
+    public void A_new_code_is_a_T_and_ten_Crockford_characters_shown_as_two_groups_of_five()
     {
+        // Changed on purpose (issue 10): new codes follow the platform's one code scheme, with the letter T and a GF(32)
+        // check; before, a new code was ten characters without a letter and a Luhn check (still read, see below).
         for (var i = 0; i < 1_000; i++)
             Assert.Matches(Shape(), TrackingCode.New());
     }
@@ -53,7 +56,7 @@ public partial class TrackingCodeTests
     [Fact]
     public void New_codes_draw_on_the_whole_alphabet()
     {
-        var seen = Enumerable.Range(0, 5_000).SelectMany(_ => Raw(TrackingCode.New())[..9]).ToHashSet();
+        var seen = Enumerable.Range(0, 5_000).SelectMany(_ => Raw(TrackingCode.New())[1..10]).ToHashSet();
 
         Assert.Equal(Alphabet.ToHashSet(), seen);
     }
@@ -85,7 +88,7 @@ public partial class TrackingCodeTests
     [InlineData("K7QM4-TZP96")]
     [InlineData("00000-00000")]
     [InlineData("ZZZZZ-ZZZZ9")]
-    public void Codes_computed_with_Luhn_mod_32_stay_valid(string code)
+    public void Old_codes_computed_with_Luhn_mod_32_stay_valid(string code)
     {
         // Check characters worked out independently of the implementation: codes already given to citizens must keep working.
         Assert.Equal(code, TrackingCode.Normalize(code));
@@ -190,5 +193,54 @@ public partial class TrackingCodeTests
 
         Assert.Equal("K7QM4-Z0P90", TrackingCode.Normalize(swapped));
         Assert.NotEqual(TrackingCode.Normalize(code), TrackingCode.Normalize(swapped));
+    }
+
+    [Fact]
+    public void Every_substitution_and_every_transposition_of_a_new_code_is_caught_even_0_and_Z()
+    {
+        var tried = 0;
+        for (var n = 0; n < 300; n++)
+        {
+            var code = Raw(TrackingCode.New());
+            for (var i = 1; i < code.Length; i++)
+            {
+                foreach (var other in Alphabet.Where(c => c != code[i]))
+                {
+                    Assert.Equal(CodeReading.Typo, TrackingCode.Read(code[..i] + other + code[(i + 1)..]).Reading);
+                    tried++;
+                }
+                for (var j = i + 1; j < code.Length; j++)
+                {
+                    if (code[i] == code[j]) continue;
+                    var swapped = code.ToCharArray();
+                    (swapped[i], swapped[j]) = (swapped[j], swapped[i]);
+                    Assert.Equal(CodeReading.Typo, TrackingCode.Read(new string(swapped)).Reading);
+                }
+            }
+        }
+        Assert.Equal(300 * 10 * 31, tried);
+    }
+
+    [Fact]
+    public void A_typo_in_a_new_or_an_old_code_is_refused_saying_so_and_naming_the_field()
+    {
+        var code = Raw(TrackingCode.New());
+        var typos = new[] { code[..^1] + Alphabet[(Alphabet.IndexOf(code[^1]) + 1) % 32], "K0QM4-1TZPD" };
+        foreach (var typo in typos)
+        {
+            var rejection = Assert.Throws<Rejection>(() => TrackingCode.Require(typo));
+            Assert.Equal(("trackingCode", RejectionKind.Invalid), (rejection.Field, rejection.Kind));
+            Assert.Contains("typo", rejection.Message);
+        }
+        var notACode = Assert.Throws<Rejection>(() => TrackingCode.Require("K0QM4-1TZP"));
+        Assert.Contains("TXXXXX-XXXXX", notACode.Message);
+    }
+
+    [Fact]
+    public void Old_and_new_codes_are_both_read_and_keep_the_form_they_were_given_in()
+    {
+        var fresh = TrackingCode.New();
+        Assert.Equal(fresh, TrackingCode.Require(fresh.ToLowerInvariant().Replace("-", " ")));
+        Assert.Equal("K7QM4-TZP96", TrackingCode.Require("k7qm4 tzp96"));
     }
 }

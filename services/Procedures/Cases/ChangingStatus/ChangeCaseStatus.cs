@@ -1,5 +1,9 @@
 using FluentValidation;
 using Omnichannel.BuildingBlocks.Domain;
+using Marten;
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Http;
 
 namespace Omnichannel.Procedures.Cases.ChangingStatus;
 
@@ -27,5 +31,18 @@ public static class ChangeCaseStatusDecision
         if (command.Status == state.Status) throw Rejection.Conflict($"The case is already {state.Status}.");
         if (command.Status == CaseStatus.Submitted) throw Rejection.Invalid("status", "A case cannot go back to Submitted.");
         return [new CaseStatusChanged(state.CaseId, state.TrackingCode, state.ProcedureCode, state.CitizenId, command.Status, command.Note, command.At, command.By)];
+    }
+}
+
+/// <summary>POST /api/procedures/cases/{caseId}/status (staff), guarded by If-Match.</summary>
+public static class ChangeCaseStatusEndpoint
+{
+    public static async Task<IResult> Handle(Guid caseId, ChangeCaseStatusRequest request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var command = new ChangeCaseStatus(caseId, request.Status!.Value, request.Note?.Trim(), clock.GetUtcNow(), http.User.Subject());
+        var result = await session.DecideAndAppendAsync(Case.StreamKey(caseId), Case.Initial, Case.Evolve,
+            state => ChangeCaseStatusDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
+        http.Response.Headers.ETag = Versioning.ETag(result.Version);
+        return TypedResults.Ok(new { caseId, result.State.Status, result.Version });
     }
 }

@@ -2,6 +2,10 @@ using FluentValidation;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 using Omnichannel.Procedures.Catalogue.Browsing;
+using Marten;
+using Omnichannel.BuildingBlocks.Clients;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Procedures.Catalogue;
 
 namespace Omnichannel.Procedures.Cases.Submitting;
 
@@ -35,5 +39,22 @@ public static class SubmitCaseDecision
             throw Rejection.Invalid("channel",
                 $"'{command.ProcedureCode}' cannot be done through {command.Channel}; it can through: {string.Join(", ", procedure.Channels)}.");
         return [new CaseSubmitted(command.CaseId, command.TrackingCode, command.ProcedureCode, command.CitizenId, command.Channel, command.Summary, command.At)];
+    }
+}
+
+/// <summary>POST /api/procedures/cases: the case is saved with a new personal tracking code.</summary>
+public static class SubmitCaseEndpoint
+{
+    public static async Task<IResult> Handle(SubmitCaseRequest request, IDocumentSession session, CitizenDirectoryCheck citizens, TimeProvider clock, CancellationToken ct)
+    {
+        // A case for a citizen the council does not know would never reach anyone's history.
+        if (request.CitizenId is { } citizenId) await citizens.EnsureExistsAsync(citizenId, ct);
+        var procedure = await session.LoadAsync<ProcedureView>(Procedure.StreamKey(request.ProcedureCode!), ct);
+        var command = new SubmitCase(Guid.NewGuid(), TrackingCode.New(), request.ProcedureCode!, request.CitizenId,
+            request.Channel!, request.Summary?.Trim(), clock.GetUtcNow());
+        var result = await session.DecideAndAppendAsync(Case.StreamKey(command.CaseId), Case.Initial, Case.Evolve,
+            state => SubmitCaseDecision.Decide(command, state, procedure), ct);
+        return TypedResults.Created($"/api/procedures/cases/by-code/{command.TrackingCode}",
+            new { command.CaseId, command.TrackingCode, Status = result.State.Status, result.Version });
     }
 }

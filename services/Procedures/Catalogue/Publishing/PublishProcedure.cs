@@ -1,4 +1,8 @@
 using Omnichannel.BuildingBlocks.Domain;
+using Marten;
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Http;
 
 namespace Omnichannel.Procedures.Catalogue.Publishing;
 
@@ -13,5 +17,18 @@ public static class PublishProcedureDecision
             throw Rejection.Conflict($"Procedure '{command.Code}' is already published; revise it instead.");
         Procedure.EnsureCoherent(command.Details);
         return [new ProcedurePublished(command.Code, command.Details, command.At, command.By)];
+    }
+}
+
+/// <summary>POST /api/procedures (staff).</summary>
+public static class PublishProcedureEndpoint
+{
+    public static async Task<IResult> Handle(ProcedureRequest request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var command = new PublishProcedure(request.Code!, request.ToDetails(), clock.GetUtcNow(), http.User.Subject());
+        var result = await session.DecideAndAppendAsync(Procedure.StreamKey(command.Code), Procedure.Initial, Procedure.Evolve,
+            state => PublishProcedureDecision.Decide(command, state), ct);
+        http.Response.Headers.ETag = Versioning.ETag(result.Version);
+        return TypedResults.Created($"/api/procedures/{command.Code}", new { command.Code, result.Version });
     }
 }

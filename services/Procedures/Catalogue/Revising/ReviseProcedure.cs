@@ -1,4 +1,8 @@
 using Omnichannel.BuildingBlocks.Domain;
+using Marten;
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Http;
 
 namespace Omnichannel.Procedures.Catalogue.Revising;
 
@@ -16,5 +20,19 @@ public static class ReviseProcedureDecision
         Procedure.EnsureCoherent(command.Details);
         if (state.Details!.SameAs(command.Details)) return [];
         return [new ProcedureRevised(command.Code, command.Details, command.At, command.By)];
+    }
+}
+
+/// <summary>PUT /api/procedures/{code} (staff), guarded by If-Match.</summary>
+public static class ReviseProcedureEndpoint
+{
+    public static async Task<IResult> Handle(string code, ProcedureRequest request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        if (request.Code != code) throw Rejection.Invalid("code", $"The body's code '{request.Code}' differs from the address's '{code}'.");
+        var command = new ReviseProcedure(code, request.ToDetails(), clock.GetUtcNow(), http.User.Subject());
+        var result = await session.DecideAndAppendAsync(Procedure.StreamKey(code), Procedure.Initial, Procedure.Evolve,
+            state => ReviseProcedureDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
+        http.Response.Headers.ETag = Versioning.ETag(result.Version);
+        return TypedResults.Ok(new { code, result.Version, Changed = result.Events.Count > 0 });
     }
 }

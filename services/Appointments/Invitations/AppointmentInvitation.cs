@@ -3,7 +3,7 @@ using System.Text;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Offices;
 
-namespace Omnichannel.Appointments.Calendar;
+namespace Omnichannel.Appointments.Invitations;
 
 /// <summary>
 /// An appointment as an iCalendar object (RFC 5545) a citizen adds to their calendar: METHOD REQUEST (CANCEL once
@@ -11,14 +11,14 @@ namespace Omnichannel.Appointments.Calendar;
 /// its VTIMEZONE, the office's address as LOCATION and a reminder (VALARM) one day before. As iTIP (RFC 5546) wants
 /// for REQUEST and CANCEL: the council (named after the office) as ORGANIZER, and the citizen as ATTENDEE.
 /// </summary>
-public static class AppointmentIcs
+public static class AppointmentInvitation
 {
     public const string ContentType = "text/calendar; charset=utf-8";
     private const string Zone = "Europe/Madrid";
 
     public static string Uid(Guid appointmentId) => $"{appointmentId:N}@appointments.omnichannel";
 
-    public static string Write(AppointmentView appointment, OfficeView? office, string procedureName, TimeZoneInfo zone, CalendarOrganizer.Resolved organizer)
+    public static string Write(AppointmentView appointment, OfficeView? office, string procedureName, TimeZoneInfo zone, InvitationOrganizer.Resolved organizer)
     {
         var cancelled = appointment.Status == AppointmentStatus.Cancelled;
         var lines = new List<string>

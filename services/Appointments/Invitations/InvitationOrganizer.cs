@@ -1,9 +1,9 @@
-namespace Omnichannel.Appointments.Calendar;
+namespace Omnichannel.Appointments.Invitations;
 
 /// <summary>Configuration section "Appointments:Organizer": who sends the iCalendar invitations (RFC 5546 wants an
 /// ORGANIZER on every REQUEST and CANCEL). A default council address, and per council (tenant) where one deployment
 /// serves several. Public service addresses, not secrets.</summary>
-public sealed class CalendarOrganizer
+public sealed class InvitationOrganizer
 {
     public const string Section = "Appointments:Organizer";
 

@@ -1,0 +1,29 @@
+using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.Slots;
+using Omnichannel.BuildingBlocks.Auth;
+
+namespace Omnichannel.Appointments.Cancelling;
+
+public sealed record CancelRequest(string? Reason, string? Channel);
+
+/// <summary>Cancels an appointment; its slot is free at once.</summary>
+public static class CancelAppointmentEndpoint
+{
+    public static async Task<IResult> Handle(Guid appointmentId, CancelRequest? request, Bookings bookings, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(AppointmentReply.From(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct)));
+}
+
+public static class AppointmentCancelling
+{
+    public static Task<AppointmentState> CancelAsync(this Bookings bookings, Guid appointmentId, string? reason, string? channel, string by, CancellationToken ct) =>
+        bookings.OnAppointmentAsync(appointmentId, async (set, appointment) =>
+        {
+            var a = appointment.Ref;
+            if (appointment.Exists)
+            {
+                await set.LoadAsync(SlotUnit.StreamKey(a.OfficeId, a.ProcedureCode, appointment.StartsAt), SlotUnit.Initial, SlotUnit.Evolve, ct);
+                await set.LoadAsync(CitizenAgenda.StreamKey(a.CitizenId), CitizenAgenda.Initial, CitizenAgenda.Evolve, ct);
+            }
+            return CancelDecision.Decide(new CancelAppointment(appointmentId, reason, channel, by, bookings.Clock.GetUtcNow()), appointment);
+        }, ct);
+}
