@@ -1,3 +1,5 @@
+using FluentValidation;
+using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 
 namespace Omnichannel.Appointments.Offices;
@@ -42,3 +44,34 @@ public sealed record OfficeState(bool Exists, int Desks, IReadOnlyDictionary<str
 
 /// <summary>What the directory says of an office, compared whole to tell a change from a repeat.</summary>
 public sealed record OfficeDescription(LocalizedText Name, string Address, string Calendar, int Desks);
+
+/// <summary>What registering an office and changing it both send: its name, address, calendar and desks.</summary>
+public interface IOfficeDescriptionRequest
+{
+    LocalizedText? Name { get; }
+    string? Address { get; }
+    string? Calendar { get; }
+    int? Desks { get; }
+}
+
+/// <summary>The rules of an office's description, once for registering and changing it.</summary>
+public sealed class OfficeDescriptionValidator : FluentValidation.AbstractValidator<IOfficeDescriptionRequest>
+{
+    public OfficeDescriptionValidator()
+    {
+        RuleFor(r => r.Name).NotNull();
+        RuleFor(r => r.Name!.Ca).NotEmpty().When(r => r.Name is not null);
+        RuleFor(r => r.Name!.Es).NotEmpty().When(r => r.Name is not null);
+        RuleFor(r => r.Name!.En).NotEmpty().When(r => r.Name is not null);
+        RuleFor(r => r.Address).NotEmpty().MaximumLength(300);
+        RuleFor(r => r.Calendar).NotEmpty();
+        RuleFor(r => r.Desks).NotNull().InclusiveBetween(1, 200);
+    }
+
+    /// <summary>An office's hours are a business calendar's: one the platform knows.</summary>
+    public static void EnsureKnownCalendar(string calendar, IReadOnlyCollection<string> calendars)
+    {
+        if (!calendars.Contains(calendar, StringComparer.OrdinalIgnoreCase))
+            throw Rejection.Invalid("calendar", $"There is no business calendar '{calendar}'; use one of: {string.Join(", ", calendars)}.");
+    }
+}

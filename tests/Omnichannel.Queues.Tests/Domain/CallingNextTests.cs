@@ -149,14 +149,7 @@ public class CallingNextTests
     [Fact]
     public void A_ticket_transferred_to_a_desk_is_called_by_that_desk_first_and_by_no_other()
     {
-        var day = new Day();
-        day.OpenDesk("1", Nine, ServiceLines.Point0);
-        day.OpenDesk("2", Nine, ServiceLines.General);
-        day.OpenDesk("3", Nine, ServiceLines.General);
-        day.Issued(3, Nine);                 // P-001
-        day.Issued(10, Nine.AddMinutes(1));  // G-001
-        day.CallNext("1", Nine.AddMinutes(2));
-        day.Do(s => TransferDecision.Decide(new TransferTicket("1", null, "3", Nine.AddMinutes(3)), s, day.OfficeState));
+        var day = Day.WithP001ReservedForDesk3();
 
         Assert.Equal("G-001", day.CallNext("2", Nine.AddMinutes(4)).Number);
         day.Start("2", Nine.AddMinutes(4));

@@ -58,6 +58,21 @@ internal sealed class Day
         return rejection;
     }
 
+    /// <summary>Desk 1 on Point 0, desks 2 and 3 on the general line; P-001 called at desk 1 and transferred to desk 3
+    /// (reserved for it), G-001 waiting on the general line.</summary>
+    public static Day WithP001ReservedForDesk3()
+    {
+        var day = new Day();
+        day.OpenDesk("1", Nine, ServiceLines.Point0);
+        day.OpenDesk("2", Nine, ServiceLines.General);
+        day.OpenDesk("3", Nine, ServiceLines.General);
+        day.Issued(3, Nine);                // P-001
+        day.Issued(10, Nine.AddMinutes(1)); // G-001
+        day.CallNext("1", Nine.AddMinutes(2));
+        day.Do(s => Desks.Transferring.TransferDecision.Decide(new Desks.Transferring.TransferTicket("1", null, "3", Nine.AddMinutes(3)), s, day.OfficeState));
+        return day;
+    }
+
     public IReadOnlyList<object> Issue(int minutes, DateTimeOffset at, string procedure = "census-certificate", Guid? citizen = null,
         string channel = Channels.OnSite, bool priority = false) =>
         Do(s => IssueTicketDecision.Decide(new IssueTicket(Guid.NewGuid(), Office, Date, procedure, minutes, citizen, channel, priority, at), s, OfficeState, Calendar));

@@ -8,23 +8,10 @@ namespace Omnichannel.Queues.Tests.Domain;
 /// <summary>A ticket reserved for a desk (transferred to it) never waits for a desk that closed.</summary>
 public class DeskClosingTests
 {
-    private static Day WithP001ReservedForDesk3()
-    {
-        var day = new Day();
-        day.OpenDesk("1", Nine, ServiceLines.Point0);
-        day.OpenDesk("2", Nine, ServiceLines.General);
-        day.OpenDesk("3", Nine, ServiceLines.General);
-        day.Issued(3, Nine);                // P-001
-        day.Issued(10, Nine.AddMinutes(1)); // G-001
-        day.CallNext("1", Nine.AddMinutes(2));
-        day.Do(s => TransferDecision.Decide(new TransferTicket("1", null, "3", Nine.AddMinutes(3)), s, day.OfficeState));
-        return day;
-    }
-
     [Fact]
     public void Closing_a_desk_sends_the_tickets_reserved_for_it_back_to_their_line()
     {
-        var day = WithP001ReservedForDesk3();
+        var day = Day.WithP001ReservedForDesk3();
 
         var events = day.Do(s => DeskDecisions.Decide(new CloseDesk("3", "staff-3", Nine.AddMinutes(4)), s));
 
@@ -38,7 +25,7 @@ public class DeskClosingTests
     [Fact]
     public void A_returned_ticket_is_called_by_another_desk_of_its_line_in_its_place()
     {
-        var day = WithP001ReservedForDesk3();
+        var day = Day.WithP001ReservedForDesk3();
         day.Do(s => DeskDecisions.Decide(new CloseDesk("3", "staff-3", Nine.AddMinutes(4)), s));
 
         // P-001 was issued before G-001: it keeps its place.

@@ -11,19 +11,13 @@ using Omnichannel.Contracts;
 namespace Omnichannel.Appointments.Offices.Changing;
 
 /// <summary>The office's whole description as it should now be (as on registration, without the id).</summary>
-public sealed record ChangeOfficeRequest(LocalizedText? Name, string? Address, string? Calendar, int? Desks);
+public sealed record ChangeOfficeRequest(LocalizedText? Name, string? Address, string? Calendar, int? Desks) : IOfficeDescriptionRequest;
 
 public sealed class ChangeOfficeRequestValidator : AbstractValidator<ChangeOfficeRequest>
 {
     public ChangeOfficeRequestValidator()
     {
-        RuleFor(r => r.Name).NotNull();
-        RuleFor(r => r.Name!.Ca).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Name!.Es).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Name!.En).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Address).NotEmpty().MaximumLength(300);
-        RuleFor(r => r.Calendar).NotEmpty();
-        RuleFor(r => r.Desks).NotNull().InclusiveBetween(1, 200);
+        Include(new OfficeDescriptionValidator());
     }
 }
 
@@ -36,8 +30,7 @@ public static class ChangeOfficeDecision
     public static IReadOnlyList<object> Decide(ChangeOffice command, OfficeState state, IReadOnlyCollection<string> calendars)
     {
         if (!state.Exists) throw Rejection.NotFound($"There is no office '{command.OfficeId}'.");
-        if (!calendars.Contains(command.Calendar, StringComparer.OrdinalIgnoreCase))
-            throw Rejection.Invalid("calendar", $"There is no business calendar '{command.Calendar}'; use one of: {string.Join(", ", calendars)}.");
+        OfficeDescriptionValidator.EnsureKnownCalendar(command.Calendar, calendars);
         if (state.Procedures.Where(p => p.Value > command.Desks).Select(p => p.Key).Order(StringComparer.Ordinal).FirstOrDefault() is { } busy)
             throw Rejection.Invalid("desks", $"'{busy}' is served with {state.Procedures[busy]} desks; serve it with at most {command.Desks} first.");
         var description = new OfficeDescription(command.Name, command.Address, command.Calendar, command.Desks);

@@ -10,20 +10,14 @@ using Omnichannel.Contracts;
 
 namespace Omnichannel.Appointments.Offices.Registering;
 
-public sealed record RegisterOfficeRequest(string? OfficeId, LocalizedText? Name, string? Address, string? Calendar, int? Desks);
+public sealed record RegisterOfficeRequest(string? OfficeId, LocalizedText? Name, string? Address, string? Calendar, int? Desks) : IOfficeDescriptionRequest;
 
 public sealed class RegisterOfficeRequestValidator : AbstractValidator<RegisterOfficeRequest>
 {
     public RegisterOfficeRequestValidator()
     {
         RuleFor(r => r.OfficeId).NotEmpty().Matches("^[a-z0-9-]{2,60}$").WithMessage("Lower-case letters, digits and hyphens (2 to 60).");
-        RuleFor(r => r.Name).NotNull();
-        RuleFor(r => r.Name!.Ca).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Name!.Es).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Name!.En).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Address).NotEmpty().MaximumLength(300);
-        RuleFor(r => r.Calendar).NotEmpty();
-        RuleFor(r => r.Desks).NotNull().InclusiveBetween(1, 200);
+        Include(new OfficeDescriptionValidator());
     }
 }
 
@@ -34,8 +28,7 @@ public static class RegisterOfficeDecision
     public static IReadOnlyList<object> Decide(RegisterOffice command, OfficeState state, IReadOnlyCollection<string> calendars)
     {
         if (state.Exists) throw Rejection.Conflict($"Office '{command.OfficeId}' is already registered.");
-        if (!calendars.Contains(command.Calendar, StringComparer.OrdinalIgnoreCase))
-            throw Rejection.Invalid("calendar", $"There is no business calendar '{command.Calendar}'; use one of: {string.Join(", ", calendars)}.");
+        OfficeDescriptionValidator.EnsureKnownCalendar(command.Calendar, calendars);
         return [new OfficeRegistered(command.OfficeId, command.Name, command.Address, command.Calendar, command.Desks, command.At, command.By)];
     }
 }
