@@ -16,6 +16,21 @@ public sealed class RateLimitingOptions
 
     /// <summary>How many requests a client may send at once after being idle (the bucket size).</summary>
     public int BurstPermits { get; set; } = 100;
+
+    /// <summary>Clients allowed more (or less) than the default, by their token's subject: a portal or a bot backend
+    /// that serves many citizens with one client token, e.g. <c>RateLimiting:Clients:web-portal:PermitsPerMinute</c>.</summary>
+    public Dictionary<string, ClientAllowance> Clients { get; set; } = new(StringComparer.Ordinal);
+
+    public RateLimitingOptions For(string? subject) =>
+        subject is not null && Clients.TryGetValue(subject, out var allowance)
+            ? new RateLimitingOptions { PermitsPerMinute = allowance.PermitsPerMinute, BurstPermits = allowance.BurstPermits }
+            : this;
+}
+
+public sealed class ClientAllowance
+{
+    public int PermitsPerMinute { get; set; }
+    public int BurstPermits { get; set; }
 }
 
 /// <summary>
@@ -34,7 +49,8 @@ public static class ClientRateLimiting
     {
         services.AddOptions<RateLimitingOptions>()
             .Bind(configuration.GetSection(RateLimitingOptions.Section))
-            .Validate(o => o.PermitsPerMinute > 0 && o.BurstPermits > 0, "RateLimiting:PermitsPerMinute and RateLimiting:BurstPermits must be positive.")
+            .Validate(o => o.PermitsPerMinute > 0 && o.BurstPermits > 0 && o.Clients.Values.All(c => c.PermitsPerMinute > 0 && c.BurstPermits > 0),
+                "RateLimiting:PermitsPerMinute and RateLimiting:BurstPermits (also under RateLimiting:Clients:<subject>) must be positive.")
             .ValidateOnStart();
 
         services.AddRateLimiter(options =>
@@ -44,7 +60,8 @@ public static class ClientRateLimiting
             options.AddPolicy(PolicyName, http =>
             {
                 var settings = http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitingOptions>>().CurrentValue;
-                return RateLimitPartition.GetTokenBucketLimiter(ClientKey(http), _ => Bucket(settings));
+                var subject = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("sub")?.Value : null;
+                return RateLimitPartition.GetTokenBucketLimiter(ClientKey(http), _ => Bucket(settings.For(subject)));
             });
         });
         return services;

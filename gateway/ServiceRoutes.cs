@@ -6,7 +6,8 @@ namespace Omnichannel.Gateway;
 /// The plain routes of every service, built from the services its launcher names — the AppHost, the Helm chart or a
 /// test — under <c>services:{name}</c>, Aspire's service-discovery convention: <c>services:{name}:http:0</c> (or
 /// <c>services:{name}:http</c>) is where the service answers REST, <c>services:{name}:title</c> names its API reference.
-/// Each one gets a cluster <c>{name}</c>, <c>/api/{name}/{**rest}</c> (a client token, per-client rate limit) and
+/// Each one gets a cluster <c>{name}</c>, <c>/api/{name}/{**rest}</c> (a client token, per-client rate limit, admitted as
+/// a read or a write) and
 /// <c>/openapi/{name}.json</c> (anonymous). Only routes with rules of their own (admission, booking limits) are written
 /// in <c>ReverseProxy:Routes</c>, and they name one of these clusters.
 /// </summary>
@@ -30,7 +31,10 @@ public static class ServiceRoutes
         var services = Services(configuration);
         var routes = services.SelectMany(s => new[]
         {
-            new RouteConfig { RouteId = $"{s.Name}-api", ClusterId = s.Name, Match = new RouteMatch { Path = $"/api/{s.Name}/{{**rest}}" } },
+            // Reads and writes are admitted separately (Admission:InFlight:read / :write per council), so an
+            // overloaded service is answered at once with a 429 instead of queueing everyone until all are slow.
+            Api(s, "read", ["GET", "HEAD"]),
+            Api(s, "write", ["POST", "PUT", "PATCH", "DELETE"]),
             new RouteConfig
             {
                 RouteId = $"{s.Name}-openapi", ClusterId = s.Name, AuthorizationPolicy = "anonymous",
@@ -45,4 +49,12 @@ public static class ServiceRoutes
         }).ToList();
         return proxy.LoadFromMemory(routes, clusters);
     }
+
+    private static RouteConfig Api(Service service, string admission, IReadOnlyList<string> methods) => new()
+    {
+        RouteId = $"{service.Name}-api-{admission}",
+        ClusterId = service.Name,
+        Match = new RouteMatch { Path = $"/api/{service.Name}/{{**rest}}", Methods = methods },
+        Metadata = new Dictionary<string, string> { [AdmissionMiddleware.MetadataKey] = admission },
+    };
 }

@@ -11,6 +11,13 @@
 # Logs: .local/logs/<name>.log. Secrets for local use only: .local/dev-secrets.env (generated once).
 set -euo pipefail
 
+# Started in the background from a script (`tools/run.sh &`), bash gets SIGINT ignored and cannot trap a signal it
+# was started with ignored: start again with SIGINT and SIGTERM at their defaults, so Ctrl-C or `kill -INT` stops it.
+if [ -z "${OMNI_RUN_SIGNALS_RESET:-}" ]; then
+  export OMNI_RUN_SIGNALS_RESET=1
+  exec env --default-signal=INT,TERM bash "${BASH_SOURCE[0]}" "$@"
+fi
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 # shellcheck source=tools/lib/servers.sh
@@ -226,16 +233,21 @@ Try:
 EOF
 
 # ----- wait ----------------------------------------------------------------------------------
-# Until Ctrl-C (the traps stop everything) or until a process ends on its own. `wait` on a short
+# Until Ctrl-C (the traps stop everything) or until the AppHost ends on its own. A service that exits is reported
+# by the AppHost (lines starting "omni:" in its log), shown here, and the others keep running. `wait` on a short
 # sleep, unlike a plain sleep, lets a signal's trap run at once.
+reported=$(grep -c '^omni: ' "$APPHOST_LOG" || true)
 while true; do
-  for i in "${!PIDS[@]}"; do
-    if ! group_alive "${PIDS[i]}"; then
-      omni_err "${NAMES[i]} stopped unexpectedly; last lines of .local/logs/${NAMES[i]}.log:"
-      tail -n 40 "$LOGS/${NAMES[i]}.log" >&2
-      exit 1
-    fi
-  done
+  if ! group_alive "${PIDS[0]}"; then
+    omni_err "the AppHost stopped unexpectedly; last lines of .local/logs/apphost.log:"
+    tail -n 40 "$APPHOST_LOG" >&2
+    exit 1
+  fi
+  now=$(grep -c '^omni: ' "$APPHOST_LOG" || true)
+  if ((now > reported)); then
+    grep '^omni: ' "$APPHOST_LOG" | tail -n $((now - reported)) | sed 's/^omni: /[omni] /' >&2
+    reported=$now
+  fi
   sleep 2 &
   SLEEPER=$!
   wait "$SLEEPER" || true

@@ -48,7 +48,69 @@ public sealed class AdmissionTests
         Assert.Equal(3, backend.Received);
     }
 
-    /// <summary>Stands for the appointments service: answers every booking with 201, but only once released.</summary>
+    [Fact]
+    public async Task Reads_beyond_the_read_limit_are_refused_at_once_so_an_overloaded_service_is_answered_quickly()
+    {
+        await using var backend = await HeldBackend.StartAsync();
+        var tokens = new Tokens();
+        await using var gateway = new ServiceHost<Program>(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
+            ["services:appointments:http"] = backend.Address.ToString(),
+            ["Admission:InFlight:read"] = "2",
+        }, withGrpc: false);
+        gateway.Start();
+        using var client = gateway.Client(tokens.ChannelApp());
+
+        var inside = new[] { client.GetAsync("/api/appointments/offices"), client.GetAsync("/api/appointments/offices") };
+        await backend.WaitForAsync(2);
+
+        var refused = await client.GetAsync("/api/appointments/offices");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal(2, backend.Received);
+        // Writes are admitted on their own: the reads filling the service do not turn a booking away.
+        var booking = client.PostAsJsonAsync($"/api/appointments/citizens/{Guid.NewGuid()}/bookings", new { officeId = "connecta-space" });
+        await backend.WaitForAsync(3);
+        backend.Release();
+        Assert.Equal(HttpStatusCode.Created, (await booking).StatusCode);
+        Assert.All(await Task.WhenAll(inside), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/appointments/offices")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_given_a_larger_allowance_is_not_refused_where_the_default_refuses_others()
+    {
+        await using var backend = await HeldBackend.StartAsync();
+        backend.Release();
+        var tokens = new Tokens();
+        await using var gateway = new ServiceHost<Program>(new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
+            ["services:appointments:http"] = backend.Address.ToString(),
+            ["RateLimiting:PermitsPerMinute"] = "1",
+            ["RateLimiting:BurstPermits"] = "2",
+            ["RateLimiting:Clients:web-portal:PermitsPerMinute"] = "600",
+            ["RateLimiting:Clients:web-portal:BurstPermits"] = "20",
+        }, withGrpc: false);
+        gateway.Start();
+        using var kiosk = gateway.Client(tokens.ChannelApp());
+        using var portal = gateway.Client(tokens.ChannelApp(subject: "web-portal"));
+
+        var kioskAnswers = new List<HttpStatusCode>();
+        var portalAnswers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            kioskAnswers.Add((await kiosk.GetAsync("/api/appointments/offices")).StatusCode);
+            portalAnswers.Add((await portal.GetAsync("/api/appointments/offices")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], kioskAnswers);
+        Assert.All(portalAnswers, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    /// <summary>Stands for the appointments service: answers every booking with 201 and the office list with 200, but only
+    /// once released.</summary>
     private sealed class HeldBackend : IAsyncDisposable
     {
         private readonly WebApplication app;
@@ -78,12 +140,18 @@ public sealed class AdmissionTests
                 await backend.released.Task;
                 return Results.StatusCode(StatusCodes.Status201Created);
             });
+            app.MapGet("/api/appointments/offices", async () =>
+            {
+                Interlocked.Increment(ref backend.received);
+                await backend.released.Task;
+                return Results.Ok(Array.Empty<object>());
+            });
             await app.StartAsync();
             return backend;
         }
 
         public Task WaitForAsync(int count) =>
-            Eventually.Until(() => Task.FromResult(Received), n => n >= count, TimeSpan.FromSeconds(10), $"{count} bookings inside the service");
+            Eventually.Until(() => Task.FromResult(Received), n => n >= count, TimeSpan.FromSeconds(10), $"{count} requests inside the service");
 
         public void Release() => released.TrySetResult();
 

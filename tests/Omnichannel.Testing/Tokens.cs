@@ -12,7 +12,7 @@ public sealed class Tokens
 
     public string Staff(string tenant = Tenant) => TokenIssuer.Issue(Settings, OmnichannelRoles.Staff, tenant, "staff-ana", TimeSpan.FromHours(1));
 
-    public string ChannelApp(string tenant = Tenant) => TokenIssuer.Issue(Settings, OmnichannelRoles.ChannelApp, tenant, "kiosk-app", TimeSpan.FromHours(1));
+    public string ChannelApp(string tenant = Tenant, string subject = "kiosk-app") => TokenIssuer.Issue(Settings, OmnichannelRoles.ChannelApp, tenant, subject, TimeSpan.FromHours(1));
 
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 }

@@ -57,8 +57,10 @@ foreach (var (service, project) in services)
     gateway.WithReference(project.GetEndpoint("http")).WaitFor(project).WithEnvironment($"services__{service.Name}__title", service.ApiTitle);
 
 var app = builder.Build();
-if (builder.Configuration["Logs:Directory"] is { Length: > 0 } logs)
-    _ = ResourceLogFiles.CopyAsync(app.Services, logs, app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping);
+var stopping = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+var logs = builder.Configuration["Logs:Directory"] is { Length: > 0 } directory ? directory : null;
+if (logs is not null) _ = ResourceLogFiles.CopyAsync(app.Services, logs, stopping);
+_ = ResourceExits.ReportAsync(app.Services, logs, stopping);
 app.Run();
 
 // A project as tools/run.sh built it: its assembly run by dotnet, not `dotnet run`, which would build every project

@@ -11,12 +11,13 @@ namespace Omnichannel.BuildingBlocks.Telemetry;
 
 public static class TelemetrySetup
 {
-    /// <summary>Metrics from ASP.NET Core, HttpClient, the runtime, Npgsql, Marten and MassTransit, at /metrics (Prometheus)
+    /// <summary>Console logs as <see cref="ConsoleLogging"/> sets them. Metrics from ASP.NET Core, HttpClient, the runtime, Npgsql, Marten and MassTransit, at /metrics (Prometheus)
     /// always. Traces (ASP.NET Core, HttpClient, gRPC clients, Npgsql, Marten, MassTransit, YARP) and OTLP only when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set: spans nobody receives would still be built, tagged and dropped on every
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (then logs too, e.g. to the local run's dashboard): spans nobody receives would still be built, tagged and dropped on every
     /// request and every SQL command. The sampler follows OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG.</summary>
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
+        services.AddConsoleLogging();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService($"omnichannel-{serviceName}"))
             .WithMetrics(metrics => metrics
@@ -34,6 +35,7 @@ public static class TelemetrySetup
                     .AddGrpcClientInstrumentation()
                     .AddNpgsql()
                     .AddSource("Marten", "MassTransit", "Yarp.ReverseProxy"))
+                .WithLogging()
                 .UseOtlpExporter();
         return services;
     }

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Omnichannel.BuildingBlocks.Telemetry;
+
+public static class ConsoleLogging
+{
+    /// <summary>Console lines carry their UTC time, one line each (what `kubectl logs` and the local run's files are read
+    /// with); calls to neighbours log only what went wrong — the HTTP client logs four Information lines per gRPC call,
+    /// which under load is most of the log. Configuration (<c>Logging:LogLevel:…</c>) still overrides the levels.</summary>
+    public static IServiceCollection AddConsoleLogging(this IServiceCollection services)
+    {
+        services.Configure<SimpleConsoleFormatterOptions>(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+            o.SingleLine = true;
+        });
+        services.AddLogging(logging => logging
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning));
+        return services;
+    }
+}
