@@ -59,8 +59,7 @@ foreach (var (service, project) in services)
 var app = builder.Build();
 var stopping = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
 var logs = builder.Configuration["Logs:Directory"] is { Length: > 0 } directory ? directory : null;
-if (logs is not null) _ = ResourceLogFiles.CopyAsync(app.Services, logs, stopping);
-_ = ResourceExits.ReportAsync(app.Services, logs, stopping);
+_ = ResourceWatch.RunAsync(app.Services, logs, stopping);
 app.Run();
 
 // A project as tools/run.sh built it: its assembly run by dotnet, not `dotnet run`, which would build every project

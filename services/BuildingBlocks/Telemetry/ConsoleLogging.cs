@@ -8,16 +8,19 @@ public static class ConsoleLogging
 {
     /// <summary>Console lines carry their UTC time, one line each (what `kubectl logs` and the local run's files are read
     /// with); calls to neighbours log only what went wrong — the HTTP client logs four Information lines per gRPC call,
-    /// which under load is most of the log. Configuration (<c>Logging:LogLevel:…</c>) still overrides the levels.</summary>
+    /// which under load is most of the log. Configuration naming these categories (<c>Logging:LogLevel:Grpc</c>) still wins.</summary>
     public static IServiceCollection AddConsoleLogging(this IServiceCollection services)
     {
-        services.Configure<SimpleConsoleFormatterOptions>(o =>
-        {
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-            o.SingleLine = true;
-        });
         services.AddLogging(logging => logging
+            // Naming the simple formatter matters: without a formatter name the console logger takes its (obsolete)
+            // own options instead of these.
+            .AddSimpleConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+                o.SingleLine = true;
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            })
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
             .AddFilter("Grpc", LogLevel.Warning));
         return services;
