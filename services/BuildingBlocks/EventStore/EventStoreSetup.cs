@@ -6,7 +6,10 @@ using Marten;
 using Marten.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Omnichannel.BuildingBlocks.Health;
 using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.BuildingBlocks.Reliability;
 
 namespace Omnichannel.BuildingBlocks.EventStore;
 
@@ -29,6 +32,10 @@ public static class EventStoreSetup
     {
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set.");
+
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<DaemonOptions>().Bind(configuration.GetSection(DaemonOptions.Section));
+        var daemonOptions = configuration.GetSection(DaemonOptions.Section).Get<DaemonOptions>() ?? new DaemonOptions();
 
         var marten = services.AddMarten(options =>
         {
@@ -62,6 +69,12 @@ public static class EventStoreSetup
                     o.Options.BatchSize = 500;
                 });
             subscriptions?.Invoke(marten);
+
+            services.AddSingleton(new DaemonWatchdogTarget(connectionString, schemaName, publishesIntegrationEvents));
+            services.AddSingleton<DaemonWatchdog>();
+            services.AddHostedService(sp => sp.GetRequiredService<DaemonWatchdog>());
+            if (publishesIntegrationEvents)
+                services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>(OutboxLagHealthCheck.Name, tags: [HealthSetup.ReadyTag, HealthSetup.InformationalTag]);
         }
 
         services.AddScoped<IDocumentSession>(sp => sp.GetRequiredService<IDocumentStore>().OpenTenantSession());

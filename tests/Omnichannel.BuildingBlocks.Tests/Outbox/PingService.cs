@@ -68,11 +68,16 @@ public sealed class PingService : IAsyncDisposable
 
     private readonly ConsumedMessages consumed = new();
 
-    private PingService(WebApplication app)
+    private PingService(WebApplication app, Uri address)
     {
         this.app = app;
+        Address = address;
         Bus.ConnectConsumeObserver(consumed);
     }
+
+    public Uri Address { get; }
+    public IServiceProvider Services => app.Services;
+    public string VirtualHost => new Uri(app.Configuration.GetConnectionString("RabbitMq")!).AbsolutePath.TrimStart('/');
 
     public IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
     public IBus Bus => app.Services.GetRequiredService<IBus>();
@@ -80,7 +85,8 @@ public sealed class PingService : IAsyncDisposable
     /// <summary>The id of every message a consumer has finished with, once per delivery (duplicates included).</summary>
     public IReadOnlyCollection<Guid> Consumed => consumed.Ids;
 
-    public static async Task<PingService> StartAsync()
+    /// <summary>Starts the service; <paramref name="settings"/> add to or override its configuration.</summary>
+    public static async Task<PingService> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder();
         var address = new Uri($"http://127.0.0.1:{ServiceHost<PingService>.FreePort()}");
@@ -91,6 +97,7 @@ public sealed class PingService : IAsyncDisposable
             ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
             ["Auth:SigningKey"] = Tokens.NewSecret(),
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults(new ServiceSetup
         {
             Name = "ping",
@@ -102,7 +109,7 @@ public sealed class PingService : IAsyncDisposable
         app.MapDefaultEndpoints();
         await app.StartAsync();
         await ServiceHost<PingService>.WaitUntilReadyAsync(address);
-        return new PingService(app);
+        return new PingService(app, address);
     }
 
     /// <summary>Appends pings to their own streams (as separate commands would) and returns their event ids.</summary>
