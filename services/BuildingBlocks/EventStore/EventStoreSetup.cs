@@ -18,9 +18,11 @@ public static class EventStoreSetup
     /// <summary>
     /// Marten for one service: its own PostgreSQL schema, one council per tenant (conjoined),
     /// schema applied at start-up, and — only where <c>Daemon:Enabled</c> is true — the async
-    /// daemon in Solo mode, which also runs the outbox subscription and the service's own subscriptions. Solo because the advisory
-    /// lock HotCold needs does not work with the lock package available here (see README), so
-    /// exactly one process per service may enable it.
+    /// daemon in HotCold mode, which also runs the outbox subscription and the service's own subscriptions.
+    /// HotCold: every such process may run the daemon; each projection or subscription runs in one process at a
+    /// time under its own PostgreSQL advisory lock, and a standby takes it over within
+    /// <see cref="DaemonOptions.LeadershipPollingTime"/> when its holder dies. A holder that hangs keeps its lock:
+    /// <see cref="DaemonWatchdog"/> restarts what makes no progress.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IServiceCollection services,
@@ -53,6 +55,7 @@ public static class EventStoreSetup
             // tools/bench.sh); polling the high-water mark every 100 ms bounds that at a negligible cost.
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
             options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+            options.Projections.LeadershipPollingTime = (int)daemonOptions.LeadershipPollingTime.TotalMilliseconds;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
             configure?.Invoke(options);
@@ -62,7 +65,7 @@ public static class EventStoreSetup
 
         if (DaemonEnabled(configuration))
         {
-            marten.AddAsyncDaemon(DaemonMode.Solo);
+            marten.AddAsyncDaemon(DaemonMode.HotCold);
             if (publishesIntegrationEvents)
                 marten.AddSubscriptionWithServices<OutboxSubscription>(ServiceLifetime.Singleton, o =>
                 {

@@ -77,6 +77,7 @@ public sealed class PingService : IAsyncDisposable
 
     public Uri Address { get; }
     public IServiceProvider Services => app.Services;
+    public IConfiguration Configuration => app.Configuration;
     public string VirtualHost => new Uri(app.Configuration.GetConnectionString("RabbitMq")!).AbsolutePath.TrimStart('/');
 
     public IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
@@ -132,8 +133,12 @@ public sealed class PingService : IAsyncDisposable
         return await session.Query<PingApplication>().ToListAsync();
     }
 
+    private bool disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
+        disposed = true;
         await app.StopAsync();
         await app.DisposeAsync();
     }
