@@ -87,7 +87,8 @@ public sealed class PingService : IAsyncDisposable
     public IReadOnlyCollection<Guid> Consumed => consumed.Ids;
 
     /// <summary>Starts the service; <paramref name="settings"/> add to or override its configuration.</summary>
-    public static async Task<PingService> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<PingService> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? subscriptions = null)
     {
         var builder = WebApplication.CreateBuilder();
         var address = new Uri($"http://127.0.0.1:{ServiceHost<PingService>.FreePort()}");
@@ -105,6 +106,7 @@ public sealed class PingService : IAsyncDisposable
             Assembly = typeof(PingService).Assembly,
             IntegrationEvents = typeof(PingMapper),
             Consumers = bus => bus.AddConsumer<PingConsumer>(),
+            Subscriptions = subscriptions,
         });
         var app = builder.Build();
         app.MapDefaultEndpoints();
