@@ -57,6 +57,10 @@ public static class TestServers
 
     public static async Task StartBrokerAsync() => await (await GetAsync()).RabbitMqCtl(["start_app"]);
 
+    /// <summary>Any other rabbitmqctl command, e.g. set_vm_memory_high_watermark 0 (publishes hang) or
+    /// close_all_connections -p VHOST (connections dropped) — for outage tests.</summary>
+    public static async Task BrokerCtlAsync(params string[] args) => await (await GetAsync()).RabbitMqCtl(args);
+
     private static async Task<Servers> GetAsync()
     {
         await gate.WaitAsync();

@@ -65,7 +65,7 @@ public sealed class HistoryLatency(BenchOptions options, Report report)
         procedures.Start();
         citizens.Start();
         Console.WriteLine($"Procedures and citizens services started in-process in {starting.Elapsed.TotalSeconds:0.0} s " +
-                          "(REST on HTTP/1.1 and gRPC on h2c over loopback, outbox subscription and consumers live, daemon in Solo mode).");
+                          "(REST on HTTP/1.1 and gRPC on h2c over loopback, outbox subscription and consumers live, daemon in HotCold mode).");
 
         var observer = new HistoryObserver();
         using var observing = citizens.Services.GetRequiredService<IBus>().ConnectConsumeObserver(observer);

@@ -114,14 +114,13 @@ describe("the checks can fail", () => {
     }
   });
 
-  test("a worker that scales or rolls is reported", () => {
-    const objects = renderDefault();
+  test("a worker with no standby or no disruption budget is reported", () => {
+    const objects = renderDefault().filter((o) => !(o.kind === "PodDisruptionBudget" && o.metadata.name === "omnichannel-procedures-worker"));
     const w = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "omnichannel-procedures-worker");
-    w.spec.replicas = 2;
-    w.spec.strategy = { type: "RollingUpdate" };
+    w.spec.replicas = 1;
     const problems = chartProblems(objects, [procedures]).join("\n");
-    assert.match(problems, /worker replicas must be 1/);
-    assert.match(problems, /worker strategy must be Recreate/);
+    assert.match(problems, /worker replicas must be at least 2/);
+    assert.match(problems, /no PodDisruptionBudget selects the worker's pods/);
   });
 
   test("a schema error is reported", async () => {

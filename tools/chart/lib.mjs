@@ -136,8 +136,12 @@ export function chartProblems(objects, projects) {
       problems.push(`${p.path}: no worker Deployment (async daemon) for service "${p.service}"`);
       continue;
     }
-    if (worker.spec.replicas !== 1) problems.push(`${worker.metadata.name}: worker replicas must be 1 (Solo daemon), got ${worker.spec.replicas}`);
-    if (worker.spec.strategy?.type !== "Recreate") problems.push(`${worker.metadata.name}: worker strategy must be Recreate`);
+    // HotCold daemon: a standby must exist to take over, and a drain must never take every replica.
+    if (!(worker.spec.replicas >= 2)) problems.push(`${worker.metadata.name}: worker replicas must be at least 2 (HotCold daemon), got ${worker.spec.replicas}`);
+    const workerLabels = worker.spec.template.metadata?.labels ?? {};
+    const guarded = byKind("PodDisruptionBudget").some(b =>
+      Object.entries(b.spec?.selector?.matchLabels ?? {}).every(([k, v]) => workerLabels[k] === v) && Object.keys(b.spec?.selector?.matchLabels ?? {}).length > 0);
+    if (!guarded) problems.push(`${worker.metadata.name}: no PodDisruptionBudget selects the worker's pods`);
     if (envOf(worker.spec.template.spec.containers[0]).Daemon__Enabled !== "true") problems.push(`${worker.metadata.name}: worker must set Daemon__Enabled=true`);
   }
 

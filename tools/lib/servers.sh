@@ -67,6 +67,18 @@ omni_prepare_machine() {
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
   omni_require_dotnet
   omni_install_prereqs
+  omni_drop_lock_package_stand_in
+}
+
+# Marten's lock package was once replaced here by a metadata-only stand-in with the same id and
+# version (1.3.3). A NuGet cache that still holds it would keep using it silently, and HotCold
+# daemons would fail to take their locks: delete it so that the next restore fetches the real one.
+omni_drop_lock_package_stand_in() {
+  local cached=${NUGET_PACKAGES:-$HOME/.nuget/packages}/patched.distributedlock.postgres/1.3.3
+  if [ -d "$cached" ] && [ ! -f "$cached/lib/net8.0/DistributedLock.Postgres.dll" ]; then
+    omni_log "removing the stand-in Patched.DistributedLock.Postgres 1.3.3 from the NuGet cache ($cached)"
+    rm -rf "$cached"
+  fi
 }
 
 # If a package did start its own server on the default ports anyway, stop it: we run our own.

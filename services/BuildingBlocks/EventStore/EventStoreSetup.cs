@@ -6,7 +6,10 @@ using Marten;
 using Marten.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Omnichannel.BuildingBlocks.Health;
 using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.BuildingBlocks.Reliability;
 
 namespace Omnichannel.BuildingBlocks.EventStore;
 
@@ -15,9 +18,11 @@ public static class EventStoreSetup
     /// <summary>
     /// Marten for one service: its own PostgreSQL schema, one council per tenant (conjoined),
     /// schema applied at start-up, and — only where <c>Daemon:Enabled</c> is true — the async
-    /// daemon in Solo mode, which also runs the outbox subscription and the service's own subscriptions. Solo because the advisory
-    /// lock HotCold needs does not work with the lock package available here (see README), so
-    /// exactly one process per service may enable it.
+    /// daemon in HotCold mode, which also runs the outbox subscription and the service's own subscriptions.
+    /// HotCold: every such process may run the daemon; each projection or subscription runs in one process at a
+    /// time under its own PostgreSQL advisory lock, and a standby takes it over within
+    /// <see cref="DaemonOptions.LeadershipPollingTime"/> when its holder dies. A holder that hangs keeps its lock:
+    /// <see cref="DaemonWatchdog"/> restarts what makes no progress.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IServiceCollection services,
@@ -29,6 +34,10 @@ public static class EventStoreSetup
     {
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set.");
+
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<DaemonOptions>().Bind(configuration.GetSection(DaemonOptions.Section));
+        var daemonOptions = configuration.GetSection(DaemonOptions.Section).Get<DaemonOptions>() ?? new DaemonOptions();
 
         var marten = services.AddMarten(options =>
         {
@@ -46,6 +55,7 @@ public static class EventStoreSetup
             // tools/bench.sh); polling the high-water mark every 100 ms bounds that at a negligible cost.
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
             options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+            options.Projections.LeadershipPollingTime = (int)daemonOptions.LeadershipPollingTime.TotalMilliseconds;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
             configure?.Invoke(options);
@@ -55,13 +65,19 @@ public static class EventStoreSetup
 
         if (DaemonEnabled(configuration))
         {
-            marten.AddAsyncDaemon(DaemonMode.Solo);
+            marten.AddAsyncDaemon(DaemonMode.HotCold);
             if (publishesIntegrationEvents)
                 marten.AddSubscriptionWithServices<OutboxSubscription>(ServiceLifetime.Singleton, o =>
                 {
                     o.Options.BatchSize = 500;
                 });
             subscriptions?.Invoke(marten);
+
+            services.AddSingleton(new DaemonWatchdogTarget(connectionString, schemaName, publishesIntegrationEvents));
+            services.AddSingleton<DaemonWatchdog>();
+            services.AddHostedService(sp => sp.GetRequiredService<DaemonWatchdog>());
+            if (publishesIntegrationEvents)
+                services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>(OutboxLagHealthCheck.Name, tags: [HealthSetup.ReadyTag, HealthSetup.InformationalTag]);
         }
 
         services.AddScoped<IDocumentSession>(sp => sp.GetRequiredService<IDocumentStore>().OpenTenantSession());

@@ -12,6 +12,10 @@ public static class HealthSetup
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>A check shown in /health/ready's body that does not make the instance unready: e.g. the outbox lag,
+    /// which every replica shares, so taking them all out of traffic would only add an outage.</summary>
+    public const string InformationalTag = "informational";
+
     /// <summary>/health/live: the process answers. /health/ready: PostgreSQL answers, the bus is connected
     /// (MassTransit's own check carries the "ready" tag) and the process is not draining for shutdown.</summary>
     public static IServiceCollection AddHealth(this IServiceCollection services, IConfiguration configuration, bool usesStorage)
@@ -53,8 +57,28 @@ public static class HealthSetup
                 [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
+            ResponseWriter = WriteReadinessAsync,
         });
         return app;
+    }
+
+    /// <summary>503 when a check that decides readiness is not Healthy; the body names every check's status
+    /// (e.g. "outbox-lag": "Degraded" with its figures), so an operator sees why.</summary>
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    {
+        var blocking = report.Entries.Values.Any(e => e.Status != HealthStatus.Healthy && !e.Tags.Contains(InformationalTag));
+        context.Response.StatusCode = blocking ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
+        });
     }
 }
 

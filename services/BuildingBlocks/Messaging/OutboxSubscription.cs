@@ -4,6 +4,8 @@ using Marten;
 using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Omnichannel.BuildingBlocks.Reliability;
 using Omnichannel.Contracts;
 
 namespace Omnichannel.BuildingBlocks.Messaging;
@@ -12,7 +14,9 @@ namespace Omnichannel.BuildingBlocks.Messaging;
 /// "The event store is the outbox": a checkpointed Marten subscription that publishes each mapped
 /// event to RabbitMQ, with the Marten event id as MessageId. If publishing fails the page is not
 /// committed and is retried from the last checkpoint, so delivery is at-least-once and consumers
-/// deduplicate on MessageId (see <see cref="IdempotentConsumer{T}"/>).
+/// deduplicate on MessageId (see <see cref="IdempotentConsumer{T}"/>). Each publish is bounded by
+/// <see cref="OutboxOptions.PublishTimeout"/>: a confirm lost with a dead connection fails the page instead of
+/// holding the outbox (and, under HotCold, its lock) forever.
 /// </summary>
 public sealed class OutboxSubscription : SubscriptionBase
 {
@@ -21,12 +25,14 @@ public sealed class OutboxSubscription : SubscriptionBase
     private readonly IIntegrationEventMapper mapper;
     private readonly IBus bus;
     private readonly ILogger<OutboxSubscription> logger;
+    private readonly TimeSpan publishTimeout;
 
-    public OutboxSubscription(IIntegrationEventMapper mapper, IBus bus, ILogger<OutboxSubscription> logger)
+    public OutboxSubscription(IIntegrationEventMapper mapper, IBus bus, ILogger<OutboxSubscription> logger, IOptions<OutboxOptions> options)
     {
         this.mapper = mapper;
         this.bus = bus;
         this.logger = logger;
+        publishTimeout = options.Value.PublishTimeout;
         Name = SubscriptionName;
     }
 
@@ -40,7 +46,9 @@ public sealed class OutboxSubscription : SubscriptionBase
             var message = mapper.Map(stored);
             if (message is null) continue;
 
-            await bus.Publish(message, message.GetType(), context =>
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(publishTimeout);
+            var publish = bus.Publish(message, message.GetType(), context =>
             {
                 context.MessageId = stored.Id;
                 if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
@@ -53,7 +61,18 @@ public sealed class OutboxSubscription : SubscriptionBase
                 if (message.CitizenId is { } citizen) context.Headers.Set(CloudEventHeaders.Subject, citizen.ToString());
                 if (message.Channel is { } channel) context.Headers.Set(CloudEventHeaders.Channel, channel);
                 if (stored.CorrelationId is { } correlationId) context.Headers.Set(CloudEventHeaders.CorrelationId, correlationId);
-            }, cancellationToken);
+            }, bounded.Token);
+            try
+            {
+                // WaitAsync as well as the token: a publish that ignores its token still lets the page go.
+                await publish.WaitAsync(publishTimeout, cancellationToken);
+            }
+            catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                logger.LogWarning("Outbox publish of event {EventId} got no confirm within {Timeout}: retrying the page from the checkpoint",
+                    stored.Id, publishTimeout);
+                throw new TimeoutException($"No publish confirm within {publishTimeout}.", e);
+            }
             published++;
         }
 

@@ -24,7 +24,7 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Marten", "MassTransit", "Npgsql")
+                .AddMeter("Marten", "MassTransit", "Npgsql", Reliability.DaemonWatchdog.MeterName)
                 .AddPrometheusExporter());
 
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

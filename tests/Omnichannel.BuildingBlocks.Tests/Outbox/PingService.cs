@@ -68,11 +68,17 @@ public sealed class PingService : IAsyncDisposable
 
     private readonly ConsumedMessages consumed = new();
 
-    private PingService(WebApplication app)
+    private PingService(WebApplication app, Uri address)
     {
         this.app = app;
+        Address = address;
         Bus.ConnectConsumeObserver(consumed);
     }
+
+    public Uri Address { get; }
+    public IServiceProvider Services => app.Services;
+    public IConfiguration Configuration => app.Configuration;
+    public string VirtualHost => new Uri(app.Configuration.GetConnectionString("RabbitMq")!).AbsolutePath.TrimStart('/');
 
     public IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
     public IBus Bus => app.Services.GetRequiredService<IBus>();
@@ -80,7 +86,9 @@ public sealed class PingService : IAsyncDisposable
     /// <summary>The id of every message a consumer has finished with, once per delivery (duplicates included).</summary>
     public IReadOnlyCollection<Guid> Consumed => consumed.Ids;
 
-    public static async Task<PingService> StartAsync()
+    /// <summary>Starts the service; <paramref name="settings"/> add to or override its configuration.</summary>
+    public static async Task<PingService> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? subscriptions = null)
     {
         var builder = WebApplication.CreateBuilder();
         var address = new Uri($"http://127.0.0.1:{ServiceHost<PingService>.FreePort()}");
@@ -91,18 +99,20 @@ public sealed class PingService : IAsyncDisposable
             ["ConnectionStrings:RabbitMq"] = (await TestServers.NewVirtualHostAsync()).ToString(),
             ["Auth:SigningKey"] = Tokens.NewSecret(),
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults(new ServiceSetup
         {
             Name = "ping",
             Assembly = typeof(PingService).Assembly,
             IntegrationEvents = typeof(PingMapper),
             Consumers = bus => bus.AddConsumer<PingConsumer>(),
+            Subscriptions = subscriptions,
         });
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();
         await ServiceHost<PingService>.WaitUntilReadyAsync(address);
-        return new PingService(app);
+        return new PingService(app, address);
     }
 
     /// <summary>Appends pings to their own streams (as separate commands would) and returns their event ids.</summary>
@@ -125,8 +135,12 @@ public sealed class PingService : IAsyncDisposable
         return await session.Query<PingApplication>().ToListAsync();
     }
 
+    private bool disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
+        disposed = true;
         await app.StopAsync();
         await app.DisposeAsync();
     }

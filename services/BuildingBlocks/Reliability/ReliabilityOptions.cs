@@ -1,0 +1,34 @@
+namespace Omnichannel.BuildingBlocks.Reliability;
+
+/// <summary>How long the outbox may wait on the broker, and when its lag is worth a look ("Outbox" section).</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>A publish and its broker confirm must finish within this, else the page fails and is retried from
+    /// the checkpoint (at-least-once: consumers deduplicate on MessageId). A confirm lost with a dead connection
+    /// otherwise waits forever.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>/health/ready reports Degraded (and a warning is logged) once this many events wait to be published…</summary>
+    public long DegradedLagEvents { get; set; } = 1000;
+
+    /// <summary>…or once the oldest unpublished event is this old.</summary>
+    public TimeSpan DegradedLagAge { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>The async daemon's watchdog and leadership ("Daemon" section, next to Daemon:Enabled).</summary>
+public sealed class DaemonOptions
+{
+    public const string Section = "Daemon";
+
+    /// <summary>A projection or subscription running here that has not moved for this long while events wait
+    /// is stopped and started again (a hung leader keeps its lock: nobody else would take over).</summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the watchdog looks at progress and the outbox lag.</summary>
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a standby tries to take a projection's lock (HotCold): about the failover time.</summary>
+    public TimeSpan LeadershipPollingTime { get; set; } = TimeSpan.FromMilliseconds(1000);
+}
