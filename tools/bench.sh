@@ -5,7 +5,10 @@
 #     inserts of equivalent rows into an equivalent table in the same database, and their ratio (goal >= 0.8);
 #   - append -> citizen-history visibility latency over 1,000 cases from 4 kiosks, then 300 from one kiosk
 #     alone (goal p99 <= 250 ms), through the real procedures and citizens services hosted in the benchmark
-#     process. About two minutes in all on 2 cores. Options: tools/bench.sh --help
+#     process;
+#   - the gateway's overhead: the same catalogue read from 8 clients direct to the procedures service and through
+#     the gateway, alternating rounds: throughput ratio and the latency it adds at p50 and p99.
+# About two minutes in all on 2 cores. Options: tools/bench.sh --help
 # A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
 #
 #   tools/bench.sh [benchmark arguments...]       e.g. tools/bench.sh --seconds 3 --latency-events 500

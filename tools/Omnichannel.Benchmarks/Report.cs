@@ -17,6 +17,10 @@ public sealed class Report
         if (met is { } m) goals.Add($"{Short(name)} ratio {ratio:0.00} {(m ? "MET" : "MISSED")}");
     }
 
+    /// <summary>A rate beside the baseline rate of the same run (informative: no goal).</summary>
+    public void Rate(string name, double perSecond, string baselineName, double baselinePerSecond) =>
+        rows.Add(new Row(name, $"{perSecond:N0}/s", $"{baselineName} {baselinePerSecond:N0}/s", $"{perSecond / baselinePerSecond:0.00}", "(no goal)", null));
+
     /// <summary>One row per percentile; the goal, when given, applies to that percentile.</summary>
     public void Latency(string name, string shortName, string percentile, double ms, string baselineName, double baselineMs, double? goalMs)
     {
