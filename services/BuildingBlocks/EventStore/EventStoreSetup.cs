@@ -64,6 +64,7 @@ public static class EventStoreSetup
             subscriptions?.Invoke(marten);
         }
 
+        services.ConfigureMarten((sp, options) => options.Logger(new SqlWithoutValuesLogger(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<IDocumentStore>>())));
         services.AddScoped<IDocumentSession>(sp => sp.GetRequiredService<IDocumentStore>().OpenTenantSession());
         services.AddScoped<IQuerySession>(sp => sp.GetRequiredService<IDocumentStore>().QueryTenantSession());
         return marten;
