@@ -47,11 +47,18 @@ public static class GatewayDefaults
         return app;
     }
 
-    /// <summary>/health/live, /health/ready (the gateway checks nothing external) and /metrics.</summary>
+    /// <summary>The port of the gateway's internal listener, the only one that serves /metrics (the chart: 9090).</summary>
+    public const string MetricsPortSetting = "Gateway:MetricsPort";
+
+    /// <summary>/health/live, /health/ready (the gateway checks nothing external), and /metrics on the internal listener
+    /// only: the public one is what the internet reaches, and metrics tell an attacker the platform's routes, load and
+    /// failures. Without <see cref="MetricsPortSetting"/> the gateway serves no metrics at all. The port the request
+    /// came in on is checked, not its Host header, which any client can write.</summary>
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
-        app.MapTelemetryEndpoints();
+        if (app.Configuration.GetValue<int?>(MetricsPortSetting) is { } port)
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(http => http.Connection.LocalPort == port && http.Request.Path == "/metrics");
         return app;
     }
 }

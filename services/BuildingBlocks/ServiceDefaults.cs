@@ -62,7 +62,11 @@ public static class ServiceDefaults
         services.AddTelemetry(configuration, setup.Name);
         services.AddHealth(configuration, usesStorage: true);
         services.AddBusinessCalendars(configuration);
-        services.AddGrpc(o => o.Interceptors.Add<RejectionInterceptor>());
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ServiceIdentityInterceptor>(); // first: an unknown caller reaches nothing
+            o.Interceptors.Add<RejectionInterceptor>();
+        });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>());
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));

@@ -18,12 +18,12 @@ public static class CitizensApi
         api.MapPost("/", RegisterCitizenEndpoint.Handle).WithName("RegisterCitizen")
             .WithSummary("Registers a citizen with the identities they gave on this channel.").Validate<RegisterCitizenRequest>();
         api.MapGet("/{citizenId:guid}", GetCitizenEndpoint.Handle).WithName("GetCitizen").WithSummary("A citizen's profile and linked channels.");
-        api.MapGet("/lookup", FindCitizenByIdentityEndpoint.Handle).WithName("FindCitizenByIdentity")
-            .WithSummary("Finds the citizen behind a phone, e-mail, chat id or national id (kind + value).");
+        api.MapPost("/lookup", FindCitizenByIdentityEndpoint.Handle).WithName("FindCitizenByIdentity")
+            .WithSummary("Finds the citizen behind a phone, e-mail, chat id or national id ({kind, value} in the body, never in the URL).");
         api.MapPost("/{citizenId:guid}/identities", LinkIdentitiesEndpoint.Handle).WithName("LinkChannelIdentities")
             .WithSummary("Links more channel identities to a citizen.");
-        api.MapDelete("/{citizenId:guid}/identities/{kind}/{value}", UnlinkIdentityEndpoint.Handle).WithName("UnlinkChannelIdentity")
-            .WithSummary("Unlinks one identity (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+        api.MapPost("/{citizenId:guid}/identities/unlinking", UnlinkIdentityEndpoint.Handle).WithName("UnlinkChannelIdentity")
+            .WithSummary("Unlinks one identity, {kind, value} in the body (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
         api.MapPut("/{citizenId:guid}/preferences", ChangePreferencesEndpoint.Handle).WithName("ChangeCitizenPreferences")
             .WithSummary("Language, preferred channel and whether the citizen chooses to deal electronically.").Validate<PreferencesRequest>();
         return api;

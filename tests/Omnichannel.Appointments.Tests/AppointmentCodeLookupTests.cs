@@ -4,7 +4,6 @@ using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Confirming;
 using Omnichannel.Appointments.Holding;
 using Omnichannel.Appointments.Rescheduling;
-using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
 using Omnichannel.Testing;
@@ -17,7 +16,7 @@ public sealed class AppointmentCodeLookupTests(StoreFixture fixture) : IClassFix
     private AppointmentBook.AppointmentBookClient Client() =>
         new(GrpcChannel.ForAddress(fixture.Appointments.GrpcAddress!));
 
-    private static Metadata Council => new() { { RequestContext.TenantHeader.ToLowerInvariant(), Tokens.Tenant } };
+    private Metadata Council => new() { { "authorization", $"Bearer {fixture.Tokens.Service()}" } };
 
     [Fact]
     public async Task A_code_typed_loosely_is_found_a_mistyped_one_is_invalid_as_a_typo_and_an_unknown_one_is_not_found()

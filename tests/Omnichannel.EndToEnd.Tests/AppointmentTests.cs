@@ -58,6 +58,10 @@ public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform
 
         var byCode = await client.GetFromJsonAsync<Appointment>($"/api/appointments/by-code/{appointment.Code.ToLowerInvariant()}");
         Assert.Equal(appointment.AppointmentId, byCode!.AppointmentId);
+        // The public look-up by code does not lead to the citizen; by id (a client that already knows it) it does.
+        var publicView = await client.GetFromJsonAsync<JsonElement>($"/api/appointments/by-code/{appointment.Code}");
+        Assert.False(publicView.TryGetProperty("citizenId", out _));
+        Assert.Equal(citizen, (await client.GetFromJsonAsync<JsonElement>($"/api/appointments/{appointment.AppointmentId}")).GetProperty("citizenId").GetGuid());
 
         var ics = await client.GetAsync($"/api/appointments/{appointment.AppointmentId}.ics");
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType!.MediaType);

@@ -20,7 +20,9 @@ public sealed class CitizensTests(Platform platform) : IClassFixture<Platform>
         var citizen = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
         Assert.Equal($"/api/citizens/{citizen}", registered.Headers.Location?.OriginalString);
 
-        var found = await app.GetFromJsonAsync<JsonElement>($"/api/citizens/lookup?kind=phone&value={Uri.EscapeDataString(phone)}");
+        var lookup = await app.PostAsJsonAsync("/api/citizens/lookup", new { kind = "phone", value = phone });
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        var found = await lookup.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(citizen, found.GetProperty("citizenId").GetGuid());
 
         var linked = await app.PostAsJsonAsync($"/api/citizens/{citizen}/identities", new { email = $"anna{Guid.NewGuid():N}@example.cat" });
@@ -42,9 +44,9 @@ public sealed class CitizensTests(Platform platform) : IClassFixture<Platform>
         Assert.Single(profile.GetProperty("emails").EnumerateArray());
         Assert.False(profile.GetProperty("nationalIdVerified").GetBoolean());
 
-        var unlinked = await platform.AsStaff().DeleteAsync($"/api/citizens/{citizen}/identities/phone/{Uri.EscapeDataString(phone)}");
+        var unlinked = await platform.AsStaff().PostAsJsonAsync($"/api/citizens/{citizen}/identities/unlinking", new { kind = "phone", value = phone });
         Assert.Equal(HttpStatusCode.NoContent, unlinked.StatusCode);
-        await AssertProblem(await app.GetAsync($"/api/citizens/lookup?kind=phone&value={Uri.EscapeDataString(phone)}"), HttpStatusCode.NotFound);
+        await AssertProblem(await app.PostAsJsonAsync("/api/citizens/lookup", new { kind = "phone", value = phone }), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class CitizensTests(Platform platform) : IClassFixture<Platform>
         Assert.Contains("preferredLanguage", badLanguage.GetRawText(), StringComparison.OrdinalIgnoreCase);
         var nothingToLink = await AssertProblem(await app.PostAsJsonAsync($"/api/citizens/{citizen}/identities", new { }), HttpStatusCode.BadRequest);
         Assert.Contains("body", nothingToLink.GetRawText());
-        var badKind = await AssertProblem(await app.GetAsync("/api/citizens/lookup?kind=fax&value=1"), HttpStatusCode.BadRequest);
+        var badKind = await AssertProblem(await app.PostAsJsonAsync("/api/citizens/lookup", new { kind = "fax", value = "1" }), HttpStatusCode.BadRequest);
         Assert.Contains("kind", badKind.GetRawText());
         await AssertProblem(await app.GetAsync($"/api/citizens/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
         await AssertProblem(await app.GetAsync($"/api/citizens/{Guid.NewGuid()}/history"), HttpStatusCode.NotFound);
@@ -86,9 +88,21 @@ public sealed class CitizensTests(Platform platform) : IClassFixture<Platform>
         var phone = $"+3463{Random.Shared.Next(1000000, 9999999)}";
         var citizen = await platform.RegisterCitizenAsync(phone: phone);
 
-        var response = await platform.AsChannelApp().DeleteAsync($"/api/citizens/{citizen}/identities/phone/{Uri.EscapeDataString(phone)}");
+        var response = await platform.AsChannelApp().PostAsJsonAsync($"/api/citizens/{citizen}/identities/unlinking", new { kind = "phone", value = phone });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_identity_is_looked_up_only_from_the_body_never_from_the_url()
+    {
+        var phone = $"+3464{Random.Shared.Next(1000000, 9999999)}";
+        await platform.RegisterCitizenAsync(phone: phone);
+
+        var byUrl = await platform.AsChannelApp().GetAsync($"/api/citizens/lookup?kind=phone&value={Uri.EscapeDataString(phone)}");
+
+        Assert.NotEqual(HttpStatusCode.OK, byUrl.StatusCode);
+        Assert.DoesNotContain(phone, await byUrl.Content.ReadAsStringAsync());
     }
 
     private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)

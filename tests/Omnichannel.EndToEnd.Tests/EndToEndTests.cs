@@ -63,6 +63,29 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
     }
 
     [Fact]
+    public async Task The_tracking_code_look_up_shows_the_statuses_but_never_the_staff_note_given_with_them()
+    {
+        var citizen = await platform.RegisterCitizenAsync(language: "ca");
+        var submitted = await SubmitAsync(citizen);
+        const string note = "Staff only: the applicant's landlord called about the address";
+        var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{submitted.CaseId}/status", new { status = "InReview", note });
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+
+        var staff = await platform.AsStaff().GetStringAsync($"/api/procedures/cases/{submitted.CaseId}");
+        Assert.Contains(note, staff);
+
+        var response = await platform.AsChannelApp().GetAsync($"/api/procedures/cases/by-code/{submitted.TrackingCode}");
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("landlord", raw);
+        var body = JsonDocument.Parse(raw).RootElement;
+        Assert.Equal(["Submitted", "InReview"], body.GetProperty("history").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
+        Assert.All(body.GetProperty("history").EnumerateArray(), step => Assert.False(step.TryGetProperty("note", out _)));
+        foreach (var staffOnly in new[] { "note", "citizenId", "summary", "caseId", "channel" })
+            Assert.False(body.TryGetProperty(staffOnly, out _), $"'{staffOnly}' in the public look-up");
+    }
+
+    [Fact]
     public async Task A_new_tracking_code_is_a_T_code_and_a_typo_in_it_is_a_400_saying_so_not_a_404()
     {
         var submitted = await SubmitAsync(citizen: null);

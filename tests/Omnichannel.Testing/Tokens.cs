@@ -14,5 +14,8 @@ public sealed class Tokens
 
     public string ChannelApp(string tenant = Tenant, string subject = "kiosk-app") => TokenIssuer.Issue(Settings, OmnichannelRoles.ChannelApp, tenant, subject, TimeSpan.FromHours(1));
 
+    /// <summary>What a service shows a neighbour over gRPC (as <c>ServiceTokens</c> mints it).</summary>
+    public string Service(string tenant = Tenant) => TokenIssuer.Issue(Settings, OmnichannelRoles.Service, tenant, "service:test", TimeSpan.FromMinutes(5));
+
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 }

@@ -147,6 +147,9 @@ Kestrel__Endpoints__Grpc__Protocols: "Http2"
 {{- end }}
 OTEL_SERVICE_NAME: {{ $s.name | quote }}
 {{- if $s.isGateway }}
+# /metrics only on this internal listener, never on the public 8080 (issue 11).
+Kestrel__Endpoints__Metrics__Url: "http://+:9090"
+Gateway__MetricsPort: "9090"
 {{- range $name, $other := include "omnichannel.enabledServices" $root | fromYaml }}
 {{- if not $other.isGateway }}
 services__{{ $name }}__http__0: {{ printf "http://%s:8080" $other.fullname | quote }}
@@ -279,6 +282,11 @@ spec:
         {{- if and $s.grpc (eq $process "api") }}
         - name: grpc
           containerPort: 8081
+          protocol: TCP
+        {{- end }}
+        {{- if $s.isGateway }}
+        - name: metrics
+          containerPort: 9090
           protocol: TCP
         {{- end }}
       envFrom:

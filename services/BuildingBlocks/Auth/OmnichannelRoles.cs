@@ -9,6 +9,10 @@ public static class OmnichannelRoles
     /// <summary>A channel front-end (kiosk app, web portal, chat bot) acting for citizens.</summary>
     public const string ChannelApp = "channel-app";
 
+    /// <summary>Another service of the platform calling over gRPC, for the council of the work in progress
+    /// (<see cref="ServiceTokens"/>). Refused on REST routes; the only role gRPC services accept.</summary>
+    public const string Service = "service";
+
     public const string StaffPolicy = "staff";
     public const string AnyClientPolicy = "any-client";
 }

@@ -21,7 +21,7 @@ public static class RequestContext
 
     /// <summary>The tenant, or a rejection naming the header that should have carried it.</summary>
     public static string RequiredTenantId => TenantId
-        ?? throw Domain.Rejection.Invalid(TenantHeader, "No council (tenant) given: send a token with a tenant claim or the X-Tenant-Id header.");
+        ?? throw Domain.Rejection.Invalid(Auth.TokenIssuer.TenantClaim, "No council (tenant) given: send a token with a 'tenant' claim.");
 
     public static IDisposable Begin(string? tenantId, string? correlationId)
     {

@@ -80,6 +80,7 @@ public static class EventStoreSetup
                 services.AddHealthChecks().AddCheck<OutboxLagHealthCheck>(OutboxLagHealthCheck.Name, tags: [HealthSetup.ReadyTag, HealthSetup.InformationalTag]);
         }
 
+        services.ConfigureMarten((sp, options) => options.Logger(new SqlWithoutValuesLogger(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<IDocumentStore>>())));
         services.AddScoped<IDocumentSession>(sp => sp.GetRequiredService<IDocumentStore>().OpenTenantSession());
         services.AddScoped<IQuerySession>(sp => sp.GetRequiredService<IDocumentStore>().QueryTenantSession());
         return marten;

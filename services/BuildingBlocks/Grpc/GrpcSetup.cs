@@ -3,7 +3,9 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Context;
 using Polly;
 
@@ -22,13 +24,14 @@ public static class GrpcSetup
         : null;
 
     /// <summary>
-    /// A typed gRPC client for another service, at its <see cref="ServiceAddress"/>, carrying the tenant and
-    /// correlation id, with a deadline and retries on transient failures.
+    /// A typed gRPC client for another service, at its <see cref="ServiceAddress"/>, carrying a service token for the
+    /// current council and the correlation id, with a deadline and retries on transient failures.
     /// </summary>
     public static IHttpClientBuilder AddServiceClient<TClient>(this IServiceCollection services, IConfiguration configuration, string service)
         where TClient : ClientBase
     {
-        services.AddSingleton<ContextPropagationInterceptor>();
+        services.TryAddSingleton<ServiceTokens>();
+        services.TryAddSingleton<ContextPropagationInterceptor>();
         var builder = services
             .AddGrpcClient<TClient>(o => o.Address = new Uri(ServiceAddress(configuration, service)
                 ?? throw new InvalidOperationException($"services:{service}:grpc is not set: the address of the {service} service's gRPC endpoint (its launcher sets it).")))
@@ -46,15 +49,17 @@ public static class GrpcSetup
     }
 }
 
-/// <summary>Outgoing calls carry the current tenant and correlation id, and get the default deadline when the caller set none.</summary>
-public sealed class ContextPropagationInterceptor : Interceptor
+/// <summary>Outgoing calls carry a service token for the current council (the neighbour takes the council from it,
+/// never from a header) and the correlation id, and get the default deadline when the caller set none. Work with no
+/// council sends no token: the neighbour refuses it as unauthenticated.</summary>
+public sealed class ContextPropagationInterceptor(ServiceTokens tokens) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
         var headers = context.Options.Headers ?? [];
-        if (RequestContext.TenantId is { } tenant && headers.Get(RequestContext.TenantHeader.ToLowerInvariant()) is null)
-            headers.Add(RequestContext.TenantHeader.ToLowerInvariant(), tenant);
+        if (RequestContext.TenantId is { } tenant && headers.Get("authorization") is null)
+            headers.Add("authorization", $"Bearer {tokens.For(tenant)}");
         headers.Add(RequestContext.CorrelationHeader.ToLowerInvariant(), RequestContext.CorrelationId);
         var options = context.Options.WithHeaders(headers);
         if (options.Deadline is null) options = options.WithDeadline(DateTime.UtcNow.Add(GrpcSetup.DefaultDeadline));

@@ -14,13 +14,17 @@ public static class GetCitizenEndpoint
     }
 }
 
-/// <summary>The citizen behind an identity (kind + value, in the query string, never logged).</summary>
+/// <summary>What a channel app knows of a citizen: one identity, in the body so it is in no URL and no log line.</summary>
+public sealed record FindCitizenRequest(string? Kind, string? Value);
+
+/// <summary>The citizen behind an identity (kind + value). A POST with the identity in the body, not a GET with it in the
+/// query string: URLs end up in access logs, proxies' logs and traces, and a national id must not.</summary>
 public static class FindCitizenByIdentityEndpoint
 {
-    public static async Task<IResult> Handle(string? kind, string? value, IQuerySession session, NationalIdKey key, CancellationToken ct)
+    public static async Task<IResult> Handle(FindCitizenRequest request, IQuerySession session, NationalIdKey key, CancellationToken ct)
     {
-        if (kind is null || !IdentityKinds.All.Contains(kind)) throw Rejection.Invalid("kind", $"Use one of: {string.Join(", ", IdentityKinds.All)}.");
-        var identity = ChannelIdentityRules.Normalize(kind, value, "value", key.Bytes);
+        if (request.Kind is null || !IdentityKinds.All.Contains(request.Kind)) throw Rejection.Invalid("kind", $"Use one of: {string.Join(", ", IdentityKinds.All)}.");
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
         var entry = await session.LoadAsync<IdentityIndexEntry>(identity.IndexKey, ct) ?? throw Rejection.NotFound("No citizen has this identity.");
         return TypedResults.Ok(new { entry.CitizenId });
     }

@@ -17,11 +17,15 @@ public static class UnlinkIdentityDecision
     }
 }
 
+/// <summary>The identity to unlink, in the body: a phone or national id must not sit in a URL (access logs, traces).</summary>
+public sealed record UnlinkIdentityRequest(string? Kind, string? Value);
+
 public static class UnlinkIdentityEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, string kind, string value, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid citizenId, UnlinkIdentityRequest request, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
     {
-        var identity = ChannelIdentityRules.Normalize(kind, value, "value", key.Bytes);
+        if (request.Kind is null || !IdentityKinds.All.Contains(request.Kind)) throw Rejection.Invalid("kind", $"Use one of: {string.Join(", ", IdentityKinds.All)}.");
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
         await session.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve, state =>
         {
             var events = UnlinkIdentityDecision.Decide(new UnlinkIdentity(citizenId, identity, clock.GetUtcNow()), state);

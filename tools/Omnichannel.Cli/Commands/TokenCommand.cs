@@ -4,7 +4,7 @@ using Omnichannel.BuildingBlocks.Auth;
 namespace Omnichannel.Cli.Commands;
 
 /// <summary>
-/// <c>token --role staff|channel-app --tenant ID [--subject S] [--hours N]</c>: prints an HS256 bearer
+/// <c>token --role staff|channel-app|service --tenant ID [--subject S] [--hours N]</c>: prints an HS256 bearer
 /// token signed with the key in <c>Auth__SigningKey</c> (the same variable the services read), and
 /// nothing else on stdout, so scripts can capture it: <c>STAFF=$(omni token --role staff --tenant mataro)</c>.
 /// </summary>
@@ -21,7 +21,7 @@ public static class TokenCommand
             Description = "Role claim of the token.",
             Required = true,
         };
-        role.AcceptOnlyFromAmong(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp);
+        role.AcceptOnlyFromAmong(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp, OmnichannelRoles.Service);
 
         var tenant = new Option<string>("--tenant")
         {

@@ -10,18 +10,15 @@ namespace Omnichannel.Procedures.Cases.Tracking;
 public static class TrackCaseEndpoints
 {
     /// <summary>Anyone holding the code may read the status — that is what the code is for — but only the status: no
-    /// citizen id, no summary. A typo in the code is a 400 saying so, never "no case has this code".</summary>
+    /// citizen id, no summary, no staff notes (<see cref="PublicCaseStatus"/>). A typo in the code is a 400 saying so,
+    /// never "no case has this code".</summary>
     public static async Task<IResult> ByTrackingCode(string trackingCode, IQuerySession session, CancellationToken ct)
     {
         var code = TrackingCode.Require(trackingCode);
         var view = await session.Query<CaseView>().Where(c => c.TrackingCode == code).FirstOrDefaultAsync(ct)
             ?? throw Rejection.NotFound("No case has this tracking code.");
         var procedure = await session.LoadAsync<ProcedureView>(Procedure.StreamKey(view.ProcedureCode), ct);
-        return TypedResults.Ok(new
-        {
-            view.TrackingCode, view.ProcedureCode, ProcedureName = procedure?.Names, view.Status, view.SubmittedAt, view.UpdatedAt,
-            History = view.History,
-        });
+        return TypedResults.Ok(PublicCaseStatus.Of(view, procedure?.Names));
     }
 
     public static async Task<IResult> ById(Guid caseId, IQuerySession session, HttpResponse response, CancellationToken ct)
