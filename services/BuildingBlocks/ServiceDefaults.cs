@@ -63,7 +63,7 @@ public static class ServiceDefaults
         services.AddHealth(configuration, usesStorage: true);
         services.AddBusinessCalendars(configuration);
         services.AddGrpc(o => o.Interceptors.Add<RejectionInterceptor>());
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddSchemaTransformer<PolicyTypesSchema>());
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

@@ -103,3 +103,19 @@ internal sealed class InputPolicyMiddleware(RequestDelegate next)
     private static Task Refuse(HttpContext http, string field, string reason) =>
         ProblemHandling.InvalidField(field, reason).ExecuteAsync(http);
 }
+
+/// <summary>The policy converters hide the types from the OpenAPI schema generator (a custom converter's schema is
+/// empty): give strings and dates their types and formats back, so client generators still see them.</summary>
+internal sealed class PolicyTypesSchema : Microsoft.AspNetCore.OpenApi.IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(Microsoft.OpenApi.OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        var format = type == typeof(DateOnly) ? "date" : type == typeof(DateTimeOffset) ? "date-time" : type == typeof(string) ? null : "";
+        if (format == "" || schema.Type is not null) return Task.CompletedTask;
+        var nullable = type != context.JsonTypeInfo.Type || context.JsonPropertyInfo is { IsGetNullable: true };
+        schema.Type = Microsoft.OpenApi.JsonSchemaType.String | (nullable ? Microsoft.OpenApi.JsonSchemaType.Null : 0);
+        if (format is not null) schema.Format = format;
+        return Task.CompletedTask;
+    }
+}
