@@ -67,8 +67,16 @@ public static class ServiceDefaults
             o.Interceptors.Add<ServiceIdentityInterceptor>(); // first: an unknown caller reaches nothing
             o.Interceptors.Add<RejectionInterceptor>();
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>());
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddSchemaTransformer<PolicyTypesSchema>());
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // The text and date policies for every body (Http/InputPolicy.cs); a member no request has is a 400 naming it.
+            o.SerializerOptions.Converters.Add(new PolicyStringConverter());
+            o.SerializerOptions.Converters.Add(new PolicyDateOnlyConverter());
+            o.SerializerOptions.Converters.Add(new PolicyDateTimeOffsetConverter());
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return builder;
     }
@@ -81,6 +89,7 @@ public static class ServiceDefaults
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<InputPolicyMiddleware>();
         app.MapHealthEndpoints();
         app.MapTelemetryEndpoints();
         app.MapOpenApi();

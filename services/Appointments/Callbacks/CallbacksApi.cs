@@ -19,6 +19,7 @@ public sealed class CallbackRequestValidator : AbstractValidator<CallbackRequest
         RuleFor(r => r.CitizenId).NotNull().Must(id => id != Guid.Empty).WithMessage("Not a citizen id.");
         RuleFor(r => r.Phone).NotEmpty().Matches(@"^\+?[0-9 ]{9,20}$").WithMessage("A phone number, e.g. 612 345 678.");
         RuleFor(r => r.CallAt).NotNull();
+        RuleFor(r => r.ProcedureCode).MaximumLength(100);
         RuleFor(r => r.Topic).MaximumLength(500);
         RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.InteractionChannels.Contains(c)).WithMessage("Unknown channel.");
     }
@@ -62,7 +63,7 @@ public static class CallbacksApi
     private static async Task<IResult> List(DateOnly? date, IQuerySession session, IBusinessCalendars calendars, TimeProvider clock, CancellationToken ct)
     {
         var phone = calendars.For("phone");
-        var day = date ?? phone.LocalDate(clock.GetUtcNow());
+        var day = DatePolicy.Check("date", date) ?? phone.LocalDate(clock.GetUtcNow());
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), phone.TimeZone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
         var to = from.AddDays(1);
         var list = await session.Query<CallbackView>().Where(c => c.CallAt >= from && c.CallAt < to).ToListAsync(ct);

@@ -1,6 +1,8 @@
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Contracts;
 
 namespace Omnichannel.Appointments.Cancelling;
 
@@ -9,8 +11,14 @@ public sealed record CancelRequest(string? Reason, string? Channel);
 /// <summary>Cancels an appointment; its slot is free at once.</summary>
 public static class CancelAppointmentEndpoint
 {
-    public static async Task<IResult> Handle(Guid appointmentId, CancelRequest? request, Bookings bookings, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(AppointmentReply.From(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct)));
+    public static async Task<IResult> Handle(Guid appointmentId, CancelRequest? request, Bookings bookings, HttpContext http, CancellationToken ct)
+    {
+        // The body is optional, so the checks are here rather than in a validator; both land in the citizen's history.
+        if (request?.Reason is { Length: > 500 }) throw Rejection.Invalid("reason", "At most 500 characters.");
+        if (request?.Channel is { } channel && !Channels.InteractionChannels.Contains(channel))
+            throw Rejection.Invalid("channel", $"Unknown channel; use one of: {string.Join(", ", Channels.InteractionChannels)}.");
+        return TypedResults.Ok(AppointmentReply.From(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct)));
+    }
 }
 
 public static class AppointmentCancelling

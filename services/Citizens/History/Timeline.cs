@@ -16,6 +16,7 @@ public static class TimelineEndpoint
     {
         if (lang is not null && !LocalizedText.Languages.Contains(lang)) throw Rejection.Invalid("lang", $"Use one of: {string.Join(", ", LocalizedText.Languages)}.");
         if (page < 1) throw Rejection.Invalid("page", "Pages start at 1.");
+        if (page > 100_000) throw Rejection.Invalid("page", "At most page 100000."); // the offset must not overflow
         if (pageSize is < 1 or > 200) throw Rejection.Invalid("pageSize", "Between 1 and 200.");
 
         var citizen = await session.LoadAsync<CitizenView>(CitizenState.StreamKey(citizenId), ct)

@@ -20,8 +20,9 @@ public static class BrowseCatalogueEndpoints
     {
         if (channel is not null && !Channels.ProcedureChannels.Contains(channel))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["channel"] = [$"Unknown channel; use one of: {string.Join(", ", Channels.ProcedureChannels)}."] });
-        if (page < 1 || pageSize is < 1 or > 500)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["page starts at 1; pageSize is between 1 and 500."] });
+        // Each parameter named on its own; a page past 100000 would overflow the offset.
+        if (page is < 1 or > 100_000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["Pages start at 1 (at most 100000)."] });
+        if (pageSize is < 1 or > 500) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["Between 1 and 500."] });
 
         // A council's catalogue is a few hundred entries: filtering in memory keeps the accent-insensitive
         // matching in one place (ProcedureView.Matches) at no measurable cost.

@@ -27,6 +27,7 @@ public sealed class ConfigureOfficeRequestValidator : AbstractValidator<Configur
         RuleFor(r => r.Names!.Es).NotEmpty().When(r => r.Names is not null);
         RuleFor(r => r.Names!.En).NotEmpty().When(r => r.Names is not null);
         RuleFor(r => r.Lines).NotEmpty();
+        RuleForEach(r => r.Lines).NotNull().WithMessage("A line, not null.");
         RuleForEach(r => r.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.Line).NotEmpty().Must(l => l is null || ServiceLines.All.Contains(l))
