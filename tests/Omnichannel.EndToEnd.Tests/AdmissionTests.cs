@@ -17,13 +17,7 @@ public sealed class AdmissionTests
     {
         await using var backend = await HeldBackend.StartAsync();
         var tokens = new Tokens();
-        await using var gateway = new ServiceHost<Program>(new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
-            ["services:appointments:http"] = backend.Address.ToString(),
-            ["Admission:InFlight:booking"] = "2",
-        }, withGrpc: false);
-        gateway.Start();
+        await using var gateway = Gateway(backend, tokens, ("Admission:InFlight:booking", "2"));
         using var client = new HttpClient { BaseAddress = gateway.HttpAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.ChannelApp());
         Task<HttpResponseMessage> Book(Guid citizen) =>
@@ -53,13 +47,7 @@ public sealed class AdmissionTests
     {
         await using var backend = await HeldBackend.StartAsync();
         var tokens = new Tokens();
-        await using var gateway = new ServiceHost<Program>(new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
-            ["services:appointments:http"] = backend.Address.ToString(),
-            ["Admission:InFlight:read"] = "2",
-        }, withGrpc: false);
-        gateway.Start();
+        await using var gateway = Gateway(backend, tokens, ("Admission:InFlight:read", "2"));
         using var client = gateway.Client(tokens.ChannelApp());
 
         var inside = new[] { client.GetAsync("/api/appointments/offices"), client.GetAsync("/api/appointments/offices") };
@@ -84,16 +72,9 @@ public sealed class AdmissionTests
         await using var backend = await HeldBackend.StartAsync();
         backend.Release();
         var tokens = new Tokens();
-        await using var gateway = new ServiceHost<Program>(new Dictionary<string, string?>
-        {
-            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
-            ["services:appointments:http"] = backend.Address.ToString(),
-            ["RateLimiting:PermitsPerMinute"] = "1",
-            ["RateLimiting:BurstPermits"] = "2",
-            ["RateLimiting:Clients:web-portal:PermitsPerMinute"] = "600",
-            ["RateLimiting:Clients:web-portal:BurstPermits"] = "20",
-        }, withGrpc: false);
-        gateway.Start();
+        await using var gateway = Gateway(backend, tokens,
+            ("RateLimiting:PermitsPerMinute", "1"), ("RateLimiting:BurstPermits", "2"),
+            ("RateLimiting:Clients:web-portal:PermitsPerMinute", "600"), ("RateLimiting:Clients:web-portal:BurstPermits", "20"));
         using var kiosk = gateway.Client(tokens.ChannelApp());
         using var portal = gateway.Client(tokens.ChannelApp(subject: "web-portal"));
 
@@ -107,6 +88,20 @@ public sealed class AdmissionTests
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], kioskAnswers);
         Assert.All(portalAnswers, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    /// <summary>A started gateway in front of <paramref name="backend"/> as the appointments service, with these settings.</summary>
+    private static ServiceHost<Program> Gateway(HeldBackend backend, Tokens tokens, params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = tokens.Settings.SigningKey,
+            ["services:appointments:http"] = backend.Address.ToString(),
+        };
+        foreach (var (key, value) in settings) all[key] = value;
+        var gateway = new ServiceHost<Program>(all, withGrpc: false);
+        gateway.Start();
+        return gateway;
     }
 
     /// <summary>Stands for the appointments service: answers every booking with 201 and the office list with 200, but only
