@@ -21,7 +21,7 @@ namespace Omnichannel.BuildingBlocks.OpenApi;
 /// non-nullable members are always written, so they are required too.</item>
 /// </list>
 /// </summary>
-internal sealed class ClientSchemas : IOpenApiSchemaTransformer
+internal sealed class ClientSchemas(ValidatedMembers validated) : IOpenApiSchemaTransformer
 {
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
@@ -38,17 +38,19 @@ internal sealed class ClientSchemas : IOpenApiSchemaTransformer
         }
 
         if (context.JsonTypeInfo is { Kind: JsonTypeInfoKind.Object } info && schema.Properties is { Count: > 0 } properties)
-            MarkRequired(schema, info, properties, context.ApplicationServices);
+            MarkRequired(schema, info, properties, context.ApplicationServices, validated);
         return Task.CompletedTask;
     }
 
-    private static void MarkRequired(OpenApiSchema schema, JsonTypeInfo info, IDictionary<string, IOpenApiSchema> properties, IServiceProvider services)
+    private static void MarkRequired(OpenApiSchema schema, JsonTypeInfo info, IDictionary<string, IOpenApiSchema> properties, IServiceProvider services,
+        ValidatedMembers validated)
     {
         var validator = services.GetService(typeof(IValidator<>).MakeGenericType(info.Type)) as IValidator;
         var descriptor = validator?.CreateDescriptor();
-        // Without constructor parameters (a read model with settable properties) nothing is marked; its members are all written.
+        // Without constructor parameters (a read model with settable properties) every non-nullable member is, as all are written.
         var byConstructor = info.Properties.Any(p => p.AssociatedParameter is not null);
         var required = new HashSet<string>(StringComparer.Ordinal);
+        var byValidator = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in info.Properties)
         {
             if (!properties.TryGetValue(property.Name, out var member)) continue;
@@ -56,6 +58,7 @@ internal sealed class ClientSchemas : IOpenApiSchemaTransformer
             if (descriptor is not null && RequiredByValidator(descriptor, clrName))
             {
                 required.Add(property.Name);
+                byValidator.Add(property.Name);
                 if (member is OpenApiSchema own) WithoutNull(own);
                 continue;
             }
@@ -63,6 +66,8 @@ internal sealed class ClientSchemas : IOpenApiSchemaTransformer
             if (!Nullable(member) && !defaulted) required.Add(property.Name);
         }
         schema.Required = required.Count == 0 ? null : required;
+        if (descriptor is not null && OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } component)
+            validated.Required[component] = byValidator;
     }
 
     private static bool RequiredByValidator(IValidatorDescriptor descriptor, string member) =>

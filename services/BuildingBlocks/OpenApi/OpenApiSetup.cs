@@ -15,10 +15,12 @@ public static class OpenApiSetup
     public static IServiceCollection AddOpenApiDocuments(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddSingleton<ValidatedMembers>();
         return services.AddOpenApi(o => o
             .AddDocumentTransformer<BearerSecurityScheme>()
             .AddDocumentTransformer<GatewayServer>()
             .AddDocumentTransformer<ProblemSchemas>()
+            .AddDocumentTransformer<NullableMembers>()
             .AddOperationTransformer<SharedResponses>()
             .AddSchemaTransformer<PolicyTypesSchema>()
             .AddSchemaTransformer<ClientSchemas>());
