@@ -6,7 +6,9 @@ namespace Omnichannel.BuildingBlocks.OpenApi;
 /// <summary>
 /// The RFC 9457 problem details every error answers with (Http/ProblemHandling.cs, the gateway's GatewayProblems), as
 /// two components: <c>ProblemDetails</c> and <c>HttpValidationProblemDetails</c> (a 400, with <c>errors</c> by field).
-/// Written here when no endpoint made the generator write them, so every error response can point at them.
+/// Written here, replacing the generator's when an endpoint made it write them: the generator applies the serializer's
+/// "no unknown members" to these types too (<c>additionalProperties: false</c>), but a problem carries more members
+/// (<c>correlationId</c>, <c>traceId</c>, a refused ticket's <c>reason</c>…), which a strict client would then reject.
 /// </summary>
 internal sealed class ProblemSchemas : IOpenApiDocumentTransformer
 {
@@ -18,8 +20,8 @@ internal sealed class ProblemSchemas : IOpenApiDocumentTransformer
     {
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        document.Components.Schemas.TryAdd(Problem, Schema(errors: false));
-        document.Components.Schemas.TryAdd(Validation, Schema(errors: true));
+        document.Components.Schemas[Problem] = Schema(errors: false);
+        document.Components.Schemas[Validation] = Schema(errors: true);
         return Task.CompletedTask;
     }
 
