@@ -15,6 +15,7 @@ using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.BuildingBlocks.Health;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Telemetry;
 
 namespace Omnichannel.BuildingBlocks;
@@ -67,7 +68,7 @@ public static class ServiceDefaults
             o.Interceptors.Add<ServiceIdentityInterceptor>(); // first: an unknown caller reaches nothing
             o.Interceptors.Add<RejectionInterceptor>();
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityScheme>().AddSchemaTransformer<PolicyTypesSchema>());
+        services.AddOpenApiDocuments();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

@@ -16,16 +16,22 @@ public static class CitizensApi
         var api = app.MapGroup("/api/citizens").WithTags("Citizens").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
 
         api.MapPost("/", RegisterCitizenEndpoint.Handle).WithName("RegisterCitizen")
-            .WithSummary("Registers a citizen with the identities they gave on this channel.").Validate<RegisterCitizenRequest>();
-        api.MapGet("/{citizenId:guid}", GetCitizenEndpoint.Handle).WithName("GetCitizen").WithSummary("A citizen's profile and linked channels.");
+            .WithSummary("Registers a citizen with the identities they gave on this channel.").Validate<RegisterCitizenRequest>()
+            .Produces<RegisteredCitizen>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{citizenId:guid}", GetCitizenEndpoint.Handle).WithName("GetCitizen").WithSummary("A citizen's profile and linked channels.")
+            .Produces<CitizenProfile>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/lookup", FindCitizenByIdentityEndpoint.Handle).WithName("FindCitizenByIdentity")
-            .WithSummary("Finds the citizen behind a phone, e-mail, chat id or national id ({kind, value} in the body, never in the URL).");
+            .WithSummary("Finds the citizen behind a phone, e-mail, chat id or national id ({kind, value} in the body, never in the URL).")
+            .Produces<CitizenFound>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{citizenId:guid}/identities", LinkIdentitiesEndpoint.Handle).WithName("LinkChannelIdentities")
-            .WithSummary("Links more channel identities to a citizen.");
+            .WithSummary("Links more channel identities to a citizen.")
+            .Produces<LinkedIdentities>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{citizenId:guid}/identities/unlinking", UnlinkIdentityEndpoint.Handle).WithName("UnlinkChannelIdentity")
-            .WithSummary("Unlinks one identity, {kind, value} in the body (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .WithSummary("Unlinks one identity, {kind, value} in the body (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{citizenId:guid}/preferences", ChangePreferencesEndpoint.Handle).WithName("ChangeCitizenPreferences")
-            .WithSummary("Language, preferred channel and whether the citizen chooses to deal electronically.").Validate<PreferencesRequest>();
+            .WithSummary("Language, preferred channel and whether the citizen chooses to deal electronically.").Validate<PreferencesRequest>()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

@@ -20,34 +20,41 @@ public static class AppointmentsApi
         var api = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
 
         api.MapGet("/slots", FindSlotsEndpoint.Handle).WithName("FindSlots")
-            .WithSummary("Free slots of a procedure (at one office or all), over a range of local days (at most 31), in one call.");
+            .WithSummary("Free slots of a procedure (at one office or all), over a range of local days (at most 31), in one call.")
+            .Produces<FoundSlots>().ProducesProblem(StatusCodes.Status404NotFound);
         // The citizen is in the path so the gateway can limit booking attempts per citizen as well as per client.
         api.MapPost("/citizens/{citizenId:guid}/holds", HoldSlotEndpoint.Handle).WithName("HoldSlot")
             .WithSummary("Holds a slot for a citizen for a few minutes while the booking flow completes; confirm it to book.")
-            .Validate<HoldRequest>();
+            .Validate<HoldRequest>().Produces<AppointmentReply>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/citizens/{citizenId:guid}/bookings", BookSlotEndpoint.Handle).WithName("BookSlot")
             .WithSummary("Books a slot for a citizen at once (hold and confirm in one step), e.g. from a phone agent or a kiosk.")
-            .Validate<HoldRequest>();
+            .Validate<HoldRequest>().Produces<AppointmentReply>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/citizens/{citizenId:guid}", AppointmentLookups.ForCitizen).WithName("CitizenAppointments")
-            .WithSummary("A citizen's appointments, newest first.");
+            .WithSummary("A citizen's appointments, newest first.").Produces<List<AppointmentReply>>();
         api.MapPost("/{appointmentId:guid}/confirmation", ConfirmHoldEndpoint.Handle).WithName("ConfirmHold")
-            .WithSummary("Confirms a held slot: the appointment is booked. A hold that expired must be held again.");
+            .WithSummary("Confirms a held slot: the appointment is booked. A hold that expired must be held again.")
+            .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{appointmentId:guid}/cancellation", CancelAppointmentEndpoint.Handle).WithName("CancelAppointment")
-            .WithSummary("Cancels an appointment; its slot is free at once.");
+            .WithSummary("Cancels an appointment; its slot is free at once.")
+            .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{appointmentId:guid}/reschedule", RescheduleAppointmentEndpoint.Handle).WithName("RescheduleAppointment")
             .WithSummary("Moves an appointment to another slot, atomically: it keeps its old slot unless it gets the new one.")
-            .Validate<RescheduleRequest>();
+            .Validate<RescheduleRequest>()
+            .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{appointmentId:guid}/check-in", CheckInEndpoint.Handle).WithName("CheckIn")
-            .WithSummary("The citizen arrived (kiosk, welcome desk): puts them on the office's appointment line.");
+            .WithSummary("The citizen arrived (kiosk, welcome desk): puts them on the office's appointment line.")
+            .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{appointmentId:guid}/completion", CompleteAppointmentEndpoint.Handle).WithName("CompleteAppointment")
-            .WithSummary("The citizen was attended (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .WithSummary("The citizen was attended (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/by-code/{code}", AppointmentLookups.ByCode).WithName("GetAppointmentByCode")
-            .WithSummary("An appointment by the personal code the citizen was given.");
+            .WithSummary("An appointment by the personal code the citizen was given.")
+            .Produces<PublicAppointment>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{appointmentId:guid}", AppointmentLookups.ById).WithName("GetAppointment")
-            .WithSummary("An appointment by id.");
+            .WithSummary("An appointment by id.").Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{appointmentId:guid}.ics", GetInvitationEndpoint.Handle).WithName("AppointmentCalendar")
             .WithSummary("The appointment as an iCalendar (RFC 5545) object: REQUEST, or CANCEL once cancelled.")
-            .Produces<string>(contentType: "text/calendar");
+            .Produces<string>(contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

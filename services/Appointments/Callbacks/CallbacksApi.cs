@@ -41,13 +41,15 @@ public static class CallbacksApi
         var api = app.MapGroup("/api/appointments/callbacks").WithTags("Callbacks").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
         api.MapPost("/", Request).WithName("RequestCallback")
             .WithSummary("\"Call me\": a citizen asks for a phone call at an agreed time within the phone service's hours.")
-            .Validate<CallbackRequest>();
+            .Validate<CallbackRequest>()
+            .Produces<RequestedCallback>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/", List).WithName("ListCallbacks")
             .WithSummary("The phone agents' callback list for a local day (default today), pending first (staff).")
-            .RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<List<CallbackView>>();
         api.MapPost("/{callbackId:guid}/outcome", Outcome).WithName("CompleteCallback")
             .WithSummary("Marks a callback done or failed (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
-            .Validate<CallbackOutcomeRequest>();
+            .Validate<CallbackOutcomeRequest>()
+            .Produces<CallbackOutcomeReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -57,7 +59,7 @@ public static class CallbacksApi
         var command = new RequestCallback(Guid.NewGuid(), request.CitizenId!.Value, request.Phone!.Trim(), request.CallAt!.Value, request.ProcedureCode, request.Topic?.Trim(), request.Channel!, clock.GetUtcNow());
         await session.DecideAndAppendAsync(CallbackState.StreamKey(command.CallbackId), CallbackState.Initial, CallbackState.Evolve,
             state => CallbackDecisions.Decide(command, state, calendars.For("phone")), ct);
-        return TypedResults.Created($"/api/appointments/callbacks/{command.CallbackId}", new { command.CallbackId, command.CallAt });
+        return TypedResults.Created($"/api/appointments/callbacks/{command.CallbackId}", new RequestedCallback(command.CallbackId, command.CallAt));
     }
 
     private static async Task<IResult> List(DateOnly? date, IQuerySession session, IBusinessCalendars calendars, TimeProvider clock, CancellationToken ct)
@@ -75,6 +77,12 @@ public static class CallbacksApi
         var command = new CompleteCallback(callbackId, request.Outcome!, request.Note?.Trim(), http.User.Subject(), clock.GetUtcNow());
         var result = await session.DecideAndAppendAsync(CallbackState.StreamKey(callbackId), CallbackState.Initial, CallbackState.Evolve,
             state => CallbackDecisions.Decide(command, state), ct);
-        return TypedResults.Ok(new { callbackId, result.State.Outcome, result.Version });
+        return TypedResults.Ok(new CallbackOutcomeReply(callbackId, result.State.Outcome, result.Version));
     }
 }
+
+/// <summary>What a callback request answers: its id and the agreed time.</summary>
+public sealed record RequestedCallback(Guid CallbackId, DateTimeOffset CallAt);
+
+/// <summary>What marking a callback answers: its outcome and version.</summary>
+public sealed record CallbackOutcomeReply(Guid CallbackId, string? Outcome, long Version);

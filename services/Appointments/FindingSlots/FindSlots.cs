@@ -10,6 +10,9 @@ public static class FindSlotsEndpoint
     {
         if (string.IsNullOrWhiteSpace(procedureCode)) throw Rejection.Invalid("procedureCode", "Say which procedure the appointment is for.");
         var (slots, length) = await finder.FindAsync(procedureCode, string.IsNullOrWhiteSpace(officeId) ? null : officeId, from, to, ct);
-        return TypedResults.Ok(new { procedureCode, slotMinutes = (int)length.TotalMinutes, slots });
+        return TypedResults.Ok(new FoundSlots(procedureCode, (int)length.TotalMinutes, slots));
     }
 }
+
+/// <summary>The free slots found, and how long each appointment for the procedure lasts.</summary>
+public sealed record FoundSlots(string ProcedureCode, int SlotMinutes, IReadOnlyList<FreeSlot> Slots);

@@ -8,7 +8,8 @@ public static class HistoryApi
     {
         var api = app.MapGroup("/api/citizens").WithTags("History").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
         api.MapGet("/{citizenId:guid}/history", TimelineEndpoint.Handle).WithName("GetCitizenHistory")
-            .WithSummary("The citizen's interactions across every channel, newest first, in their language (or ?lang=).");
+            .WithSummary("The citizen's interactions across every channel, newest first, in their language (or ?lang=).")
+            .Produces<TimelineEndpoint.TimelinePage>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

@@ -39,6 +39,9 @@ public static class LinkIdentitiesEndpoint
         var command = new LinkIdentities(citizenId, identities, clock.GetUtcNow());
         await IdentityLinking.EnsureNotTaken(session, identities, citizenId, ct);
         var result = await IdentityLinking.Save(session, citizenId, state => LinkIdentitiesDecision.Decide(command, state), ct);
-        return TypedResults.Ok(new { citizenId, Linked = result.Events.Count });
+        return TypedResults.Ok(new LinkedIdentities(citizenId, result.Events.Count));
     }
 }
+
+/// <summary>What linking answers: how many identities were new to the citizen.</summary>
+public sealed record LinkedIdentities(Guid CitizenId, int Linked);

@@ -16,18 +16,22 @@ public sealed class CitizenView
     public string RegisteredThrough { get; set; } = "";
     public long Version { get; set; }
 
-    public object ToResponse() => new
-    {
+    public CitizenProfile ToResponse() => new(
         CitizenId, DisplayName, Preferences, RegisteredAt, RegisteredThrough,
-        Phones = Values(IdentityKinds.Phone),
-        Emails = Values(IdentityKinds.Email),
-        TelegramChats = Values(IdentityKinds.Telegram),
-        WhatsAppNumbers = Values(IdentityKinds.WhatsApp),
-        NationalIdVerified = Identities.Any(i => i.Kind == IdentityKinds.NationalId),
-    };
+        Phones: Values(IdentityKinds.Phone),
+        Emails: Values(IdentityKinds.Email),
+        TelegramChats: Values(IdentityKinds.Telegram),
+        WhatsAppNumbers: Values(IdentityKinds.WhatsApp),
+        NationalIdVerified: Identities.Any(i => i.Kind == IdentityKinds.NationalId));
 
     private List<string> Values(string kind) => Identities.Where(i => i.Kind == kind).Select(i => i.Value).ToList();
 }
+
+/// <summary>A citizen's profile as it is answered: identities by kind, the national id only as verified or not.</summary>
+public sealed record CitizenProfile(
+    Guid CitizenId, string? DisplayName, CitizenPreferences Preferences, DateTimeOffset RegisteredAt, string RegisteredThrough,
+    IReadOnlyList<string> Phones, IReadOnlyList<string> Emails, IReadOnlyList<string> TelegramChats, IReadOnlyList<string> WhatsAppNumbers,
+    bool NationalIdVerified);
 
 public sealed partial class CitizenViewProjection : SingleStreamProjection<CitizenView, string>
 {

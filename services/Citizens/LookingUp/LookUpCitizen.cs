@@ -26,6 +26,9 @@ public static class FindCitizenByIdentityEndpoint
         if (request.Kind is null || !IdentityKinds.All.Contains(request.Kind)) throw Rejection.Invalid("kind", $"Use one of: {string.Join(", ", IdentityKinds.All)}.");
         var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
         var entry = await session.LoadAsync<IdentityIndexEntry>(identity.IndexKey, ct) ?? throw Rejection.NotFound("No citizen has this identity.");
-        return TypedResults.Ok(new { entry.CitizenId });
+        return TypedResults.Ok(new CitizenFound(entry.CitizenId));
     }
 }
+
+/// <summary>Who has the identity looked up.</summary>
+public sealed record CitizenFound(Guid CitizenId);

@@ -46,6 +46,9 @@ public static class RegisterCitizenEndpoint
             request.Channel!, identities, clock.GetUtcNow());
         await IdentityLinking.EnsureNotTaken(session, identities, command.CitizenId, ct);
         await IdentityLinking.Save(session, command.CitizenId, state => RegisterCitizenDecision.Decide(command, state), ct);
-        return TypedResults.Created($"/api/citizens/{command.CitizenId}", new { command.CitizenId });
+        return TypedResults.Created($"/api/citizens/{command.CitizenId}", new RegisteredCitizen(command.CitizenId));
     }
 }
+
+/// <summary>What registering answers: the new citizen's id.</summary>
+public sealed record RegisteredCitizen(Guid CitizenId);

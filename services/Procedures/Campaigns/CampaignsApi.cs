@@ -14,11 +14,13 @@ public static class CampaignsApi
         var api = app.MapGroup("/api/procedures/campaigns").WithTags("Campaigns").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
 
         api.MapGet("/", ListCampaignsEndpoint.Handle).WithName("ListCampaigns")
-            .WithSummary("Seasonal campaigns, optionally only those open on a date.");
+            .WithSummary("Seasonal campaigns, optionally only those open on a date.").Produces<List<CampaignView>>();
         api.MapPost("/", OpenCampaignEndpoint.Handle).WithName("OpenCampaign")
-            .WithSummary("Schedules a campaign over published procedures (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<CampaignRequest>();
+            .WithSummary("Schedules a campaign over published procedures (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<CampaignRequest>()
+            .Produces<CampaignCode>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{code}/early-closure", CloseCampaignEarlyEndpoint.Handle).WithName("CloseCampaignEarly")
-            .WithSummary("Ends a campaign today (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .WithSummary("Ends a campaign today (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<CampaignClosed>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 }

@@ -15,14 +15,18 @@ public static class CasesApi
 
         api.MapPost("/", SubmitCaseEndpoint.Handle).WithName("SubmitCase")
             .WithSummary("Submits a case for a procedure from any channel; answers with its personal tracking code.")
-            .Validate<SubmitCaseRequest>();
+            .Validate<SubmitCaseRequest>()
+            .Produces<SubmittedCase>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/by-code/{trackingCode}", TrackCaseEndpoints.ByTrackingCode).WithName("GetCaseByTrackingCode")
-            .WithSummary("The status of a case, by the personal code the citizen was given.");
+            .WithSummary("The status of a case, by the personal code the citizen was given.")
+            .Produces<PublicCaseStatus>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{caseId:guid}", TrackCaseEndpoints.ById).WithName("GetCase")
-            .WithSummary("A case with its full history (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .WithSummary("A case with its full history (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{caseId:guid}/status", ChangeCaseStatusEndpoint.Handle).WithName("ChangeCaseStatus")
             .WithSummary("Moves a case to a new status; If-Match with the case's ETag guards against concurrent changes (staff).")
-            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ChangeCaseStatusRequest>();
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ChangeCaseStatusRequest>()
+            .Produces<CaseStatusReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 }

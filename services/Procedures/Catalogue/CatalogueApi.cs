@@ -17,13 +17,16 @@ public static class CatalogueApi
         api.MapGet("/", BrowseCatalogueEndpoints.List).WithName("ListProcedures")
             .WithSummary("Lists the catalogue, filtered by channel, category and text in any language.");
         api.MapGet("/{code}", BrowseCatalogueEndpoints.One).WithName("GetProcedure")
-            .WithSummary("One procedure, with its ETag for revisions.");
+            .WithSummary("One procedure, with its ETag for revisions.").Produces<ProcedureView>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/", PublishProcedureEndpoint.Handle).WithName("PublishProcedure")
-            .WithSummary("Publishes a new procedure (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ProcedureRequest>();
+            .WithSummary("Publishes a new procedure (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ProcedureRequest>()
+            .Produces<ProcedureVersion>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{code}", ReviseProcedureEndpoint.Handle).WithName("ReviseProcedure")
-            .WithSummary("Revises a procedure; send If-Match with the ETag you read (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ProcedureRequest>();
+            .WithSummary("Revises a procedure; send If-Match with the ETag you read (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ProcedureRequest>()
+            .Produces<ProcedureRevision>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{code}/withdrawal", WithdrawProcedureEndpoint.Handle).WithName("WithdrawProcedure")
-            .WithSummary("Withdraws a procedure from the catalogue (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .WithSummary("Withdraws a procedure from the catalogue (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<ProcedureVersion>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 }

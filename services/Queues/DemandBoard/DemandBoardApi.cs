@@ -13,7 +13,7 @@ public static class DemandBoardApi
     public static RouteHandlerBuilder MapDemandBoard(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/queues/offices/{officeId}/board", GetBoard).WithName("GetDemandBoard").WithTags("Demand board")
             .WithSummary("Per line: waiting, longest wait, desks open, served today (staff).")
-            .RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<Board>().ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> GetBoard(string officeId, OfficeDays days, IQuerySession session, CancellationToken ct)
     {

@@ -24,7 +24,8 @@ public static class DisplayFeed
     public static RouteHandlerBuilder MapDisplayFeed(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/queues/offices/{officeId}/display", Stream).WithName("DisplayFeed").WithTags("Display")
             .WithSummary("Server-sent events for the waiting-room screen: a snapshot first, then each call (ticket and desk) as it happens.")
-            .RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
+            .RequireAuthorization(OmnichannelRoles.AnyClientPolicy)
+            .DescribesDisplayEvents().ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task Stream(string officeId, HttpContext http, IDocumentStore store, OfficeDays days, IOptions<JsonOptions> json)
     {

@@ -17,7 +17,7 @@ public static class StatisticsApi
     public static RouteHandlerBuilder MapStatistics(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/queues/offices/{officeId}/statistics", Get).WithName("GetQueueStatistics").WithTags("Statistics")
             .WithSummary("Waiting and service times per line and procedure for one day (?day=yyyy-MM-dd, default today) (staff).")
-            .RequireAuthorization(OmnichannelRoles.StaffPolicy);
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<DayStatistics>().ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> Get(string officeId, DateOnly? day, OfficeDays days, IQuerySession session, CancellationToken ct)
     {

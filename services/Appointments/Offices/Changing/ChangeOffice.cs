@@ -51,6 +51,6 @@ public static class ChangeOfficeEndpoint
             state => ChangeOfficeDecision.Decide(command, state, calendars.Names), ct, Versioning.ExpectedVersion(http.Request));
         if (result.Events.Count > 0) searches.SlotsChanged(session.TenantId);
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
-        return TypedResults.Ok(new { officeId, result.Version });
+        return TypedResults.Ok(new OfficeVersion(officeId, result.Version));
     }
 }

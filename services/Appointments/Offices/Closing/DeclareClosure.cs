@@ -44,6 +44,9 @@ public static class DeclareClosureEndpoint
         var result = await session.DecideAndAppendAsync(OfficeState.StreamKey(officeId), OfficeState.Initial, OfficeState.Evolve,
             state => DeclareClosureDecision.Decide(command, state, calendars.For("on-site").LocalDate(now)), ct);
         searches.SlotsChanged(session.TenantId);
-        return TypedResults.Ok(new { officeId, date = command.Date, result.Version });
+        return TypedResults.Ok(new DeclaredClosure(officeId, command.Date, result.Version));
     }
 }
+
+/// <summary>What declaring a closure answers: the day closed and the office's version.</summary>
+public sealed record DeclaredClosure(string OfficeId, DateOnly Date, long Version);

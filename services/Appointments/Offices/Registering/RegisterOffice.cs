@@ -41,6 +41,6 @@ public static class RegisterOfficeEndpoint
         var result = await session.DecideAndAppendAsync(OfficeState.StreamKey(command.OfficeId), OfficeState.Initial, OfficeState.Evolve,
             state => RegisterOfficeDecision.Decide(command, state, calendars.Names), ct);
         searches.SlotsChanged(session.TenantId);
-        return TypedResults.Created($"/api/appointments/offices/{command.OfficeId}", new { command.OfficeId, result.Version });
+        return TypedResults.Created($"/api/appointments/offices/{command.OfficeId}", new OfficeVersion(command.OfficeId, result.Version));
     }
 }

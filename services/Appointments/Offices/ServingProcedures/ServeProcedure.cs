@@ -41,6 +41,9 @@ public static class ServeProcedureEndpoint
             state => ServeProcedureDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
         searches.SlotsChanged(session.TenantId);
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
-        return TypedResults.Ok(new { officeId, procedureCode, desks = command.Desks, result.Version });
+        return TypedResults.Ok(new ServedProcedure(officeId, procedureCode, command.Desks, result.Version));
     }
 }
+
+/// <summary>What serving a procedure answers: how many desks now give appointments for it.</summary>
+public sealed record ServedProcedure(string OfficeId, string ProcedureCode, int Desks, long Version);

@@ -13,6 +13,9 @@ public static class CloseCampaignEarlyEndpoint
         var command = new CloseCampaign(code, CouncilClock.Today(now), now, http.User.Subject());
         var result = await session.DecideAndAppendAsync(Campaign.StreamKey(code), Campaign.Initial, Campaign.Evolve,
             state => CampaignDecisions.Decide(command, state), ct);
-        return TypedResults.Ok(new { code, result.State.ClosesOn });
+        return TypedResults.Ok(new CampaignClosed(code, result.State.ClosesOn));
     }
 }
+
+/// <summary>What closing a campaign early answers: its new last open day.</summary>
+public sealed record CampaignClosed(string Code, DateOnly ClosesOn);

@@ -16,6 +16,9 @@ public static class OpenCampaignEndpoint
             request.OpensOn!.Value, request.ClosesOn!.Value, clock.GetUtcNow(), http.User.Subject());
         await session.DecideAndAppendAsync(Campaign.StreamKey(command.Code), Campaign.Initial, Campaign.Evolve,
             state => CampaignDecisions.Decide(command, state, published), ct);
-        return TypedResults.Created($"/api/procedures/campaigns/{command.Code}", new { command.Code });
+        return TypedResults.Created($"/api/procedures/campaigns/{command.Code}", new CampaignCode(command.Code));
     }
 }
+
+/// <summary>What opening a campaign answers: its code.</summary>
+public sealed record CampaignCode(string Code);

@@ -43,6 +43,9 @@ public static class ChangeCaseStatusEndpoint
         var result = await session.DecideAndAppendAsync(Case.StreamKey(caseId), Case.Initial, Case.Evolve,
             state => ChangeCaseStatusDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
-        return TypedResults.Ok(new { caseId, result.State.Status, result.Version });
+        return TypedResults.Ok(new CaseStatusReply(caseId, result.State.Status, result.Version));
     }
 }
+
+/// <summary>What a status change answers: the case's status and version (its new ETag).</summary>
+public sealed record CaseStatusReply(Guid CaseId, CaseStatus Status, long Version);

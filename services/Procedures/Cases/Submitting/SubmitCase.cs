@@ -55,6 +55,9 @@ public static class SubmitCaseEndpoint
         var result = await session.DecideAndAppendAsync(Case.StreamKey(command.CaseId), Case.Initial, Case.Evolve,
             state => SubmitCaseDecision.Decide(command, state, procedure), ct);
         return TypedResults.Created($"/api/procedures/cases/by-code/{command.TrackingCode}",
-            new { command.CaseId, command.TrackingCode, Status = result.State.Status, result.Version });
+            new SubmittedCase(command.CaseId, command.TrackingCode, result.State.Status, result.Version));
     }
 }
+
+/// <summary>What submitting a case answers: its id, the personal tracking code to give the citizen, status and version.</summary>
+public sealed record SubmittedCase(Guid CaseId, string TrackingCode, CaseStatus Status, long Version);

@@ -29,6 +29,6 @@ public static class PublishProcedureEndpoint
         var result = await session.DecideAndAppendAsync(Procedure.StreamKey(command.Code), Procedure.Initial, Procedure.Evolve,
             state => PublishProcedureDecision.Decide(command, state), ct);
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
-        return TypedResults.Created($"/api/procedures/{command.Code}", new { command.Code, result.Version });
+        return TypedResults.Created($"/api/procedures/{command.Code}", new ProcedureVersion(command.Code, result.Version));
     }
 }

@@ -33,6 +33,9 @@ public static class ReviseProcedureEndpoint
         var result = await session.DecideAndAppendAsync(Procedure.StreamKey(code), Procedure.Initial, Procedure.Evolve,
             state => ReviseProcedureDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
-        return TypedResults.Ok(new { code, result.Version, Changed = result.Events.Count > 0 });
+        return TypedResults.Ok(new ProcedureRevision(code, result.Version, result.Events.Count > 0));
     }
 }
+
+/// <summary>What a revision answers: the version (the new ETag) and whether anything changed.</summary>
+public sealed record ProcedureRevision(string Code, long Version, bool Changed);

@@ -29,6 +29,6 @@ public static class WithdrawProcedureEndpoint
         var command = new WithdrawProcedure(code, request?.Reason?.Trim() ?? "", clock.GetUtcNow(), http.User.Subject());
         var result = await session.DecideAndAppendAsync(Procedure.StreamKey(code), Procedure.Initial, Procedure.Evolve,
             state => WithdrawProcedureDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
-        return TypedResults.Ok(new { code, result.Version });
+        return TypedResults.Ok(new ProcedureVersion(code, result.Version));
     }
 }

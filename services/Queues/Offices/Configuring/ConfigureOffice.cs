@@ -73,6 +73,9 @@ public static class ConfigureOfficeEndpoint
         var result = await session.DecideAndAppendAsync(OfficeState.StreamKey(officeId), OfficeState.Initial, OfficeState.Evolve,
             state => ConfigureOfficeDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
-        return TypedResults.Ok(new { officeId, result.Version });
+        return TypedResults.Ok(new ConfiguredOffice(officeId, result.Version));
     }
 }
+
+/// <summary>What configuring an office answers: its id and version (the new ETag).</summary>
+public sealed record ConfiguredOffice(string OfficeId, long Version);

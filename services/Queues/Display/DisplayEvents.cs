@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Omnichannel.Queues.Display;
+
+/// <summary>
+/// The display feed's events in the OpenAPI document: a <c>text/event-stream</c> whose items each have an
+/// <c>event</c> name, an <c>id</c> (the day's stream version) and JSON <c>data</c> — a
+/// <see cref="DisplayFeed.Snapshot"/> for <c>snapshot</c>, a <see cref="DisplayedCall"/> for <c>called</c>.
+/// </summary>
+public static class DisplayEvents
+{
+    public const string Snapshot = "snapshot";
+    public const string Called = "called";
+
+    public static RouteHandlerBuilder DescribesDisplayEvents(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        {
+            var snapshot = await context.GetOrCreateSchemaAsync(typeof(DisplayFeed.Snapshot), null, ct);
+            var called = await context.GetOrCreateSchemaAsync(typeof(DisplayedCall), null, ct);
+            var item = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "One server-sent event. Lines starting with ':' are keep-alive comments (every 15 s) and carry no event.",
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["event"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(Snapshot), JsonValue.Create(Called)] },
+                    ["id"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "The day's stream version; every connection (a reconnection too) starts with a snapshot." },
+                    ["data"] = new OpenApiSchema { OneOf = [snapshot, called], Description = "JSON. For 'snapshot' (on connecting, and at midnight): the last calls and how many wait per line. For 'called': a ticket called to a desk." },
+                },
+                Required = new HashSet<string> { "event", "id", "data" },
+            };
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "A stream of server-sent events for as long as the screen listens: a snapshot first, then each call.",
+                Content = new Dictionary<string, OpenApiMediaType> { ["text/event-stream"] = new() { Schema = item } },
+            };
+        });
+}
