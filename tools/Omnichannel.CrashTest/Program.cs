@@ -72,6 +72,8 @@ try
     foreach (var service in services.Values) service.Start();
     if (!await UntilAsync(AllReadyAsync, TimeSpan.FromSeconds(180))) throw new InvalidOperationException($"the services did not become ready; see {runDir}");
     await load.RegisterCitizensAsync(40);
+    // The outboxes recovery waits on, as found in the services' tables (one that has never published is not there yet).
+    Log($"outboxes followed: {string.Join(", ", (await ledger.OutboxesAsync()).Keys)}");
     Log($"ready; load: {options.RequestsPerSecond}/s from {options.Workers} clients; {options.Rounds} round(s) over {string.Join(", ", options.Targets)}");
     running = load.RunAsync(stopLoad.Token);
     await Task.Delay(options.Gap, deadline.Token);
