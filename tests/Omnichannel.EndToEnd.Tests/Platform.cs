@@ -48,8 +48,9 @@ public sealed class Platform : IAsyncLifetime
         gateway["RateLimiting:BurstPermits"] = "10000";
         Gateway = new ServiceHost<Program>(gateway, withGrpc: false);
 
-        // In the AppHost's order: a service starts after those it waits for (queues before appointments' demo offices).
-        foreach (var service in PlatformServices.InStartOrder()) Services[service.Name].Start();
+        // In the list's order, none waiting for another: what appointments publishes as it starts (its demo offices)
+        // waits in queues' and citizens' queues, declared by its first publish (contracts/Subscriptions.cs).
+        foreach (var service in PlatformServices.All) Services[service.Name].Start();
         Gateway.Start();
     }
 

@@ -37,10 +37,6 @@ var services = PlatformServices.All.Select(service =>
     return (service, project);
 }).ToList();
 
-foreach (var (service, project) in services)
-    foreach (var name in service.StartsAfter)
-        project.WaitFor(services.Single(s => s.service.Name == name).project);
-
 // Every service may ask every other over gRPC: each gets services:<name>:grpc:0 (and :http:0) of its neighbours.
 foreach (var (service, project) in services)
     foreach (var (other, neighbour) in services)

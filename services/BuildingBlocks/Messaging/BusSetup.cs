@@ -1,7 +1,9 @@
+using System.Reflection;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.Contracts;
 
 namespace Omnichannel.BuildingBlocks.Messaging;
 
@@ -27,12 +29,20 @@ public static class BusSetup
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
+            // Quorum on each consumer's endpoint: the bus-wide SetQuorumQueue() reaches only the bus's own endpoint, so
+            // consumers' queues used to stay classic; publishers declare them as quorum (DeclareSubscribersOnPublish)
+            // and both sides must declare the same arguments, or RabbitMQ refuses the second (PRECONDITION_FAILED).
+            if (quorum)
+                bus.AddConfigureEndpointsCallback((_, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitMqEndpoint) rabbitMqEndpoint.SetQuorumQueue();
+                });
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.Host(new Uri(rabbit));
                 rabbitMq.UseConsumeFilter(typeof(RequestContextConsumeFilter<>), context);
                 rabbitMq.UseMessageRetry(retry => retry.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
-                if (quorum) rabbitMq.SetQuorumQueue();
+                rabbitMq.DeclareSubscribersOnPublish(Subscriptions.All, quorum);
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
@@ -43,6 +53,31 @@ public static class BusSetup
         });
         return services;
     }
+
+    /// <summary>
+    /// RabbitMQ drops what is published to an exchange with no queue bound: an event published before its consumer's
+    /// service has ever started (a fresh broker, the producer first) would reach nobody. So the first publish of each
+    /// event type declares the queues of <paramref name="subscriptions"/> that consume it, as their consumers declare
+    /// them (durable, quorum when the consumers' are), and binds them to the event's exchange. Declarations are
+    /// idempotent and repeated after a reconnection; the consumer's own binding (through its endpoint exchange) comes
+    /// when it starts, and RabbitMQ delivers a message once per queue whatever the number of paths to it.
+    /// </summary>
+    public static void DeclareSubscribersOnPublish(this IRabbitMqBusFactoryConfigurator rabbitMq, IEnumerable<Subscription> subscriptions, bool quorum)
+    {
+        var declare = typeof(BusSetup).GetMethod(nameof(DeclareSubscribers), BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (var byEvent in subscriptions.GroupBy(s => s.Event))
+            declare.MakeGenericMethod(byEvent.Key).Invoke(null, [rabbitMq, byEvent.Select(s => s.Queue).Distinct().ToArray(), quorum]);
+    }
+
+    private static void DeclareSubscribers<T>(IRabbitMqBusFactoryConfigurator rabbitMq, string[] queues, bool quorum) where T : class =>
+        rabbitMq.Publish<T>(publish =>
+        {
+            foreach (var queue in queues)
+                publish.BindQueue(publish.Exchange.ExchangeName, queue, q =>
+                {
+                    if (quorum) q.SetQuorumQueue();
+                });
+        });
 }
 
 /// <summary>Makes the message's tenant and correlation id the current ones while it is consumed,

@@ -1,0 +1,50 @@
+using Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Contracts;
+
+/// <summary>A service's queue and one integration event it consumes from it.</summary>
+public sealed record Subscription(string Queue, Type Event);
+
+/// <summary>
+/// Which service queue consumes which integration events: the one description of the platform's message routes.
+/// Every service declares, before its first publish of an event, the queues listed for it here and binds them, so an
+/// event published before its consumer has ever started waits in that consumer's queue instead of reaching nobody
+/// (services/BuildingBlocks/Messaging/BusSetup.cs). Queue names are the consumers' endpoint names
+/// ("&lt;service&gt;-&lt;consumer&gt;"); tests/Omnichannel.EndToEnd.Tests/SubscriptionListTests.cs fails, naming the line,
+/// when a service registers a consumer that is missing here or a line here has no consumer.
+/// </summary>
+public static class Subscriptions
+{
+    public static readonly IReadOnlyList<Subscription> All =
+    [
+        // citizens: a history line per event (services/Citizens/History/HistoryLines.cs), and the office names lines show
+        new("citizens-case-submitted", typeof(CaseSubmitted)),
+        new("citizens-case-status-changed", typeof(CaseStatusChanged)),
+        new("citizens-appointment-booked", typeof(AppointmentBooked)),
+        new("citizens-appointment-cancelled", typeof(AppointmentCancelled)),
+        new("citizens-appointment-rescheduled", typeof(AppointmentRescheduled)),
+        new("citizens-appointment-moved-by-closure", typeof(AppointmentMovedByClosure)),
+        new("citizens-appointment-cancelled-by-closure", typeof(AppointmentCancelledByClosure)),
+        new("citizens-citizen-checked-in", typeof(CitizenCheckedIn)),
+        new("citizens-appointment-missed", typeof(AppointmentMissed)),
+        new("citizens-appointment-completed", typeof(AppointmentCompleted)),
+        new("citizens-appointment-reminder-due", typeof(AppointmentReminderDue)),
+        new("citizens-callback-requested", typeof(CallbackRequested)),
+        new("citizens-callback-completed", typeof(CallbackCompleted)),
+        new("citizens-ticket-issued", typeof(TicketIssued)),
+        new("citizens-ticket-called", typeof(TicketCalled)),
+        new("citizens-ticket-served", typeof(TicketServed)),
+        new("citizens-ticket-transferred", typeof(TicketTransferred)),
+        new("citizens-ticket-missed", typeof(TicketMissed)),
+        new("citizens-ticket-holder-is-next", typeof(TicketHolderIsNext)),
+        new("citizens-office-registered", typeof(OfficeRegistered)),
+        new("citizens-office-changed", typeof(OfficeChanged)),
+        // appointments: the citizens it may book for
+        new("appointments-citizen-registered", typeof(CitizenRegistered)),
+        // queues: check-ins onto the appointment line, and its view of the office directory
+        new("queues-citizen-checked-in", typeof(CitizenCheckedIn)),
+        new("queues-office-registered", typeof(OfficeRegistered)),
+        new("queues-office-changed", typeof(OfficeChanged)),
+        new("queues-office-closed-for-day", typeof(OfficeClosedForDay)),
+    ];
+}
