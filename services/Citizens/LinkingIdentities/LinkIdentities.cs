@@ -32,9 +32,9 @@ public static class LinkIdentitiesDecision
 
 public static class LinkIdentitiesEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, IdentityFields request, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid citizenId, IdentityFields request, IDocumentSession session, IdentityKeys key, TimeProvider clock, CancellationToken ct)
     {
-        var identities = request.Normalize(key.Bytes);
+        var identities = request.Normalize(key);
         if (identities.Count == 0) throw Rejection.Invalid("body", "Give at least one identity: phone, email, telegramChatId, whatsAppNumber or nationalId.");
         var command = new LinkIdentities(citizenId, identities, clock.GetUtcNow());
         await IdentityLinking.EnsureNotTaken(session, identities, citizenId, ct);

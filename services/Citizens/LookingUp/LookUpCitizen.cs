@@ -21,10 +21,10 @@ public sealed record FindCitizenRequest(string? Kind, string? Value);
 /// query string: URLs end up in access logs, proxies' logs and traces, and a national id must not.</summary>
 public static class FindCitizenByIdentityEndpoint
 {
-    public static async Task<IResult> Handle(FindCitizenRequest request, IQuerySession session, NationalIdKey key, CancellationToken ct)
+    public static async Task<IResult> Handle(FindCitizenRequest request, IQuerySession session, IdentityKeys key, CancellationToken ct)
     {
         if (request.Kind is null || !IdentityKinds.All.Contains(request.Kind)) throw Rejection.Invalid("kind", $"Use one of: {string.Join(", ", IdentityKinds.All)}.");
-        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key);
         var entry = await session.LoadAsync<IdentityIndexEntry>(identity.IndexKey, ct) ?? throw Rejection.NotFound("No citizen has this identity.");
         return TypedResults.Ok(new { entry.CitizenId });
     }

@@ -22,10 +22,10 @@ public sealed record UnlinkIdentityRequest(string? Kind, string? Value);
 
 public static class UnlinkIdentityEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, UnlinkIdentityRequest request, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid citizenId, UnlinkIdentityRequest request, IDocumentSession session, IdentityKeys key, TimeProvider clock, CancellationToken ct)
     {
         if (request.Kind is null || !IdentityKinds.All.Contains(request.Kind)) throw Rejection.Invalid("kind", $"Use one of: {string.Join(", ", IdentityKinds.All)}.");
-        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key);
         await session.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve, state =>
         {
             var events = UnlinkIdentityDecision.Decide(new UnlinkIdentity(citizenId, identity, clock.GetUtcNow()), state);
