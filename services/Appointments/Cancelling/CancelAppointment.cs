@@ -15,8 +15,8 @@ public static class CancelAppointmentEndpoint
     {
         // The body is optional, so the checks are here rather than in a validator; both land in the citizen's history.
         if (request?.Reason is { Length: > 500 }) throw Rejection.Invalid("reason", "At most 500 characters.");
-        if (request?.Channel is { } channel && !Channels.InteractionChannels.Contains(channel))
-            throw Rejection.Invalid("channel", $"Unknown channel; use one of: {string.Join(", ", Channels.InteractionChannels)}.");
+        if (request?.Channel is { } channel && !Channels.IsKnown(channel))
+            throw Rejection.Invalid("channel", Channels.UnknownMessage);
         return TypedResults.Ok(AppointmentReply.From(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct)));
     }
 }

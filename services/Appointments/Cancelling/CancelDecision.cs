@@ -15,7 +15,7 @@ public static class CancelDecision
         if (!appointment.Exists) throw Rejection.NotFound("There is no such appointment.");
         if (appointment.Status == AppointmentStatus.Cancelled) return [];
         if (appointment.Status is not (AppointmentStatus.Held or AppointmentStatus.Booked))
-            throw Rejection.Conflict($"This appointment is {appointment.Status.ToString().ToLowerInvariant()} and can no longer be cancelled.");
+            throw Rejection.Conflict($"This appointment is {Omnichannel.BuildingBlocks.Vocabulary.WireEnum.Name(appointment.Status)} and can no longer be cancelled.");
         if (appointment.StartsAt <= command.Now)
             throw Rejection.Conflict("This appointment has already started and can no longer be cancelled.");
 

@@ -14,7 +14,7 @@ public sealed class RescheduleRequestValidator : AbstractValidator<RescheduleReq
     public RescheduleRequestValidator()
     {
         RuleFor(r => r.StartsAt).NotNull();
-        RuleFor(r => r.Channel).Must(c => c is null || Channels.InteractionChannels.Contains(c)).WithMessage("Unknown channel.");
+        RuleFor(r => r.Channel).Must(c => c is null || Channels.IsKnown(c)).WithMessage(Channels.UnknownMessage);
     }
 }
 
