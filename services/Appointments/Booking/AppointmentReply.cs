@@ -5,7 +5,7 @@ public sealed record AppointmentReply(Guid AppointmentId, string Code, string St
     string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil, int Sequence)
 {
     /// <summary>As a use case just left it.</summary>
-    public static AppointmentReply From(AppointmentState s) => new(s.Ref.AppointmentId, s.Ref.Code, s.Status.ToString().ToLowerInvariant(), s.Ref.CitizenId,
+    public static AppointmentReply From(AppointmentState s) => new(s.Ref.AppointmentId, s.Ref.Code, Omnichannel.BuildingBlocks.Vocabulary.WireEnum.Name(s.Status), s.Ref.CitizenId,
         s.Ref.OfficeId, s.Ref.ProcedureCode, s.Channel, s.StartsAt, s.EndsAt, s.HeldUntil, s.Sequence);
 
     /// <summary>As read, with the status it has at <paramref name="now"/> (a hold past its time reads as expired).</summary>

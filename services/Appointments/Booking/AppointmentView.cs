@@ -27,7 +27,7 @@ public sealed class AppointmentView : Marten.Metadata.ITenanted
 
     /// <summary>The status a reader should see: a hold past its time is expired even before anyone sweeps it.</summary>
     public string StatusAt(DateTimeOffset now) =>
-        Status == AppointmentStatus.Held && HeldUntil <= now ? "expired" : Status.ToString().ToLowerInvariant();
+        Status == AppointmentStatus.Held && HeldUntil <= now ? "expired" : Omnichannel.BuildingBlocks.Vocabulary.WireEnum.Name(Status);
 }
 
 public sealed partial class AppointmentViewProjection : SingleStreamProjection<AppointmentView, string>
