@@ -178,7 +178,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         var stale = Revision(procedure, averageAttentionMinutes: 3, etag);
         var conflict = await staff.SendAsync(stale);
 
-        await AssertProblem(conflict, HttpStatusCode.Conflict);
+        await AssertProblem(conflict, HttpStatusCode.PreconditionFailed); // was 409: a stale If-Match is a 412 (RFC 9110)
         var after = await (await staff.GetAsync("/api/procedures/pet-register")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(4, after.GetProperty("averageAttentionMinutes").GetInt32());
         Assert.Equal(procedure.GetProperty("version").GetInt64() + 1, after.GetProperty("version").GetInt64());

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Auth;
@@ -17,13 +18,14 @@ public static class CancelAppointmentEndpoint
         if (request?.Reason is { Length: > 500 }) throw Rejection.Invalid("reason", "At most 500 characters.");
         if (request?.Channel is { } channel && !Channels.IsKnown(channel))
             throw Rejection.Invalid("channel", Channels.UnknownMessage);
-        return TypedResults.Ok(AppointmentReply.From(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct)));
+        var precondition = Versioning.Precondition(http.Request);
+        return AppointmentReply.Written(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct, precondition), precondition, http.Response);
     }
 }
 
 public static class AppointmentCancelling
 {
-    public static Task<AppointmentState> CancelAsync(this Bookings bookings, Guid appointmentId, string? reason, string? channel, string by, CancellationToken ct) =>
+    public static Task<AppointmentState> CancelAsync(this Bookings bookings, Guid appointmentId, string? reason, string? channel, string by, CancellationToken ct, PreconditionOf? precondition = null) =>
         bookings.OnAppointmentAsync(appointmentId, async (set, appointment) =>
         {
             var a = appointment.Ref;
@@ -33,5 +35,5 @@ public static class AppointmentCancelling
                 await set.LoadAsync(CitizenAgenda.StreamKey(a.CitizenId), CitizenAgenda.Initial, CitizenAgenda.Evolve, ct);
             }
             return CancelDecision.Decide(new CancelAppointment(appointmentId, reason, channel, by, bookings.Clock.GetUtcNow()), appointment);
-        }, ct);
+        }, ct, precondition);
 }

@@ -37,7 +37,7 @@ public static class IdentityLinking
     }
 
     public static async Task<StreamAppends.Decided<CitizenState>> Save(
-        IDocumentSession session, Guid citizenId, Func<CitizenState, IReadOnlyList<object>> decide, CancellationToken ct)
+        IDocumentSession session, Guid citizenId, Func<CitizenState, IReadOnlyList<object>> decide, CancellationToken ct, long? expectedVersion = null)
     {
         try
         {
@@ -47,7 +47,7 @@ public static class IdentityLinking
                 foreach (var linked in events.OfType<ChannelIdentityLinked>())
                     session.Insert(new IdentityIndexEntry { Id = new ChannelIdentity(linked.Kind, linked.Value).IndexKey, CitizenId = citizenId });
                 return events;
-            }, ct);
+            }, ct, expectedVersion);
         }
         catch (DocumentAlreadyExistsException)
         {

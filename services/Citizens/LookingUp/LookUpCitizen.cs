@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Http;
 using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Citizens.Identities;
@@ -7,9 +8,10 @@ namespace Omnichannel.Citizens.LookingUp;
 /// <summary>A citizen's profile, by id.</summary>
 public static class GetCitizenEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid citizenId, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var view = await session.LoadAsync<CitizenView>(CitizenState.StreamKey(citizenId), ct) ?? throw Rejection.NotFound("There is no such citizen.");
+        response.Headers.ETag = Versioning.ETag(view.Version); // the If-Match of identities and preferences
         return TypedResults.Ok(view.ToResponse());
     }
 }

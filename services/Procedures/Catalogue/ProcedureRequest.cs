@@ -46,7 +46,10 @@ public sealed class ProcedureRequestValidator : AbstractValidator<ProcedureReque
         RuleFor(r => r.Channels).NotEmpty().WithMessage("Say at least one channel where the procedure can be done.");
         RuleForEach(r => r.Channels).Must(Contracts.Channels.IsKnown).WithMessage(Contracts.Channels.UnknownMessage);
         RuleFor(r => r.AverageAttentionMinutes).InclusiveBetween(1, 480);
+        RuleFor(r => r.DocumentsRequired).Must(d => d is null || d.Count <= 30).WithMessage("At most 30 documents.");
         RuleForEach(r => r.DocumentsRequired).NotNull().SetValidator(new LocalizedTextValidator(300));
+        // Keywords feed the catalogue search: a bounded list of short words, not a text dump.
+        RuleFor(r => r.Keywords).Must(k => k is null || k.Count <= 40).WithMessage("At most 40 keywords.");
         RuleForEach(r => r.Keywords).NotEmpty().MaximumLength(40);
         RuleFor(r => r.EOfficeUrl)
             .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))
