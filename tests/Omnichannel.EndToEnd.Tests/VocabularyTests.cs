@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Citizens;
+using Omnichannel.Citizens.Identities;
 
 namespace Omnichannel.EndToEnd.Tests;
 
@@ -67,6 +71,47 @@ public sealed class VocabularyTests(Platform platform) : IClassFixture<Platform>
 
         var found = await app.PostAsJsonAsync("/api/citizens/lookup", new { kind = "email", value = $"{local.ToUpperInvariant()}@EXAMPLE.COM" });
         Assert.Equal(citizen, (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid());
+    }
+
+    [Fact]
+    public async Task An_email_linked_while_case_still_counted_is_found_and_unlinked_in_any_case_once_the_index_is_repaired()
+    {
+        var citizen = await platform.RegisterCitizenAsync();
+        var local = $"Joan.Puig.{Guid.NewGuid():N}";
+        var legacy = $"{local}@example.cat"; // as the old rule stored it: the local part's case kept
+        var store = platform.Citizens.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession(Omnichannel.Testing.Tokens.Tenant))
+        {
+            session.Events.Append(CitizenState.StreamKey(citizen), new ChannelIdentityLinked(citizen, IdentityKinds.Email, legacy, DateTimeOffset.UtcNow));
+            session.Insert(new IdentityIndexEntry { Id = $"email:{legacy}", CitizenId = citizen });
+            await session.SaveChangesAsync();
+        }
+        var app = platform.AsChannelApp();
+        var lookup = new { kind = "email", value = legacy.ToUpperInvariant() };
+        Assert.Equal(HttpStatusCode.NotFound, (await app.PostAsJsonAsync("/api/citizens/lookup", lookup)).StatusCode);
+
+        await ActivatorUtilities.CreateInstance<EmailIndexRepair>(platform.Citizens.Services).StartAsync(CancellationToken.None); // as at start-up
+
+        var found = await app.PostAsJsonAsync("/api/citizens/lookup", lookup);
+        Assert.Equal(citizen, (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid());
+        var taken = await app.PostAsJsonAsync("/api/citizens", new { channel = "online", email = legacy.ToLowerInvariant() });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        var unlinked = await platform.AsStaff().PostAsJsonAsync($"/api/citizens/{citizen}/identities/unlinking", new { kind = "email", value = legacy.ToLowerInvariant() });
+        Assert.Equal(HttpStatusCode.NoContent, unlinked.StatusCode);
+        Assert.Empty((await app.GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}")).GetProperty("emails").EnumerateArray());
+
+        await ActivatorUtilities.CreateInstance<EmailIndexRepair>(platform.Citizens.Services).StartAsync(CancellationToken.None); // a second start changes nothing
+        Assert.Equal(HttpStatusCode.NotFound, (await app.PostAsJsonAsync("/api/citizens/lookup", lookup)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_documents_list_the_enum_values_as_the_wire_spells_them()
+    {
+        var document = await platform.Anonymous().GetStringAsync("/openapi/procedures.json");
+
+        Assert.Contains("\"in-review\"", document);
+        Assert.Contains("\"awaiting-citizen\"", document);
+        Assert.DoesNotContain("\"InReview\"", document);
     }
 
     [Fact]
