@@ -1,3 +1,5 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
+
 namespace Omnichannel.Appointments.Booking;
 
 /// <summary>An appointment as every REST use case answers it.</summary>
@@ -5,7 +7,7 @@ public sealed record AppointmentReply(Guid AppointmentId, string Code, string St
     string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil, int Sequence)
 {
     /// <summary>As a use case just left it.</summary>
-    public static AppointmentReply From(AppointmentState s) => new(s.Ref.AppointmentId, s.Ref.Code, Omnichannel.BuildingBlocks.Vocabulary.WireEnum.Name(s.Status), s.Ref.CitizenId,
+    public static AppointmentReply From(AppointmentState s) => new(s.Ref.AppointmentId, s.Ref.Code, WireEnum.Name(s.Status), s.Ref.CitizenId,
         s.Ref.OfficeId, s.Ref.ProcedureCode, s.Channel, s.StartsAt, s.EndsAt, s.HeldUntil, s.Sequence);
 
     /// <summary>A write's answer: the appointment as it left it, with its new version as ETag for the next If-Match.</summary>

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using System.Globalization;
 using Grpc.Core;
 using Marten;
@@ -31,14 +32,14 @@ public sealed class AppointmentBookService(SlotFinder finder, Bookings bookings,
             throw Rejection.Invalid("starts_at", "An ISO 8601 instant with its offset, e.g. 2026-12-03T09:30:00+01:00.");
         if (!Channels.IsKnown(request.Channel)) throw Rejection.Invalid("channel", Channels.UnknownMessage);
         var state = await bookings.HoldAsync(citizenId, request.OfficeId, request.ProcedureCode, startsAt, request.Channel, confirm: true, context.CancellationToken);
-        return Reply(state.Ref, Omnichannel.BuildingBlocks.Vocabulary.WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
+        return Reply(state.Ref, WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
     }
 
     public override async Task<AppointmentReply> Cancel(Contracts.Grpc.Appointments.V1.CancelRequest request, ServerCallContext context)
     {
         var view = await ByCode(request.Code, context.CancellationToken);
         var state = await bookings.CancelAsync(view.AppointmentId, Empty(request.Reason), null, "grpc", context.CancellationToken);
-        return Reply(state.Ref, Omnichannel.BuildingBlocks.Vocabulary.WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
+        return Reply(state.Ref, WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
     }
 
     public override async Task<AppointmentReply> GetByCode(GetByCodeRequest request, ServerCallContext context)
