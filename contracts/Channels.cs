@@ -1,6 +1,11 @@
 namespace Omnichannel.Contracts;
 
-/// <summary>The channels a citizen can be served through, as they appear on the wire.</summary>
+/// <summary>
+/// The one list of channels a citizen can be served through, as they appear on the wire, for every service: what a
+/// procedure is offered through, what a case, booking, ticket or callback arrives through, a citizen's preferred channel.
+/// Compared exactly (lower case, as written here): "Kiosk" is not a channel, so a front-end learns the spelling once
+/// instead of each service forgiving it differently.
+/// </summary>
 public static class Channels
 {
     public const string Online = "online";
@@ -14,11 +19,11 @@ public static class Channels
     public const string WhatsApp = "whatsapp";
     public const string OnSite = "on-site";
 
-    /// <summary>Channels a procedure can be offered through in the catalogue.</summary>
-    public static readonly IReadOnlySet<string> ProcedureChannels =
-        new HashSet<string>([Online, Kiosk, Point0, Phone, Appointment, Chat]);
+    public static readonly IReadOnlyList<string> All = [Online, Kiosk, Point0, Phone, Appointment, Chat, Email, Telegram, WhatsApp, OnSite];
 
-    /// <summary>Channels an interaction can arrive through.</summary>
-    public static readonly IReadOnlySet<string> InteractionChannels =
-        new HashSet<string>([Online, Kiosk, Point0, Phone, Appointment, Chat, Email, Telegram, WhatsApp, OnSite]);
+    private static readonly HashSet<string> Known = new(All, StringComparer.Ordinal);
+
+    public static bool IsKnown(string? channel) => channel is not null && Known.Contains(channel);
+
+    public static readonly string UnknownMessage = $"Unknown channel; use one of: {string.Join(", ", All)}.";
 }

@@ -52,6 +52,7 @@ public static class ServiceDefaults
         var configuration = builder.Configuration;
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Vocabulary.CouncilPhoneRegion>();
         if (setup.IntegrationEvents is { } mapper) services.AddSingleton(typeof(IIntegrationEventMapper), mapper);
         // Bus before the event store: on shutdown the outbox drains before the bus stops.
         services.AddMessageBus(configuration, setup.Name, setup.Consumers);
@@ -71,7 +72,8 @@ public static class ServiceDefaults
         services.AddOpenApiDocuments();
         services.Configure<JsonOptions>(o =>
         {
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Every enum as one kebab-case string, read exactly (Vocabulary/WireEnums.cs).
+            o.SerializerOptions.Converters.Add(new Vocabulary.WireEnumConverter());
             // The text and date policies for every body (Http/InputPolicy.cs); a member no request has is a 400 naming it.
             o.SerializerOptions.Converters.Add(new PolicyStringConverter());
             o.SerializerOptions.Converters.Add(new PolicyDateOnlyConverter());

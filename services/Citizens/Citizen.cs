@@ -9,9 +9,9 @@ public sealed record CitizenPreferences(string Language, string? PreferredChanne
 public static class PreferencesRules
 {
     public static readonly string LanguageMessage = $"Use one of: {string.Join(", ", LocalizedText.Languages)}.";
-    public static readonly string ChannelMessage = $"Use one of: {string.Join(", ", Channels.InteractionChannels)}.";
+    public static readonly string ChannelMessage = Channels.UnknownMessage;
     public static bool IsLanguage(string? language) => language is not null && LocalizedText.Languages.Contains(language);
-    public static bool IsChannel(string? channel) => channel is not null && Channels.InteractionChannels.Contains(channel);
+    public static bool IsChannel(string? channel) => Channels.IsKnown(channel);
 }
 
 public sealed record CitizenRegistered(Guid CitizenId, string? DisplayName, CitizenPreferences Preferences, string Channel, DateTimeOffset At);
@@ -29,8 +29,9 @@ public sealed record CitizenState(bool Exists, CitizenPreferences? Preferences, 
     public static CitizenState Evolve(CitizenState state, object @event) => @event switch
     {
         CitizenRegistered e => new(true, e.Preferences, []),
-        ChannelIdentityLinked e => state with { Identities = [.. state.Identities, new ChannelIdentity(e.Kind, e.Value)] },
-        ChannelIdentityUnlinked e => state with { Identities = state.Identities.Where(i => i != new ChannelIdentity(e.Kind, e.Value)).ToList() },
+        // Canonical: an e-mail linked before addresses were compared without case still matches what is typed now.
+        ChannelIdentityLinked e => state with { Identities = [.. state.Identities, ChannelIdentityRules.Canonical(e.Kind, e.Value)] },
+        ChannelIdentityUnlinked e => state with { Identities = state.Identities.Where(i => i != ChannelIdentityRules.Canonical(e.Kind, e.Value)).ToList() },
         PreferencesChanged e => state with { Preferences = e.Preferences },
         _ => state,
     };

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Citizens.ChangingPreferences;
@@ -23,13 +24,13 @@ public static class CitizensApi
         api.MapPost("/lookup", FindCitizenByIdentityEndpoint.Handle).WithName("FindCitizenByIdentity")
             .WithSummary("Finds the citizen behind a phone, e-mail, chat id or national id ({kind, value} in the body, never in the URL).")
             .Produces<CitizenFound>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{citizenId:guid}/identities", LinkIdentitiesEndpoint.Handle).WithName("LinkChannelIdentities")
+        api.MapPost("/{citizenId:guid}/identities", LinkIdentitiesEndpoint.Handle).WithName("LinkChannelIdentities").TakesIfMatch()
             .WithSummary("Links more channel identities to a citizen.")
             .Produces<LinkedIdentities>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{citizenId:guid}/identities/unlinking", UnlinkIdentityEndpoint.Handle).WithName("UnlinkChannelIdentity")
+        api.MapPost("/{citizenId:guid}/identities/unlinking", UnlinkIdentityEndpoint.Handle).WithName("UnlinkChannelIdentity").TakesIfMatch()
             .WithSummary("Unlinks one identity, {kind, value} in the body (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut("/{citizenId:guid}/preferences", ChangePreferencesEndpoint.Handle).WithName("ChangeCitizenPreferences")
+        api.MapPut("/{citizenId:guid}/preferences", ChangePreferencesEndpoint.Handle).WithName("ChangeCitizenPreferences").TakesIfMatch()
             .WithSummary("Language, preferred channel and whether the citizen chooses to deal electronically.").Validate<PreferencesRequest>()
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;

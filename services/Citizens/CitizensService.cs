@@ -38,6 +38,8 @@ public static class CitizensService
     public static WebApplicationBuilder AddCitizensServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NationalIdKey>();
+        builder.Services.AddSingleton<IdentityKeys>();
+        builder.Services.AddHostedService<EmailIndexRepair>();
         builder.Services.AddScoped<ProcedureNames>();
         builder.Services.AddProcedureCatalogue(builder.Configuration);
         return builder;

@@ -155,6 +155,6 @@ public sealed class AppointmentWatcherTests(ClockedPlatform platform) : IClassFi
         await MarkerReminderAsync(marker);
 
         Assert.DoesNotContain(platform.Received, r => r.Type == "AppointmentMissed" && r.Message.GetProperty("appointmentId").GetGuid() == appointment.AppointmentId);
-        Assert.Equal("checkedin", await StatusAsync(appointment.AppointmentId));
+        Assert.Equal("checked-in", await StatusAsync(appointment.AppointmentId));
     }
 }

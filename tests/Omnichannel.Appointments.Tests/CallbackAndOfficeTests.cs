@@ -12,6 +12,28 @@ public sealed class CallbackAndOfficeTests
     private static RequestCallback Ask(DateTimeOffset at) => new(Guid.NewGuid(), Guid.NewGuid(), "612 345 678", at, null, "padró", "online", Now);
 
     [Fact]
+    public void A_callback_calls_the_number_given()
+    {
+        Assert.Equal("+442079460958", CallbackDecisions.PhoneToCall("+442079460958", "+34612345678"));
+    }
+
+    [Fact]
+    public void Without_a_number_the_callback_calls_the_citizens_own_phone()
+    {
+        Assert.Equal("+34612345678", CallbackDecisions.PhoneToCall(null, "+34612345678"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Without_a_number_nor_a_phone_on_record_the_request_must_give_one(string? onRecord)
+    {
+        var rejection = Assert.Throws<Rejection>(() => CallbackDecisions.PhoneToCall(null, onRecord));
+
+        Assert.Equal((RejectionKind.Invalid, "phone"), (rejection.Kind, rejection.Field));
+    }
+
+    [Fact]
     public void A_callback_within_phone_hours_is_requested()
     {
         var e = Assert.IsType<CallbackRequested>(Assert.Single(CallbackDecisions.Decide(Ask(Wednesday(8, 30)), CallbackState.Initial, Calendars.For("phone"))));

@@ -17,6 +17,7 @@ internal static class Examples
 
     /// <summary>A test key, as long as the service demands (32+ characters).</summary>
     public static readonly byte[] Key = Encoding.UTF8.GetBytes("test-key-for-national-id-hashes-0123456789");
+    public static readonly IdentityKeys Keys = new(Key, "ES");
     public static readonly byte[] OtherKey = Encoding.UTF8.GetBytes("another-council-key-for-national-ids-abcdef");
 
     public static readonly CitizenPreferences Catalan = new("ca", "whatsapp", DealsElectronically: true);

@@ -72,7 +72,7 @@ public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform
         Assert.Contains($"ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:urn:uuid:{citizen}\r\n", calendar);
 
         var checkedIn = await client.PostAsJsonAsync($"/api/appointments/{appointment.AppointmentId}/check-in", new { channel = "kiosk" });
-        Assert.Equal("checkedin", (await checkedIn.Content.ReadFromJsonAsync<Appointment>())!.Status);
+        Assert.Equal("checked-in", (await checkedIn.Content.ReadFromJsonAsync<Appointment>())!.Status);
 
         var history = await Eventually.Until(
             () => client.GetFromJsonAsync<HistoryPage>($"/api/citizens/{citizen}/history?lang=en"),

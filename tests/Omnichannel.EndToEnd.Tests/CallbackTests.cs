@@ -47,7 +47,7 @@ public sealed class CallbackTests(Platform platform) : IClassFixture<Platform>
         var mine = list!.Where(c => c.GetProperty("citizenId").GetGuid() == citizen).ToList();
         Assert.Equal([unreachable, reached], mine.Select(c => c.GetProperty("callbackId").GetGuid())); // by time of the call
         Assert.All(mine, c => Assert.Equal(JsonValueKind.Null, c.GetProperty("outcome").ValueKind));
-        Assert.Equal("612 345 678", mine[1].GetProperty("phone").GetString());
+        Assert.Equal("+34612345678", mine[1].GetProperty("phone").GetString()); // was "612 345 678": phones are kept in E.164
 
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/appointments/callbacks/{reached}/outcome", new { outcome = "done", note = "told them the documents" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/appointments/callbacks/{unreachable}/outcome", new { outcome = "failed" })).StatusCode);

@@ -40,7 +40,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         var citizen = await platform.RegisterCitizenAsync(language: "en");
         var submitted = await SubmitAsync(citizen);
 
-        var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{submitted.CaseId}/status", new { status = "InReview" });
+        var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{submitted.CaseId}/status", new { status = "in-review" });
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
 
         var history = await HistoryWhen(citizen, h => h.Entries.Count >= 2);
@@ -59,7 +59,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(submitted.TrackingCode, body.GetProperty("trackingCode").GetString());
-        Assert.Equal("Submitted", body.GetProperty("status").GetString());
+        Assert.Equal("submitted", body.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         var citizen = await platform.RegisterCitizenAsync(language: "ca");
         var submitted = await SubmitAsync(citizen);
         const string note = "Staff only: the applicant's landlord called about the address";
-        var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{submitted.CaseId}/status", new { status = "InReview", note });
+        var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{submitted.CaseId}/status", new { status = "in-review", note });
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
 
         var staff = await platform.AsStaff().GetStringAsync($"/api/procedures/cases/{submitted.CaseId}");
@@ -79,7 +79,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("landlord", raw);
         var body = JsonDocument.Parse(raw).RootElement;
-        Assert.Equal(["Submitted", "InReview"], body.GetProperty("history").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
+        Assert.Equal(["submitted", "in-review"], body.GetProperty("history").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
         Assert.All(body.GetProperty("history").EnumerateArray(), step => Assert.False(step.TryGetProperty("note", out _)));
         foreach (var staffOnly in new[] { "note", "citizenId", "summary", "caseId", "channel" })
             Assert.False(body.TryGetProperty(staffOnly, out _), $"'{staffOnly}' in the public look-up");
@@ -160,7 +160,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
     [Fact]
     public async Task A_channel_app_token_on_a_staff_route_is_a_403()
     {
-        var response = await platform.AsChannelApp().PostAsJsonAsync($"/api/procedures/cases/{Guid.NewGuid()}/status", new { status = "InReview" });
+        var response = await platform.AsChannelApp().PostAsJsonAsync($"/api/procedures/cases/{Guid.NewGuid()}/status", new { status = "in-review" });
 
         await AssertProblem(response, HttpStatusCode.Forbidden);
     }
@@ -178,7 +178,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         var stale = Revision(procedure, averageAttentionMinutes: 3, etag);
         var conflict = await staff.SendAsync(stale);
 
-        await AssertProblem(conflict, HttpStatusCode.Conflict);
+        await AssertProblem(conflict, HttpStatusCode.PreconditionFailed); // was 409: a stale If-Match is a 412 (RFC 9110)
         var after = await (await staff.GetAsync("/api/procedures/pet-register")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(4, after.GetProperty("averageAttentionMinutes").GetInt32());
         Assert.Equal(procedure.GetProperty("version").GetInt64() + 1, after.GetProperty("version").GetInt64());

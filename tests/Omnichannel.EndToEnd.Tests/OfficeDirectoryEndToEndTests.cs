@@ -123,7 +123,7 @@ public sealed class OfficeDirectoryEndToEndTests(Platform platform) : IClassFixt
             Content = JsonContent.Create(new { name, address = "Carrer Nou 1, Mataró", calendar = "civic-centre", desks = 3 }),
         };
         stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version + 5}\""));
-        Assert.Equal(HttpStatusCode.Conflict, (await staff.SendAsync(stale)).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await staff.SendAsync(stale)).StatusCode); // was 409: a stale If-Match is a 412
 
         var change = new HttpRequestMessage(HttpMethod.Put, $"/api/appointments/offices/{office}")
         {

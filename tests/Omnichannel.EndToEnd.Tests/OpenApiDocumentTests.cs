@@ -178,6 +178,18 @@ public sealed class OpenApiDocumentTests(Platform platform) : IClassFixture<Plat
         Assert.All(["appointmentSlots", "nextOpening", "messages", "predictedWaitMinutes"], m => Assert.NotNull(members[m]));
     }
 
+    [Theory]
+    [InlineData("appointments", "CancelAppointment")]
+    [InlineData("citizens", "ChangeCitizenPreferences")]
+    [InlineData("procedures", "ChangeCaseStatus")]
+    public async Task A_versioned_write_documents_if_match_and_the_412_of_a_stale_one(string service, string operationName)
+    {
+        var operation = OperationNamed(await DocumentAsync(service), operationName);
+
+        Assert.Contains(operation["parameters"]!.AsArray(), p => (string?)p?["name"] == "If-Match" && (string?)p?["in"] == "header" && p?["required"]?.GetValue<bool>() != true);
+        Assert.NotNull(operation["responses"]!["412"]!["content"]!["application/problem+json"]);
+    }
+
     private readonly Dictionary<string, JsonNode> documents = [];
 
     private async Task<JsonNode> DocumentAsync(string service)

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using Marten.Events.Aggregation;
 
 namespace Omnichannel.Appointments.Booking;
@@ -27,7 +28,7 @@ public sealed class AppointmentView : Marten.Metadata.ITenanted
 
     /// <summary>The status a reader should see: a hold past its time is expired even before anyone sweeps it.</summary>
     public string StatusAt(DateTimeOffset now) =>
-        Status == AppointmentStatus.Held && HeldUntil <= now ? "expired" : Status.ToString().ToLowerInvariant();
+        Status == AppointmentStatus.Held && HeldUntil <= now ? "expired" : WireEnum.Name(Status);
 }
 
 public sealed partial class AppointmentViewProjection : SingleStreamProjection<AppointmentView, string>

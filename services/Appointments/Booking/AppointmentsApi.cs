@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.Appointments.Cancelling;
 using Omnichannel.Appointments.CheckingIn;
 using Omnichannel.Appointments.Completing;
@@ -31,20 +32,20 @@ public static class AppointmentsApi
             .Validate<HoldRequest>().Produces<AppointmentReply>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/citizens/{citizenId:guid}", AppointmentLookups.ForCitizen).WithName("CitizenAppointments")
             .WithSummary("A citizen's appointments, newest first.").Produces<List<AppointmentReply>>();
-        api.MapPost("/{appointmentId:guid}/confirmation", ConfirmHoldEndpoint.Handle).WithName("ConfirmHold")
+        api.MapPost("/{appointmentId:guid}/confirmation", ConfirmHoldEndpoint.Handle).WithName("ConfirmHold").TakesIfMatch()
             .WithSummary("Confirms a held slot: the appointment is booked. A hold that expired must be held again.")
             .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{appointmentId:guid}/cancellation", CancelAppointmentEndpoint.Handle).WithName("CancelAppointment")
+        api.MapPost("/{appointmentId:guid}/cancellation", CancelAppointmentEndpoint.Handle).WithName("CancelAppointment").TakesIfMatch()
             .WithSummary("Cancels an appointment; its slot is free at once.")
             .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{appointmentId:guid}/reschedule", RescheduleAppointmentEndpoint.Handle).WithName("RescheduleAppointment")
+        api.MapPost("/{appointmentId:guid}/reschedule", RescheduleAppointmentEndpoint.Handle).WithName("RescheduleAppointment").TakesIfMatch()
             .WithSummary("Moves an appointment to another slot, atomically: it keeps its old slot unless it gets the new one.")
             .Validate<RescheduleRequest>()
             .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{appointmentId:guid}/check-in", CheckInEndpoint.Handle).WithName("CheckIn")
+        api.MapPost("/{appointmentId:guid}/check-in", CheckInEndpoint.Handle).WithName("CheckIn").TakesIfMatch()
             .WithSummary("The citizen arrived (kiosk, welcome desk): puts them on the office's appointment line.")
             .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{appointmentId:guid}/completion", CompleteAppointmentEndpoint.Handle).WithName("CompleteAppointment")
+        api.MapPost("/{appointmentId:guid}/completion", CompleteAppointmentEndpoint.Handle).WithName("CompleteAppointment").TakesIfMatch()
             .WithSummary("The citizen was attended (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/by-code/{code}", AppointmentLookups.ByCode).WithName("GetAppointmentByCode")

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Http;
 
 namespace Omnichannel.Appointments.Booking;
 
@@ -24,15 +25,22 @@ public sealed class Bookings(IDocumentStore store, SlotGate gate, CitizenCheck c
     internal TimeProvider Clock => clock;
 
     /// <summary>A decision on an existing appointment (and the slot and agenda streams it reads through the set), taken
-    /// again on the new state when its save loses a race.</summary>
-    internal Task<AppointmentState> OnAppointmentAsync(Guid appointmentId, Func<StreamSet, AppointmentState, Task<IReadOnlyList<Change>>> decide, CancellationToken ct) =>
+    /// again on the new state when its save loses a race. A client's If-Match (<paramref name="precondition"/>) is checked
+    /// against the appointment's stream as read — a retry after a lost race therefore fails it, as it should — and the
+    /// version the write reached is left in it for the reply's ETag.</summary>
+    internal Task<AppointmentState> OnAppointmentAsync(Guid appointmentId, Func<StreamSet, AppointmentState, Task<IReadOnlyList<Change>>> decide, CancellationToken ct,
+        PreconditionOf? precondition = null) =>
         ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
             await using var session = store.OpenTenantSession();
             var set = new StreamSet(session);
-            var appointment = await set.LoadAsync(AppointmentState.StreamKey(appointmentId), AppointmentState.Initial, AppointmentState.Evolve, ct);
+            var key = AppointmentState.StreamKey(appointmentId);
+            var appointment = await set.LoadAsync(key, AppointmentState.Initial, AppointmentState.Evolve, ct);
+            if (appointment.Exists) precondition?.Check(set.VersionOf(key)); // a missing one is the decision's 404
             var changes = await decide(set, appointment);
-            return await SaveAsync(set, changes, appointment, appointmentId, ct);
+            var after = await SaveAsync(set, changes, appointment, appointmentId, ct);
+            if (precondition is not null) precondition.Reached = set.VersionOf(key);
+            return after;
         }, ct);
 
     /// <summary>Saves the changes and returns the appointment as they leave it.</summary>

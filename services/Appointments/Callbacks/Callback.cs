@@ -28,6 +28,16 @@ public static class CallbackDecisions
 {
     public static readonly IReadOnlySet<string> Outcomes = new HashSet<string> { "done", "failed" };
 
+    /// <summary>As long as a procedure code the catalogue accepts.</summary>
+    public const int ProcedureCodeMaxLength = 80;
+
+    /// <summary>The number to call: the one given (already in E.164), else the citizen's own phone on record; with
+    /// neither there is nobody to call, and the request must say the number.</summary>
+    public static string PhoneToCall(string? given, string? onRecord) =>
+        given is { Length: > 0 } ? given
+        : onRecord is { Length: > 0 } ? onRecord
+        : throw Rejection.Invalid("phone", "This citizen has no phone on record: give the number to call.");
+
     /// <summary>"Call me": at an agreed time in the future, within the phone service's hours.</summary>
     public static IReadOnlyList<object> Decide(RequestCallback command, CallbackState state, BusinessCalendar phoneHours)
     {

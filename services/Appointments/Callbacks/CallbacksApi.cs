@@ -1,11 +1,17 @@
 using FluentValidation;
+using Grpc.Core;
 using Marten;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Calendar;
+using Omnichannel.BuildingBlocks.Clients;
+using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.BuildingBlocks.Vocabulary;
 using Omnichannel.Contracts;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
 
 namespace Omnichannel.Appointments.Callbacks;
 
@@ -17,11 +23,12 @@ public sealed class CallbackRequestValidator : AbstractValidator<CallbackRequest
     public CallbackRequestValidator()
     {
         RuleFor(r => r.CitizenId).NotNull().Must(id => id != Guid.Empty).WithMessage("Not a citizen id.");
-        RuleFor(r => r.Phone).NotEmpty().Matches(@"^\+?[0-9 ]{9,20}$").WithMessage("A phone number, e.g. 612 345 678.");
+        // Optional: without one, the citizen's own phone is called (see CallbackDecisions.PhoneToCall); parsed in the handler.
+        RuleFor(r => r.Phone).MaximumLength(40);
         RuleFor(r => r.CallAt).NotNull();
-        RuleFor(r => r.ProcedureCode).MaximumLength(100);
+        RuleFor(r => r.ProcedureCode).MaximumLength(CallbackDecisions.ProcedureCodeMaxLength);
         RuleFor(r => r.Topic).MaximumLength(500);
-        RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.InteractionChannels.Contains(c)).WithMessage("Unknown channel.");
+        RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.IsKnown(c)).WithMessage(Channels.UnknownMessage);
     }
 }
 
@@ -53,13 +60,39 @@ public static class CallbacksApi
         return api;
     }
 
-    private static async Task<IResult> Request(CallbackRequest request, IDocumentSession session, IBusinessCalendars calendars, CitizenCheck citizens, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Request(CallbackRequest request, IDocumentSession session, IBusinessCalendars calendars, CitizenCheck citizens,
+        CitizenDirectory.CitizenDirectoryClient directory, ProcedureCatalogueClient catalogue, CouncilPhoneRegion phones, TimeProvider clock, CancellationToken ct)
     {
-        await citizens.EnsureExistsAsync(session, request.CitizenId!.Value, ct);
-        var command = new RequestCallback(Guid.NewGuid(), request.CitizenId!.Value, request.Phone!.Trim(), request.CallAt!.Value, request.ProcedureCode, request.Topic?.Trim(), request.Channel!, clock.GetUtcNow());
+        var citizenId = request.CitizenId!.Value;
+        var given = request.Phone is { } typed ? phones.ToE164(typed, "phone") : null;
+        await citizens.EnsureExistsAsync(session, citizenId, ct);
+        var phone = CallbackDecisions.PhoneToCall(given, given is null ? await PhoneOnRecordAsync(directory, citizenId, ct) : null);
+        var procedureCode = request.ProcedureCode?.Trim();
+        if (procedureCode is { Length: > 0 } && await catalogue.FindAsync(procedureCode, ct) is null)
+            throw Rejection.Invalid("procedureCode", "There is no procedure with this code in the catalogue.");
+        var command = new RequestCallback(Guid.NewGuid(), citizenId, phone, request.CallAt!.Value, procedureCode is { Length: > 0 } ? procedureCode : null,
+            request.Topic?.Trim(), request.Channel!, clock.GetUtcNow());
         await session.DecideAndAppendAsync(CallbackState.StreamKey(command.CallbackId), CallbackState.Initial, CallbackState.Evolve,
             state => CallbackDecisions.Decide(command, state, calendars.For("phone")), ct);
         return TypedResults.Created($"/api/appointments/callbacks/{command.CallbackId}", new RequestedCallback(command.CallbackId, command.CallAt));
+    }
+
+    /// <summary>The phone the citizens service has for the citizen ("" when none); an outage is a 503, not "no phone".</summary>
+    private static async Task<string?> PhoneOnRecordAsync(CitizenDirectory.CitizenDirectoryClient directory, Guid citizenId, CancellationToken ct)
+    {
+        try
+        {
+            var reply = await directory.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
+            return reply.Phone;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            throw Rejection.Invalid("citizenId", "No citizen is registered with this id.");
+        }
+        catch (Exception e) when (NeighbourUnavailable.IsOutage(e, ct))
+        {
+            throw new NeighbourUnavailable("citizens", e);
+        }
     }
 
     private static async Task<IResult> List(DateOnly? date, IQuerySession session, IBusinessCalendars calendars, TimeProvider clock, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Auth;
@@ -15,15 +16,16 @@ public static class CancelAppointmentEndpoint
     {
         // The body is optional, so the checks are here rather than in a validator; both land in the citizen's history.
         if (request?.Reason is { Length: > 500 }) throw Rejection.Invalid("reason", "At most 500 characters.");
-        if (request?.Channel is { } channel && !Channels.InteractionChannels.Contains(channel))
-            throw Rejection.Invalid("channel", $"Unknown channel; use one of: {string.Join(", ", Channels.InteractionChannels)}.");
-        return TypedResults.Ok(AppointmentReply.From(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct)));
+        if (request?.Channel is { } channel && !Channels.IsKnown(channel))
+            throw Rejection.Invalid("channel", Channels.UnknownMessage);
+        var precondition = Versioning.Precondition(http.Request);
+        return AppointmentReply.Written(await bookings.CancelAsync(appointmentId, request?.Reason?.Trim(), request?.Channel, http.User.Subject(), ct, precondition), precondition, http.Response);
     }
 }
 
 public static class AppointmentCancelling
 {
-    public static Task<AppointmentState> CancelAsync(this Bookings bookings, Guid appointmentId, string? reason, string? channel, string by, CancellationToken ct) =>
+    public static Task<AppointmentState> CancelAsync(this Bookings bookings, Guid appointmentId, string? reason, string? channel, string by, CancellationToken ct, PreconditionOf? precondition = null) =>
         bookings.OnAppointmentAsync(appointmentId, async (set, appointment) =>
         {
             var a = appointment.Ref;
@@ -33,5 +35,5 @@ public static class AppointmentCancelling
                 await set.LoadAsync(CitizenAgenda.StreamKey(a.CitizenId), CitizenAgenda.Initial, CitizenAgenda.Evolve, ct);
             }
             return CancelDecision.Decide(new CancelAppointment(appointmentId, reason, channel, by, bookings.Clock.GetUtcNow()), appointment);
-        }, ct);
+        }, ct, precondition);
 }

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Domain;
@@ -15,7 +16,7 @@ public static class CancelDecision
         if (!appointment.Exists) throw Rejection.NotFound("There is no such appointment.");
         if (appointment.Status == AppointmentStatus.Cancelled) return [];
         if (appointment.Status is not (AppointmentStatus.Held or AppointmentStatus.Booked))
-            throw Rejection.Conflict($"This appointment is {appointment.Status.ToString().ToLowerInvariant()} and can no longer be cancelled.");
+            throw Rejection.Conflict($"This appointment is {WireEnum.Name(appointment.Status)} and can no longer be cancelled.");
         if (appointment.StartsAt <= command.Now)
             throw Rejection.Conflict("This appointment has already started and can no longer be cancelled.");
 

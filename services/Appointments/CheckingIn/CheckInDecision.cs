@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.BuildingBlocks.Domain;
 
@@ -13,7 +14,7 @@ public static class CheckInDecision
         if (!appointment.Exists) throw Rejection.NotFound("There is no such appointment.");
         if (appointment.Status == AppointmentStatus.CheckedIn) return [];
         if (appointment.Status != AppointmentStatus.Booked)
-            throw Rejection.Conflict($"This appointment is {appointment.Status.ToString().ToLowerInvariant()}; only a booked appointment can be checked in.");
+            throw Rejection.Conflict($"This appointment is {WireEnum.Name(appointment.Status)}; only a booked appointment can be checked in.");
         if (command.Now < appointment.StartsAt - policy.CheckInOpens)
             throw Rejection.Conflict($"Too early: check-in opens {policy.CheckInOpensMinutesBefore} minutes before the appointment.");
         if (command.Now > appointment.StartsAt + policy.NoShowGrace)

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.BuildingBlocks.Domain;
 
@@ -13,7 +14,7 @@ public static class CompleteDecision
         if (!appointment.Exists) throw Rejection.NotFound("There is no such appointment.");
         if (appointment.Status == AppointmentStatus.Completed) return [];
         if (appointment.Status != AppointmentStatus.CheckedIn)
-            throw Rejection.Conflict($"This appointment is {appointment.Status.ToString().ToLowerInvariant()}; only a checked-in appointment can be completed.");
+            throw Rejection.Conflict($"This appointment is {WireEnum.Name(appointment.Status)}; only a checked-in appointment can be completed.");
         var a = appointment.Ref;
         return
         [

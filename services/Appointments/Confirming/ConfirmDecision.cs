@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Appointments.Booking;
@@ -14,7 +15,7 @@ public static class ConfirmDecision
         if (!appointment.Exists) throw Rejection.NotFound("There is no such appointment.");
         if (appointment.Status == AppointmentStatus.Booked) return [];
         if (appointment.Status != AppointmentStatus.Held)
-            throw Rejection.Conflict($"This appointment is {appointment.Status.ToString().ToLowerInvariant()}; only a held slot can be confirmed.");
+            throw Rejection.Conflict($"This appointment is {WireEnum.Name(appointment.Status)}; only a held slot can be confirmed.");
         if (appointment.HoldExpiredAt(command.Now) || slot.Find(command.AppointmentId) is not { } occupant || !occupant.ActiveAt(command.Now))
             throw Rejection.Conflict("The hold on this slot has expired: find a slot and hold it again.");
 

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using System.Globalization;
 using Grpc.Core;
 using Marten;
@@ -29,16 +30,16 @@ public sealed class AppointmentBookService(SlotFinder finder, Bookings bookings,
         if (!Guid.TryParse(request.CitizenId, out var citizenId)) throw Rejection.Invalid("citizen_id", "Not a citizen id.");
         if (!DateTimeOffset.TryParse(request.StartsAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt))
             throw Rejection.Invalid("starts_at", "An ISO 8601 instant with its offset, e.g. 2026-12-03T09:30:00+01:00.");
-        if (!Channels.InteractionChannels.Contains(request.Channel)) throw Rejection.Invalid("channel", "Unknown channel.");
+        if (!Channels.IsKnown(request.Channel)) throw Rejection.Invalid("channel", Channels.UnknownMessage);
         var state = await bookings.HoldAsync(citizenId, request.OfficeId, request.ProcedureCode, startsAt, request.Channel, confirm: true, context.CancellationToken);
-        return Reply(state.Ref, state.Status.ToString().ToLowerInvariant(), state.StartsAt, state.EndsAt);
+        return Reply(state.Ref, WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
     }
 
     public override async Task<AppointmentReply> Cancel(Contracts.Grpc.Appointments.V1.CancelRequest request, ServerCallContext context)
     {
         var view = await ByCode(request.Code, context.CancellationToken);
         var state = await bookings.CancelAsync(view.AppointmentId, Empty(request.Reason), null, "grpc", context.CancellationToken);
-        return Reply(state.Ref, state.Status.ToString().ToLowerInvariant(), state.StartsAt, state.EndsAt);
+        return Reply(state.Ref, WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
     }
 
     public override async Task<AppointmentReply> GetByCode(GetByCodeRequest request, ServerCallContext context)

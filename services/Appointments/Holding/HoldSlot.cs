@@ -17,8 +17,8 @@ public sealed class HoldRequestValidator : AbstractValidator<HoldRequest>
         RuleFor(r => r.OfficeId).NotEmpty();
         RuleFor(r => r.ProcedureCode).NotEmpty();
         RuleFor(r => r.StartsAt).NotNull();
-        RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.InteractionChannels.Contains(c))
-            .WithMessage($"Unknown channel; use one of: {string.Join(", ", Channels.InteractionChannels)}.");
+        RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.IsKnown(c))
+            .WithMessage(Channels.UnknownMessage);
     }
 }
 

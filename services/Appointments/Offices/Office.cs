@@ -57,14 +57,17 @@ public interface IOfficeDescriptionRequest
 /// <summary>The rules of an office's description, once for registering and changing it.</summary>
 public sealed class OfficeDescriptionValidator : FluentValidation.AbstractValidator<IOfficeDescriptionRequest>
 {
+    public const int NameMaxLength = 120;
+
     public OfficeDescriptionValidator()
     {
         RuleFor(r => r.Name).NotNull();
-        RuleFor(r => r.Name!.Ca).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Name!.Es).NotEmpty().When(r => r.Name is not null);
-        RuleFor(r => r.Name!.En).NotEmpty().When(r => r.Name is not null);
+        // Names go on invitations, reminders and screens: short, whatever the generic text policy would allow.
+        RuleFor(r => r.Name!.Ca).NotEmpty().MaximumLength(NameMaxLength).When(r => r.Name is not null);
+        RuleFor(r => r.Name!.Es).NotEmpty().MaximumLength(NameMaxLength).When(r => r.Name is not null);
+        RuleFor(r => r.Name!.En).NotEmpty().MaximumLength(NameMaxLength).When(r => r.Name is not null);
         RuleFor(r => r.Address).NotEmpty().MaximumLength(300);
-        RuleFor(r => r.Calendar).NotEmpty();
+        RuleFor(r => r.Calendar).NotEmpty().MaximumLength(60);
         RuleFor(r => r.Desks).NotNull().InclusiveBetween(1, 200);
     }
 

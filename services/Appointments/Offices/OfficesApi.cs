@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
 
@@ -14,12 +15,12 @@ public static class OfficesApi
         api.MapPost("/", Registering.RegisterOfficeEndpoint.Handle).WithName("RegisterOffice").WithSummary("Registers an office (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Registering.RegisterOfficeRequest>()
             .Produces<OfficeVersion>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("/{officeId}", Changing.ChangeOfficeEndpoint.Handle).WithName("ChangeOffice")
+        api.MapPut("/{officeId}", Changing.ChangeOfficeEndpoint.Handle).WithName("ChangeOffice").TakesIfMatch()
             .WithSummary("Changes an office's name (ca/es/en), address, business calendar or desks (staff); If-Match with its ETag guards against lost updates. "
                 + "Queues and the kiosk fleet hear of it (OfficeChanged).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Changing.ChangeOfficeRequest>()
             .Produces<OfficeVersion>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("/{officeId}/procedures/{procedureCode}", ServingProcedures.ServeProcedureEndpoint.Handle).WithName("ServeProcedure")
+        api.MapPut("/{officeId}/procedures/{procedureCode}", ServingProcedures.ServeProcedureEndpoint.Handle).WithName("ServeProcedure").TakesIfMatch()
             .WithSummary("Sets how many desks of the office give appointments for a procedure; 0 stops it (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ServingProcedures.ServeProcedureRequest>()
             .Produces<ServingProcedures.ServedProcedure>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Http;
 using FluentValidation;
 using Marten;
 using Omnichannel.Appointments.Booking;
@@ -14,20 +15,23 @@ public sealed class RescheduleRequestValidator : AbstractValidator<RescheduleReq
     public RescheduleRequestValidator()
     {
         RuleFor(r => r.StartsAt).NotNull();
-        RuleFor(r => r.Channel).Must(c => c is null || Channels.InteractionChannels.Contains(c)).WithMessage("Unknown channel.");
+        RuleFor(r => r.Channel).Must(c => c is null || Channels.IsKnown(c)).WithMessage(Channels.UnknownMessage);
     }
 }
 
 /// <summary>Moves an appointment to another slot, atomically: it keeps its old slot unless it gets the new one.</summary>
 public static class RescheduleAppointmentEndpoint
 {
-    public static async Task<IResult> Handle(Guid appointmentId, RescheduleRequest request, Bookings bookings, CancellationToken ct) =>
-        TypedResults.Ok(AppointmentReply.From(await bookings.RescheduleAsync(appointmentId, request.StartsAt!.Value, request.Channel, ct)));
+    public static async Task<IResult> Handle(Guid appointmentId, RescheduleRequest request, Bookings bookings, HttpContext http, CancellationToken ct)
+    {
+        var precondition = Versioning.Precondition(http.Request);
+        return AppointmentReply.Written(await bookings.RescheduleAsync(appointmentId, request.StartsAt!.Value, request.Channel, ct, precondition), precondition, http.Response);
+    }
 }
 
 public static class AppointmentRescheduling
 {
-    public static Task<AppointmentState> RescheduleAsync(this Bookings bookings, Guid appointmentId, DateTimeOffset newStartsAt, string? channel, CancellationToken ct) =>
+    public static Task<AppointmentState> RescheduleAsync(this Bookings bookings, Guid appointmentId, DateTimeOffset newStartsAt, string? channel, CancellationToken ct, PreconditionOf? precondition = null) =>
         bookings.OnAppointmentAsync(appointmentId, async (set, appointment) =>
         {
             var a = appointment.Ref;
@@ -42,5 +46,5 @@ public static class AppointmentRescheduling
             var agenda = await set.LoadAsync(CitizenAgenda.StreamKey(a.CitizenId), CitizenAgenda.Initial, CitizenAgenda.Evolve, ct);
             return RescheduleDecision.Decide(new(appointmentId, newStartsAt, channel, now), appointment, oldSlot, newSlot, agenda,
                 new SlotContext(office, bookings.Calendars, procedure.SlotLength, bookings.Policy));
-        }, ct);
+        }, ct, precondition);
 }

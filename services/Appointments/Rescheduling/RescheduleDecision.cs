@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Slots;
 using Omnichannel.BuildingBlocks.Domain;
@@ -20,7 +21,7 @@ public static class RescheduleDecision
     {
         if (!appointment.Exists) throw Rejection.NotFound("There is no such appointment.");
         if (appointment.Status != AppointmentStatus.Booked)
-            throw Rejection.Conflict($"This appointment is {appointment.Status.ToString().ToLowerInvariant()}; only a booked appointment can be rescheduled.");
+            throw Rejection.Conflict($"This appointment is {WireEnum.Name(appointment.Status)}; only a booked appointment can be rescheduled.");
         if (command.NewStartsAt == appointment.StartsAt)
             throw Rejection.Invalid("startsAt", "The appointment is already at this time.");
 

@@ -22,7 +22,7 @@ public static class StreamAppends
     }
 
     /// <summary>Decides and appends at the expected version; when <paramref name="expectedVersion"/> is
-    /// given (the client's If-Match), it must equal the version read, else 409 before anything is written.</summary>
+    /// given (the client's If-Match), it must equal the version read, else 412 before anything is written.</summary>
     public static async Task<Decided<TState>> DecideAndAppendAsync<TState>(
         this IDocumentSession session,
         string streamKey,
@@ -34,7 +34,7 @@ public static class StreamAppends
     {
         var (state, version) = await session.LoadAsync(streamKey, initial, evolve, ct);
         if (expectedVersion is { } expected && expected != version)
-            throw new ConcurrencyConflict(expected, version);
+            throw new PreconditionFailed(expected, version);
 
         var events = decide(state);
         if (events.Count > 0)
@@ -65,3 +65,7 @@ public static class LogAppends
 /// <summary>The stream moved on since the caller read it.</summary>
 public sealed class ConcurrencyConflict(long expected, long actual)
     : Exception($"It is at version {actual}, not {expected}: someone else changed it since you read it. Reload and try again.");
+
+/// <summary>The client's If-Match names a version the stream has moved on from: 412, nothing written.</summary>
+public sealed class PreconditionFailed(long expected, long actual)
+    : Exception($"You sent If-Match \"{expected}\" but it is at \"{actual}\": someone else changed it since you read it. Reload and try again.");

@@ -75,6 +75,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Rejection { Kind: RejectionKind.NotFound } r => Problem(StatusCodes.Status404NotFound, "Not found.", r.Message),
             Rejection { Kind: RejectionKind.Conflict } r => Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", r.Message),
             ConcurrencyConflict c => Problem(StatusCodes.Status409Conflict, "Concurrent change.", c.Message),
+            PreconditionFailed p => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it.", p.Message),
             _ when LostRace.Is(exception) =>
                 Problem(StatusCodes.Status409Conflict, "Concurrent change.", "Someone else changed this at the same time. Reload and try again."),
             BadHttpRequestException bad => Unreadable(bad),

@@ -23,6 +23,7 @@ public static class OpenApiSetup
             .AddDocumentTransformer<NullableMembers>()
             .AddOperationTransformer<SharedResponses>()
             .AddSchemaTransformer<PolicyTypesSchema>()
+            .AddSchemaTransformer<Vocabulary.WireEnumSchema>() // before ClientSchemas, which reads the values it lists
             .AddSchemaTransformer<ClientSchemas>());
     }
 }

@@ -7,7 +7,7 @@ namespace Omnichannel.BuildingBlocks.OpenApi;
 /// <summary>
 /// The statuses every operation can answer whatever it does, so no endpoint repeats them: 400 (a parameter or body
 /// that is not valid), 401 and 403 (the gateway and the service check the token and its role), 413 and 415 (a body too
-/// large, or not JSON), 429 (the gateway's per-client limits and admission) and 503 (the service, or a neighbour it
+/// large, or not JSON), 412 where a write honours If-Match (<see cref="TakesIfMatchMetadata"/>), 429 (the gateway's per-client limits and admission) and 503 (the service, or a neighbour it
 /// calls, is restarting). Every error, these and the endpoint's own (404, 409…), carries the problem schema.
 /// </summary>
 internal sealed class SharedResponses : IOpenApiOperationTransformer
@@ -29,6 +29,19 @@ internal sealed class SharedResponses : IOpenApiOperationTransformer
         {
             Add(responses, 413, "The body is larger than the gateway accepts.");
             Add(responses, 415, "The body is not sent as application/json.");
+        }
+        if (metadata.OfType<TakesIfMatchMetadata>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "The ETag last read: the write is refused with 412 if the resource changed since.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+            Add(responses, 412, "If-Match names a version that is no longer the current one: read again, then retry.");
         }
         Add(responses, 429, "Too many requests from this client, or too many citizens doing this now: try again after Retry-After seconds.", retryAfter: true);
         Add(responses, 503, "The service, or a neighbour it needs, is briefly unavailable: try again after Retry-After seconds.", retryAfter: true);

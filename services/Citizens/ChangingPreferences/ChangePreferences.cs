@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Http;
 using FluentValidation;
 using Marten;
 using Omnichannel.BuildingBlocks.Domain;
@@ -30,12 +31,13 @@ public static class ChangePreferencesDecision
 
 public static class ChangePreferencesEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, PreferencesRequest request, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid citizenId, PreferencesRequest request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var command = new ChangePreferences(citizenId,
             new CitizenPreferences(request.PreferredLanguage!, request.PreferredChannel, request.DealsElectronically!.Value), clock.GetUtcNow());
-        await session.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve,
-            state => ChangePreferencesDecision.Decide(command, state), ct);
+        var result = await session.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve,
+            state => ChangePreferencesDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
+        http.Response.Headers.ETag = Versioning.ETag(result.Version);
         return TypedResults.NoContent();
     }
 }

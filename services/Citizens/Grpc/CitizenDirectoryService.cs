@@ -7,7 +7,7 @@ using Omnichannel.Contracts.Grpc.Citizens.V1;
 namespace Omnichannel.Citizens.Grpc;
 
 /// <summary>Who a citizen is, for other services: whether they exist, and who is behind a chat id or phone.</summary>
-public sealed class CitizenDirectoryService(IQuerySession session, NationalIdKey key) : CitizenDirectory.CitizenDirectoryBase
+public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys key) : CitizenDirectory.CitizenDirectoryBase
 {
     public override async Task<CitizenReply> GetCitizen(GetCitizenRequest request, ServerCallContext context)
     {
@@ -19,7 +19,7 @@ public sealed class CitizenDirectoryService(IQuerySession session, NationalIdKey
     public override async Task<CitizenReply> FindByIdentity(FindByIdentityRequest request, ServerCallContext context)
     {
         // Invalid input surfaces as InvalidArgument through the rejection interceptor.
-        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key);
         var entry = await session.LoadAsync<IdentityIndexEntry>(identity.IndexKey, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No citizen has this identity."));
         return await Reply(entry.CitizenId, context.CancellationToken);
@@ -35,6 +35,9 @@ public sealed class CitizenDirectoryService(IQuerySession session, NationalIdKey
             PreferredLanguage = view.Preferences.Language,
             PreferredChannel = view.Preferences.PreferredChannel ?? "",
             DealsElectronically = view.Preferences.DealsElectronically,
+            // For a callback asked without a number: the phone the citizen gave us, else their WhatsApp number.
+            Phone = view.Identities.FirstOrDefault(i => i.Kind == IdentityKinds.Phone)?.Value
+                ?? view.Identities.FirstOrDefault(i => i.Kind == IdentityKinds.WhatsApp)?.Value ?? "",
         };
     }
 }

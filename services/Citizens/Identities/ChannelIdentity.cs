@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.Vocabulary;
 
 namespace Omnichannel.Citizens.Identities;
 
@@ -29,38 +30,34 @@ public static partial class ChannelIdentityRules
     private const string DniLetters = "TRWAGMYFPDXBNJZSQVHLCKE";
 
     /// <summary>Canonical form of what was typed, or a rejection naming <paramref name="field"/> and why.</summary>
-    public static ChannelIdentity Normalize(string kind, string? typed, string field, byte[] nationalIdKey)
+    public static ChannelIdentity Normalize(string kind, string? typed, string field, IdentityKeys keys)
     {
         var value = typed?.Trim() ?? "";
         if (value.Length == 0) throw Rejection.Invalid(field, "Empty.");
         return kind switch
         {
-            IdentityKinds.Phone => new(kind, Phone(value, field)),
-            IdentityKinds.WhatsApp => new(kind, Phone(value, field)),
+            IdentityKinds.Phone => new(kind, PhoneNumberRules.ToE164(value, field, keys.PhoneRegion)),
+            IdentityKinds.WhatsApp => new(kind, PhoneNumberRules.ToE164(value, field, keys.PhoneRegion)),
             IdentityKinds.Email => new(kind, Email(value, field)),
             IdentityKinds.Telegram => new(kind, Telegram(value, field)),
-            IdentityKinds.NationalId => new(kind, HashNationalId(NationalId(value, field), nationalIdKey)),
+            IdentityKinds.NationalId => new(kind, HashNationalId(NationalId(value, field), keys.NationalIdKey)),
             _ => throw Rejection.Invalid(field, $"Unknown identity kind; use one of: {string.Join(", ", IdentityKinds.All)}."),
         };
     }
 
-    /// <summary>E.164. A Spanish nine-digit number without prefix is taken as +34, as people type it here.</summary>
-    public static string Phone(string typed, string field)
-    {
-        var digits = SeparatorsRegex().Replace(typed, "");
-        if (digits.StartsWith("00")) digits = "+" + digits[2..];
-        if (SpanishNumberRegex().IsMatch(digits)) digits = "+34" + digits;
-        return E164Regex().IsMatch(digits)
-            ? digits
-            : throw Rejection.Invalid(field, "Not a phone number: use international format, e.g. +34 612 345 678.");
-    }
-
+    /// <summary>Lower case whole: the local part is case-sensitive only in theory, and a citizen who types
+    /// Maria.Garcia@Example.com one day and maria.garcia@example.com the next is one person.</summary>
     public static string Email(string typed, string field)
     {
         var at = typed.LastIndexOf('@');
         var ok = at > 0 && at < typed.Length - 3 && typed.IndexOf('.', at) > at + 1 && !typed.Any(char.IsWhiteSpace) && typed.Length <= 254;
-        return ok ? typed[..at] + "@" + typed[(at + 1)..].ToLowerInvariant() : throw Rejection.Invalid(field, "Not an e-mail address.");
+        return ok ? typed.ToLowerInvariant() : throw Rejection.Invalid(field, "Not an e-mail address.");
     }
+
+    /// <summary>The canonical form of an identity as stored before today's rules (e-mails kept their local part's
+    /// case): what <c>Evolve</c> and the index repair use so old records compare equal to new input.</summary>
+    public static ChannelIdentity Canonical(string kind, string value) =>
+        kind == IdentityKinds.Email ? new(kind, value.ToLowerInvariant()) : new(kind, value);
 
     /// <summary>Telegram identifies a private chat by a positive integer id.</summary>
     public static string Telegram(string typed, string field) =>
@@ -82,8 +79,6 @@ public static partial class ChannelIdentityRules
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(canonical)));
 
     [GeneratedRegex(@"[\s\-\.\(\)]")] private static partial Regex SeparatorsRegex();
-    [GeneratedRegex(@"^[6789]\d{8}$")] private static partial Regex SpanishNumberRegex();
-    [GeneratedRegex(@"^\+[1-9]\d{7,14}$")] private static partial Regex E164Regex();
     [GeneratedRegex(@"^([0-9]{8}|[XYZ][0-9]{7})[A-Z]$")] private static partial Regex NationalIdRegex();
 }
 
@@ -93,6 +88,16 @@ public sealed class IdentityIndexEntry
 {
     public string Id { get; set; } = "";
     public Guid CitizenId { get; set; }
+}
+
+/// <summary>What normalising an identity needs from configuration: the national id hash key and the council's phone region.</summary>
+public sealed class IdentityKeys(byte[] nationalIdKey, string phoneRegion)
+{
+    [ActivatorUtilitiesConstructor]
+    public IdentityKeys(NationalIdKey nationalIdKey, CouncilPhoneRegion phoneRegion) : this(nationalIdKey.Bytes, phoneRegion.Region) { }
+
+    public byte[] NationalIdKey { get; } = nationalIdKey;
+    public string PhoneRegion { get; } = phoneRegion;
 }
 
 /// <summary>The key for national id hashes, from <c>Citizens:NationalIdHashKey</c> (never in the repo).</summary>

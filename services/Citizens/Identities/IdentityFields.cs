@@ -8,12 +8,12 @@ namespace Omnichannel.Citizens.Identities;
 /// <summary>The identities a request may carry, each in its own field so an error names exactly which.</summary>
 public record IdentityFields(string? Phone, string? Email, string? TelegramChatId, string? WhatsAppNumber, string? NationalId)
 {
-    public IReadOnlyList<ChannelIdentity> Normalize(byte[] nationalIdKey)
+    public IReadOnlyList<ChannelIdentity> Normalize(IdentityKeys keys)
     {
         var identities = new List<ChannelIdentity>();
         void Add(string kind, string? value, string field)
         {
-            if (value is not null) identities.Add(ChannelIdentityRules.Normalize(kind, value, field, nationalIdKey));
+            if (value is not null) identities.Add(ChannelIdentityRules.Normalize(kind, value, field, keys));
         }
         Add(IdentityKinds.Phone, Phone, "phone");
         Add(IdentityKinds.Email, Email, "email");
@@ -37,7 +37,7 @@ public static class IdentityLinking
     }
 
     public static async Task<StreamAppends.Decided<CitizenState>> Save(
-        IDocumentSession session, Guid citizenId, Func<CitizenState, IReadOnlyList<object>> decide, CancellationToken ct)
+        IDocumentSession session, Guid citizenId, Func<CitizenState, IReadOnlyList<object>> decide, CancellationToken ct, long? expectedVersion = null)
     {
         try
         {
@@ -47,7 +47,7 @@ public static class IdentityLinking
                 foreach (var linked in events.OfType<ChannelIdentityLinked>())
                     session.Insert(new IdentityIndexEntry { Id = new ChannelIdentity(linked.Kind, linked.Value).IndexKey, CitizenId = citizenId });
                 return events;
-            }, ct);
+            }, ct, expectedVersion);
         }
         catch (DocumentAlreadyExistsException)
         {

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Http;
 using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Citizens.Identities;
@@ -32,13 +33,14 @@ public static class LinkIdentitiesDecision
 
 public static class LinkIdentitiesEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, IdentityFields request, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid citizenId, IdentityFields request, IDocumentSession session, IdentityKeys key, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var identities = request.Normalize(key.Bytes);
+        var identities = request.Normalize(key);
         if (identities.Count == 0) throw Rejection.Invalid("body", "Give at least one identity: phone, email, telegramChatId, whatsAppNumber or nationalId.");
         var command = new LinkIdentities(citizenId, identities, clock.GetUtcNow());
         await IdentityLinking.EnsureNotTaken(session, identities, citizenId, ct);
-        var result = await IdentityLinking.Save(session, citizenId, state => LinkIdentitiesDecision.Decide(command, state), ct);
+        var result = await IdentityLinking.Save(session, citizenId, state => LinkIdentitiesDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
+        http.Response.Headers.ETag = Versioning.ETag(result.Version);
         return TypedResults.Ok(new LinkedIdentities(citizenId, result.Events.Count));
     }
 }

@@ -42,13 +42,15 @@ public sealed partial class CitizenViewProjection : SingleStreamProjection<Citiz
 
     public CitizenView Apply(ChannelIdentityLinked e, CitizenView view)
     {
-        view.Identities.Add(new ChannelIdentity(e.Kind, e.Value));
+        view.Identities.Add(ChannelIdentityRules.Canonical(e.Kind, e.Value));
         return view;
     }
 
     public CitizenView Apply(ChannelIdentityUnlinked e, CitizenView view)
     {
-        view.Identities.Remove(new ChannelIdentity(e.Kind, e.Value));
+        // Compared canonically: a view projected before e-mails ignored case still holds the address as first typed.
+        var unlinked = ChannelIdentityRules.Canonical(e.Kind, e.Value);
+        view.Identities.RemoveAll(i => ChannelIdentityRules.Canonical(i.Kind, i.Value) == unlinked);
         return view;
     }
 

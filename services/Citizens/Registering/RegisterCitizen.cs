@@ -19,7 +19,7 @@ public sealed class RegisterCitizenRequestValidator : AbstractValidator<Register
         RuleFor(r => r.DisplayName).MaximumLength(120);
         RuleFor(r => r.PreferredLanguage).Must(PreferencesRules.IsLanguage).When(r => r.PreferredLanguage is not null).WithMessage(PreferencesRules.LanguageMessage);
         RuleFor(r => r.PreferredChannel).Must(PreferencesRules.IsChannel).When(r => r.PreferredChannel is not null).WithMessage(PreferencesRules.ChannelMessage);
-        RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.InteractionChannels.Contains(c)).WithMessage(PreferencesRules.ChannelMessage);
+        RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.IsKnown(c)).WithMessage(PreferencesRules.ChannelMessage);
     }
 }
 
@@ -38,9 +38,9 @@ public static class RegisterCitizenDecision
 
 public static class RegisterCitizenEndpoint
 {
-    public static async Task<IResult> Handle(RegisterCitizenRequest request, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(RegisterCitizenRequest request, IDocumentSession session, IdentityKeys key, TimeProvider clock, CancellationToken ct)
     {
-        var identities = request.Normalize(key.Bytes);
+        var identities = request.Normalize(key);
         var command = new RegisterCitizen(Guid.NewGuid(), request.DisplayName?.Trim(),
             new CitizenPreferences(request.PreferredLanguage ?? "ca", request.PreferredChannel, request.DealsElectronically ?? true),
             request.Channel!, identities, clock.GetUtcNow());

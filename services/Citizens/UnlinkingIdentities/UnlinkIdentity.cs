@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Http;
 using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -22,16 +23,17 @@ public sealed record UnlinkIdentityRequest(string? Kind, string? Value);
 
 public static class UnlinkIdentityEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, UnlinkIdentityRequest request, IDocumentSession session, NationalIdKey key, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(Guid citizenId, UnlinkIdentityRequest request, IDocumentSession session, IdentityKeys key, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (request.Kind is null || !IdentityKinds.All.Contains(request.Kind)) throw Rejection.Invalid("kind", $"Use one of: {string.Join(", ", IdentityKinds.All)}.");
-        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key.Bytes);
-        await session.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve, state =>
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key);
+        var result = await session.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve, state =>
         {
             var events = UnlinkIdentityDecision.Decide(new UnlinkIdentity(citizenId, identity, clock.GetUtcNow()), state);
             session.Delete<IdentityIndexEntry>(identity.IndexKey);
             return events;
-        }, ct);
+        }, ct, Versioning.ExpectedVersion(http.Request));
+        http.Response.Headers.ETag = Versioning.ETag(result.Version);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Procedures.Cases.ChangingStatus;
@@ -23,7 +24,7 @@ public static class CasesApi
         api.MapGet("/{caseId:guid}", TrackCaseEndpoints.ById).WithName("GetCase")
             .WithSummary("A case with its full history (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{caseId:guid}/status", ChangeCaseStatusEndpoint.Handle).WithName("ChangeCaseStatus")
+        api.MapPost("/{caseId:guid}/status", ChangeCaseStatusEndpoint.Handle).WithName("ChangeCaseStatus").TakesIfMatch()
             .WithSummary("Moves a case to a new status; If-Match with the case's ETag guards against concurrent changes (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ChangeCaseStatusRequest>()
             .Produces<CaseStatusReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

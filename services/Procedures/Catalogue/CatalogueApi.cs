@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Procedures.Catalogue.Browsing;
@@ -21,10 +22,10 @@ public static class CatalogueApi
         api.MapPost("/", PublishProcedureEndpoint.Handle).WithName("PublishProcedure")
             .WithSummary("Publishes a new procedure (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ProcedureRequest>()
             .Produces<ProcedureVersion>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("/{code}", ReviseProcedureEndpoint.Handle).WithName("ReviseProcedure")
+        api.MapPut("/{code}", ReviseProcedureEndpoint.Handle).WithName("ReviseProcedure").TakesIfMatch()
             .WithSummary("Revises a procedure; send If-Match with the ETag you read (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ProcedureRequest>()
             .Produces<ProcedureRevision>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/{code}/withdrawal", WithdrawProcedureEndpoint.Handle).WithName("WithdrawProcedure")
+        api.MapPost("/{code}/withdrawal", WithdrawProcedureEndpoint.Handle).WithName("WithdrawProcedure").TakesIfMatch()
             .WithSummary("Withdraws a procedure from the catalogue (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces<ProcedureVersion>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;

@@ -20,7 +20,7 @@ public sealed record ProcedureRequest(
         Category!.Trim(),
         Trim(Names!),
         Trim(Guidance!),
-        Channels!.Select(c => c.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList(),
+        Channels!.Distinct().Order(StringComparer.Ordinal).ToList(),
         AverageAttentionMinutes,
         AttachmentsRequired,
         (DocumentsRequired ?? []).Select(Trim).ToList(),
@@ -44,10 +44,12 @@ public sealed class ProcedureRequestValidator : AbstractValidator<ProcedureReque
         RuleFor(r => r.Names).NotNull().SetValidator(new LocalizedTextValidator(200)!);
         RuleFor(r => r.Guidance).NotNull().SetValidator(new LocalizedTextValidator(2000)!);
         RuleFor(r => r.Channels).NotEmpty().WithMessage("Say at least one channel where the procedure can be done.");
-        RuleForEach(r => r.Channels).Must(c => c is not null && Contracts.Channels.ProcedureChannels.Contains(c.Trim().ToLowerInvariant()))
-            .WithMessage(c => $"Unknown channel; use one of: {string.Join(", ", Contracts.Channels.ProcedureChannels)}.");
+        RuleForEach(r => r.Channels).Must(Contracts.Channels.IsKnown).WithMessage(Contracts.Channels.UnknownMessage);
         RuleFor(r => r.AverageAttentionMinutes).InclusiveBetween(1, 480);
+        RuleFor(r => r.DocumentsRequired).Must(d => d is null || d.Count <= 30).WithMessage("At most 30 documents.");
         RuleForEach(r => r.DocumentsRequired).NotNull().SetValidator(new LocalizedTextValidator(300));
+        // Keywords feed the catalogue search: a bounded list of short words, not a text dump.
+        RuleFor(r => r.Keywords).Must(k => k is null || k.Count <= 40).WithMessage("At most 40 keywords.");
         RuleForEach(r => r.Keywords).NotEmpty().MaximumLength(40);
         RuleFor(r => r.EOfficeUrl)
             .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))

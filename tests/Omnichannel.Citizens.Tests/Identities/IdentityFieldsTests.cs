@@ -17,20 +17,20 @@ public class IdentityFieldsTests
         Assert.Equal(
             [
                 new ChannelIdentity(IdentityKinds.Phone, "+34612345678"),
-                new ChannelIdentity(IdentityKinds.Email, "Anna@example.cat"),
+                new ChannelIdentity(IdentityKinds.Email, "anna@example.cat"),
                 new ChannelIdentity(IdentityKinds.Telegram, "123456789"),
                 new ChannelIdentity(IdentityKinds.WhatsApp, "+34699000111"),
                 new ChannelIdentity(IdentityKinds.NationalId, ChannelIdentityRules.HashNationalId("12345678Z", Key)),
             ],
-            AllValid.Normalize(Key));
+            AllValid.Normalize(Keys));
     }
 
     [Fact]
     public void Fields_not_given_become_no_identity()
     {
-        Assert.Empty(new IdentityFields(null, null, null, null, null).Normalize(Key));
+        Assert.Empty(new IdentityFields(null, null, null, null, null).Normalize(Keys));
         Assert.Equal([new ChannelIdentity(IdentityKinds.Email, "anna@example.cat")],
-            new IdentityFields(null, "anna@example.cat", null, null, null).Normalize(Key));
+            new IdentityFields(null, "anna@example.cat", null, null, null).Normalize(Keys));
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public class IdentityFieldsTests
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
 
-        var rejection = Assert.Throws<Rejection>(() => fields.Normalize(Key));
+        var rejection = Assert.Throws<Rejection>(() => fields.Normalize(Keys));
 
         Assert.Equal(RejectionKind.Invalid, rejection.Kind);
         Assert.Equal(field, rejection.Field);
@@ -60,7 +60,7 @@ public class IdentityFieldsTests
     [Fact]
     public void An_empty_field_is_rejected_not_skipped()
     {
-        var rejection = Assert.Throws<Rejection>(() => (AllValid with { NationalId = "" }).Normalize(Key));
+        var rejection = Assert.Throws<Rejection>(() => (AllValid with { NationalId = "" }).Normalize(Keys));
 
         Assert.Equal("nationalId", rejection.Field);
     }
@@ -70,6 +70,6 @@ public class IdentityFieldsTests
     {
         var request = new RegisterCitizenRequest("Anna", "ca", null, true, "kiosk", "612345678", null, null, null, null);
 
-        Assert.Equal([new ChannelIdentity(IdentityKinds.Phone, "+34612345678")], request.Normalize(Key));
+        Assert.Equal([new ChannelIdentity(IdentityKinds.Phone, "+34612345678")], request.Normalize(Keys));
     }
 }

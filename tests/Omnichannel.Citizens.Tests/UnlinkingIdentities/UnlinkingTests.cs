@@ -22,6 +22,17 @@ public class UnlinkingTests
     }
 
     [Fact]
+    public void An_email_linked_before_addresses_ignored_case_is_unlinked_by_its_address_in_any_case()
+    {
+        var storedWithItsCase = new ChannelIdentityLinked(CitizenId, IdentityKinds.Email, "Maria.Garcia@example.com", Monday);
+        var typedNow = ChannelIdentityRules.Normalize(IdentityKinds.Email, "MARIA.GARCIA@Example.com", "value", Keys);
+
+        Given.Citizen(Registered(), storedWithItsCase)
+            .When(state => UnlinkIdentityDecision.Decide(Unlink(typedNow), state))
+            .Then(Unlinked(new ChannelIdentity(IdentityKinds.Email, "maria.garcia@example.com"), Tuesday));
+    }
+
+    [Fact]
     public void Unlinking_an_identity_that_is_not_linked_is_not_found()
     {
         Given.Citizen(Registered(), Linked(Phone))

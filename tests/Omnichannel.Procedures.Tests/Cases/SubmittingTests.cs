@@ -38,15 +38,23 @@ public class SubmittingTests
             .Then(new CaseSubmitted(CaseId, Code, CensusCode, null, Channels.Kiosk, null, Tuesday));
     }
 
+    [Fact]
+    public void Telegram_is_refused_for_a_procedure_offered_only_through_chat()
+    {
+        Given.Case()
+            .When(state => SubmitCaseDecision.Decide(Submit(Channels.Telegram, CitizenId), state, Offered(Channels.Chat)))
+            .ThenInvalid("channel");
+    }
+
     [Theory]
     [InlineData(Channels.Email)]
     [InlineData(Channels.Telegram)]
     [InlineData(Channels.WhatsApp)]
     [InlineData(Channels.OnSite)]
-    public void Assisted_channels_can_help_with_any_procedure(string channel)
+    public void Any_channel_of_the_one_list_is_accepted_when_the_procedure_lists_it(string channel)
     {
         Given.Case()
-            .When(state => SubmitCaseDecision.Decide(Submit(channel, CitizenId), state, Offered(Channels.Online)))
+            .When(state => SubmitCaseDecision.Decide(Submit(channel, CitizenId), state, Offered(Channels.Online, channel)))
             .Then(new CaseSubmitted(CaseId, Code, CensusCode, CitizenId, channel, "Moving to Carrer Major 1", Tuesday));
     }
 
@@ -56,7 +64,11 @@ public class SubmittingTests
     [InlineData(Channels.Phone)]
     [InlineData(Channels.Appointment)]
     [InlineData(Channels.Chat)]
-    public void A_catalogue_channel_the_procedure_is_not_offered_on_is_refused(string channel)
+    [InlineData(Channels.Email)] // "assisted" channels no longer help with any procedure: the catalogue says where it is done
+    [InlineData(Channels.Telegram)]
+    [InlineData(Channels.WhatsApp)]
+    [InlineData(Channels.OnSite)]
+    public void A_channel_the_procedure_is_not_offered_on_is_refused(string channel)
     {
         var rejection = Given.Case()
             .When(state => SubmitCaseDecision.Decide(Submit(channel), state, Offered(Channels.Online)))

@@ -99,17 +99,30 @@ public class ProcedureRequestTests
 
     [Theory]
     [InlineData("fax")]
-    [InlineData("email")] // an interaction channel, but not one a procedure is offered on
     [InlineData("")]
-    public void Channels_outside_the_catalogue_list_are_rejected_by_position(string channel)
+    [InlineData("Kiosk")] // was accepted: channels are now compared exactly, as everywhere
+    [InlineData(" online")]
+    public void Channels_outside_the_one_list_are_rejected_by_position(string channel)
     {
         Assert.Equal(["Channels[1]"], FieldsAtFault(Valid() with { Channels = ["kiosk", channel] }));
     }
 
-    [Fact]
-    public void Channels_are_recognised_whatever_their_case_and_spacing()
+    [Theory]
+    [InlineData("email")] // was refused: one channel list, so a procedure may be offered through e-mail or Telegram
+    [InlineData("telegram")]
+    [InlineData("on-site")]
+    public void Any_channel_of_the_one_list_can_offer_a_procedure(string channel)
     {
-        Assert.Empty(FieldsAtFault(Valid() with { Channels = [" Kiosk ", "ONLINE"] }));
+        Assert.Empty(FieldsAtFault(Valid() with { Channels = ["kiosk", channel] }));
+    }
+
+    [Fact]
+    public void Keyword_and_document_lists_have_a_length_of_their_own()
+    {
+        Assert.Empty(FieldsAtFault(Valid() with { Keywords = [.. Enumerable.Range(0, 40).Select(i => $"k{i}")] }));
+        Assert.Equal(["Keywords"], FieldsAtFault(Valid() with { Keywords = [.. Enumerable.Range(0, 41).Select(i => $"k{i}")] }));
+        Assert.Equal(["Keywords[0]"], FieldsAtFault(Valid() with { Keywords = [new string('k', 41)] }));
+        Assert.Equal(["DocumentsRequired"], FieldsAtFault(Valid() with { DocumentsRequired = [.. Enumerable.Repeat(new LocalizedText("DNI", "DNI", "ID"), 31)] }));
     }
 
     [Theory]
@@ -209,9 +222,10 @@ public class ProcedureRequestTests
     }
 
     [Fact]
-    public void Channels_are_lower_cased_deduplicated_and_sorted()
+    public void Channels_are_deduplicated_and_sorted()
     {
-        var details = (Valid() with { Channels = ["Phone", " online", "KIOSK", "phone", "kiosk "] }).ToDetails();
+        // Was also lower-casing and trimming: a channel is now spelled exactly or refused by the validator.
+        var details = (Valid() with { Channels = ["phone", "online", "kiosk", "phone", "kiosk"] }).ToDetails();
 
         Assert.Equal(["kiosk", "online", "phone"], details.Channels);
     }
@@ -249,7 +263,7 @@ public class ProcedureRequestTests
         var sloppy = (Valid() with
         {
             Category = " census",
-            Channels = ["ONLINE ", "kiosk", "Kiosk"],
+            Channels = ["online", "kiosk", "kiosk"], // was ["ONLINE ", "kiosk", "Kiosk"]: channels are spelled exactly now (the validator refuses others)
             Keywords = ["PADRO", "padro"],
             Names = new LocalizedText("Alta al Padró ", " Alta en el Padrón", "Census registration"),
         }).ToDetails();

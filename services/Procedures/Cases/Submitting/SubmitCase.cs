@@ -17,8 +17,8 @@ public sealed class SubmitCaseRequestValidator : AbstractValidator<SubmitCaseReq
     {
         RuleFor(r => r.ProcedureCode).NotEmpty();
         RuleFor(r => r.Channel).NotEmpty()
-            .Must(c => c is null || Channels.InteractionChannels.Contains(c))
-            .WithMessage($"Unknown channel; use one of: {string.Join(", ", Channels.InteractionChannels)}.");
+            .Must(c => c is null || Channels.IsKnown(c))
+            .WithMessage(Channels.UnknownMessage);
         RuleFor(r => r.CitizenId).Must(id => id != Guid.Empty).When(r => r.CitizenId is not null).WithMessage("Not a citizen id.");
         RuleFor(r => r.Summary).MaximumLength(2000);
     }
@@ -28,14 +28,14 @@ public sealed record SubmitCase(Guid CaseId, string TrackingCode, string Procedu
 
 public static class SubmitCaseDecision
 {
-    /// <summary>A case is opened for a published procedure, through a channel that procedure is offered on.
-    /// Assisted channels (chat apps, e-mail, the on-site desks) can help with any procedure.</summary>
+    /// <summary>A case is opened for a published procedure, through a channel that procedure is offered on: the catalogue
+    /// lists them from the one channel list, so a chat-only procedure refuses Telegram until the catalogue says Telegram.</summary>
     public static IReadOnlyList<object> Decide(SubmitCase command, Case state, ProcedureView? procedure)
     {
         if (state.Exists) throw Rejection.Conflict("This case was already submitted.");
         if (procedure is null) throw Rejection.NotFound($"There is no procedure '{command.ProcedureCode}'.");
         if (procedure.Withdrawn) throw Rejection.Conflict($"Procedure '{command.ProcedureCode}' has been withdrawn and no longer accepts cases.");
-        if (Channels.ProcedureChannels.Contains(command.Channel) && !procedure.Channels.Contains(command.Channel))
+        if (!procedure.Channels.Contains(command.Channel))
             throw Rejection.Invalid("channel",
                 $"'{command.ProcedureCode}' cannot be done through {command.Channel}; it can through: {string.Join(", ", procedure.Channels)}.");
         return [new CaseSubmitted(command.CaseId, command.TrackingCode, command.ProcedureCode, command.CitizenId, command.Channel, command.Summary, command.At)];

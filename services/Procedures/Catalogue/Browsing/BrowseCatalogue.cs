@@ -18,8 +18,8 @@ public static class BrowseCatalogueEndpoints
         bool includeWithdrawn = false, bool includeOutOfSeason = false, int page = 1, int pageSize = 50,
         CancellationToken ct = default)
     {
-        if (channel is not null && !Channels.ProcedureChannels.Contains(channel))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["channel"] = [$"Unknown channel; use one of: {string.Join(", ", Channels.ProcedureChannels)}."] });
+        if (channel is not null && !Channels.IsKnown(channel))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["channel"] = [Channels.UnknownMessage] });
         // Each parameter named on its own; a page past 100000 would overflow the offset.
         if (page is < 1 or > 100_000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["Pages start at 1 (at most 100000)."] });
         if (pageSize is < 1 or > 500) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["Between 1 and 500."] });

@@ -21,18 +21,26 @@ public sealed record ConfigureOfficeRequest(LocalizedText? Names, IReadOnlyList<
 
 public sealed class ConfigureOfficeRequestValidator : AbstractValidator<ConfigureOfficeRequest>
 {
+    public const int NameMaxLength = 120;
+    public const int LineNameMaxLength = 60;
+
     public ConfigureOfficeRequestValidator()
     {
-        RuleFor(r => r.Names!.Ca).NotEmpty().When(r => r.Names is not null);
-        RuleFor(r => r.Names!.Es).NotEmpty().When(r => r.Names is not null);
-        RuleFor(r => r.Names!.En).NotEmpty().When(r => r.Names is not null);
-        RuleFor(r => r.Lines).NotEmpty();
+        // Names show on the display screens and tickets: short, whatever the generic text policy would allow.
+        RuleFor(r => r.Names!.Ca).NotEmpty().MaximumLength(NameMaxLength).When(r => r.Names is not null);
+        RuleFor(r => r.Names!.Es).NotEmpty().MaximumLength(NameMaxLength).When(r => r.Names is not null);
+        RuleFor(r => r.Names!.En).NotEmpty().MaximumLength(NameMaxLength).When(r => r.Names is not null);
+        RuleFor(r => r.Lines).NotEmpty().Must(l => l is null || l.Count <= ServiceLines.All.Count * 2)
+            .WithMessage($"At most {ServiceLines.All.Count * 2} lines.");
         RuleForEach(r => r.Lines).NotNull().WithMessage("A line, not null.");
         RuleForEach(r => r.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.Line).NotEmpty().Must(l => l is null || ServiceLines.All.Contains(l))
                 .WithMessage($"Unknown line; use: {string.Join(", ", ServiceLines.All)}.");
             line.RuleFor(l => l.Prefix).NotEmpty().Matches("^[A-Za-z]{1,2}$").WithMessage("One or two letters, e.g. P.");
+            line.RuleFor(l => l.Names!.Ca).NotEmpty().MaximumLength(LineNameMaxLength).When(l => l.Names is not null);
+            line.RuleFor(l => l.Names!.Es).NotEmpty().MaximumLength(LineNameMaxLength).When(l => l.Names is not null);
+            line.RuleFor(l => l.Names!.En).NotEmpty().MaximumLength(LineNameMaxLength).When(l => l.Names is not null);
         });
         RuleFor(r => r.Rules!.Point0MaxMinutes).InclusiveBetween(1, 60).When(r => r.Rules is not null);
         RuleFor(r => r.Rules!.GeneralMaxMinutes).InclusiveBetween(1, 240).When(r => r.Rules is not null);
