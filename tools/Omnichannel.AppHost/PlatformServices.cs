@@ -30,6 +30,7 @@ public static class PlatformServices
             StartsAfter = ["queues", "citizens"], // they keep views of the office directory it publishes
         },
         new("queues", "services/Queues/Omnichannel.Queues.csproj", 5104, 5204, "Queues: tickets, desks, wait estimates, the waiting-room display"),
+        new("incidents", "services/Incidents/Omnichannel.Incidents.csproj", 5105, 5205, "Incidents: questions, problems, complaints and suggestions, with working-hours SLAs"),
     ];
 
     /// <summary>The list in an order where each service comes after those it <see cref="PlatformService.StartsAfter"/>.</summary>
