@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Incidents.LookingUp;
@@ -28,6 +29,9 @@ public static class IncidentsService
         var services = builder.Services;
         services.AddOptions<IncidentsOptions>().Bind(builder.Configuration.GetSection(IncidentsOptions.Section))
             .Validate(o => o.Problems().Count == 0, "Incidents:* is not valid (targets and periods must be positive, kinds known).")
+            // A channel's clocks on a calendar nobody configured would fail every report of that channel.
+            .Validate<IBusinessCalendars>((o, calendars) => o.ChannelCalendars.Values.Append(o.Calendar).All(n => calendars.Names.Contains(n, StringComparer.OrdinalIgnoreCase)),
+                "Incidents:Calendar and Incidents:ChannelCalendars must name calendars of BusinessCalendar:Calendars.")
             .ValidateOnStart();
         services.AddSingleton<SlaRulebook>();
         services.AddProcedureCatalogue(builder.Configuration);
