@@ -14,12 +14,19 @@ namespace Omnichannel.Incidents.Tests.Service;
 /// the test moves (its SLA watcher's timer included), and a queue of our own bound to the incidents' integration events —
 /// what another service would receive.
 /// </summary>
-public sealed class IncidentsPlatform : IAsyncLifetime
+public class IncidentsPlatform : IAsyncLifetime
 {
+    public IncidentsPlatform() : this(DateTimeOffset.UtcNow)
+    {
+    }
+
+    /// <summary>With the incidents service's clock at <paramref name="start"/> (one public constructor: xUnit's rule for fixtures).</summary>
+    protected IncidentsPlatform(DateTimeOffset start) => Clock = new FakeTimeProvider(start);
+
     public static readonly string[] Listened = ["IncidentReported", "IncidentProgressed", "IncidentSlaBreached"];
 
     public Tokens Tokens { get; } = new();
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; }
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Program> Incidents { get; private set; } = null!;
@@ -75,7 +82,7 @@ public sealed class IncidentsPlatform : IAsyncLifetime
             return Received.Where(r => r.Type == type && r.Message.GetProperty("incidentId").GetGuid() == incidentId).Select(r => r.Message).ToList();
         }, list => list.Count >= atLeast, TimeSpan.FromSeconds(30), $"{type} of {incidentId}");
 
-    /// <summary>A token valid on the real clock and on the moved one alike.</summary>
+    /// <summary>A token valid on the real clock and on the moved one alike (which may be a year or two ahead).</summary>
     public HttpClient AsStaff(string tenant = Tokens.Tenant) => Authorized(Incidents.Client(), OmnichannelRoles.Staff, tenant);
 
     public HttpClient AsChannelApp(string tenant = Tokens.Tenant) => Authorized(Incidents.Client(), OmnichannelRoles.ChannelApp, tenant);
@@ -85,7 +92,7 @@ public sealed class IncidentsPlatform : IAsyncLifetime
 
     private HttpClient Authorized(HttpClient client, string role, string tenant)
     {
-        var token = TokenIssuer.Issue(Tokens.Settings, role, tenant, role == OmnichannelRoles.Staff ? "staff-ana" : "kiosk-app", TimeSpan.FromDays(60), DateTimeOffset.UtcNow.AddMinutes(-5));
+        var token = TokenIssuer.Issue(Tokens.Settings, role, tenant, role == OmnichannelRoles.Staff ? "staff-ana" : "kiosk-app", TimeSpan.FromDays(1000), DateTimeOffset.UtcNow.AddMinutes(-5));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
