@@ -71,9 +71,14 @@ public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeP
                     state => BreachDecision.Decide(state, now), ct);
                 if (result.Events.Count > 0) breached++;
             }
+            catch (Exception e) when (LostRace.Is(e))
+            {
+                // Another replica's pass, or a step taken at the same instant: decided again on the next pass, where the
+                // breach is either recorded already or still due.
+                logger.LogDebug("The SLA watcher lost a race on incident {IncidentId}; it looks again next pass", incidentId);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A lost race (a step taken at the same instant, another replica's pass) or an outage: decided again next pass.
                 logger.LogWarning(e, "The SLA watcher could not record the breach of incident {IncidentId}; it will try again", incidentId);
             }
         }

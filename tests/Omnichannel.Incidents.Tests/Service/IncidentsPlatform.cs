@@ -31,6 +31,7 @@ public class IncidentsPlatform : IAsyncLifetime
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Program> Incidents { get; private set; } = null!;
 
+    private Dictionary<string, string?> settings = null!;
     private IConnection rabbit = null!;
     private IChannel channel = null!;
     private const string Queue = "test-incidents-listener";
@@ -40,12 +41,12 @@ public class IncidentsPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens)) { ["DemoData:Enabled"] = "true" };
+        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens)) { ["DemoData:Enabled"] = "true" };
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
-        Incidents = new ServiceHost<Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton<TimeProvider>(Clock));
-        foreach (var host in new IServiceHost[] { Procedures, Citizens, Incidents })
+        foreach (var host in new IServiceHost[] { Procedures, Citizens })
             host.With("services:procedures:grpc", Procedures.GrpcAddress!.ToString()).With("services:citizens:grpc", Citizens.GrpcAddress!.ToString());
+        Incidents = NewIncidentsHost();
         Procedures.Start();
         Citizens.Start();
 
@@ -59,6 +60,19 @@ public class IncidentsPlatform : IAsyncLifetime
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
             await channel.QueueBindAsync(Queue, exchange, "");
         }
+        Incidents.Start();
+    }
+
+    private ServiceHost<Program> NewIncidentsHost() => new ServiceHost<Program>(settings, withGrpc: true)
+        .With("services:procedures:grpc", Procedures.GrpcAddress!.ToString())
+        .With("services:citizens:grpc", Citizens.GrpcAddress!.ToString())
+        .WithServices(services => services.AddSingleton<TimeProvider>(Clock));
+
+    /// <summary>Stops the incidents service and starts it again on the same database, broker and clock.</summary>
+    public async Task RestartIncidentsAsync()
+    {
+        await Incidents.DisposeAsync();
+        Incidents = NewIncidentsHost();
         Incidents.Start();
     }
 

@@ -71,6 +71,30 @@ public sealed class SlaWatcherTests(IncidentsPlatform platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_breach_already_recorded_is_not_recorded_again_after_the_service_restarts()
+    {
+        var (id, _, due) = await ReportComplaintAsync();
+        platform.Clock.SetUtcNow(due);
+        await Watcher.RunOnceAsync(CancellationToken.None);
+        Assert.Single(await platform.ReceivedAsync("IncidentSlaBreached", id));
+
+        // A new process: its watcher looks at once, on the same clock, a day later.
+        await platform.RestartIncidentsAsync();
+        var (marker, _, markerDue) = await ReportComplaintAsync();
+        platform.Clock.SetUtcNow(markerDue > due.AddDays(1) ? markerDue : due.AddDays(1));
+        var probes = 0;
+        await platform.ReceivedAsync("IncidentSlaBreached", marker, meanwhile: () =>
+        {
+            if (++probes % 50 == 0) platform.Clock.Advance(TimeSpan.FromSeconds(31));
+        });
+
+        // The outbox publishes in the order events were stored: the marker's breach came after anything this restart stored.
+        Assert.Equal(1, await StoredBreachesAsync(id));
+        Assert.Single(platform.Received.Where(r => r.Type == "IncidentSlaBreached" && r.Message.GetProperty("incidentId").GetGuid() == id)
+            .Select(r => r.MessageId).Distinct());
+    }
+
+    [Fact]
     public async Task While_the_council_waits_for_the_citizen_nothing_breaches_and_their_answer_gives_back_the_time_that_was_left()
     {
         var (id, code, due) = await ReportComplaintAsync();
