@@ -37,6 +37,8 @@ public static class Subscriptions
         new("citizens-ticket-transferred", typeof(TicketTransferred)),
         new("citizens-ticket-missed", typeof(TicketMissed)),
         new("citizens-ticket-holder-is-next", typeof(TicketHolderIsNext)),
+        new("citizens-incident-reported", typeof(IncidentReported)),
+        new("citizens-incident-progressed", typeof(IncidentProgressed)),
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),
         // appointments: the citizens it may book for

@@ -16,6 +16,7 @@ public sealed class Platform : IAsyncLifetime
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
     public ServiceHost<Queues.Program> Queues { get; private set; } = null!;
+    public ServiceHost<Incidents.Program> Incidents { get; private set; } = null!;
     public ServiceHost<Program> Gateway { get; private set; } = null!;
 
     /// <summary>The service hosts by their names in the list.</summary>
@@ -40,6 +41,7 @@ public sealed class Platform : IAsyncLifetime
         Citizens = (ServiceHost<Citizens.Program>)Services["citizens"];
         Appointments = (ServiceHost<Appointments.Program>)Services["appointments"];
         Queues = (ServiceHost<Queues.Program>)Services["queues"];
+        Incidents = (ServiceHost<Incidents.Program>)Services["incidents"];
         PlatformWiring.EnsureEveryService(Services);
         PlatformWiring.IntroduceNeighbours(Services);
         var gateway = PlatformWiring.GatewaySettings(Services);
@@ -63,6 +65,7 @@ public sealed class Platform : IAsyncLifetime
         // Check-in opens long before the start here, so a test can check in for a slot days ahead.
         ["appointments"] = new ServiceHost<Appointments.Program>(settings, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
         ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton(queuesClock)),
+        ["incidents"] = new ServiceHost<Incidents.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

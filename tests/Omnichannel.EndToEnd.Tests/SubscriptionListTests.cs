@@ -13,13 +13,13 @@ namespace Omnichannel.EndToEnd.Tests;
 public sealed class SubscriptionListTests
 {
     /// <summary>Each listed service's setup, by its name in <see cref="PlatformServices"/>.</summary>
-    private static readonly IReadOnlyDictionary<string, ServiceSetup> Setups = new Dictionary<string, ServiceSetup>
-    {
-        ["procedures"] = Procedures.ProceduresService.Setup,
-        ["citizens"] = Citizens.CitizensService.Setup,
-        ["appointments"] = Appointments.AppointmentsService.Setup,
-        ["queues"] = Queues.QueuesService.Setup,
-    };
+    /// <summary>Each listed service's setup, found in its assembly (the project named in the list), so a service added to
+    /// the list is checked without touching this test.</summary>
+    private static readonly IReadOnlyDictionary<string, ServiceSetup> Setups = PlatformServices.All.ToDictionary(
+        s => s.Name,
+        s => (ServiceSetup)System.Reflection.Assembly.Load(Path.GetFileNameWithoutExtension(s.Project)).GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Single(f => f.FieldType == typeof(ServiceSetup)).GetValue(null)!);
 
     /// <summary>What the services' registrations make of the broker: one queue per consumer, named as
     /// <see cref="BuildingBlocks.Messaging.BusSetup"/> names it, and the integration events it consumes there.</summary>
@@ -67,6 +67,5 @@ public sealed class SubscriptionListTests
     public void Every_listed_queue_belongs_to_a_listed_service()
     {
         Assert.All(Subscriptions.All, s => Assert.Contains(PlatformServices.All, p => s.Queue.StartsWith(p.Name + "-")));
-        Assert.Equal(PlatformServices.All.Select(s => s.Name).Order(), Setups.Keys.Order());
     }
 }

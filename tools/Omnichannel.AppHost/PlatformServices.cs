@@ -20,6 +20,7 @@ public static class PlatformServices
         new("citizens", "services/Citizens/Omnichannel.Citizens.csproj", 5102, 5202, "Citizens and their interaction history", "Citizens:NationalIdHashKey"),
         new("appointments", "services/Appointments/Omnichannel.Appointments.csproj", 5103, 5203, "Appointments, offices and callbacks"),
         new("queues", "services/Queues/Omnichannel.Queues.csproj", 5104, 5204, "Queues: tickets, desks, wait estimates, the waiting-room display"),
+        new("incidents", "services/Incidents/Omnichannel.Incidents.csproj", 5105, 5205, "Incidents: questions, problems, complaints and suggestions, with working-hours SLAs"),
     ];
 
     /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>

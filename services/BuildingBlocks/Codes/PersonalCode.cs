@@ -32,6 +32,10 @@ public sealed class PersonalCode
     /// <summary>Case tracking: "TXXXXX-XXXXX", 45 random bits (anyone holding it reads the case's status).</summary>
     public static readonly PersonalCode Tracking = new('T', 9, "a tracking code");
 
+    /// <summary>Incidents: "NXXXXX-XXXXX", 45 random bits (anyone holding it reads the incident's status). N, as I is no
+    /// code symbol (it reads as 1).</summary>
+    public static readonly PersonalCode Incident = new('N', 9, "an incident code");
+
     private static readonly string[] Counts = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"];
 

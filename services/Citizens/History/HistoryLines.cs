@@ -59,6 +59,12 @@ public static class HistoryLines
                 e => QueueTexts.Missed(e.Number, e.Calls), channel: Channels.OnSite),
             Line<TicketHolderIsNext>("ticket-next", e => e.Number,
                 e => QueueTexts.IsNext(e.Number))),
+
+        .. From("incidents",
+            Line<IncidentReported>("incident-reported", e => e.IncidentCode,
+                async (e, names, ct) => IncidentTexts.Reported(e.Kind, e.ProcedureCode is null ? null : await names.Procedure(e.ProcedureCode, ct), e.IncidentCode)),
+            Line<IncidentProgressed>("incident-progressed", e => e.IncidentCode,
+                e => IncidentTexts.Progressed(e.Step, e.IncidentCode, e.Message)).KindBy(e => "incident-" + e.Step)),
     ];
 
     /// <summary>Contract events that are not history lines, and why.</summary>
@@ -70,6 +76,7 @@ public static class HistoryLines
         [typeof(ProcedureWithdrawn)] = "The catalogue's: names no citizen.",
         [typeof(OfficeRegistered)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
         [typeof(OfficeChanged)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
+        [typeof(IncidentSlaBreached)] = "A staff alert (the council's lateness), naming no citizen; the citizen's history shows the incident's steps.",
         [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
     };
 

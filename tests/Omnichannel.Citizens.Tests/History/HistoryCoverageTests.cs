@@ -58,6 +58,8 @@ public class HistoryCoverageTests
     [InlineData(typeof(AppointmentBooked), "appointments")]
     [InlineData(typeof(CallbackCompleted), "appointments")]
     [InlineData(typeof(TicketCalled), "queues")]
+    [InlineData(typeof(IncidentReported), "incidents")]
+    [InlineData(typeof(IncidentProgressed), "incidents")]
     public void A_line_is_labelled_with_the_group_it_is_declared_in_when_the_message_has_no_source(Type eventType, string service)
     {
         Assert.Equal(service, HistoryLines.All.Single(l => l.EventType == eventType).Service);

@@ -1,0 +1,72 @@
+using Omnichannel.BuildingBlocks.OpenApi;
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.Incidents.Inbox;
+using Omnichannel.Incidents.LookingUp;
+using Omnichannel.Incidents.Reporting;
+using Omnichannel.Incidents.Workflow;
+using Omnichannel.Incidents.Workflow.Answering;
+using Omnichannel.Incidents.Workflow.Assigning;
+using Omnichannel.Incidents.Workflow.Closing;
+using Omnichannel.Incidents.Workflow.Escalating;
+using Omnichannel.Incidents.Workflow.ProvidingInformation;
+using Omnichannel.Incidents.Workflow.Reopening;
+using Omnichannel.Incidents.Workflow.RequestingInformation;
+using Omnichannel.Incidents.Workflow.Resolving;
+using Omnichannel.Incidents.Workflow.Triaging;
+
+namespace Omnichannel.Incidents;
+
+/// <summary>The incidents' routes; each handler lives in its use case's folder.</summary>
+public static class IncidentsApi
+{
+    public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
+
+        api.MapPost("/", ReportIncidentEndpoint.Handle).WithName("ReportIncident")
+            .WithSummary("Reports a question, a problem with an online procedure, a complaint, a suggestion or a technical incident from any channel; answers with its personal code.")
+            .Validate<ReportIncidentRequest>()
+            .Produces<ReportIncidentEndpoint.ReportedReply>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/by-code/{code}", LookUpIncidentEndpoints.ByCode).WithName("GetIncidentByCode")
+            .WithSummary("Where an incident stands, by the personal code its reporter was given (no staff-only fields).")
+            .Produces<PublicIncidentStatus>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/by-code/{code}/information", ProvideInformationEndpoint.Handle).WithName("ProvideIncidentInformation")
+            .WithSummary("The citizen gives the information asked for, on any channel; the SLA clocks count again.")
+            .Validate<ProvideInformationRequest>().ProducesStep();
+        api.MapPost("/by-code/{code}/reopening", ReopenIncidentEndpoint.Handle).WithName("ReopenIncident")
+            .WithSummary("The citizen reopens a resolved incident within the council's reopening period.")
+            .Validate<ReopenIncidentRequest>().ProducesStep();
+
+        var staff = api.MapGroup("").RequireAuthorization(OmnichannelRoles.StaffPolicy);
+        staff.MapGet("/", ListIncidentsEndpoints.Inbox).WithName("ListIncidents")
+            .WithSummary("The inbox: incidents filtered by status, kind, team and channel, paged, soonest SLA due first (staff).")
+            .Produces<InboxPage>().ProducesValidationProblem();
+        staff.MapGet("/sla/at-risk", ListIncidentsEndpoints.AtRisk).WithName("ListIncidentsAtRisk")
+            .WithSummary("Open incidents whose SLA clock runs out within the at-risk window (staff).").Produces<List<InboxItem>>();
+        staff.MapGet("/sla/breached", ListIncidentsEndpoints.Breached).WithName("ListIncidentsBreached")
+            .WithSummary("Open incidents whose SLA clock ran out (staff).").Produces<List<InboxItem>>();
+        staff.MapGet("/{incidentId:guid}", LookUpIncidentEndpoints.ById).WithName("GetIncident")
+            .WithSummary("An incident with every step, its SLA clocks and its ETag (staff).")
+            .Produces<IncidentView>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/{incidentId:guid}/triage", TriageIncidentEndpoint.Handle).WithName("TriageIncident").TakesIfMatch()
+            .WithSummary("Sets category, kind and priority; a new kind brings its SLA targets (staff; If-Match).").Validate<TriageIncidentRequest>().ProducesStep();
+        staff.MapPost("/{incidentId:guid}/assignment", AssignIncidentEndpoint.Handle).WithName("AssignIncident").TakesIfMatch()
+            .WithSummary("Assigns to a team, and to an agent when named (staff; If-Match).").Validate<AssignIncidentRequest>().ProducesStep();
+        staff.MapPost("/{incidentId:guid}/information-request", RequestInformationEndpoint.Handle).WithName("RequestIncidentInformation").TakesIfMatch()
+            .WithSummary("Asks the citizen for information; the SLA clocks pause until they answer (staff; If-Match).").Validate<RequestInformationRequest>().ProducesStep();
+        staff.MapPost("/{incidentId:guid}/answer", AnswerIncidentEndpoint.Handle).WithName("AnswerIncident").TakesIfMatch()
+            .WithSummary("Answers the citizen; the first answer meets the first-answer clock (staff; If-Match).").Validate<AnswerIncidentRequest>().ProducesStep();
+        staff.MapPost("/{incidentId:guid}/escalation", EscalateIncidentEndpoint.Handle).WithName("EscalateIncident").TakesIfMatch()
+            .WithSummary("Passes the incident to the back office (staff; If-Match).").Validate<EscalateIncidentRequest>().ProducesStep();
+        staff.MapPost("/{incidentId:guid}/resolution", ResolveIncidentEndpoint.Handle).WithName("ResolveIncident").TakesIfMatch()
+            .WithSummary("Resolves the incident, telling the citizen how (staff; If-Match).").Validate<ResolveIncidentRequest>().ProducesStep();
+        staff.MapPost("/{incidentId:guid}/closing", CloseIncidentEndpoint.Handle).WithName("CloseIncident").TakesIfMatch()
+            .WithSummary("Closes a resolved incident (staff; If-Match).").ProducesStep();
+        return api;
+    }
+
+    /// <summary>What every workflow step answers: the step's reply, or a problem (no such incident, a step that does not fit).</summary>
+    private static RouteHandlerBuilder ProducesStep(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<StepReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+}

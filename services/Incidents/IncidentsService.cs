@@ -1,0 +1,44 @@
+using JasperFx.Events.Projections;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Calendar;
+using Omnichannel.BuildingBlocks.Clients;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Incidents.LookingUp;
+using Omnichannel.Incidents.Sla;
+
+namespace Omnichannel.Incidents;
+
+/// <summary>How the incidents service plugs into the building blocks: its schema, read model and outgoing events.</summary>
+public static class IncidentsService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "incidents",
+        Assembly = typeof(IncidentsService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
+        EventStore = options =>
+        {
+            // Inline: a reporter looks the incident up by its code at once, and the inbox shows it at once.
+            options.Projections.Add<IncidentViewProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<IncidentView>().UniqueIndex(i => i.Code).Index(i => i.NextBreachAt).Index(i => i.NextDueAt);
+        },
+    };
+
+    public static WebApplicationBuilder AddIncidentsServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IncidentsOptions>().Bind(builder.Configuration.GetSection(IncidentsOptions.Section))
+            .Validate(o => o.Problems().Count == 0, "Incidents:* is not valid (targets and periods must be positive, kinds known).")
+            // A channel's clocks on a calendar nobody configured would fail every report of that channel.
+            .Validate<IBusinessCalendars>((o, calendars) => o.ChannelCalendars.Values.Append(o.Calendar).All(n => calendars.Names.Contains(n, StringComparer.OrdinalIgnoreCase)),
+                "Incidents:Calendar and Incidents:ChannelCalendars must name calendars of BusinessCalendar:Calendars.")
+            .ValidateOnStart();
+        services.AddSingleton<SlaRulebook>();
+        services.AddProcedureCatalogue(builder.Configuration);
+        services.AddCitizenDirectoryCheck(builder.Configuration);
+        services.AddSingleton<SlaWatcher>();
+        if (EventStoreSetup.DaemonEnabled(builder.Configuration))
+            services.AddHostedService(sp => sp.GetRequiredService<SlaWatcher>());
+        return builder;
+    }
+}

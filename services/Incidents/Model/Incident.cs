@@ -1,0 +1,92 @@
+using Omnichannel.Incidents.Sla;
+
+namespace Omnichannel.Incidents.Model;
+
+public enum IncidentStatus
+{
+    /// <summary>Reported; nobody has triaged it yet.</summary>
+    New,
+    /// <summary>Triaged or assigned: someone is on it.</summary>
+    InProgress,
+    /// <summary>The council asked the citizen for information; the SLA clocks are paused until they answer.</summary>
+    AwaitingCitizen,
+    /// <summary>The council answered; it may still need work before it is resolved.</summary>
+    Answered,
+    /// <summary>Passed to the back office.</summary>
+    Escalated,
+    /// <summary>Resolved; the citizen may reopen it within the reopening period.</summary>
+    Resolved,
+    Closed,
+}
+
+/// <summary>Who and what an event is about: carried by every event so each can be published without reading the stream.</summary>
+public sealed record IncidentRef(Guid IncidentId, string Code, Guid? CitizenId, string Channel);
+
+/// <summary>Where the reporter says it happened: coordinates, an address, or both.</summary>
+public sealed record IncidentLocation(double? Latitude, double? Longitude, string? Address);
+
+public sealed record IncidentReported(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
+    IncidentLocation? Location, string Calendar, IncidentSla Sla, DateTimeOffset At);
+
+public sealed record IncidentTriaged(IncidentRef Ref, string Category, string Kind, string Priority, IncidentSla Sla, DateTimeOffset At, string By);
+
+public sealed record IncidentAssigned(IncidentRef Ref, string Team, string? Agent, DateTimeOffset At, string By);
+
+/// <summary>The council asked the citizen a question; the clocks pause.</summary>
+public sealed record InformationRequested(IncidentRef Ref, string Question, IncidentSla Sla, DateTimeOffset At, string By);
+
+/// <summary>The citizen answered, on any channel; the clocks run again.</summary>
+public sealed record InformationProvided(IncidentRef Ref, string Information, string Channel, IncidentSla Sla, DateTimeOffset At);
+
+public sealed record IncidentAnswered(IncidentRef Ref, string Answer, IncidentSla Sla, DateTimeOffset At, string By);
+
+/// <summary>Passed to the back office; the note stays with staff.</summary>
+public sealed record IncidentEscalated(IncidentRef Ref, string Team, string? Note, DateTimeOffset At, string By);
+
+public sealed record IncidentResolved(IncidentRef Ref, string Resolution, IncidentSla Sla, DateTimeOffset At, string By);
+
+public sealed record IncidentReopened(IncidentRef Ref, string Reason, string Channel, IncidentSla Sla, DateTimeOffset At);
+
+public sealed record IncidentClosed(IncidentRef Ref, DateTimeOffset At, string By);
+
+/// <summary>An SLA clock ran out. <paramref name="At"/> is the instant it was due (the breach happened then, whenever
+/// the watcher noticed it: <paramref name="NoticedAt"/>).</summary>
+public sealed record SlaBreached(IncidentRef Ref, string Clock, string Kind, string? Team, DateTimeOffset DueAt, IncidentSla Sla, DateTimeOffset At, DateTimeOffset NoticedAt);
+
+/// <summary>An incident as its decisions see it.</summary>
+public sealed record Incident(
+    bool Exists, IncidentRef Ref, string Kind, IncidentStatus Status, IncidentStatus StatusBeforeWaiting,
+    string? Category, string? Priority, string? Team, string? Agent, string Calendar, IncidentSla Sla,
+    DateTimeOffset ReportedAt, DateTimeOffset? ResolvedAt)
+{
+    public static readonly Incident Initial = new(false, new IncidentRef(Guid.Empty, "", null, ""), "", IncidentStatus.New, IncidentStatus.New,
+        null, null, null, null, "", IncidentSla.None, default, null);
+
+    public static string StreamKey(Guid incidentId) => $"incident:{incidentId:N}";
+
+    public bool IsOpen => Status is not (IncidentStatus.Resolved or IncidentStatus.Closed);
+
+    public static Incident Evolve(Incident state, object @event) => @event switch
+    {
+        IncidentReported e => new(true, e.Ref, e.Kind, IncidentStatus.New, IncidentStatus.New, null, null, null, null, e.Calendar, e.Sla, e.At, null),
+        IncidentTriaged e => state with
+        {
+            Category = e.Category, Kind = e.Kind, Priority = e.Priority, Sla = e.Sla,
+            Status = state.Status == IncidentStatus.New ? IncidentStatus.InProgress : state.Status,
+        },
+        IncidentAssigned e => state with
+        {
+            Team = e.Team, Agent = e.Agent,
+            Status = state.Status == IncidentStatus.New ? IncidentStatus.InProgress : state.Status,
+        },
+        InformationRequested e => state with { Status = IncidentStatus.AwaitingCitizen, StatusBeforeWaiting = state.Status, Sla = e.Sla },
+        InformationProvided e => state with { Status = state.StatusBeforeWaiting == IncidentStatus.New ? IncidentStatus.InProgress : state.StatusBeforeWaiting, Sla = e.Sla },
+        IncidentAnswered e => state with { Status = IncidentStatus.Answered, Sla = e.Sla },
+        IncidentEscalated e => state with { Status = IncidentStatus.Escalated, Team = e.Team, Agent = null },
+        IncidentResolved e => state with { Status = IncidentStatus.Resolved, ResolvedAt = e.At, Sla = e.Sla },
+        IncidentReopened e => state with { Status = IncidentStatus.InProgress, ResolvedAt = null, Sla = e.Sla },
+        IncidentClosed => state with { Status = IncidentStatus.Closed },
+        SlaBreached e => state with { Sla = e.Sla },
+        _ => state,
+    };
+}

@@ -1,0 +1,21 @@
+using Omnichannel.BuildingBlocks;
+using Omnichannel.Incidents.Grpc;
+
+namespace Omnichannel.Incidents;
+
+/// <summary>A class, not top-level statements, so tests can host several services side by side.</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults(IncidentsService.Setup);
+        builder.AddIncidentsServices();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapIncidentsApi();
+        app.MapGrpcService<IncidentDeskService>();
+        app.Run();
+    }
+}

@@ -1,0 +1,94 @@
+using Omnichannel.Contracts;
+using FluentValidation;
+using Marten;
+using Omnichannel.BuildingBlocks.Calendar;
+using Omnichannel.BuildingBlocks.Clients;
+using Omnichannel.BuildingBlocks.Codes;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Incidents.Model;
+using Omnichannel.Incidents.Sla;
+
+namespace Omnichannel.Incidents.Reporting;
+
+public sealed record LocationRequest(double? Latitude, double? Longitude, string? Address);
+
+public sealed record ReportIncidentRequest(string? Kind, string? Channel, string? Description, Guid? CitizenId,
+    string? ProcedureCode, string? CaseCode, LocationRequest? Location);
+
+public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportIncidentRequest>
+{
+    public ReportIncidentRequestValidator()
+    {
+        RuleFor(r => r.Kind).NotEmpty().Must(k => k is null || IncidentKinds.All.Contains(k))
+            .WithMessage($"Unknown kind; use one of: {string.Join(", ", IncidentKinds.All)}.");
+        RuleFor(r => r.Channel).NotEmpty().Must(c => c is null || Channels.IsKnown(c))
+            .WithMessage(Channels.UnknownMessage);
+        RuleFor(r => r.Description).Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage("Say what happened, or what you want to ask or suggest.");
+        RuleFor(r => r.CitizenId).Must(id => id != Guid.Empty).When(r => r.CitizenId is not null).WithMessage("Not a citizen id.");
+        RuleFor(r => r.CitizenId).NotNull().When(r => r.Kind is not null && IncidentKinds.All.Contains(r.Kind) && !IncidentKinds.MayBeAnonymous(r.Kind))
+            .WithMessage("Only complaints and suggestions may be reported anonymously: say which citizen reports it.");
+        RuleFor(r => r.ProcedureCode).NotEmpty().When(r => r.Kind == IncidentKinds.L2OnlineProcedure)
+            .WithMessage("Say which procedure the problem is with.");
+        RuleFor(r => r.ProcedureCode).MaximumLength(100);
+        RuleFor(r => r.CaseCode).Must(c => c is null || PersonalCode.Tracking.Read(c).Reading == CodeReading.Valid)
+            .WithMessage($"Not a case tracking code (it looks like {PersonalCode.Tracking.Shape}).");
+        RuleFor(r => r.CaseCode).Null().When(r => r.Kind != IncidentKinds.L2OnlineProcedure)
+            .WithMessage("A case code goes only with a problem with an online procedure (l2-online-procedure).");
+        RuleFor(r => r.Location!.Latitude).InclusiveBetween(-90, 90).When(r => r.Location?.Latitude is not null)
+            .OverridePropertyName("location.latitude").WithMessage("A latitude lies between -90 and 90.");
+        RuleFor(r => r.Location!.Longitude).InclusiveBetween(-180, 180).When(r => r.Location?.Longitude is not null)
+            .OverridePropertyName("location.longitude").WithMessage("A longitude lies between -180 and 180.");
+        RuleFor(r => r.Location).Must(l => (l!.Latitude is null) == (l.Longitude is null)).When(r => r.Location is not null)
+            .WithMessage("Give both the latitude and the longitude, or neither.");
+        RuleFor(r => r.Location).Must(l => l!.Latitude is not null || !string.IsNullOrWhiteSpace(l.Address)).When(r => r.Location is not null)
+            .WithMessage("A location is coordinates (latitude and longitude) or an address.");
+        RuleFor(r => r.Location!.Address).MaximumLength(500).When(r => r.Location is not null).OverridePropertyName("location.address");
+    }
+}
+
+public sealed record ReportIncident(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
+    IncidentLocation? Location, DateTimeOffset At);
+
+public static class ReportIncidentDecision
+{
+    /// <summary>A report opens the incident and starts its clocks on the channel's calendar. A problem with an online
+    /// procedure names a procedure the catalogue has (<paramref name="procedureKnown"/>).</summary>
+    public static IReadOnlyList<object> Decide(ReportIncident command, Incident state, bool procedureKnown, SlaRules rules, string calendarName, BusinessCalendar calendar)
+    {
+        if (state.Exists) throw Rejection.Conflict("This incident was already reported.");
+        if (command.ProcedureCode is not null && !procedureKnown)
+            throw Rejection.Invalid("procedureCode", $"There is no procedure '{command.ProcedureCode}' in the catalogue.");
+        return [new IncidentReported(command.Ref, command.Kind, command.Description, command.ProcedureCode, command.CaseCode, command.Location,
+            calendarName, IncidentSla.Start(rules, command.At, calendar), command.At)];
+    }
+}
+
+/// <summary>POST /api/incidents: from any channel; the reporter gets a personal incident code.</summary>
+public static class ReportIncidentEndpoint
+{
+    public static async Task<IResult> Handle(ReportIncidentRequest request, IDocumentSession session, CitizenDirectoryCheck citizens,
+        ProcedureCatalogueClient catalogue, SlaRulebook rulebook, TimeProvider clock, CancellationToken ct)
+    {
+        // An incident for a citizen the council does not know would never reach anyone's history.
+        if (request.CitizenId is { } citizenId) await citizens.EnsureExistsAsync(citizenId, ct);
+        var procedureCode = string.IsNullOrWhiteSpace(request.ProcedureCode) ? null : request.ProcedureCode.Trim();
+        var procedureKnown = procedureCode is not null && await catalogue.FindAsync(procedureCode, ct) is not null;
+        var location = request.Location is { } l
+            ? new IncidentLocation(l.Latitude, l.Longitude, string.IsNullOrWhiteSpace(l.Address) ? null : l.Address.Trim())
+            : null;
+        var command = new ReportIncident(
+            new IncidentRef(Guid.NewGuid(), PersonalCode.Incident.New(), request.CitizenId, request.Channel!),
+            request.Kind!, request.Description!.Trim(), procedureCode,
+            request.CaseCode is null ? null : PersonalCode.Tracking.Normalize(request.CaseCode), location, clock.GetUtcNow());
+        var calendarName = rulebook.CalendarNameFor(command.Ref.Channel);
+        var rules = rulebook.For(RequestContext.TenantId ?? session.TenantId, command.Kind);
+        var result = await session.DecideAndAppendAsync(Incident.StreamKey(command.Ref.IncidentId), Incident.Initial, Incident.Evolve,
+            state => ReportIncidentDecision.Decide(command, state, procedureKnown, rules, calendarName, rulebook.Calendar(calendarName)), ct);
+        return TypedResults.Created($"/api/incidents/by-code/{command.Ref.Code}", new ReportedReply(
+            command.Ref.IncidentId, command.Ref.Code, result.State.Status, result.State.Sla.FirstAnswer?.DueAt, result.Version));
+    }
+
+    public sealed record ReportedReply(Guid IncidentId, string Code, IncidentStatus Status, DateTimeOffset? FirstAnswerDueAt, long Version);
+}

@@ -1,0 +1,87 @@
+using Marten;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Incidents.LookingUp;
+using Omnichannel.Incidents.Model;
+
+namespace Omnichannel.Incidents.Sla;
+
+/// <summary>
+/// The incidents' SLA clock, on <see cref="TimeProvider"/>: it sleeps until the earliest instant a clock runs out (or the
+/// watch interval, for incidents reported meanwhile), then records the breach on the incident's stream. The outbox
+/// publishes it. Exactly once: the decision breaches only a clock not breached yet, and the append is at the version
+/// read, so a second pass, a second replica or a crash half-way adds nothing. Runs where the daemon runs.
+/// </summary>
+public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeProvider clock, ILogger<SlaWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = rulebook.Options.WatchInterval;
+            try
+            {
+                var breached = await RunOnceAsync(stoppingToken);
+                if (await NextBreachAtAsync(stoppingToken) is { } next)
+                {
+                    var until = next - clock.GetUtcNow();
+                    if (until > TimeSpan.Zero && until < wait) wait = until;
+                    // Still due after a pass that made progress: more than one page was due. Still due after a pass that
+                    // made none: a breach that failed, tried again after the interval rather than in a tight loop.
+                    else if (until <= TimeSpan.Zero && breached > 0) wait = TimeSpan.Zero;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The SLA watcher failed; it will try again");
+            }
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
+        }
+    }
+
+    /// <summary>The earliest instant an open incident's clock runs out, in any council.</summary>
+    public async Task<DateTimeOffset?> NextBreachAtAsync(CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var next = await query.Query<IncidentView>().Where(i => i.AnyTenant() && i.NextBreachAt != null)
+            .OrderBy(i => i.NextBreachAt).FirstOrDefaultAsync(ct);
+        return next?.NextBreachAt;
+    }
+
+    /// <summary>One pass over every council: records every breach due by now. Returns how many incidents had one.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        List<(string Tenant, Guid IncidentId)> due;
+        await using (var query = store.QuerySession())
+        {
+            var views = await query.Query<IncidentView>().Where(i => i.AnyTenant() && i.NextBreachAt != null && i.NextBreachAt <= now)
+                .OrderBy(i => i.NextBreachAt).Take(1000).ToListAsync(ct);
+            due = views.Select(v => (v.TenantId!, v.IncidentId)).ToList();
+        }
+
+        var breached = 0;
+        foreach (var (tenant, incidentId) in due)
+        {
+            try
+            {
+                using var context = RequestContext.Begin(tenant, null);
+                await using var session = store.LightweightSession(tenant);
+                var result = await session.DecideAndAppendAsync(Incident.StreamKey(incidentId), Incident.Initial, Incident.Evolve,
+                    state => BreachDecision.Decide(state, now), ct);
+                if (result.Events.Count > 0) breached++;
+            }
+            catch (Exception e) when (LostRace.Is(e))
+            {
+                // Another replica's pass, or a step taken at the same instant: decided again on the next pass, where the
+                // breach is either recorded already or still due.
+                logger.LogDebug("The SLA watcher lost a race on incident {IncidentId}; it looks again next pass", incidentId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The SLA watcher could not record the breach of incident {IncidentId}; it will try again", incidentId);
+            }
+        }
+        return breached;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Omnichannel.Testing;
+
+namespace Omnichannel.EndToEnd.Tests;
+
+/// <summary>Incidents through the gateway: reported on one channel, followed by code on another, every step in the
+/// citizen's one history in their language.</summary>
+public sealed class IncidentsEndToEndTests(Platform platform) : IClassFixture<Platform>
+{
+    private sealed record HistoryLine(DateTimeOffset At, string? Channel, string Service, string Kind, string Text, string? Reference);
+    private sealed record HistoryPage(Guid CitizenId, string Language, List<HistoryLine> Entries, long Total);
+
+    [Fact]
+    public async Task A_problem_with_an_online_procedure_reported_by_chat_is_followed_by_code_and_every_step_joins_the_citizens_history_in_their_language()
+    {
+        var citizen = await platform.RegisterCitizenAsync(language: "es");
+        var reported = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents", new
+        {
+            kind = "l2-online-procedure", channel = "chat", citizenId = citizen, procedureCode = "census-registration",
+            description = "El formulario se queda en blanco al adjuntar el DNI.",
+        });
+        Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
+        var reply = await reported.Content.ReadFromJsonAsync<JsonElement>();
+        var (id, code) = (reply.GetProperty("incidentId").GetGuid(), reply.GetProperty("code").GetString()!);
+
+        var answer = await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/answer", new { answer = "Prueba con un PDF de menos de 5 MB." });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+
+        var status = await platform.AsChannelApp().GetFromJsonAsync<JsonElement>($"/api/incidents/by-code/{code}");
+        Assert.Equal("answered", status.GetProperty("status").GetString());
+
+        var history = await Eventually.Until(async () => (await platform.AsChannelApp().GetFromJsonAsync<HistoryPage>($"/api/citizens/{citizen}/history"))!,
+            h => h.Entries.Count >= 2, what: "the incident's lines in the citizen's history");
+        var lines = history.Entries.OrderBy(e => e.At).ToList();
+        Assert.Equal(["incident-reported", "incident-answered"], lines.Select(l => l.Kind));
+        Assert.All(lines, l => Assert.Equal("incidents", l.Service));
+        Assert.All(lines, l => Assert.Equal(code, l.Reference));
+        Assert.StartsWith("Has enviado una incidencia con el trámite en línea «", lines[0].Text);
+        Assert.EndsWith($"(código {code}).", lines[0].Text);
+        Assert.Equal($"Tu solicitud {code} ha recibido respuesta — Prueba con un PDF de menos de 5 MB.", lines[1].Text);
+        Assert.Equal("chat", lines[0].Channel);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Omnichannel.BuildingBlocks.Auth;
+using RabbitMQ.Client;
+
+namespace Omnichannel.Incidents.Tests.Service;
+
+/// <summary>
+/// Procedures (demo catalogue), citizens and incidents on real PostgreSQL and RabbitMQ, the incidents service on a clock
+/// the test moves (its SLA watcher's timer included), and a queue of our own bound to the incidents' integration events —
+/// what another service would receive.
+/// </summary>
+public class IncidentsPlatform : IAsyncLifetime
+{
+    public IncidentsPlatform() : this(DateTimeOffset.UtcNow)
+    {
+    }
+
+    /// <summary>With the incidents service's clock at <paramref name="start"/> (one public constructor: xUnit's rule for fixtures).</summary>
+    protected IncidentsPlatform(DateTimeOffset start) => Clock = new FakeTimeProvider(start);
+
+    public static readonly string[] Listened = ["IncidentReported", "IncidentProgressed", "IncidentSlaBreached"];
+
+    public Tokens Tokens { get; } = new();
+    public FakeTimeProvider Clock { get; }
+    public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
+    public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
+    public ServiceHost<Program> Incidents { get; private set; } = null!;
+
+    private Dictionary<string, string?> settings = null!;
+    private IConnection rabbit = null!;
+    private IChannel channel = null!;
+    private const string Queue = "test-incidents-listener";
+
+    /// <summary>Every delivery so far, duplicates included (at-least-once): message type, MessageId, the message.</summary>
+    public ConcurrentQueue<(string Type, Guid MessageId, JsonElement Message)> Received { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens)) { ["DemoData:Enabled"] = "true" };
+        Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
+        Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
+        foreach (var host in new IServiceHost[] { Procedures, Citizens })
+            host.With("services:procedures:grpc", Procedures.GrpcAddress!.ToString()).With("services:citizens:grpc", Citizens.GrpcAddress!.ToString());
+        Incidents = NewIncidentsHost();
+        Procedures.Start();
+        Citizens.Start();
+
+        rabbit = await new ConnectionFactory { Uri = new Uri(settings["ConnectionStrings:RabbitMq"]!) }.CreateConnectionAsync();
+        channel = await rabbit.CreateChannelAsync();
+        await channel.QueueDeclareAsync(Queue, durable: false, exclusive: false, autoDelete: false);
+        foreach (var type in Listened)
+        {
+            // As MassTransit declares a message type's exchange, so declaring it first is harmless.
+            var exchange = $"Omnichannel.Contracts.V1:{type}";
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueBindAsync(Queue, exchange, "");
+        }
+        Incidents.Start();
+    }
+
+    private ServiceHost<Program> NewIncidentsHost() => new ServiceHost<Program>(settings, withGrpc: true)
+        .With("services:procedures:grpc", Procedures.GrpcAddress!.ToString())
+        .With("services:citizens:grpc", Citizens.GrpcAddress!.ToString())
+        .WithServices(services => services.AddSingleton<TimeProvider>(Clock));
+
+    /// <summary>Stops the incidents service and starts it again on the same database, broker and clock.</summary>
+    public async Task RestartIncidentsAsync()
+    {
+        await Incidents.DisposeAsync();
+        Incidents = NewIncidentsHost();
+        Incidents.Start();
+    }
+
+    /// <summary>Takes what has arrived on our queue into <see cref="Received"/>.</summary>
+    public async Task DrainAsync()
+    {
+        while (await channel.BasicGetAsync(Queue, autoAck: true) is { } delivery)
+        {
+            var envelope = JsonDocument.Parse(delivery.Body).RootElement;
+            var type = envelope.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).First(t => t.StartsWith("urn:message:Omnichannel.Contracts.V1:"));
+            Received.Enqueue((type[(type.LastIndexOf(':') + 1)..], envelope.GetProperty("messageId").GetGuid(), envelope.GetProperty("message").Clone()));
+        }
+    }
+
+    /// <summary>The deliveries of one type about one incident, waiting until at least <paramref name="atLeast"/> arrived.</summary>
+    public async Task<List<JsonElement>> ReceivedAsync(string type, Guid incidentId, int atLeast = 1, Action? meanwhile = null) =>
+        await Eventually.Until(async () =>
+        {
+            meanwhile?.Invoke();
+            await DrainAsync();
+            return Received.Where(r => r.Type == type && r.Message.GetProperty("incidentId").GetGuid() == incidentId).Select(r => r.Message).ToList();
+        }, list => list.Count >= atLeast, TimeSpan.FromSeconds(30), $"{type} of {incidentId}");
+
+    /// <summary>A token valid on the real clock and on the moved one alike (which may be a year or two ahead).</summary>
+    public HttpClient AsStaff(string tenant = Tokens.Tenant) => Authorized(Incidents.Client(), OmnichannelRoles.Staff, tenant);
+
+    public HttpClient AsChannelApp(string tenant = Tokens.Tenant) => Authorized(Incidents.Client(), OmnichannelRoles.ChannelApp, tenant);
+
+    public string ServiceToken(string tenant = Tokens.Tenant) =>
+        TokenIssuer.Issue(Tokens.Settings, OmnichannelRoles.Service, tenant, "service:test", TimeSpan.FromDays(60), DateTimeOffset.UtcNow.AddMinutes(-5));
+
+    private HttpClient Authorized(HttpClient client, string role, string tenant)
+    {
+        var token = TokenIssuer.Issue(Tokens.Settings, role, tenant, role == OmnichannelRoles.Staff ? "staff-ana" : "kiosk-app", TimeSpan.FromDays(1000), DateTimeOffset.UtcNow.AddMinutes(-5));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A citizen registered with the citizens service.</summary>
+    public async Task<Guid> RegisterCitizenAsync(string language = "ca")
+    {
+        using var http = Citizens.Client(Tokens.ChannelApp());
+        var response = await http.PostAsJsonAsync("/api/citizens", new { preferredLanguage = language, channel = "online" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await channel.DisposeAsync();
+        await rabbit.DisposeAsync();
+        await Incidents.DisposeAsync();
+        await Citizens.DisposeAsync();
+        await Procedures.DisposeAsync();
+    }
+}
