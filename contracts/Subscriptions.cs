@@ -46,5 +46,9 @@ public static class Subscriptions
         new("queues-office-registered", typeof(OfficeRegistered)),
         new("queues-office-changed", typeof(OfficeChanged)),
         new("queues-office-closed-for-day", typeof(OfficeClosedForDay)),
+        // kiosks: its view of the office directory (kiosks are enrolled at its offices; opening hours for the offline watch)
+        new("kiosks-office-registered", typeof(OfficeRegistered)),
+        new("kiosks-office-changed", typeof(OfficeChanged)),
+        new("kiosks-office-closed-for-day", typeof(OfficeClosedForDay)),
     ];
 }

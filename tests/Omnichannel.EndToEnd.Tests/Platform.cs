@@ -63,6 +63,7 @@ public sealed class Platform : IAsyncLifetime
         // Check-in opens long before the start here, so a test can check in for a slot days ahead.
         ["appointments"] = new ServiceHost<Appointments.Program>(settings, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
         ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton(queuesClock)),
+        ["kiosks"] = new ServiceHost<Kiosks.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

@@ -19,6 +19,7 @@ public sealed class SubscriptionListTests
         ["citizens"] = Citizens.CitizensService.Setup,
         ["appointments"] = Appointments.AppointmentsService.Setup,
         ["queues"] = Queues.QueuesService.Setup,
+        ["kiosks"] = Kiosks.KiosksService.Setup,
     };
 
     /// <summary>What the services' registrations make of the broker: one queue per consumer, named as

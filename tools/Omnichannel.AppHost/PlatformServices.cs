@@ -20,6 +20,7 @@ public static class PlatformServices
         new("citizens", "services/Citizens/Omnichannel.Citizens.csproj", 5102, 5202, "Citizens and their interaction history", "Citizens:NationalIdHashKey"),
         new("appointments", "services/Appointments/Omnichannel.Appointments.csproj", 5103, 5203, "Appointments, offices and callbacks"),
         new("queues", "services/Queues/Omnichannel.Queues.csproj", 5104, 5204, "Queues: tickets, desks, wait estimates, the waiting-room display"),
+        new("kiosks", "services/Kiosks/Omnichannel.Kiosks.csproj", 5107, 5207, "Kiosks: the self-service fleet, its credentials, health and sessions"),
     ];
 
     /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>

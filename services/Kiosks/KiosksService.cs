@@ -1,0 +1,49 @@
+using JasperFx.Events.Projections;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.Kiosks.LookingUp;
+using Omnichannel.Kiosks.OfficeDirectory;
+
+namespace Omnichannel.Kiosks;
+
+/// <summary>How the kiosk fleet service plugs into the building blocks: its schema, read models and consumers.</summary>
+public static class KiosksService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "kiosks",
+        Assembly = typeof(KiosksService).Assembly,
+        EventStore = options =>
+        {
+            options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
+            // Two directory messages of one office handled at once: one save fails and its message is retried.
+            options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
+        },
+        Consumers = bus =>
+        {
+            bus.AddConsumer<OfficeRegisteredConsumer>();
+            bus.AddConsumer<OfficeChangedConsumer>();
+            bus.AddConsumer<OfficeClosedForDayConsumer>();
+        },
+    };
+
+    public static WebApplicationBuilder AddKiosksServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
+        builder.Services.AddScoped<Access.KioskAccessFilter>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(KiosksApi.StaffOrKioskPolicy,
+            p => p.RequireAuthenticatedUser().RequireRole(BuildingBlocks.Auth.OmnichannelRoles.Staff, BuildingBlocks.Auth.OmnichannelRoles.Kiosk));
+        return builder;
+    }
+}
+
+/// <summary>Configuration section "Kiosks".</summary>
+public sealed class KioskOptions
+{
+    public const string Section = "Kiosks";
+
+    /// <summary>How long a kiosk token lives: a revoked kiosk is refused at once anyway (its state is read on every call).</summary>
+    public int TokenMinutes { get; set; } = 15;
+
+    /// <summary>How long the old credential keeps working after a rotation, unless the rotation says otherwise.</summary>
+    public int RotationGraceHours { get; set; } = 24;
+}
