@@ -46,6 +46,17 @@ public static class KiosksApi
             .WithSummary("Revokes the kiosk: none of its credentials or tokens is accepted from now on (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<RevokeKioskRequest>()
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{kioskId}/heartbeats", Health.Heartbeats.RecordHeartbeatEndpoint.Handle).WithName("RecordHeartbeat")
+            .WithSummary("The kiosk reports its peripherals and software version (the kiosk itself). A heartbeat older than one taken, "
+                + "or sent too long ago, is ignored (recorded false, ignored \"stale\"); one from the future is a 400. Only changes raise events.")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy).Validate<Health.Heartbeats.HeartbeatRequest>()
+            .Produces<Health.Heartbeats.HeartbeatReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/offices/{officeId}/fleet", Health.Fleet.OfficeFleetEndpoint.Handle).WithName("GetOfficeFleet")
+            .WithSummary("Every kiosk of an office: online or offline and since when, last heartbeat, software, each peripheral's state and since when (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Health.Fleet.OfficeFleet>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

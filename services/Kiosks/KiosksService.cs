@@ -12,11 +12,13 @@ public static class KiosksService
     {
         Name = "kiosks",
         Assembly = typeof(KiosksService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
         EventStore = options =>
         {
             options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
             // Two directory messages of one office handled at once: one save fails and its message is retried.
             options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
+            options.Schema.For<Health.KioskHealthDocument>().UseOptimisticConcurrency(true).Index(d => d.Connection);
         },
         Consumers = bus =>
         {
@@ -30,6 +32,10 @@ public static class KiosksService
     {
         builder.Services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
         builder.Services.AddScoped<Access.KioskAccessFilter>();
+        builder.Services.AddSingleton<Health.Offline.OfflineWatcher>();
+        // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
+        if (builder.Configuration.GetValue("Daemon:Enabled", true))
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Health.Offline.OfflineWatcher>());
         builder.Services.AddAuthorizationBuilder().AddPolicy(KiosksApi.StaffOrKioskPolicy,
             p => p.RequireAuthenticatedUser().RequireRole(BuildingBlocks.Auth.OmnichannelRoles.Staff, BuildingBlocks.Auth.OmnichannelRoles.Kiosk));
         return builder;
@@ -46,4 +52,10 @@ public sealed class KioskOptions
 
     /// <summary>How long the old credential keeps working after a rotation, unless the rotation says otherwise.</summary>
     public int RotationGraceHours { get; set; } = 24;
+
+    /// <summary>How often the offline watcher looks.</summary>
+    public int WatchIntervalSeconds { get; set; } = 15;
+
+    /// <summary>Open time without a heartbeat after which a kiosk is offline (three missed 30-second heartbeats).</summary>
+    public int OfflineAfterSeconds { get; set; } = 90;
 }

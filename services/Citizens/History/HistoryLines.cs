@@ -70,6 +70,10 @@ public static class HistoryLines
         [typeof(ProcedureWithdrawn)] = "The catalogue's: names no citizen.",
         [typeof(OfficeRegistered)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
         [typeof(OfficeChanged)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
+        [typeof(KioskPeripheralFaulted)] = "The kiosk fleet's health, for operations: names no citizen.",
+        [typeof(KioskPeripheralRecovered)] = "The kiosk fleet's health, for operations: names no citizen.",
+        [typeof(KioskWentOffline)] = "The kiosk fleet's health, for operations: names no citizen.",
+        [typeof(KioskBackOnline)] = "The kiosk fleet's health, for operations: names no citizen.",
         [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
     };
 

@@ -14,6 +14,9 @@ public sealed class KiosksHost : IAsyncLifetime
     public ServiceHost<Program> Kiosks { get; private set; } = null!;
     public IBus Bus => Kiosks.Services.GetRequiredService<IBus>();
 
+    /// <summary>The service's clock: the real one unless a test moves it (into or out of an office's opening hours).</summary>
+    public ShiftedClock Clock { get; } = new();
+
     public HttpClient AsStaff() => Kiosks.Client(Tokens.Staff());
     public HttpClient AsChannelApp() => Kiosks.Client(Tokens.ChannelApp());
     public HttpClient As(string token) => Kiosks.Client(token);
@@ -22,7 +25,9 @@ public sealed class KiosksHost : IAsyncLifetime
     {
         var common = await TestServers.NewPlatformSettingsAsync(Tokens);
         common["BusinessCalendar:UseCatalanHolidays"] = "false";
-        Kiosks = new ServiceHost<Program>(common, withGrpc: true);
+        // The tests run the offline watch's passes themselves, at the moments they choose.
+        common["Kiosks:WatchIntervalSeconds"] = "3600";
+        Kiosks = new ServiceHost<Program>(common, withGrpc: true).WithServices(services => services.AddSingleton<TimeProvider>(Clock));
         Kiosks.Start();
     }
 
@@ -32,11 +37,8 @@ public sealed class KiosksHost : IAsyncLifetime
         var office = $"office-{Guid.NewGuid():N}"[..20];
         await Bus.Publish(new OfficeRegistered(Tokens.Tenant, DateTimeOffset.UtcNow, null, null, office,
             new("Oficina de prova", "Oficina de prueba", "Test office"), "Carrer de prova 1", calendar, 4), c => c.MessageId = Guid.NewGuid());
-        await Eventually.Until(async () =>
-        {
-            var probe = await AsStaff().PostAsJsonAsync("/api/kiosks", new { officeId = office, location = "probe", peripherals = Array.Empty<string>() });
-            return probe.StatusCode;
-        }, s => s == System.Net.HttpStatusCode.Created, what: $"office {office} known");
+        await Eventually.Until(async () => (await AsStaff().GetAsync($"/api/kiosks/offices/{office}/fleet")).StatusCode,
+            s => s == System.Net.HttpStatusCode.OK, what: $"office {office} known");
         return office;
     }
 

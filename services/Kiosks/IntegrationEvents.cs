@@ -1,0 +1,22 @@
+using JasperFx.Events;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Contracts;
+using Omnichannel.Kiosks.Health;
+using V1 = Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Kiosks;
+
+/// <summary>Which of the kiosks service's events other services hear about: the fleet's health changes, for operations.</summary>
+public sealed class IntegrationEvents : IIntegrationEventMapper
+{
+    public string Source => "/omnichannel/kiosks";
+
+    public IIntegrationEvent? Map(IEvent stored) => stored.Data switch
+    {
+        PeripheralStateChanged { To: PeripheralState.Ok } e => new V1.KioskPeripheralRecovered(stored.TenantId, e.At, null, null, e.KioskId, e.OfficeId, e.Peripheral.ToString()),
+        PeripheralStateChanged e => new V1.KioskPeripheralFaulted(stored.TenantId, e.At, null, null, e.KioskId, e.OfficeId, e.Peripheral.ToString(), e.To.ToString()),
+        KioskWentOffline e => new V1.KioskWentOffline(stored.TenantId, e.At, null, null, e.KioskId, e.OfficeId, e.LastSeenAt),
+        KioskCameBackOnline e => new V1.KioskBackOnline(stored.TenantId, e.At, null, null, e.KioskId, e.OfficeId, e.OfflineSince),
+        _ => null,
+    };
+}
