@@ -37,6 +37,7 @@ public static class Subscriptions
         new("citizens-ticket-transferred", typeof(TicketTransferred)),
         new("citizens-ticket-missed", typeof(TicketMissed)),
         new("citizens-ticket-holder-is-next", typeof(TicketHolderIsNext)),
+        new("citizens-kiosk-session-ended", typeof(KioskSessionEnded)),
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),
         // appointments: the citizens it may book for

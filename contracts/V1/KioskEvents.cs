@@ -44,3 +44,18 @@ public sealed record KioskBackOnline(
     string KioskId,
     string OfficeId,
     DateTimeOffset OfflineSince) : IIntegrationEvent;
+
+/// <summary>An identified citizen's session at a kiosk ended (an anonymous one names nobody and leaves no event):
+/// what they did there, by kind, for their history. <c>Ending</c>: "Explicit" or "IdleTimeout".</summary>
+public sealed record KioskSessionEnded(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid SessionId,
+    string KioskId,
+    string OfficeId,
+    DateTimeOffset StartedAt,
+    int Actions,
+    IReadOnlyList<string> Did,
+    string Ending) : IIntegrationEvent;

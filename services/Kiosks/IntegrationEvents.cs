@@ -17,6 +17,9 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
         PeripheralStateChanged e => new V1.KioskPeripheralFaulted(stored.TenantId, e.At, null, null, e.KioskId, e.OfficeId, e.Peripheral.ToString(), e.To.ToString()),
         KioskWentOffline e => new V1.KioskWentOffline(stored.TenantId, e.At, null, null, e.KioskId, e.OfficeId, e.LastSeenAt),
         KioskCameBackOnline e => new V1.KioskBackOnline(stored.TenantId, e.At, null, null, e.KioskId, e.OfficeId, e.OfflineSince),
+        // Only an identified session names a citizen, and only its end reaches their history.
+        Sessions.SessionEnded { CitizenId: { } citizen } e => new V1.KioskSessionEnded(stored.TenantId, e.At, citizen, Channels.Kiosk, e.SessionId, e.KioskId, e.OfficeId,
+            e.StartedAt, e.Actions, [.. e.Did.Select(d => d.ToString())], e.Ending.ToString()),
         _ => null,
     };
 }

@@ -57,6 +57,26 @@ public static class KiosksApi
             .WithSummary("Every kiosk of an office: online or offline and since when, last heartbeat, software, each peripheral's state and since when (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces<Health.Fleet.OfficeFleet>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        var sessions = api.MapGroup("/{kioskId}/sessions").WithTags("Kiosk sessions").RequireAuthorization(OmnichannelRoles.KioskPolicy);
+        sessions.MapPost("/", Sessions.Starting.StartSessionEndpoint.Handle).WithName("StartKioskSession")
+            .WithSummary("Starts a private session, anonymous or for an identified citizen (the kiosk itself). A 409 while a session is open, "
+                + "a wipe waits for acknowledgement, or the kiosk is out of service.")
+            .Validate<Sessions.Starting.StartSessionRequest>()
+            .Produces<Sessions.Starting.StartedSession>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapGet("/state", Sessions.AcknowledgingWipes.PrivacyStateEndpoint.Handle).WithName("GetKioskPrivacyState")
+            .WithSummary("The open session, the wipe to do and acknowledge (also after an idle timeout), and whether the kiosk is out of service (the kiosk itself).")
+            .Produces<Sessions.PrivacyState>();
+        sessions.MapPost("/{sessionId:guid}/actions", Sessions.RecordingActions.RecordActionEndpoint.Handle).WithName("RecordKioskSessionAction")
+            .WithSummary("Records what the citizen did in the open session, by kind and code (the kiosk itself).")
+            .Validate<Sessions.RecordingActions.RecordActionRequest>()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/end", Sessions.Ending.EndSessionEndpoint.Handle).WithName("EndKioskSession")
+            .WithSummary("Ends the session; answers the wipe the kiosk must do and acknowledge (the kiosk itself).")
+            .Produces<Sessions.Ending.WipeInstruction>().ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/wipe-acknowledgement", Sessions.AcknowledgingWipes.AcknowledgeWipeEndpoint.Handle).WithName("AcknowledgeKioskWipe")
+            .WithSummary("The kiosk wiped everything of the session; a kiosk taken out of service for a late acknowledgement is back in service (the kiosk itself).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 }

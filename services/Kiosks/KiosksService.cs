@@ -16,6 +16,7 @@ public static class KiosksService
         EventStore = options =>
         {
             options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<Sessions.KioskSessionsViewProjection>(ProjectionLifecycle.Inline);
             // Two directory messages of one office handled at once: one save fails and its message is retried.
             options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
             options.Schema.For<Health.KioskHealthDocument>().UseOptimisticConcurrency(true).Index(d => d.Connection);
@@ -33,9 +34,16 @@ public static class KiosksService
         builder.Services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
         builder.Services.AddScoped<Access.KioskAccessFilter>();
         builder.Services.AddSingleton<Health.Offline.OfflineWatcher>();
+        builder.Services.AddSingleton<Sessions.Timeouts.SessionWatcher>();
+        // Identified sessions check the citizen exists where the citizens service is a neighbour (the platform).
+        if (BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "citizens") is not null)
+            BuildingBlocks.Clients.NeighbourClients.AddCitizenDirectoryCheck(builder.Services, builder.Configuration);
         // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
         if (builder.Configuration.GetValue("Daemon:Enabled", true))
+        {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Health.Offline.OfflineWatcher>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Sessions.Timeouts.SessionWatcher>());
+        }
         builder.Services.AddAuthorizationBuilder().AddPolicy(KiosksApi.StaffOrKioskPolicy,
             p => p.RequireAuthenticatedUser().RequireRole(BuildingBlocks.Auth.OmnichannelRoles.Staff, BuildingBlocks.Auth.OmnichannelRoles.Kiosk));
         return builder;
@@ -58,4 +66,10 @@ public sealed class KioskOptions
 
     /// <summary>Open time without a heartbeat after which a kiosk is offline (three missed 30-second heartbeats).</summary>
     public int OfflineAfterSeconds { get; set; } = 90;
+
+    /// <summary>A session with no action for this long ends by itself (and its wipe is asked for).</summary>
+    public int SessionIdleSeconds { get; set; } = 120;
+
+    /// <summary>A wipe not acknowledged within this takes the kiosk out of service until it is.</summary>
+    public int WipeAcknowledgeSeconds { get; set; } = 60;
 }

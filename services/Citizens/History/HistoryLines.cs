@@ -59,6 +59,10 @@ public static class HistoryLines
                 e => QueueTexts.Missed(e.Number, e.Calls), channel: Channels.OnSite),
             Line<TicketHolderIsNext>("ticket-next", e => e.Number,
                 e => QueueTexts.IsNext(e.Number))),
+
+        .. From("kiosks",
+            Line<KioskSessionEnded>("kiosk-session", _ => null,
+                async (e, names, ct) => KioskTexts.Session(await names.Office(e.OfficeId, ct), e.Actions, e.Ending == "IdleTimeout"), channel: Channels.Kiosk)),
     ];
 
     /// <summary>Contract events that are not history lines, and why.</summary>
