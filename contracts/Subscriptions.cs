@@ -39,6 +39,7 @@ public static class Subscriptions
         new("citizens-ticket-holder-is-next", typeof(TicketHolderIsNext)),
         new("citizens-incident-reported", typeof(IncidentReported)),
         new("citizens-incident-progressed", typeof(IncidentProgressed)),
+        new("citizens-kiosk-session-ended", typeof(KioskSessionEnded)),
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),
         // appointments: the citizens it may book for
@@ -48,5 +49,9 @@ public static class Subscriptions
         new("queues-office-registered", typeof(OfficeRegistered)),
         new("queues-office-changed", typeof(OfficeChanged)),
         new("queues-office-closed-for-day", typeof(OfficeClosedForDay)),
+        // kiosks: its view of the office directory (kiosks are enrolled at its offices; opening hours for the offline watch)
+        new("kiosks-office-registered", typeof(OfficeRegistered)),
+        new("kiosks-office-changed", typeof(OfficeChanged)),
+        new("kiosks-office-closed-for-day", typeof(OfficeClosedForDay)),
     ];
 }

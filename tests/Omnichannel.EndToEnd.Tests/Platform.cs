@@ -66,6 +66,7 @@ public sealed class Platform : IAsyncLifetime
         ["appointments"] = new ServiceHost<Appointments.Program>(settings, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
         ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton(queuesClock)),
         ["incidents"] = new ServiceHost<Incidents.Program>(settings, withGrpc: true),
+        ["kiosks"] = new ServiceHost<Kiosks.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

@@ -21,6 +21,7 @@ public static class PlatformServices
         new("appointments", "services/Appointments/Omnichannel.Appointments.csproj", 5103, 5203, "Appointments, offices and callbacks"),
         new("queues", "services/Queues/Omnichannel.Queues.csproj", 5104, 5204, "Queues: tickets, desks, wait estimates, the waiting-room display"),
         new("incidents", "services/Incidents/Omnichannel.Incidents.csproj", 5105, 5205, "Incidents: questions, problems, complaints and suggestions, with working-hours SLAs"),
+        new("kiosks", "services/Kiosks/Omnichannel.Kiosks.csproj", 5107, 5207, "Kiosks: the self-service fleet, its credentials, health and sessions"),
     ];
 
     /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>

@@ -95,8 +95,8 @@ describe("the checks can fail", () => {
 
   test("a project without a values entry is reported", () => {
     const objects = renderDefault();
-    const problems = chartProblems(objects, [{ path: "services/Kiosks/Omnichannel.Kiosks.csproj", service: "kiosks", gateway: false }]);
-    assert.deepEqual(problems, ['services/Kiosks/Omnichannel.Kiosks.csproj: no Deployment for service "kiosks" in the rendered chart (add services.kiosks to values.yaml)']);
+    const problems = chartProblems(objects, [{ path: "services/Example/Omnichannel.Example.csproj", service: "example", gateway: false }]);
+    assert.deepEqual(problems, ['services/Example/Omnichannel.Example.csproj: no Deployment for service "example" in the rendered chart (add services.example to values.yaml)']);
   });
 
   test("missing probes, resources and security context are reported", () => {

@@ -30,7 +30,9 @@ public static class AuthSetup
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(OmnichannelRoles.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff))
-            .AddPolicy(OmnichannelRoles.AnyClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp));
+            .AddPolicy(OmnichannelRoles.AnyClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp))
+            .AddPolicy(OmnichannelRoles.KioskPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Kiosk))
+            .AddPolicy(OmnichannelRoles.KioskOrClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp, OmnichannelRoles.Kiosk));
         return services;
     }
 }

@@ -13,6 +13,24 @@ public static class OmnichannelRoles
     /// (<see cref="ServiceTokens"/>). Refused on REST routes; the only role gRPC services accept.</summary>
     public const string Service = "service";
 
+    /// <summary>A kiosk of the fleet, signed in with its device credential (services/Kiosks): its token also names its
+    /// office and kiosk id (<see cref="KioskClaims"/>), and it may call only the kiosks service's kiosk routes.</summary>
+    public const string Kiosk = "kiosk";
+
     public const string StaffPolicy = "staff";
+    public const string KioskPolicy = "kiosk";
+
+    /// <summary>Staff, a channel app or a kiosk: the gateway's policy for the kiosks service's routes, which then
+    /// decides per route. Every other service's routes stay "any-client", so a kiosk token reaches nothing else.</summary>
+    public const string KioskOrClientPolicy = "kiosk-or-client";
     public const string AnyClientPolicy = "any-client";
+}
+
+/// <summary>The claims a kiosk token carries besides role and council.</summary>
+public static class KioskClaims
+{
+    public const string Office = "office";
+    public const string KioskId = "kiosk";
+    /// <summary>Which device credential the token was exchanged for, so a rotated one stops working after its grace.</summary>
+    public const string Credential = "cred";
 }

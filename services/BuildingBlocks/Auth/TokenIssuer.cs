@@ -11,7 +11,8 @@ public static class TokenIssuer
     public const string TenantClaim = "tenant";
     public const string RoleClaim = "role";
 
-    public static string Issue(JwtSettings settings, string role, string tenant, string subject, TimeSpan lifetime, DateTimeOffset? now = null)
+    public static string Issue(JwtSettings settings, string role, string tenant, string subject, TimeSpan lifetime, DateTimeOffset? now = null,
+        IEnumerable<Claim>? extraClaims = null)
     {
         var issuedAt = now ?? DateTimeOffset.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -25,6 +26,7 @@ public static class TokenIssuer
                 new Claim("sub", subject),
                 new Claim(RoleClaim, role),
                 new Claim(TenantClaim, tenant),
+                .. extraClaims ?? [],
             ]),
             SigningCredentials = new SigningCredentials(settings.Key(), SecurityAlgorithms.HmacSha256),
         };

@@ -65,6 +65,9 @@ public static class HistoryLines
                 async (e, names, ct) => IncidentTexts.Reported(e.Kind, e.ProcedureCode is null ? null : await names.Procedure(e.ProcedureCode, ct), e.IncidentCode)),
             Line<IncidentProgressed>("incident-progressed", e => e.IncidentCode,
                 e => IncidentTexts.Progressed(e.Step, e.IncidentCode, e.Message)).KindBy(e => "incident-" + e.Step)),
+        .. From("kiosks",
+            Line<KioskSessionEnded>("kiosk-session", _ => null,
+                async (e, names, ct) => KioskTexts.Session(await names.Office(e.OfficeId, ct), e.Actions, e.Ending == "idle-timeout"), channel: Channels.Kiosk)),
     ];
 
     /// <summary>Contract events that are not history lines, and why.</summary>
@@ -77,6 +80,10 @@ public static class HistoryLines
         [typeof(OfficeRegistered)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
         [typeof(OfficeChanged)] = "The office directory's: names no citizen; kept as the office names the lines show (OfficeNames).",
         [typeof(IncidentSlaBreached)] = "A staff alert (the council's lateness), naming no citizen; the citizen's history shows the incident's steps.",
+        [typeof(KioskPeripheralFaulted)] = "The kiosk fleet's health, for operations: names no citizen.",
+        [typeof(KioskPeripheralRecovered)] = "The kiosk fleet's health, for operations: names no citizen.",
+        [typeof(KioskWentOffline)] = "The kiosk fleet's health, for operations: names no citizen.",
+        [typeof(KioskBackOnline)] = "The kiosk fleet's health, for operations: names no citizen.",
         [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
     };
 

@@ -1,0 +1,82 @@
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.Kiosks.Access;
+using Omnichannel.Kiosks.Enrolling;
+using Omnichannel.Kiosks.LookingUp;
+using Omnichannel.Kiosks.Revoking;
+using Omnichannel.Kiosks.Rotating;
+using Omnichannel.Kiosks.SigningIn;
+
+namespace Omnichannel.Kiosks;
+
+/// <summary>The kiosk fleet: staff enrol, rotate and revoke kiosks; a kiosk signs in with its device credential and then
+/// acts only as itself, at its own office (<see cref="KioskAccessFilter"/>).</summary>
+public static class KiosksApi
+{
+    public const string StaffOrKioskPolicy = "staff-or-kiosk";
+
+    public static RouteGroupBuilder MapKiosksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/kiosks").WithTags("Kiosks").AddEndpointFilter<KioskAccessFilter>();
+
+        api.MapPost("/", EnrolKioskEndpoint.Handle).WithName("EnrolKiosk")
+            .WithSummary("Enrols a kiosk at an office of the directory, with its place in the building and its peripherals (staff). "
+                + "Answers its id and its device credential, shown this once: only a hash of it is kept.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<EnrolKioskRequest>()
+            .Produces<EnrolledKiosk>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/device-tokens", SignInEndpoint.Handle).WithName("SignInKiosk")
+            .WithSummary("A kiosk exchanges its device credential for a short-lived token (role kiosk, its council, office and id). "
+                + "An unknown, revoked or replaced credential is a 401.")
+            .AllowAnonymous().Validate<SignInRequest>()
+            // 403 too: a request that carries some token without a council is refused before any route (TenantMiddleware).
+            .Produces<KioskToken>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapGet("/{kioskId}", GetKioskEndpoint.Handle).WithName("GetKiosk")
+            .WithSummary("One kiosk: office, location, peripherals, whether revoked and until when an old credential works (staff, or the kiosk itself).")
+            .RequireAuthorization(StaffOrKioskPolicy)
+            .Produces<KioskReply>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/{kioskId}/credential-rotation", RotateCredentialEndpoint.Handle).WithName("RotateKioskCredential")
+            .WithSummary("Gives the kiosk a new device credential (shown this once); the old one works until the grace ends (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<RotateCredentialRequest>()
+            .Produces<RotatedCredential>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{kioskId}/revocation", RevokeKioskEndpoint.Handle).WithName("RevokeKiosk")
+            .WithSummary("Revokes the kiosk: none of its credentials or tokens is accepted from now on (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<RevokeKioskRequest>()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{kioskId}/heartbeats", Health.Heartbeats.RecordHeartbeatEndpoint.Handle).WithName("RecordHeartbeat")
+            .WithSummary("The kiosk reports its peripherals and software version (the kiosk itself). A heartbeat older than one taken, "
+                + "or sent too long ago, is ignored (recorded false, ignored \"stale\"); one from the future is a 400. Only changes raise events.")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy).Validate<Health.Heartbeats.HeartbeatRequest>()
+            .Produces<Health.Heartbeats.HeartbeatReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/offices/{officeId}/fleet", Health.Fleet.OfficeFleetEndpoint.Handle).WithName("GetOfficeFleet")
+            .WithSummary("Every kiosk of an office: online or offline and since when, last heartbeat, software, each peripheral's state and since when (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Health.Fleet.OfficeFleet>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        var sessions = api.MapGroup("/{kioskId}/sessions").WithTags("Kiosk sessions").RequireAuthorization(OmnichannelRoles.KioskPolicy);
+        sessions.MapPost("/", Sessions.Starting.StartSessionEndpoint.Handle).WithName("StartKioskSession")
+            .WithSummary("Starts a private session, anonymous or for an identified citizen (the kiosk itself). A 409 while a session is open, "
+                + "a wipe waits for acknowledgement, or the kiosk is out of service.")
+            .Validate<Sessions.Starting.StartSessionRequest>()
+            .Produces<Sessions.Starting.StartedSession>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapGet("/state", Sessions.AcknowledgingWipes.PrivacyStateEndpoint.Handle).WithName("GetKioskPrivacyState")
+            .WithSummary("The open session, the wipe to do and acknowledge (also after an idle timeout), and whether the kiosk is out of service (the kiosk itself).")
+            .Produces<Sessions.PrivacyState>();
+        sessions.MapPost("/{sessionId:guid}/actions", Sessions.RecordingActions.RecordActionEndpoint.Handle).WithName("RecordKioskSessionAction")
+            .WithSummary("Records what the citizen did in the open session, by kind and code (the kiosk itself).")
+            .Validate<Sessions.RecordingActions.RecordActionRequest>()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/end", Sessions.Ending.EndSessionEndpoint.Handle).WithName("EndKioskSession")
+            .WithSummary("Ends the session; answers the wipe the kiosk must do and acknowledge (the kiosk itself).")
+            .Produces<Sessions.Ending.WipeInstruction>().ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/wipe-acknowledgement", Sessions.AcknowledgingWipes.AcknowledgeWipeEndpoint.Handle).WithName("AcknowledgeKioskWipe")
+            .WithSummary("The kiosk wiped everything of the session; a kiosk taken out of service for a late acknowledgement is back in service (the kiosk itself).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+}

@@ -1,0 +1,75 @@
+using JasperFx.Events.Projections;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.Kiosks.LookingUp;
+using Omnichannel.Kiosks.OfficeDirectory;
+
+namespace Omnichannel.Kiosks;
+
+/// <summary>How the kiosk fleet service plugs into the building blocks: its schema, read models and consumers.</summary>
+public static class KiosksService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "kiosks",
+        Assembly = typeof(KiosksService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
+        EventStore = options =>
+        {
+            options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<Sessions.KioskSessionsViewProjection>(ProjectionLifecycle.Inline);
+            // Two directory messages of one office handled at once: one save fails and its message is retried.
+            options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
+            options.Schema.For<Health.KioskHealthDocument>().UseOptimisticConcurrency(true).Index(d => d.Connection);
+        },
+        Consumers = bus =>
+        {
+            bus.AddConsumer<OfficeRegisteredConsumer>();
+            bus.AddConsumer<OfficeChangedConsumer>();
+            bus.AddConsumer<OfficeClosedForDayConsumer>();
+        },
+    };
+
+    public static WebApplicationBuilder AddKiosksServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
+        builder.Services.AddScoped<Access.KioskAccessFilter>();
+        builder.Services.AddSingleton<Health.Offline.OfflineWatcher>();
+        builder.Services.AddSingleton<Sessions.Timeouts.SessionWatcher>();
+        // Identified sessions check the citizen exists where the citizens service is a neighbour (the platform).
+        if (BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "citizens") is not null)
+            BuildingBlocks.Clients.NeighbourClients.AddCitizenDirectoryCheck(builder.Services, builder.Configuration);
+        // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
+        if (builder.Configuration.GetValue("Daemon:Enabled", true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Health.Offline.OfflineWatcher>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Sessions.Timeouts.SessionWatcher>());
+        }
+        builder.Services.AddAuthorizationBuilder().AddPolicy(KiosksApi.StaffOrKioskPolicy,
+            p => p.RequireAuthenticatedUser().RequireRole(BuildingBlocks.Auth.OmnichannelRoles.Staff, BuildingBlocks.Auth.OmnichannelRoles.Kiosk));
+        return builder;
+    }
+}
+
+/// <summary>Configuration section "Kiosks".</summary>
+public sealed class KioskOptions
+{
+    public const string Section = "Kiosks";
+
+    /// <summary>How long a kiosk token lives: a revoked kiosk is refused at once anyway (its state is read on every call).</summary>
+    public int TokenMinutes { get; set; } = 15;
+
+    /// <summary>How long the old credential keeps working after a rotation, unless the rotation says otherwise.</summary>
+    public int RotationGraceHours { get; set; } = 24;
+
+    /// <summary>How often the offline watcher looks.</summary>
+    public int WatchIntervalSeconds { get; set; } = 15;
+
+    /// <summary>Open time without a heartbeat after which a kiosk is offline (three missed 30-second heartbeats).</summary>
+    public int OfflineAfterSeconds { get; set; } = 90;
+
+    /// <summary>A session with no action for this long ends by itself (and its wipe is asked for).</summary>
+    public int SessionIdleSeconds { get; set; } = 120;
+
+    /// <summary>A wipe not acknowledged within this takes the kiosk out of service until it is.</summary>
+    public int WipeAcknowledgeSeconds { get; set; } = 60;
+}
