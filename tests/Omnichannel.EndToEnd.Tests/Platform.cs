@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.AppHost;
 using Omnichannel.Testing;
+using Omnichannel.Testing.Fakes;
 
 namespace Omnichannel.EndToEnd.Tests;
 
@@ -16,6 +17,12 @@ public sealed class Platform : IAsyncLifetime
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
     public ServiceHost<Queues.Program> Queues { get; private set; } = null!;
+    public ServiceHost<Messaging.Program> Messaging { get; private set; } = null!;
+
+    /// <summary>The messaging service's bot and WhatsApp app, and the fakes of their providers' APIs it sends to.</summary>
+    public MessagingAccounts MessagingAccounts { get; } = new();
+    public FakeTelegramBotApi TelegramApi { get; private set; } = null!;
+    public FakeWhatsAppGraphApi WhatsAppApi { get; private set; } = null!;
     public ServiceHost<Program> Gateway { get; private set; } = null!;
 
     /// <summary>The service hosts by their names in the list.</summary>
@@ -40,6 +47,10 @@ public sealed class Platform : IAsyncLifetime
         Citizens = (ServiceHost<Citizens.Program>)Services["citizens"];
         Appointments = (ServiceHost<Appointments.Program>)Services["appointments"];
         Queues = (ServiceHost<Queues.Program>)Services["queues"];
+        Messaging = (ServiceHost<Messaging.Program>)Services["messaging"];
+        TelegramApi = new FakeTelegramBotApi(MessagingAccounts.BotToken);
+        WhatsAppApi = new FakeWhatsAppGraphApi(MessagingAccounts.AccessToken);
+        foreach (var (key, value) in MessagingAccounts.Settings(TelegramApi.BaseUrl, WhatsAppApi.BaseUrl)) Messaging.With(key, value);
         PlatformWiring.EnsureEveryService(Services);
         PlatformWiring.IntroduceNeighbours(Services);
         var gateway = PlatformWiring.GatewaySettings(Services);
@@ -62,6 +73,7 @@ public sealed class Platform : IAsyncLifetime
         // Check-in opens long before the start here, so a test can check in for a slot days ahead.
         ["appointments"] = new ServiceHost<Appointments.Program>(settings, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
         ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton(queuesClock)),
+        ["messaging"] = new ServiceHost<Messaging.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>
@@ -78,5 +90,7 @@ public sealed class Platform : IAsyncLifetime
     {
         await Gateway.DisposeAsync();
         foreach (var host in Services.Values.Reverse()) await host.DisposeAsync();
+        if (TelegramApi is not null) await TelegramApi.DisposeAsync();
+        if (WhatsAppApi is not null) await WhatsAppApi.DisposeAsync();
     }
 }

@@ -30,6 +30,9 @@ public static class PlatformServices
             StartsAfter = ["queues", "citizens"], // they keep views of the office directory it publishes
         },
         new("queues", "services/Queues/Omnichannel.Queues.csproj", 5104, 5204, "Queues: tickets, desks, wait estimates, the waiting-room display"),
+        new("messaging", "services/Messaging/Omnichannel.Messaging.csproj", 5106, 5206, "Messaging: Telegram and WhatsApp conversations, keywords 24/7",
+            "Messaging:Telegram:Bots:citymes:Token", "Messaging:Telegram:Bots:citymes:WebhookSecret",
+            "Messaging:WhatsApp:Apps:mataro:AppSecret", "Messaging:WhatsApp:Apps:mataro:VerifyToken", "Messaging:WhatsApp:Apps:mataro:AccessToken"),
     ];
 
     /// <summary>The list in an order where each service comes after those it <see cref="PlatformService.StartsAfter"/>.</summary>

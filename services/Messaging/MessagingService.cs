@@ -1,0 +1,39 @@
+using JasperFx.Events.Projections;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+using Omnichannel.Messaging.Answering;
+using Omnichannel.Messaging.Channels;
+using Omnichannel.Messaging.Conversations;
+using Omnichannel.Messaging.Conversations.Starting;
+using Omnichannel.Messaging.Conversations.Receiving;
+
+namespace Omnichannel.Messaging;
+
+/// <summary>How the messaging service plugs into the building blocks: its schema, read models and consumers.</summary>
+public static class MessagingService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "messaging",
+        Assembly = typeof(MessagingService).Assembly,
+        EventStore = options =>
+        {
+            options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<ConversationView>().Index(c => c.CitizenId);
+        },
+    };
+
+    public static WebApplicationBuilder AddMessagingServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.Section))
+            .Validate(o => o.IsValid(), "Messaging: every bot and app needs a valid Council, and the API base URLs must be absolute.")
+            .ValidateOnStart();
+        services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
+        services.AddScoped<ConversationOpening>();
+        services.AddScoped<Answers>();
+        services.AddScoped<ReceiveInbound>();
+        return builder;
+    }
+}
