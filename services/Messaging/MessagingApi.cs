@@ -1,4 +1,5 @@
 using Omnichannel.Messaging.Telegram;
+using Omnichannel.Messaging.WhatsApp;
 
 namespace Omnichannel.Messaging;
 
@@ -11,6 +12,17 @@ public static class MessagingApi
         var hooks = app.MapGroup("/api/messaging/webhooks").AllowAnonymous().WithTags("Webhooks");
         hooks.MapPost("/telegram/{bot}", TelegramWebhook.Receive)
             .WithSummary("Telegram Bot API webhook (X-Telegram-Bot-Api-Secret-Token)")
+            .Accepts<object>("application/json")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        hooks.MapGet("/whatsapp/{app}", WhatsAppWebhook.Verify)
+            .WithSummary("WhatsApp Cloud API webhook verification (hub.mode, hub.verify_token, hub.challenge)")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        hooks.MapPost("/whatsapp/{app}", WhatsAppWebhook.Receive)
+            .WithSummary("WhatsApp Cloud API webhook (X-Hub-Signature-256)")
             .Accepts<object>("application/json")
             .Produces(StatusCodes.Status200OK)
             .ProducesValidationProblem()

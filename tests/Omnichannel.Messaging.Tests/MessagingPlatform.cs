@@ -57,6 +57,28 @@ public sealed class MessagingPlatform : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
+    /// <summary>Posts a WhatsApp notification as Meta does, signed with the app secret unless another signature is given.</summary>
+    public async Task<HttpResponseMessage> PostWhatsAppAsync(string body, string? signature = "")
+    {
+        using var client = Messaging.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/messaging/webhooks/whatsapp/{MessagingAccounts.App}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        if (signature is not null)
+            request.Headers.Add("X-Hub-Signature-256", signature == "" ? Omnichannel.Messaging.Channels.Secrets.Sign(Encoding.UTF8.GetBytes(body), Accounts.AppSecret) : signature);
+        return await client.SendAsync(request);
+    }
+
+    public static string WhatsAppKey(string waId) =>
+        Conversation.StreamKey("whatsapp", $"{MessagingAccounts.App}:{MessagingAccounts.PhoneNumberId}", waId);
+
+    public async Task<IReadOnlyList<object>> WhatsAppEventsAsync(string waId)
+    {
+        await using var session = Query();
+        return (await session.Events.FetchStreamAsync(WhatsAppKey(waId))).Select(e => e.Data).ToList();
+    }
+
     public IQuerySession Query() => Messaging.Services.GetRequiredService<IDocumentStore>().QuerySession(Tokens.Tenant);
 
     public async Task<ConversationView?> TelegramConversationAsync(long chatId)
@@ -81,6 +103,25 @@ public sealed class MessagingPlatform : IAsyncLifetime
         await TelegramApi.DisposeAsync();
         await WhatsAppApi.DisposeAsync();
     }
+}
+
+/// <summary>WhatsApp Cloud API notifications as Meta sends them.</summary>
+public static class Notifications
+{
+    public static string NewWaId() => "346" + Random.Shared.NextInt64(10_000_000, 99_999_999);
+
+    public static string NewMessageId() => $"wamid.HBgL{Guid.NewGuid():N}";
+
+    private static string Envelope(string value) =>
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{\"messaging_product\":\"whatsapp\","
+        + "\"metadata\":{\"display_phone_number\":\"34687200100\",\"phone_number_id\":\"" + MessagingAccounts.PhoneNumberId + "\"}," + value + "},\"field\":\"messages\"}]}]}";
+
+    public static string Text(string waId, string id, string text) => Envelope(
+        "\"contacts\":[{\"profile\":{\"name\":\"Anna\"},\"wa_id\":\"" + waId + "\"}],\"messages\":[{\"from\":\"" + waId + "\",\"id\":\"" + id
+        + "\",\"timestamp\":\"1764400000\",\"type\":\"text\",\"text\":{\"body\":" + System.Text.Json.JsonSerializer.Serialize(text) + "}}]");
+
+    public static string Status(string waId, string id, string status, long timestamp) => Envelope(
+        "\"statuses\":[{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp + "\",\"recipient_id\":\"" + waId + "\"}]");
 }
 
 /// <summary>Telegram updates as the Bot API sends them.</summary>

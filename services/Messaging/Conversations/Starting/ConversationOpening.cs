@@ -23,11 +23,15 @@ public sealed class ConversationOpening(CitizenDirectory.CitizenDirectoryClient 
         return new Opening(account.Channel, account.Name, message.ChatId, language, citizenId);
     }
 
+    /// <summary>The identity as the citizens directory keeps it: a WhatsApp id is the number without its '+'.</summary>
+    public static string DirectoryValue(string channel, string chatId) =>
+        channel == Omnichannel.Contracts.Channels.WhatsApp ? "+" + chatId : chatId;
+
     private async Task<CitizenReply?> FindAsync(string channel, string chatId, CancellationToken ct)
     {
         try
         {
-            return await directory.FindByIdentityAsync(new FindByIdentityRequest { Kind = channel, Value = chatId }, cancellationToken: ct);
+            return await directory.FindByIdentityAsync(new FindByIdentityRequest { Kind = channel, Value = DirectoryValue(channel, chatId) }, cancellationToken: ct);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
