@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,20 @@ public sealed class MessagingPlatform : IAsyncLifetime
         await using var session = Query();
         return (await session.Events.FetchStreamAsync(WhatsAppKey(waId))).Select(e => e.Data).ToList();
     }
+
+    /// <summary>Registers a citizen in the citizens service (as a channel app would) and returns the id.</summary>
+    public async Task<Guid> RegisterCitizenAsync(string language, long? telegramChatId = null, string? whatsAppNumber = null)
+    {
+        using var client = Citizens.Client(Tokens.ChannelApp());
+        var response = await client.PostAsJsonAsync("/api/citizens", new
+        {
+            preferredLanguage = language, channel = "telegram", telegramChatId = telegramChatId?.ToString(), whatsAppNumber,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Registered>())!.CitizenId;
+    }
+
+    public sealed record Registered(Guid CitizenId);
 
     public IQuerySession Query() => Messaging.Services.GetRequiredService<IDocumentStore>().QuerySession(Tokens.Tenant);
 
