@@ -1,7 +1,12 @@
 using JasperFx.Events.Projections;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts.Grpc.Appointments.V1;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
+using Omnichannel.Contracts.Grpc.Procedures.V1;
+using Omnichannel.Messaging.DemoData;
+using Omnichannel.Messaging.Keywords;
+using Omnichannel.Messaging.Sending;
 using Omnichannel.Messaging.Answering;
 using Omnichannel.Messaging.Channels;
 using Omnichannel.Messaging.Conversations;
@@ -21,7 +26,9 @@ public static class MessagingService
         {
             options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ConversationView>().Index(c => c.CitizenId);
+            options.Schema.For<KeywordSet>();
         },
+        Subscriptions = marten => marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton),
     };
 
     public static WebApplicationBuilder AddMessagingServices(this WebApplicationBuilder builder)
@@ -32,7 +39,16 @@ public static class MessagingService
             .ValidateOnStart();
         services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
         services.AddScoped<ConversationOpening>();
+        services.AddServiceClient<AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
+        services.AddServiceClient<CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
+        services.AddScoped<CodeLookups>();
         services.AddScoped<Answers>();
+        services.AddHttpClient("telegram", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("whatsapp", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IChannelSender, TelegramSender>();
+        services.AddSingleton<IChannelSender, WhatsAppSender>();
+        services.AddScoped<ReplyDelivery>();
+        services.AddHostedService<DemoKeywords>();
         services.AddScoped<ReceiveInbound>();
         return builder;
     }

@@ -54,7 +54,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
-                    var reply = await answers.AnswerAsync(account.Council, open, message, ct);
+                    var reply = await answers.AnswerAsync(session, open, message, ct);
                     events = ConversationDecisions.Receive(state, open, message, reply, Guid.NewGuid(), now);
                     break;
                 case InboundBlocked blocked:
