@@ -6,6 +6,7 @@ using Omnichannel.Contracts.Grpc.Citizens.V1;
 using Omnichannel.Contracts.Grpc.Procedures.V1;
 using Omnichannel.Messaging.DemoData;
 using Omnichannel.Messaging.Keywords;
+using Omnichannel.Messaging.Notices;
 using Omnichannel.Messaging.Sending;
 using Omnichannel.Messaging.Answering;
 using Omnichannel.Messaging.Channels;
@@ -28,6 +29,7 @@ public static class MessagingService
             options.Schema.For<ConversationView>().Index(c => c.CitizenId);
             options.Schema.For<KeywordSet>();
         },
+        Consumers = bus => bus.AddConsumer<AppointmentReminderNotice>(),
         Subscriptions = marten => marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton),
     };
 
