@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using OpenTelemetry.Trace;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
@@ -51,6 +52,7 @@ public static class MessagingService
         services.AddSingleton<IChannelSender, WhatsAppSender>();
         services.AddScoped<ReplyDelivery>();
         services.AddHostedService<DemoKeywords>();
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
         return builder;
     }

@@ -62,3 +62,13 @@ public sealed class ConversationDecisionsTests
         Assert.Equal(SafeText.MaxLength - 1, SafeText.Of(emoji)!.Length); // the pair is not split
     }
 }
+
+public sealed class TokenRedactionTests
+{
+    [Theory]
+    [InlineData("https://api.telegram.org/bot123456:AAH-secret_x/sendMessage", "https://api.telegram.org/bot{token}/sendMessage")]
+    [InlineData("http://127.0.0.1:20001/bot987:abc/getMe?x=1", "http://127.0.0.1:20001/bot{token}/getMe?x=1")]
+    [InlineData("https://graph.facebook.com/v23.0/106540352242922/messages", "https://graph.facebook.com/v23.0/106540352242922/messages")]
+    public void A_bot_token_in_a_url_is_replaced_before_a_trace_leaves(string url, string expected) =>
+        Assert.Equal(expected, Omnichannel.Messaging.Sending.TokenRedaction.Redact(url));
+}
