@@ -21,6 +21,7 @@ public sealed class Program
         app.MapCampaignsApi();
         app.MapCasesApi();
         app.MapGrpcService<ProcedureCatalogueService>();
+        app.MapGrpcService<CaseTrackingService>();
         app.Run();
     }
 }

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.AppHost;
 using Omnichannel.Testing;
+using Omnichannel.Testing.Fakes;
 
 namespace Omnichannel.EndToEnd.Tests;
 
@@ -17,6 +18,12 @@ public sealed class Platform : IAsyncLifetime
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
     public ServiceHost<Queues.Program> Queues { get; private set; } = null!;
     public ServiceHost<Incidents.Program> Incidents { get; private set; } = null!;
+    public ServiceHost<Messaging.Program> Messaging { get; private set; } = null!;
+
+    /// <summary>The messaging service's bot and WhatsApp app, and the fakes of their providers' APIs it sends to.</summary>
+    public MessagingAccounts MessagingAccounts { get; } = new();
+    public FakeTelegramBotApi TelegramApi { get; private set; } = null!;
+    public FakeWhatsAppGraphApi WhatsAppApi { get; private set; } = null!;
     public ServiceHost<Program> Gateway { get; private set; } = null!;
 
     /// <summary>The service hosts by their names in the list.</summary>
@@ -42,6 +49,10 @@ public sealed class Platform : IAsyncLifetime
         Appointments = (ServiceHost<Appointments.Program>)Services["appointments"];
         Queues = (ServiceHost<Queues.Program>)Services["queues"];
         Incidents = (ServiceHost<Incidents.Program>)Services["incidents"];
+        Messaging = (ServiceHost<Messaging.Program>)Services["messaging"];
+        TelegramApi = new FakeTelegramBotApi(MessagingAccounts.BotToken);
+        WhatsAppApi = new FakeWhatsAppGraphApi(MessagingAccounts.AccessToken);
+        foreach (var (key, value) in MessagingAccounts.Settings(TelegramApi.BaseUrl, WhatsAppApi.BaseUrl)) Messaging.With(key, value);
         PlatformWiring.EnsureEveryService(Services);
         PlatformWiring.IntroduceNeighbours(Services);
         var gateway = PlatformWiring.GatewaySettings(Services);
@@ -67,6 +78,7 @@ public sealed class Platform : IAsyncLifetime
         ["queues"] = new ServiceHost<Queues.Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton(queuesClock)),
         ["incidents"] = new ServiceHost<Incidents.Program>(settings, withGrpc: true),
         ["kiosks"] = new ServiceHost<Kiosks.Program>(settings, withGrpc: true),
+        ["messaging"] = new ServiceHost<Messaging.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>
@@ -83,5 +95,7 @@ public sealed class Platform : IAsyncLifetime
     {
         await Gateway.DisposeAsync();
         foreach (var host in Services.Values.Reverse()) await host.DisposeAsync();
+        if (TelegramApi is not null) await TelegramApi.DisposeAsync();
+        if (WhatsAppApi is not null) await WhatsAppApi.DisposeAsync();
     }
 }

@@ -1,0 +1,57 @@
+namespace Omnichannel.Messaging.Channels;
+
+/// <summary>What a chat provider told us, in one shape for every channel, read by a pure parser from the provider's
+/// wire format. Nothing here has been stored yet.</summary>
+public abstract record Inbound
+{
+    /// <summary>The provider's id of this delivery (Telegram update_id, WhatsApp message or status id): a redelivery
+    /// carries the same one, so it is processed once.</summary>
+    public required string DeliveryId { get; init; }
+}
+
+/// <summary>Something the citizen sent or did in the chat.</summary>
+public sealed record InboundMessage : Inbound
+{
+    public required string ChatId { get; init; }
+    public required MessageKind Kind { get; init; }
+    /// <summary>Text typed (or a caption, or a button's data).</summary>
+    public string? Text { get; init; }
+    /// <summary>The language the citizen's app says they use (Telegram's language_code), when it says.</summary>
+    public string? LanguageHint { get; init; }
+    public GeoPoint? Location { get; init; }
+    /// <summary>A photo's or video's file id at the provider (downloaded later, when an operator or incident needs it).</summary>
+    public string? MediaId { get; init; }
+    /// <summary>The phone number of a shared contact.</summary>
+    public string? ContactPhone { get; init; }
+    /// <summary>The provider's id of the message itself (to reply to it, to edit it).</summary>
+    public string? ProviderMessageId { get; init; }
+}
+
+public enum MessageKind { Text, Photo, Video, Location, Contact, Button, Edited, Other }
+
+public sealed record GeoPoint(double Latitude, double Longitude);
+
+/// <summary>The citizen blocked the bot (Telegram my_chat_member → kicked) or unblocked it.</summary>
+public sealed record InboundBlocked : Inbound
+{
+    public required string ChatId { get; init; }
+    public required bool Blocked { get; init; }
+}
+
+/// <summary>What happened to a message we sent (WhatsApp statuses: sent, delivered, read, failed), possibly out of order.</summary>
+public sealed record InboundDeliveryStatus : Inbound
+{
+    public required string ChatId { get; init; }
+    public required string ProviderMessageId { get; init; }
+    public required DeliveryStatus Status { get; init; }
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>Ordered as a message moves: a status lower than the one known arrived late and changes nothing.</summary>
+public enum DeliveryStatus { Sent = 1, Delivered = 2, Read = 3, Failed = 4 }
+
+/// <summary>A well-formed update of a type this service does not handle (answered 200, logged, not stored).</summary>
+public sealed record InboundIgnored : Inbound
+{
+    public required string What { get; init; }
+}

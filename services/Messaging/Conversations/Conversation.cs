@@ -1,0 +1,99 @@
+using Omnichannel.Messaging.Channels;
+
+namespace Omnichannel.Messaging.Conversations;
+
+// What happened in a conversation: one stream per channel identity (channel, account, chat).
+public sealed record ConversationStarted(string Channel, string Account, string ChatId, string Language, Guid? CitizenId, DateTimeOffset At);
+public sealed record MessageReceived(string DeliveryId, MessageKind Kind, string? Text, GeoPoint? Location, string? MediaId, string? ContactPhone, DateTimeOffset At);
+/// <summary>An answer to send; <see cref="Sending.ReplySubscription"/> sends it and records how it went.</summary>
+public sealed record ReplyQueued(Guid ReplyId, string Channel, string Account, string ChatId, string Text, string Reason, string? Keyword, DateTimeOffset At);
+public sealed record ReplySent(Guid ReplyId, string? ProviderMessageId, DateTimeOffset At);
+public sealed record ReplyFailed(Guid ReplyId, string Reason, DateTimeOffset At);
+public sealed record ChatBlocked(DateTimeOffset At);
+public sealed record ChatUnblocked(DateTimeOffset At);
+public sealed record DeliveryStatusChanged(string ProviderMessageId, DeliveryStatus Status, DateTimeOffset At);
+
+/// <summary>Why a reply was queued (statistics, later, count them by reason).</summary>
+public static class ReplyReasons
+{
+    public const string Keyword = "keyword";
+    public const string KeywordList = "keyword-list";
+    public const string CodeStatus = "code-status";
+    public const string Unanswered = "unanswered";
+    public const string Notice = "notice";
+}
+
+/// <summary>A conversation as its decisions need it.</summary>
+public sealed record Conversation(
+    bool Started, string Channel, string Account, string ChatId, string Language, Guid? CitizenId, bool Blocked,
+    IReadOnlyDictionary<string, DeliveryStatus> Deliveries)
+{
+    public static readonly Conversation Initial = new(false, "", "", "", "ca", null, false, new Dictionary<string, DeliveryStatus>());
+
+    /// <summary>One stream per channel identity. The chat id is an identity: it stays in the event store, out of URLs and logs.</summary>
+    public static string StreamKey(string channel, string account, string chatId) => $"conversation:{channel}:{account}:{chatId}";
+
+    public static Conversation Evolve(Conversation state, object e) => e switch
+    {
+        ConversationStarted s => state with { Started = true, Channel = s.Channel, Account = s.Account, ChatId = s.ChatId, Language = s.Language, CitizenId = s.CitizenId },
+        ReplySent r when r.ProviderMessageId is { } id => state with { Deliveries = With(state.Deliveries, id, DeliveryStatus.Sent) },
+        DeliveryStatusChanged d => state with { Deliveries = With(state.Deliveries, d.ProviderMessageId, d.Status) },
+        ChatBlocked => state with { Blocked = true },
+        ChatUnblocked => state with { Blocked = false },
+        // A citizen who writes again has unblocked the bot (Telegram only lets them write then).
+        MessageReceived => state with { Blocked = false },
+        _ => state,
+    };
+
+    private static IReadOnlyDictionary<string, DeliveryStatus> With(IReadOnlyDictionary<string, DeliveryStatus> known, string id, DeliveryStatus status) =>
+        new Dictionary<string, DeliveryStatus>(known) { [id] = status };
+}
+
+/// <summary>Who is starting a conversation, as found before deciding: the language to speak and the citizen, when known.</summary>
+public sealed record Opening(string Channel, string Account, string ChatId, string Language, Guid? CitizenId);
+
+/// <summary>A reply decided for a message (text in the conversation's language).</summary>
+public sealed record Reply(string Text, string Reason, string? Keyword);
+
+public static class ConversationDecisions
+{
+    /// <summary>A message arrives: the conversation starts if new, the message is kept, the reply (if any) is queued.</summary>
+    public static IReadOnlyList<object> Receive(Conversation state, Opening opening, InboundMessage message, Reply? reply, Guid replyId, DateTimeOffset at)
+    {
+        var events = new List<object>();
+        if (!state.Started) events.Add(new ConversationStarted(opening.Channel, opening.Account, opening.ChatId, opening.Language, opening.CitizenId, at));
+        events.Add(new MessageReceived(message.DeliveryId, message.Kind, SafeText.Of(message.Text), message.Location, SafeText.Of(message.MediaId), SafeText.Of(message.ContactPhone), at));
+        if (reply is not null)
+            events.Add(new ReplyQueued(replyId, opening.Channel, opening.Account, opening.ChatId, reply.Text, reply.Reason, reply.Keyword, at));
+        return events;
+    }
+
+    /// <summary>The citizen blocked or unblocked the bot: nothing is sent while blocked. Repeating the known state changes nothing.</summary>
+    public static IReadOnlyList<object> Block(Conversation state, bool blocked, DateTimeOffset at) =>
+        !state.Started || state.Blocked == blocked ? [] : blocked ? [new ChatBlocked(at)] : [new ChatUnblocked(at)];
+
+    /// <summary>A delivery status: statuses arrive out of order (a "read" before its "delivered"), so only a step
+    /// forward is kept; a failure is kept unless the message was already read.</summary>
+    public static IReadOnlyList<object> Status(Conversation state, string providerMessageId, DeliveryStatus status, DateTimeOffset at)
+    {
+        var known = state.Deliveries.TryGetValue(providerMessageId, out var k) ? k : (DeliveryStatus?)null;
+        var forward = known is null || (status == DeliveryStatus.Failed ? known != DeliveryStatus.Read && known != DeliveryStatus.Failed : status > known && known != DeliveryStatus.Failed);
+        return state.Started && forward ? [new DeliveryStatusChanged(providerMessageId, status, at)] : [];
+    }
+}
+
+/// <summary>Text from a chat, made safe to store: PostgreSQL refuses NUL, no field of the platform holds more than
+/// 4000 characters (the text policy), and a cut never splits a surrogate pair.</summary>
+public static class SafeText
+{
+    public const int MaxLength = 4000;
+
+    public static string? Of(string? text)
+    {
+        if (text is null) return null;
+        var clean = new string(text.Where(c => !char.IsControl(c) || c is '\t' or '\r' or '\n').ToArray());
+        if (clean.Length <= MaxLength) return clean;
+        var cut = char.IsHighSurrogate(clean[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
+        return clean[..cut];
+    }
+}

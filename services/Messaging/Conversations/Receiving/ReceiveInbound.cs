@@ -1,0 +1,98 @@
+using Marten;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Messaging.Answering;
+using Omnichannel.Messaging.Channels;
+using Omnichannel.Messaging.Conversations.Starting;
+
+namespace Omnichannel.Messaging.Conversations.Receiving;
+
+/// <summary>A chat account of a council: which channel, which bot or app.</summary>
+public sealed record ChannelAccount(string Channel, string Name, string Council);
+
+public enum Received { Stored, AlreadyProcessed, Ignored }
+
+/// <summary>
+/// What every webhook does once the provider is verified and the body read: the delivery is applied once — its mark
+/// (<see cref="ProcessedMessage"/>, keyed by channel, account and the provider's delivery id) is saved in the same
+/// transaction as the conversation's events, so a redelivered update or notification changes nothing.
+/// </summary>
+public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, TimeProvider clock, ILogger<ReceiveInbound> logger)
+{
+    public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
+    {
+        // The council is the account's, from configuration: a webhook carries no token.
+        using var context = RequestContext.Begin(account.Council, RequestContext.CorrelationId);
+        if (inbound is InboundIgnored ignored)
+        {
+            logger.LogInformation("{Channel} update of a kind not handled ({What}) from account {Account}: ignored", account.Channel, ignored.What, account.Name);
+            return Received.Ignored;
+        }
+
+        var mark = $"{account.Channel}:{account.Name}:{inbound.DeliveryId}";
+        return await ConcurrencyRetry.RetryOnConflictAsync(async () =>
+        {
+            await using var session = store.OpenTenantSession();
+            if (await session.LoadAsync<ProcessedMessage>(mark, ct) is not null) return Received.AlreadyProcessed;
+
+            var chat = inbound switch
+            {
+                InboundMessage m => m.ChatId,
+                InboundBlocked b => b.ChatId,
+                InboundDeliveryStatus s => s.ChatId,
+                _ => throw new InvalidOperationException($"No chat in {inbound.GetType().Name}."),
+            };
+            var key = Conversation.StreamKey(account.Channel, account.Name, chat);
+            var (state, version) = await session.LoadAsync(key, Conversation.Initial, Conversation.Evolve, ct);
+            var now = clock.GetUtcNow();
+
+            IReadOnlyList<object> events;
+            switch (inbound)
+            {
+                case InboundMessage message:
+                    var open = state.Started
+                        ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
+                        : await opening.OpenAsync(account, message, ct);
+                    var reply = await answers.AnswerAsync(session, open, message, ct);
+                    events = ConversationDecisions.Receive(state, open, message, reply, Guid.NewGuid(), now);
+                    break;
+                case InboundBlocked blocked:
+                    events = ConversationDecisions.Block(state, blocked.Blocked, now);
+                    break;
+                case InboundDeliveryStatus status:
+                    events = ConversationDecisions.Status(state, status.ProviderMessageId, status.Status, status.At);
+                    break;
+                default:
+                    events = [];
+                    break;
+            }
+
+            if (events.Count > 0)
+            {
+                if (version == 0) session.Events.StartStream(key, events);
+                else session.Events.Append(key, version + events.Count, events);
+            }
+            session.Insert(new ProcessedMessage { Id = mark, ProcessedAt = now });
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (Exception e) when (Duplicates.IsDuplicateMark(e))
+            {
+                return Received.AlreadyProcessed; // the same delivery, processed at the same instant elsewhere
+            }
+            return Received.Stored;
+        }, ct);
+    }
+}
+
+internal static class Duplicates
+{
+    public static bool IsDuplicateMark(Exception e) => e switch
+    {
+        JasperFx.DocumentAlreadyExistsException => true,
+        AggregateException a => a.InnerExceptions.Any(IsDuplicateMark),
+        _ => e.InnerException is not null && IsDuplicateMark(e.InnerException),
+    };
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Omnichannel.Messaging.Conversations.Starting;
+
+namespace Omnichannel.Messaging.Keywords;
+
+/// <summary>What a message asks, read against the council's keywords. Pure.</summary>
+public abstract record Intent
+{
+    /// <summary>PARAULES CLAU / PALABRAS CLAVE / KEYWORDS: the list, in the language it was asked in.</summary>
+    public sealed record ListKeywords(string Language) : Intent;
+
+    /// <summary>A keyword, with whatever followed it (a personal code, for a keyword that looks one up).</summary>
+    public sealed record Keyword(KeywordEntry Entry, string Language, string? Rest) : Intent;
+
+    public sealed record Nothing : Intent;
+}
+
+public static class KeywordMatching
+{
+    /// <summary>The words that ask for the list, per language.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ListWords = new Dictionary<string, string[]>
+    {
+        ["ca"] = ["paraules clau", "paraula clau"],
+        ["es"] = ["palabras clave", "palabra clave"],
+        ["en"] = ["keywords", "keyword", "key words"],
+    };
+
+    /// <summary>The message's keyword, matched ignoring case, accents, punctuation and extra spaces; the longest words
+    /// win ("cita previa" before "cita"); a keyword must be the whole message or be followed by a space.</summary>
+    public static Intent Read(KeywordSet set, string? text)
+    {
+        var message = Normalize(text);
+        if (message.Length == 0) return new Intent.Nothing();
+        foreach (var (language, words) in ListWords)
+            if (words.Any(w => message == w)) return new Intent.ListKeywords(language);
+
+        var candidates =
+            from entry in set.Keywords
+            from language in LanguageDetection.Languages
+            from term in entry.Terms.In(language)
+            let normalized = Normalize(term)
+            where normalized.Length > 0 && (message == normalized || message.StartsWith(normalized + " ", StringComparison.Ordinal))
+            orderby normalized.Length descending
+            select new Intent.Keyword(entry, language, message == normalized ? null : OriginalRest(text!, normalized));
+        return candidates.FirstOrDefault() ?? (Intent)new Intent.Nothing();
+    }
+
+    /// <summary>Lower case, no accents, punctuation as spaces (a code's hyphen kept), one space between words.</summary>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var folded = LanguageDetection.Fold(text);
+        var kept = new StringBuilder(folded.Length);
+        foreach (var c in folded) kept.Append(char.IsLetterOrDigit(c) || c == '-' ? c : ' ');
+        return string.Join(' ', kept.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>What followed the keyword, as typed (a code's own reader forgives case and separators).</summary>
+    private static string? OriginalRest(string text, string normalizedKeyword)
+    {
+        var words = normalizedKeyword.Split(' ').Length;
+        var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var rest = string.Join(' ', parts.Skip(words));
+        return rest.Length == 0 ? null : rest;
+    }
+}

@@ -1,0 +1,32 @@
+using Omnichannel.Contracts;
+
+namespace Omnichannel.Messaging.Keywords;
+
+/// <summary>
+/// A council's keywords (one document per council, id <see cref="DocumentId"/>): each with its words in Catalan,
+/// Spanish and English (synonyms included) and its predetermined answer in the three. A keyword that looks something
+/// up (<see cref="KeywordEntry.Lookup"/>) answers "keyword + personal code" with that case's or appointment's status.
+/// </summary>
+public sealed class KeywordSet
+{
+    public const string DocumentId = "keywords";
+
+    public string Id { get; set; } = DocumentId;
+    public List<KeywordEntry> Keywords { get; set; } = [];
+}
+
+public sealed record KeywordEntry(string Code, KeywordTerms Terms, LocalizedText Answer, string? Lookup = null)
+{
+    /// <summary>What a keyword followed by a code looks up.</summary>
+    public static class Lookups
+    {
+        public const string Appointment = "appointment";
+        public const string Case = "case";
+    }
+}
+
+/// <summary>The words that call a keyword in each language; the first is the one shown in the list.</summary>
+public sealed record KeywordTerms(IReadOnlyList<string> Ca, IReadOnlyList<string> Es, IReadOnlyList<string> En)
+{
+    public IReadOnlyList<string> In(string language) => language switch { "es" => Es, "en" => En, _ => Ca };
+}

@@ -1,0 +1,59 @@
+using JasperFx.Events.Projections;
+using OpenTelemetry.Trace;
+using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts.Grpc.Appointments.V1;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+using Omnichannel.Contracts.Grpc.Procedures.V1;
+using Omnichannel.Messaging.DemoData;
+using Omnichannel.Messaging.Keywords;
+using Omnichannel.Messaging.Notices;
+using Omnichannel.Messaging.Sending;
+using Omnichannel.Messaging.Answering;
+using Omnichannel.Messaging.Channels;
+using Omnichannel.Messaging.Conversations;
+using Omnichannel.Messaging.Conversations.Starting;
+using Omnichannel.Messaging.Conversations.Receiving;
+
+namespace Omnichannel.Messaging;
+
+/// <summary>How the messaging service plugs into the building blocks: its schema, read models and consumers.</summary>
+public static class MessagingService
+{
+    public static readonly ServiceSetup Setup = new()
+    {
+        Name = "messaging",
+        Assembly = typeof(MessagingService).Assembly,
+        EventStore = options =>
+        {
+            options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<ConversationView>().Index(c => c.CitizenId);
+            options.Schema.For<KeywordSet>();
+        },
+        Consumers = bus => bus.AddConsumer<AppointmentReminderNotice>(),
+        Subscriptions = marten => marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton),
+    };
+
+    public static WebApplicationBuilder AddMessagingServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.Section))
+            .Validate(o => o.IsValid(), "Messaging: every bot and app needs a valid Council, and the API base URLs must be absolute.")
+            .ValidateOnStart();
+        services.AddServiceClient<CitizenDirectory.CitizenDirectoryClient>(builder.Configuration, "Citizens");
+        services.AddScoped<ConversationOpening>();
+        services.AddServiceClient<AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
+        services.AddServiceClient<CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
+        services.AddScoped<CodeLookups>();
+        services.AddScoped<Answers>();
+        services.AddHttpClient("telegram", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("whatsapp", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IChannelSender, TelegramSender>();
+        services.AddSingleton<IChannelSender, WhatsAppSender>();
+        services.AddScoped<ReplyDelivery>();
+        services.AddHostedService<DemoKeywords>();
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
+        services.AddScoped<ReceiveInbound>();
+        return builder;
+    }
+}

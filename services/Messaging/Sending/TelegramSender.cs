@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using Omnichannel.Messaging.Channels;
+using TelegramApi = global::Telegram.Bot;
+using ChannelNames = Omnichannel.Contracts.Channels;
+
+namespace Omnichannel.Messaging.Sending;
+
+/// <summary>
+/// sendMessage through the kept Telegram.Bot client, at the configured Bot API base URL. A 429 is waited out for its
+/// <c>retry_after</c> (on the service's clock) and tried again, a few times; a 403 means the citizen blocked the bot.
+/// </summary>
+public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOptions> options, TimeProvider clock, ILogger<TelegramSender> logger) : IChannelSender
+{
+    public const int MaxAttempts = 4;
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(60);
+
+    public string Channel => ChannelNames.Telegram;
+
+    public async Task<SendOutcome> SendTextAsync(string account, string chatId, string text, CancellationToken ct)
+    {
+        var bot = options.Value.Telegram.Bots.GetValueOrDefault(account);
+        if (bot?.Token is not { Length: > 0 } token) return new SendOutcome.Failed("no-bot-token");
+        if (!long.TryParse(chatId, out var chat)) return new SendOutcome.Failed("bad-chat-id");
+
+        // No automatic retry inside the client: the 429s are waited out here, on the clock tests can move.
+        var client = new TelegramApi.TelegramBotClient(new TelegramApi.TelegramBotClientOptions(token, options.Value.Telegram.ApiBaseUrl) { RetryCount = 0 }, http.CreateClient("telegram"), ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var message = await TelegramApi.TelegramBotClientExtensions.SendMessage(client, chat, text, cancellationToken: ct);
+                return new SendOutcome.Sent(message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 429 && attempt < MaxAttempts)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Clamp(e.Parameters?.RetryAfter ?? 1, 1, LongestWait.TotalSeconds));
+                logger.LogWarning("Telegram flood control on bot {Bot}: waiting {Seconds} s (attempt {Attempt})", account, wait.TotalSeconds, attempt);
+                await Task.Delay(wait, clock, ct);
+            }
+            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 403)
+            {
+                return new SendOutcome.Blocked();
+            }
+            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode is 400 or 401 or 404)
+            {
+                logger.LogWarning("Telegram refused a message of bot {Bot}: {Code}", account, e.ErrorCode);
+                return new SendOutcome.Failed($"telegram-{e.ErrorCode}");
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Messaging.Conversations;
+using Omnichannel.Testing;
+using Omnichannel.Testing.Fakes;
+
+namespace Omnichannel.Messaging.Tests;
+
+/// <summary>
+/// The messaging service with the neighbours it asks (citizens for identities, procedures for cases, appointments for
+/// appointments, demo data loaded) on real PostgreSQL and RabbitMQ, and the fakes of the Telegram Bot API and the
+/// WhatsApp Graph API it sends to, all over loopback.
+/// </summary>
+public sealed class MessagingPlatform : IAsyncLifetime
+{
+    public Tokens Tokens { get; } = new();
+    public MessagingAccounts Accounts { get; } = new();
+    public FakeTelegramBotApi TelegramApi { get; private set; } = null!;
+    public FakeWhatsAppGraphApi WhatsAppApi { get; private set; } = null!;
+    public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
+    public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
+    public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
+    public ServiceHost<Program> Messaging { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = await TestServers.NewPlatformSettingsAsync(Tokens);
+        settings["DemoData:Enabled"] = "true";
+        TelegramApi = new FakeTelegramBotApi(Accounts.BotToken);
+        WhatsAppApi = new FakeWhatsAppGraphApi(Accounts.AccessToken);
+        Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
+        Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
+        Appointments = new ServiceHost<Appointments.Program>(settings, withGrpc: true);
+        Messaging = new ServiceHost<Program>(settings, withGrpc: true);
+        foreach (var (key, value) in Accounts.Settings(TelegramApi.BaseUrl, WhatsAppApi.BaseUrl)) Messaging.With(key, value);
+        PlatformWiring.IntroduceNeighbours(new Dictionary<string, IServiceHost>
+        {
+            ["procedures"] = Procedures, ["citizens"] = Citizens, ["appointments"] = Appointments, ["messaging"] = Messaging,
+        });
+        Procedures.Start();
+        Citizens.Start();
+        Appointments.Start();
+        Messaging.Start();
+    }
+
+    /// <summary>Posts a Telegram update to the bot's webhook as Telegram does (with the secret unless told otherwise).</summary>
+    public async Task<HttpResponseMessage> PostTelegramAsync(string body, string? secret = "", string bot = MessagingAccounts.Bot)
+    {
+        using var client = Messaging.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/messaging/webhooks/telegram/{bot}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        if (secret is not null) request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret == "" ? Accounts.WebhookSecret : secret);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Posts a WhatsApp notification as Meta does, signed with the app secret unless another signature is given.</summary>
+    public async Task<HttpResponseMessage> PostWhatsAppAsync(string body, string? signature = "")
+    {
+        using var client = Messaging.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/messaging/webhooks/whatsapp/{MessagingAccounts.App}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        if (signature is not null)
+            request.Headers.Add("X-Hub-Signature-256", signature == "" ? Omnichannel.Messaging.Channels.Secrets.Sign(Encoding.UTF8.GetBytes(body), Accounts.AppSecret) : signature);
+        return await client.SendAsync(request);
+    }
+
+    public static string WhatsAppKey(string waId) =>
+        Conversation.StreamKey("whatsapp", $"{MessagingAccounts.App}:{MessagingAccounts.PhoneNumberId}", waId);
+
+    public async Task<IReadOnlyList<object>> WhatsAppEventsAsync(string waId)
+    {
+        await using var session = Query();
+        return (await session.Events.FetchStreamAsync(WhatsAppKey(waId))).Select(e => e.Data).ToList();
+    }
+
+    /// <summary>Registers a citizen in the citizens service (as a channel app would) and returns the id.</summary>
+    public async Task<Guid> RegisterCitizenAsync(string language, long? telegramChatId = null, string? whatsAppNumber = null)
+    {
+        using var client = Citizens.Client(Tokens.ChannelApp());
+        var response = await client.PostAsJsonAsync("/api/citizens", new
+        {
+            preferredLanguage = language, channel = "telegram", telegramChatId = telegramChatId?.ToString(), whatsAppNumber,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Registered>())!.CitizenId;
+    }
+
+    public sealed record Registered(Guid CitizenId);
+
+    public IQuerySession Query() => Messaging.Services.GetRequiredService<IDocumentStore>().QuerySession(Tokens.Tenant);
+
+    public async Task<ConversationView?> TelegramConversationAsync(long chatId)
+    {
+        await using var session = Query();
+        return await session.LoadAsync<ConversationView>(Conversation.StreamKey("telegram", MessagingAccounts.Bot, chatId.ToString()));
+    }
+
+    public async Task<IReadOnlyList<object>> TelegramEventsAsync(long chatId)
+    {
+        await using var session = Query();
+        var events = await session.Events.FetchStreamAsync(Conversation.StreamKey("telegram", MessagingAccounts.Bot, chatId.ToString()));
+        return events.Select(e => e.Data).ToList();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Messaging.DisposeAsync();
+        await Appointments.DisposeAsync();
+        await Citizens.DisposeAsync();
+        await Procedures.DisposeAsync();
+        await TelegramApi.DisposeAsync();
+        await WhatsAppApi.DisposeAsync();
+    }
+}
+
+/// <summary>WhatsApp Cloud API notifications as Meta sends them.</summary>
+public static class Notifications
+{
+    public static string NewWaId() => "346" + Random.Shared.NextInt64(10_000_000, 99_999_999);
+
+    public static string NewMessageId() => $"wamid.HBgL{Guid.NewGuid():N}";
+
+    private static string Envelope(string value) =>
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{\"messaging_product\":\"whatsapp\","
+        + "\"metadata\":{\"display_phone_number\":\"34687200100\",\"phone_number_id\":\"" + MessagingAccounts.PhoneNumberId + "\"}," + value + "},\"field\":\"messages\"}]}]}";
+
+    public static string Text(string waId, string id, string text) => Envelope(
+        "\"contacts\":[{\"profile\":{\"name\":\"Anna\"},\"wa_id\":\"" + waId + "\"}],\"messages\":[{\"from\":\"" + waId + "\",\"id\":\"" + id
+        + "\",\"timestamp\":\"1764400000\",\"type\":\"text\",\"text\":{\"body\":" + System.Text.Json.JsonSerializer.Serialize(text) + "}}]");
+
+    public static string Status(string waId, string id, string status, long timestamp) => Envelope(
+        "\"statuses\":[{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp + "\",\"recipient_id\":\"" + waId + "\"}]");
+}
+
+/// <summary>Telegram updates as the Bot API sends them.</summary>
+public static class Updates
+{
+    private static long next = Random.Shared.NextInt64(1_000_000, 100_000_000);
+
+    public static long NewUpdateId() => Interlocked.Increment(ref next);
+
+    /// <summary>A new private chat id (each test its own citizen).</summary>
+    public static long NewChat() => Random.Shared.NextInt64(100_000_000, 9_000_000_000);
+
+    public static string Text(long updateId, long chat, string text, string language = "ca") =>
+        "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + updateId % 100000
+        + ",\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"Anna\",\"language_code\":\"" + language + "\"}"
+        + ",\"chat\":{\"id\":" + chat + ",\"first_name\":\"Anna\",\"type\":\"private\"},\"date\":1764400000,\"text\":"
+        + System.Text.Json.JsonSerializer.Serialize(text) + "}}";
+
+    public static string Blocked(long updateId, long chat) =>
+        "{\"update_id\":" + updateId + ",\"my_chat_member\":{\"chat\":{\"id\":" + chat + ",\"type\":\"private\"},\"from\":{\"id\":" + chat
+        + ",\"is_bot\":false,\"first_name\":\"Anna\"},\"date\":1764400000,\"old_chat_member\":{\"status\":\"member\",\"user\":{\"id\":1,\"is_bot\":true,\"first_name\":\"CityMes\"}}"
+        + ",\"new_chat_member\":{\"status\":\"kicked\",\"until_date\":0,\"user\":{\"id\":1,\"is_bot\":true,\"first_name\":\"CityMes\"}}}}";
+}

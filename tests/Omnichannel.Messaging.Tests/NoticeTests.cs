@@ -1,0 +1,75 @@
+using Marten;
+using MassTransit;
+using Omnichannel.BuildingBlocks.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Messaging.Conversations;
+using Omnichannel.Messaging.Notices;
+using Omnichannel.Testing;
+using V1 = Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Messaging.Tests;
+
+/// <summary>Notices from other services, delivered in the citizen's chat, each once.</summary>
+public sealed class NoticeTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+{
+    private static readonly DateTimeOffset Tomorrow10 = new(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
+
+    private static V1.AppointmentReminderDue Reminder(Guid citizen, string code, string language = "ca") => new(
+        Tokens.Tenant, DateTimeOffset.UtcNow, citizen, null, Guid.NewGuid(), code, "census-registration", "connecta-space",
+        "Carrer de la Riera, 48", Tomorrow10, language, "telegram");
+
+    [Fact]
+    public async Task A_reminder_reaches_the_citizens_telegram_chat_once_even_when_the_event_is_delivered_twice()
+    {
+        var chat = Updates.NewChat();
+        var citizen = await platform.RegisterCitizenAsync("es", telegramChatId: chat);
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "hola"));
+        await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count == 1, TimeSpan.FromSeconds(20), "the greeting's answer");
+
+        var bus = platform.Messaging.Services.GetRequiredService<IBus>();
+        var messageId = Guid.NewGuid();
+        var first = Reminder(citizen, "C1111-11111", "es");
+        await bus.Publish(first, c => c.MessageId = messageId);
+        await bus.Publish(first, c => c.MessageId = messageId);
+        await bus.Publish(Reminder(citizen, "C2222-22222", "es"), c => c.MessageId = Guid.NewGuid());
+
+        var sent = await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count >= 3, TimeSpan.FromSeconds(30), "both reminders");
+        var reminders = sent.Skip(1).Select(s => s.Text).ToList();
+        Assert.Equal(2, reminders.Count);
+        Assert.Single(reminders, r => r.Contains("C1111-11111"));
+        Assert.Single(reminders, r => r.Contains("C2222-22222"));
+        Assert.All(reminders, r => Assert.StartsWith("Recordatorio: tienes cita el 08/12/2026 a las 10:00 h en Carrer de la Riera, 48", r));
+    }
+
+    [Fact]
+    public async Task A_citizen_without_a_chat_gets_no_chat_message()
+    {
+        var citizen = await platform.RegisterCitizenAsync("ca");
+        var before = platform.TelegramApi.Messages.Count;
+        var messageId = Guid.NewGuid();
+        await platform.Messaging.Services.GetRequiredService<IBus>().Publish(Reminder(citizen, "C3333-33333"), c => c.MessageId = messageId);
+        // Consumed: its processed mark is saved (with no effect), and nothing was queued for any chat.
+        await Eventually.Until(async () =>
+        {
+            await using var session = platform.Query();
+            return await session.LoadAsync<ProcessedMessage>(ProcessedMessage.KeyFor(nameof(AppointmentReminderNotice), messageId));
+        }, mark => mark is not null, TimeSpan.FromSeconds(20), "the reminder consumed");
+        await using (var session = platform.Query())
+        {
+            var queued = await session.Events.QueryRawEventDataOnly<ReplyQueued>().ToListAsync();
+            Assert.DoesNotContain(queued, q => q.Text.Contains("C3333-33333")); // saved with the mark, had it been queued
+        }
+        Assert.DoesNotContain(platform.TelegramApi.Messages.Skip(before), m => m.Text.Contains("C3333-33333"));
+    }
+
+    [Fact]
+    public void A_notice_goes_to_the_preferred_chat_channel_else_telegram_else_whatsapp()
+    {
+        var telegram = new ConversationView { Id = "t", Channel = "telegram" };
+        var whatsapp = new ConversationView { Id = "w", Channel = "whatsapp" };
+        Assert.Equal("w", NoticeRouting.Choose([telegram, whatsapp], "whatsapp")!.Id);
+        Assert.Equal("t", NoticeRouting.Choose([whatsapp, telegram], "email")!.Id);
+        Assert.Equal("w", NoticeRouting.Choose([whatsapp], "")!.Id);
+        Assert.Null(NoticeRouting.Choose([], "telegram"));
+    }
+}
