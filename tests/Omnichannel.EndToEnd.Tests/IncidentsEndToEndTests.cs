@@ -42,4 +42,26 @@ public sealed class IncidentsEndToEndTests(Platform platform) : IClassFixture<Pl
         Assert.Equal($"Tu solicitud {code} ha recibido respuesta — Prueba con un PDF de menos de 5 MB.", lines[1].Text);
         Assert.Equal("chat", lines[0].Channel);
     }
+
+    [Fact]
+    public async Task A_rating_given_by_whatsapp_after_the_resolution_joins_the_citizens_history_in_their_language()
+    {
+        var citizen = await platform.RegisterCitizenAsync(language: "ca");
+        var reported = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents", new
+        {
+            kind = "complaint", channel = "email", citizenId = citizen, description = "El fanal del carrer Major no funciona.",
+        });
+        var reply = await reported.Content.ReadFromJsonAsync<JsonElement>();
+        var (id, code) = (reply.GetProperty("incidentId").GetGuid(), reply.GetProperty("code").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/resolution", new { resolution = "Reparat." })).StatusCode);
+
+        var rated = await platform.AsChannelApp().PostAsJsonAsync($"/api/incidents/by-code/{code}/rating", new { rating = 5, channel = "whatsapp" });
+        Assert.Equal(HttpStatusCode.OK, rated.StatusCode);
+
+        var history = await Eventually.Until(async () => (await platform.AsChannelApp().GetFromJsonAsync<HistoryPage>($"/api/citizens/{citizen}/history"))!,
+            h => h.Entries.Any(e => e.Kind == "incident-rated"), what: "the rating in the citizen's history");
+        var line = history.Entries.Single(e => e.Kind == "incident-rated");
+        Assert.Equal($"Has valorat l'atenció de la teva sol·licitud {code} amb un 5 sobre 5. Gràcies!", line.Text);
+        Assert.Equal(("whatsapp", code), (line.Channel, line.Reference));
+    }
 }

@@ -64,7 +64,9 @@ public static class HistoryLines
             Line<IncidentReported>("incident-reported", e => e.IncidentCode,
                 async (e, names, ct) => IncidentTexts.Reported(e.Kind, e.ProcedureCode is null ? null : await names.Procedure(e.ProcedureCode, ct), e.IncidentCode)),
             Line<IncidentProgressed>("incident-progressed", e => e.IncidentCode,
-                e => IncidentTexts.Progressed(e.Step, e.IncidentCode, e.Message)).KindBy(e => "incident-" + e.Step)),
+                e => IncidentTexts.Progressed(e.Step, e.IncidentCode, e.Message)).KindBy(e => "incident-" + e.Step),
+            Line<IncidentRated>("incident-rated", e => e.IncidentCode,
+                e => IncidentTexts.Rated(e.IncidentCode, e.Rating))),
     ];
 
     /// <summary>Contract events that are not history lines, and why.</summary>

@@ -23,7 +23,7 @@ public class IncidentsPlatform : IAsyncLifetime
     /// <summary>With the incidents service's clock at <paramref name="start"/> (one public constructor: xUnit's rule for fixtures).</summary>
     protected IncidentsPlatform(DateTimeOffset start) => Clock = new FakeTimeProvider(start);
 
-    public static readonly string[] Listened = ["IncidentReported", "IncidentProgressed", "IncidentSlaBreached"];
+    public static readonly string[] Listened = ["IncidentReported", "IncidentProgressed", "IncidentSlaBreached", "IncidentRated"];
 
     public Tokens Tokens { get; } = new();
     public FakeTimeProvider Clock { get; }
