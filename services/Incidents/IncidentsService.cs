@@ -35,6 +35,7 @@ public static class IncidentsService
             .ValidateOnStart();
         services.AddSingleton<SlaRulebook>();
         services.AddSingleton<Categories.CategoryCatalogue>();
+        services.AddSingleton<Open311.Open311Keys>();
         services.AddProcedureCatalogue(builder.Configuration);
         services.AddCitizenDirectoryCheck(builder.Configuration);
         services.AddSingleton<SlaWatcher>();

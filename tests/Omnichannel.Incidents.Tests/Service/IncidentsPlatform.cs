@@ -27,6 +27,10 @@ public class IncidentsPlatform : IAsyncLifetime
 
     public Tokens Tokens { get; } = new();
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Each council's Open311 key, made up for this run (keys live in configuration, never in the repository).</summary>
+    public string Open311Key { get; } = Guid.NewGuid().ToString("N");
+    public string Open311KeyOfElPrat { get; } = Guid.NewGuid().ToString("N");
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Program> Incidents { get; private set; } = null!;
@@ -41,7 +45,12 @@ public class IncidentsPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens)) { ["DemoData:Enabled"] = "true" };
+        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens))
+        {
+            ["DemoData:Enabled"] = "true",
+            [$"Incidents:Open311:ApiKeys:{Tokens.Tenant}"] = Open311Key,
+            ["Incidents:Open311:ApiKeys:el-prat"] = Open311KeyOfElPrat,
+        };
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
         foreach (var host in new IServiceHost[] { Procedures, Citizens })
