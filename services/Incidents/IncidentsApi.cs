@@ -4,6 +4,7 @@ using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Incidents.Categories;
 using Omnichannel.Incidents.Following;
 using Omnichannel.Incidents.Inbox;
+using Omnichannel.Incidents.Indicators;
 using Omnichannel.Incidents.LookingUp;
 using Omnichannel.Incidents.Merging;
 using Omnichannel.Incidents.Reporting;
@@ -41,6 +42,9 @@ public static class IncidentsApi
         api.MapPost("/by-code/{code}/reopening", ReopenIncidentEndpoint.Handle).WithName("ReopenIncident")
             .WithSummary("The citizen reopens a resolved incident within the council's reopening period.")
             .Validate<ReopenIncidentRequest>().ProducesStep();
+        api.MapGet("/indicators/{month}", IndicatorsEndpoint.Handle).WithName("GetIncidentIndicators")
+            .WithSummary("A month's figures for the transparency portal (no personal data): volume per channel and kind, first-answer percentiles in working hours, SLA compliance, resolution times, satisfaction; format=json (default) or csv.")
+            .Produces<MonthlyIndicators>().Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
         api.MapGet("/categories", ListCategoriesEndpoint.Handle).WithName("ListIncidentCategories")
             .WithSummary("The council's incident categories, with their names in Catalan, Spanish and English and whether a report must say where.")
             .Produces<List<IncidentCategory>>();

@@ -250,6 +250,34 @@ public sealed class IncidentApiTests(IncidentsPlatform platform) : IClassFixture
     }
 
     [Fact]
+    public async Task The_months_indicators_come_as_json_and_csv_without_personal_data_and_a_bad_month_is_a_400()
+    {
+        var citizen = await platform.RegisterCitizenAsync();
+        var (id, code) = await ReportAsync(Report(kind: "complaint", citizenId: citizen, channel: "telegram", description: "Soroll de nit al carrer Major."));
+        await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/resolution", new { resolution = "Patrol sent." });
+        await platform.AsChannelApp().PostAsJsonAsync($"/api/incidents/by-code/{code}/rating", new { rating = 3, channel = "telegram" });
+        var month = TimeZoneInfo.ConvertTime(platform.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid")).ToString("yyyy-MM");
+
+        var response = await platform.AsChannelApp().GetAsync($"/api/incidents/indicators/{month}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(month, json.GetProperty("month").GetString());
+        Assert.Contains(json.GetProperty("volume").EnumerateArray(), v => v.GetProperty("channel").GetString() == "telegram" && v.GetProperty("kind").GetString() == "complaint");
+        Assert.True(json.GetProperty("satisfactionCount").GetInt32() >= 1);
+        foreach (var personal in new[] { citizen.ToString(), code, "Soroll", "Patrol" }) Assert.DoesNotContain(personal, body);
+
+        var csv = await platform.AsChannelApp().GetAsync($"/api/incidents/indicators/{month}?format=csv");
+        Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString());
+        Assert.Contains($"{month},volume,telegram,complaint,", await csv.Content.ReadAsStringAsync());
+
+        Assert.True((await ProblemAsync(await platform.AsChannelApp().GetAsync("/api/incidents/indicators/2026-13"), HttpStatusCode.BadRequest))
+            .GetProperty("errors").TryGetProperty("month", out _));
+        Assert.True((await ProblemAsync(await platform.AsChannelApp().GetAsync($"/api/incidents/indicators/{month}?format=pdf"), HttpStatusCode.BadRequest))
+            .GetProperty("errors").TryGetProperty("format", out _));
+    }
+
+    [Fact]
     public async Task A_stale_if_match_is_a_412_and_writes_nothing()
     {
         var (id, _) = await ReportAsync(Report(kind: "complaint"));
