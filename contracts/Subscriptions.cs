@@ -39,6 +39,7 @@ public static class Subscriptions
         new("citizens-ticket-holder-is-next", typeof(TicketHolderIsNext)),
         new("citizens-incident-reported", typeof(IncidentReported)),
         new("citizens-incident-progressed", typeof(IncidentProgressed)),
+        new("citizens-incident-rated", typeof(IncidentRated)),
         new("citizens-kiosk-session-ended", typeof(KioskSessionEnded)),
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),

@@ -27,6 +27,17 @@ public sealed record IncidentProgressed(
     string Step,
     string? Message) : IIntegrationEvent;
 
+/// <summary>The citizen rated the handling of a resolved incident, 1 (very unsatisfied) to 5 (very satisfied), on
+/// <paramref name="Channel"/>. The comment stays with the incidents service.</summary>
+public sealed record IncidentRated(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid IncidentId,
+    string IncidentCode,
+    int Rating) : IIntegrationEvent;
+
 /// <summary>An incident's SLA clock (<c>first-answer</c> or <c>resolution</c>) ran out: published once per clock,
 /// <paramref name="OccurredAt"/> being the instant it was due. A staff alert: it names no citizen.</summary>
 public sealed record IncidentSlaBreached(

@@ -1,8 +1,12 @@
 using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.Incidents.Categories;
+using Omnichannel.Incidents.Following;
 using Omnichannel.Incidents.Inbox;
+using Omnichannel.Incidents.Indicators;
 using Omnichannel.Incidents.LookingUp;
+using Omnichannel.Incidents.Merging;
 using Omnichannel.Incidents.Reporting;
 using Omnichannel.Incidents.Workflow;
 using Omnichannel.Incidents.Workflow.Answering;
@@ -10,6 +14,7 @@ using Omnichannel.Incidents.Workflow.Assigning;
 using Omnichannel.Incidents.Workflow.Closing;
 using Omnichannel.Incidents.Workflow.Escalating;
 using Omnichannel.Incidents.Workflow.ProvidingInformation;
+using Omnichannel.Incidents.Workflow.Rating;
 using Omnichannel.Incidents.Workflow.Reopening;
 using Omnichannel.Incidents.Workflow.RequestingInformation;
 using Omnichannel.Incidents.Workflow.Resolving;
@@ -37,6 +42,19 @@ public static class IncidentsApi
         api.MapPost("/by-code/{code}/reopening", ReopenIncidentEndpoint.Handle).WithName("ReopenIncident")
             .WithSummary("The citizen reopens a resolved incident within the council's reopening period.")
             .Validate<ReopenIncidentRequest>().ProducesStep();
+        api.MapGet("/indicators/{month}", IndicatorsEndpoint.Handle).WithName("GetIncidentIndicators")
+            .WithSummary("A month's figures for the transparency portal (no personal data): volume per channel and kind, first-answer percentiles in working hours, SLA compliance, resolution times, satisfaction; format=json (default) or csv.")
+            .Produces<MonthlyIndicators>().Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
+        api.MapGet("/categories", ListCategoriesEndpoint.Handle).WithName("ListIncidentCategories")
+            .WithSummary("The council's incident categories, with their names in Catalan, Spanish and English and whether a report must say where.")
+            .Produces<List<IncidentCategory>>();
+        api.MapPost("/{incidentId:guid}/followers", FollowIncidentEndpoint.Handle).WithName("FollowIncident")
+            .WithSummary("A citizen follows an incident already reported nearby (by the id the report offered) instead of reporting it again; they hear of its outcome in their history.")
+            .Validate<FollowIncidentRequest>().Produces<FollowIncidentEndpoint.FollowReply>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/by-code/{code}/rating", RateIncidentEndpoint.Handle).WithName("RateIncident")
+            .WithSummary("The citizen rates the handling of a resolved incident from 1 to 5, with an optional comment, once, on any channel.")
+            .Validate<RateIncidentRequest>().ProducesStep();
 
         var staff = api.MapGroup("").RequireAuthorization(OmnichannelRoles.StaffPolicy);
         staff.MapGet("/", ListIncidentsEndpoints.Inbox).WithName("ListIncidents")
@@ -63,6 +81,9 @@ public static class IncidentsApi
             .WithSummary("Resolves the incident, telling the citizen how (staff; If-Match).").Validate<ResolveIncidentRequest>().ProducesStep();
         staff.MapPost("/{incidentId:guid}/closing", CloseIncidentEndpoint.Handle).WithName("CloseIncident").TakesIfMatch()
             .WithSummary("Closes a resolved incident (staff; If-Match).").ProducesStep();
+        staff.MapPost("/{incidentId:guid}/merge", MergeIncidentEndpoint.Handle).WithName("MergeIncident").TakesIfMatch()
+            .WithSummary("Merges a duplicate (by its code) into this incident: the duplicate ends and its reporter and followers follow this one (staff; If-Match).")
+            .Validate<MergeIncidentRequest>().ProducesStep();
         return api;
     }
 

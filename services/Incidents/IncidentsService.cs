@@ -34,6 +34,8 @@ public static class IncidentsService
                 "Incidents:Calendar and Incidents:ChannelCalendars must name calendars of BusinessCalendar:Calendars.")
             .ValidateOnStart();
         services.AddSingleton<SlaRulebook>();
+        services.AddSingleton<Categories.CategoryCatalogue>();
+        services.AddSingleton<Open311.Open311Keys>();
         services.AddProcedureCatalogue(builder.Configuration);
         services.AddCitizenDirectoryCheck(builder.Configuration);
         services.AddSingleton<SlaWatcher>();

@@ -25,6 +25,11 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
         IncidentResolved e => Step(stored, e.Ref, e.At, IncidentSteps.Resolved, e.Resolution),
         IncidentReopened e => Step(stored, e.Ref, e.At, IncidentSteps.Reopened, channel: e.Channel),
         IncidentClosed e => Step(stored, e.Ref, e.At, IncidentSteps.Closed),
+        IncidentFollowed e => new V1.IncidentProgressed(stored.TenantId, e.At, e.Follower, e.Channel, e.Ref.IncidentId, e.Ref.Code, IncidentSteps.Followed, null),
+        OutcomeToldToFollower e => new V1.IncidentProgressed(stored.TenantId, e.At, e.Follower, e.Ref.Channel, e.Ref.IncidentId, e.Ref.Code,
+            IncidentSteps.FollowedResolved, e.Resolution),
+        IncidentMerged e => Step(stored, e.Ref, e.At, IncidentSteps.Merged, e.IntoCode),
+        IncidentRated e => new V1.IncidentRated(stored.TenantId, e.At, e.Ref.CitizenId, e.Channel, e.Ref.IncidentId, e.Ref.Code, e.Rating),
         SlaBreached e => new V1.IncidentSlaBreached(stored.TenantId, e.At, null, e.Ref.Channel, e.Ref.IncidentId, e.Ref.Code, e.Kind, e.Clock, e.DueAt, e.Team),
         _ => null,
     };

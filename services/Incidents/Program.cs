@@ -1,5 +1,6 @@
 using Omnichannel.BuildingBlocks;
 using Omnichannel.Incidents.Grpc;
+using Omnichannel.Incidents.Open311;
 
 namespace Omnichannel.Incidents;
 
@@ -15,6 +16,7 @@ public sealed class Program
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapIncidentsApi();
+        app.MapOpen311();
         app.MapGrpcService<IncidentDeskService>();
         app.Run();
     }

@@ -42,4 +42,49 @@ public sealed class IncidentsEndToEndTests(Platform platform) : IClassFixture<Pl
         Assert.Equal($"Tu solicitud {code} ha recibido respuesta — Prueba con un PDF de menos de 5 MB.", lines[1].Text);
         Assert.Equal("chat", lines[0].Channel);
     }
+
+    [Fact]
+    public async Task A_rating_given_by_whatsapp_after_the_resolution_joins_the_citizens_history_in_their_language()
+    {
+        var citizen = await platform.RegisterCitizenAsync(language: "ca");
+        var reported = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents", new
+        {
+            kind = "complaint", channel = "email", citizenId = citizen, description = "El fanal del carrer Major no funciona.",
+        });
+        var reply = await reported.Content.ReadFromJsonAsync<JsonElement>();
+        var (id, code) = (reply.GetProperty("incidentId").GetGuid(), reply.GetProperty("code").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/resolution", new { resolution = "Reparat." })).StatusCode);
+
+        var rated = await platform.AsChannelApp().PostAsJsonAsync($"/api/incidents/by-code/{code}/rating", new { rating = 5, channel = "whatsapp" });
+        Assert.Equal(HttpStatusCode.OK, rated.StatusCode);
+
+        var history = await Eventually.Until(async () => (await platform.AsChannelApp().GetFromJsonAsync<HistoryPage>($"/api/citizens/{citizen}/history"))!,
+            h => h.Entries.Any(e => e.Kind == "incident-rated"), what: "the rating in the citizen's history");
+        var line = history.Entries.Single(e => e.Kind == "incident-rated");
+        Assert.Equal($"Has valorat l'atenció de la teva sol·licitud {code} amb un 5 sobre 5. Gràcies!", line.Text);
+        Assert.Equal(("whatsapp", code), (line.Channel, line.Reference));
+    }
+
+    [Fact]
+    public async Task A_fixmystreet_style_client_reports_through_the_gateway_with_its_api_key_and_no_token_and_reads_it_back_as_xml()
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["api_key"] = platform.Open311Key, ["service_code"] = "graffiti", ["lat"] = "41.5399", ["long"] = "2.4447",
+            ["description"] = "Pintades a la façana de l'escola.",
+        });
+        var posted = await platform.Anonymous().PostAsync("/api/incidents/open311/v2/requests.xml", form);
+        var body = await posted.Content.ReadAsStringAsync();
+        Assert.True(posted.StatusCode == HttpStatusCode.OK, body);
+        var id = System.Xml.Linq.XDocument.Parse(body).Root!.Element("request")!.Element("service_request_id")!.Value;
+
+        var read = await platform.Anonymous().GetAsync($"/api/incidents/open311/v2/requests/{id}.xml?jurisdiction_id=mataro");
+        var request = System.Xml.Linq.XDocument.Parse(await read.Content.ReadAsStringAsync()).Root!.Element("request")!;
+        Assert.Equal(("graffiti", "open"), (request.Element("service_code")!.Value, request.Element("status")!.Value));
+
+        var wrongKey = await platform.Anonymous().PostAsync("/api/incidents/open311/v2/requests.json",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["api_key"] = "not-a-key", ["service_code"] = "graffiti" }));
+        Assert.Equal(HttpStatusCode.Forbidden, wrongKey.StatusCode);
+        Assert.Equal(403, JsonDocument.Parse(await wrongKey.Content.ReadAsStringAsync()).RootElement[0].GetProperty("code").GetInt32());
+    }
 }

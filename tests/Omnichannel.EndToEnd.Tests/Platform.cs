@@ -39,10 +39,14 @@ public sealed class Platform : IAsyncLifetime
     public HttpClient AsChannelApp(string tenant = Tokens.Tenant) => Gateway.Client(Tokens.ChannelApp(tenant));
     public HttpClient Anonymous() => Gateway.Client();
 
+    /// <summary>The council's Open311 key, made up for this run (keys live in configuration, never in the repository).</summary>
+    public string Open311Key { get; } = Guid.NewGuid().ToString("N");
+
     public async Task InitializeAsync()
     {
         var common = await TestServers.NewPlatformSettingsAsync(Tokens);
         common["DemoData:Enabled"] = "true";
+        common[$"Incidents:Open311:ApiKeys:{Tokens.Tenant}"] = Open311Key;
         Services = NewServiceHosts(common, QueuesClock);
         Procedures = (ServiceHost<Procedures.Program>)Services["procedures"];
         Citizens = (ServiceHost<Citizens.Program>)Services["citizens"];

@@ -50,7 +50,7 @@ public sealed class AnswerDecisionsTests
     public void A_case_code_gives_the_procedure_and_where_it_stands()
     {
         var name = new LocalizedText("Certificat de padró", "Certificado de padrón", "Census certificate");
-        var reply = Answer("tràmit T1234-56789", "ca", Anna, new CodeStatus.CaseFound("T1234-56789", "InReview", name, "census-certificate", Monday10, Anna));
+        var reply = Answer("tràmit T1234-56789", "ca", Anna, new CodeStatus.CaseFound("T1234-56789", "in-review", name, "census-certificate", Monday10, Anna));
         Assert.Equal("Tràmit T1234-56789 (Certificat de padró): en tràmit des del 07/12/2026.", reply.Text);
     }
 

@@ -24,6 +24,21 @@ public static class IncidentTexts
 
     public static LocalizedText Progressed(string step, string code, string? message)
     {
+        // A follower did not report it: their lines speak of "the request you follow".
+        if (step == "followed")
+            return new($"Segueixes la sol·licitud {code}: t'avisarem quan es resolgui.",
+                $"Sigues la solicitud {code}: te avisaremos cuando se resuelva.",
+                $"You follow request {code}: we will tell you when it is resolved.");
+        if (step == "merged")
+            return new($"La teva sol·licitud {code} tracta el mateix que la {message}: l'hem unida a aquella i t'avisarem quan es resolgui.",
+                $"Tu solicitud {code} trata lo mismo que la {message}: la hemos unido a aquella y te avisaremos cuando se resuelva.",
+                $"Your request {code} is about the same as {message}: we merged it into that one and will tell you when it is resolved.");
+        if (step == "followed-resolved")
+        {
+            var said = string.IsNullOrWhiteSpace(message) ? "" : $" — {message}";
+            return new($"La sol·licitud {code} que segueixes s'ha resolt{said}", $"La solicitud {code} que sigues se ha resuelto{said}",
+                $"The request {code} you follow has been resolved{said}");
+        }
         if (step == "information-provided")
             return new($"Has enviat la informació demanada per a la teva sol·licitud {code}.",
                 $"Has enviado la información pedida para tu solicitud {code}.",
@@ -43,4 +58,9 @@ public static class IncidentTexts
         var suffix = string.IsNullOrWhiteSpace(message) ? "" : $" — {message}";
         return new($"La teva sol·licitud {code} {ca}{suffix}", $"Tu solicitud {code} {es}{suffix}", $"Your request {code} {en}{suffix}");
     }
+
+    public static LocalizedText Rated(string code, int rating) =>
+        new($"Has valorat l'atenció de la teva sol·licitud {code} amb un {rating} sobre 5. Gràcies!",
+            $"Has valorado la atención de tu solicitud {code} con un {rating} sobre 5. ¡Gracias!",
+            $"You rated the handling of your request {code} {rating} out of 5. Thank you!");
 }

@@ -40,6 +40,16 @@ public sealed class IncidentView : Marten.Metadata.ITenanted
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The citizen's satisfaction rating (1–5), once resolved and rated.</summary>
+    public int? Rating { get; set; }
+
+    /// <summary>Citizens who follow it: they reported the same problem nearby, or their report was merged into it.</summary>
+    public List<Guid> Followers { get; set; } = [];
+
+    /// <summary>The code of the incident this duplicate was merged into.</summary>
+    public string? MergedInto { get; set; }
+    public string? RatingComment { get; set; }
     public List<Step> Steps { get; set; } = [];
 
     public bool IsOpen => Status is not (IncidentStatus.Resolved or IncidentStatus.Closed);
@@ -67,7 +77,7 @@ public sealed partial class IncidentViewProjection : SingleStreamProjection<Inci
         {
             IncidentId = e.Ref.IncidentId, Code = e.Ref.Code, Kind = e.Kind, Channel = e.Ref.Channel, CitizenId = e.Ref.CitizenId,
             Description = e.Description, ProcedureCode = e.ProcedureCode, CaseCode = e.CaseCode, Location = e.Location,
-            Status = IncidentStatus.New, Calendar = e.Calendar, ReportedAt = e.At,
+            Status = IncidentStatus.New, Calendar = e.Calendar, ReportedAt = e.At, Category = e.Category,
         };
         view.Took(IncidentSteps.Reported, e.At, null, e.Sla);
         return view;
@@ -137,6 +147,29 @@ public sealed partial class IncidentViewProjection : SingleStreamProjection<Inci
         view.Took(IncidentSteps.Closed, e.At, e.By, view.Sla);
     }
 
+    public void Apply(IncidentRated e, IncidentView view)
+    {
+        view.Rating = e.Rating;
+        view.RatingComment = e.Comment;
+        view.Took(IncidentSteps.Rated, e.At, null, note: e.Comment);
+    }
+
+    public void Apply(IncidentFollowed e, IncidentView view)
+    {
+        view.Followers.Add(e.Follower);
+        // Staff-only: who follows is not for the code's holder to see.
+        var updated = view.UpdatedAt;
+        view.Took(IncidentSteps.Followed, e.At, null, note: e.MergedFromCode is null ? null : $"merged from {e.MergedFromCode}");
+        view.UpdatedAt = updated;
+    }
+
+    public void Apply(IncidentMerged e, IncidentView view)
+    {
+        view.Status = IncidentStatus.Closed;
+        view.MergedInto = e.IntoCode;
+        view.Took(IncidentSteps.Merged, e.At, e.By, view.Sla, message: e.IntoCode);
+    }
+
     public void Apply(SlaBreached e, IncidentView view)
     {
         // A staff fact: not a step the citizen sees, and UpdatedAt stays the last step's.
@@ -159,6 +192,16 @@ public static class IncidentSteps
     public const string Resolved = "resolved";
     public const string Reopened = "reopened";
     public const string Closed = "closed";
+    public const string Rated = "rated";
+
+    /// <summary>A duplicate merged into another incident (its reporter now follows that one).</summary>
+    public const string Merged = "merged";
+
+    /// <summary>Staff-only: a citizen follows the incident.</summary>
+    public const string Followed = "followed";
+
+    /// <summary>As a follower reads it in their history: the incident they follow was resolved.</summary>
+    public const string FollowedResolved = "followed-resolved";
 
     /// <summary>Staff-only: never shown to the code's holder.</summary>
     public const string SlaBreached = "sla-breached";

@@ -18,7 +18,7 @@ public sealed record PublicIncidentStatus(string Code, string Kind, IncidentStat
     public sealed record Step(string Name, DateTimeOffset At);
 
     public static PublicIncidentStatus Of(IncidentView view) => new(view.Code, view.Kind, view.Status, view.ReportedAt, view.UpdatedAt,
-        view.Steps.Where(s => s.Name != IncidentSteps.SlaBreached).Select(s => new Step(s.Name, s.At)).ToList());
+        view.Steps.Where(s => s.Name is not (IncidentSteps.SlaBreached or IncidentSteps.Followed)).Select(s => new Step(s.Name, s.At)).ToList());
 }
 
 /// <summary>Following an incident: by the personal code (anyone holding it), or by id (staff).</summary>

@@ -26,7 +26,7 @@ public sealed record IncidentRef(Guid IncidentId, string Code, Guid? CitizenId, 
 public sealed record IncidentLocation(double? Latitude, double? Longitude, string? Address);
 
 public sealed record IncidentReported(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
-    IncidentLocation? Location, string Calendar, IncidentSla Sla, DateTimeOffset At);
+    IncidentLocation? Location, string Calendar, IncidentSla Sla, DateTimeOffset At, string? Category = null);
 
 public sealed record IncidentTriaged(IncidentRef Ref, string Category, string Kind, string Priority, IncidentSla Sla, DateTimeOffset At, string By);
 
@@ -49,6 +49,19 @@ public sealed record IncidentReopened(IncidentRef Ref, string Reason, string Cha
 
 public sealed record IncidentClosed(IncidentRef Ref, DateTimeOffset At, string By);
 
+/// <summary>A citizen follows the incident (they reported the same problem nearby, or their report was merged into it):
+/// they hear of its outcome in their history.</summary>
+public sealed record IncidentFollowed(IncidentRef Ref, Guid Follower, string Channel, DateTimeOffset At, string? MergedFromCode = null);
+
+/// <summary>Staff merged this incident, a duplicate, into <paramref name="IntoCode"/>: it ends here and its reporter follows that one.</summary>
+public sealed record IncidentMerged(IncidentRef Ref, Guid IntoIncidentId, string IntoCode, DateTimeOffset At, string By);
+
+/// <summary>The outcome told to one follower, with the resolution (one event per follower so each reaches their own history).</summary>
+public sealed record OutcomeToldToFollower(IncidentRef Ref, Guid Follower, string Resolution, DateTimeOffset At);
+
+/// <summary>The citizen rated how the council handled it (1–5), once, after its resolution, on any channel.</summary>
+public sealed record IncidentRated(IncidentRef Ref, int Rating, string? Comment, string Channel, DateTimeOffset At);
+
 /// <summary>An SLA clock ran out. <paramref name="At"/> is the instant it was due (the breach happened then, whenever
 /// the watcher noticed it: <paramref name="NoticedAt"/>).</summary>
 public sealed record SlaBreached(IncidentRef Ref, string Clock, string Kind, string? Team, DateTimeOffset DueAt, IncidentSla Sla, DateTimeOffset At, DateTimeOffset NoticedAt);
@@ -57,8 +70,10 @@ public sealed record SlaBreached(IncidentRef Ref, string Clock, string Kind, str
 public sealed record Incident(
     bool Exists, IncidentRef Ref, string Kind, IncidentStatus Status, IncidentStatus StatusBeforeWaiting,
     string? Category, string? Priority, string? Team, string? Agent, string Calendar, IncidentSla Sla,
-    DateTimeOffset ReportedAt, DateTimeOffset? ResolvedAt)
+    DateTimeOffset ReportedAt, DateTimeOffset? ResolvedAt, int? Rating = null, IReadOnlyList<Guid>? Followers = null)
 {
+    public IReadOnlyList<Guid> FollowedBy => Followers ?? [];
+
     public static readonly Incident Initial = new(false, new IncidentRef(Guid.Empty, "", null, ""), "", IncidentStatus.New, IncidentStatus.New,
         null, null, null, null, "", IncidentSla.None, default, null);
 
@@ -68,7 +83,7 @@ public sealed record Incident(
 
     public static Incident Evolve(Incident state, object @event) => @event switch
     {
-        IncidentReported e => new(true, e.Ref, e.Kind, IncidentStatus.New, IncidentStatus.New, null, null, null, null, e.Calendar, e.Sla, e.At, null),
+        IncidentReported e => new(true, e.Ref, e.Kind, IncidentStatus.New, IncidentStatus.New, e.Category, null, null, null, e.Calendar, e.Sla, e.At, null),
         IncidentTriaged e => state with
         {
             Category = e.Category, Kind = e.Kind, Priority = e.Priority, Sla = e.Sla,
@@ -86,6 +101,9 @@ public sealed record Incident(
         IncidentResolved e => state with { Status = IncidentStatus.Resolved, ResolvedAt = e.At, Sla = e.Sla },
         IncidentReopened e => state with { Status = IncidentStatus.InProgress, ResolvedAt = null, Sla = e.Sla },
         IncidentClosed => state with { Status = IncidentStatus.Closed },
+        IncidentMerged => state with { Status = IncidentStatus.Closed },
+        IncidentRated e => state with { Rating = e.Rating },
+        IncidentFollowed e => state with { Followers = [.. state.FollowedBy, e.Follower] },
         SlaBreached e => state with { Sla = e.Sla },
         _ => state,
     };

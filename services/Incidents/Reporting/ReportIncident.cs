@@ -7,6 +7,8 @@ using Omnichannel.BuildingBlocks.Codes;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Incidents.Categories;
+using Omnichannel.Incidents.LookingUp;
 using Omnichannel.Incidents.Model;
 using Omnichannel.Incidents.Sla;
 
@@ -15,7 +17,7 @@ namespace Omnichannel.Incidents.Reporting;
 public sealed record LocationRequest(double? Latitude, double? Longitude, string? Address);
 
 public sealed record ReportIncidentRequest(string? Kind, string? Channel, string? Description, Guid? CitizenId,
-    string? ProcedureCode, string? CaseCode, LocationRequest? Location);
+    string? ProcedureCode, string? CaseCode, LocationRequest? Location, string? Category = null);
 
 public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportIncidentRequest>
 {
@@ -32,6 +34,7 @@ public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportInc
         RuleFor(r => r.ProcedureCode).NotEmpty().When(r => r.Kind == IncidentKinds.L2OnlineProcedure)
             .WithMessage("Say which procedure the problem is with.");
         RuleFor(r => r.ProcedureCode).MaximumLength(100);
+        RuleFor(r => r.Category).MaximumLength(60);
         RuleFor(r => r.CaseCode).Must(c => c is null || PersonalCode.Tracking.Read(c).Reading == CodeReading.Valid)
             .WithMessage($"Not a case tracking code (it looks like {PersonalCode.Tracking.Shape}).");
         RuleFor(r => r.CaseCode).Null().When(r => r.Kind != IncidentKinds.L2OnlineProcedure)
@@ -49,19 +52,24 @@ public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportInc
 }
 
 public sealed record ReportIncident(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
-    IncidentLocation? Location, DateTimeOffset At);
+    IncidentLocation? Location, DateTimeOffset At, string? Category = null);
 
 public static class ReportIncidentDecision
 {
     /// <summary>A report opens the incident and starts its clocks on the channel's calendar. A problem with an online
     /// procedure names a procedure the catalogue has (<paramref name="procedureKnown"/>).</summary>
-    public static IReadOnlyList<object> Decide(ReportIncident command, Incident state, bool procedureKnown, SlaRules rules, string calendarName, BusinessCalendar calendar)
+    public static IReadOnlyList<object> Decide(ReportIncident command, Incident state, bool procedureKnown, SlaRules rules, string calendarName, BusinessCalendar calendar,
+        IncidentCategory? category = null)
     {
+        if (command.Category is not null && category?.Code != command.Category)
+            throw Rejection.Invalid("category", $"There is no category '{command.Category}' in the council's catalogue.");
+        if (category is { LocationRequired: true } && command.Location is null)
+            throw Rejection.Invalid("location", $"A report of '{category.Code}' must say where it is (coordinates or an address).");
         if (state.Exists) throw Rejection.Conflict("This incident was already reported.");
         if (command.ProcedureCode is not null && !procedureKnown)
             throw Rejection.Invalid("procedureCode", $"There is no procedure '{command.ProcedureCode}' in the catalogue.");
         return [new IncidentReported(command.Ref, command.Kind, command.Description, command.ProcedureCode, command.CaseCode, command.Location,
-            calendarName, IncidentSla.Start(rules, command.At, calendar), command.At)];
+            calendarName, IncidentSla.Start(rules, command.At, calendar), command.At, command.Category)];
     }
 }
 
@@ -69,7 +77,7 @@ public static class ReportIncidentDecision
 public static class ReportIncidentEndpoint
 {
     public static async Task<IResult> Handle(ReportIncidentRequest request, IDocumentSession session, CitizenDirectoryCheck citizens,
-        ProcedureCatalogueClient catalogue, SlaRulebook rulebook, TimeProvider clock, CancellationToken ct)
+        ProcedureCatalogueClient catalogue, SlaRulebook rulebook, CategoryCatalogue categories, TimeProvider clock, CancellationToken ct)
     {
         // An incident for a citizen the council does not know would never reach anyone's history.
         if (request.CitizenId is { } citizenId) await citizens.EnsureExistsAsync(citizenId, ct);
@@ -81,14 +89,40 @@ public static class ReportIncidentEndpoint
         var command = new ReportIncident(
             new IncidentRef(Guid.NewGuid(), PersonalCode.Incident.New(), request.CitizenId, request.Channel!),
             request.Kind!, request.Description!.Trim(), procedureCode,
-            request.CaseCode is null ? null : PersonalCode.Tracking.Normalize(request.CaseCode), location, clock.GetUtcNow());
-        var calendarName = rulebook.CalendarNameFor(command.Ref.Channel);
-        var rules = rulebook.For(RequestContext.TenantId ?? session.TenantId, command.Kind);
-        var result = await session.DecideAndAppendAsync(Incident.StreamKey(command.Ref.IncidentId), Incident.Initial, Incident.Evolve,
-            state => ReportIncidentDecision.Decide(command, state, procedureKnown, rules, calendarName, rulebook.Calendar(calendarName)), ct);
+            request.CaseCode is null ? null : PersonalCode.Tracking.Normalize(request.CaseCode), location, clock.GetUtcNow(),
+            string.IsNullOrWhiteSpace(request.Category) ? null : request.Category.Trim());
+        var (result, nearby) = await ReportAsync(command, procedureKnown, RequestContext.TenantId ?? session.TenantId, session, rulebook, categories, ct);
         return TypedResults.Created($"/api/incidents/by-code/{command.Ref.Code}", new ReportedReply(
-            command.Ref.IncidentId, command.Ref.Code, result.State.Status, result.State.Sla.FirstAnswer?.DueAt, result.Version));
+            command.Ref.IncidentId, command.Ref.Code, result.State.Status, result.State.Sla.FirstAnswer?.DueAt, result.Version, nearby));
     }
 
-    public sealed record ReportedReply(Guid IncidentId, string Code, IncidentStatus Status, DateTimeOffset? FirstAnswerDueAt, long Version);
+    /// <summary>Decides and stores a report in <paramref name="council"/>, with the open incidents nearby (also for Open311).</summary>
+    public static async Task<(StreamAppends.Decided<Incident> Result, IReadOnlyList<NearbyIncident> Nearby)> ReportAsync(ReportIncident command,
+        bool procedureKnown, string council, IDocumentSession session, SlaRulebook rulebook, CategoryCatalogue categories, CancellationToken ct)
+    {
+        var category = command.Category is null ? null : categories.Find(council, command.Category);
+        var calendarName = rulebook.CalendarNameFor(command.Ref.Channel);
+        var rules = rulebook.For(council, command.Kind);
+        // Looked for before the report is stored, so the new one never matches itself.
+        var nearby = await NearbyAsync(session, command, categories.NearbyMeters(council), ct);
+        var result = await session.DecideAndAppendAsync(Incident.StreamKey(command.Ref.IncidentId), Incident.Initial, Incident.Evolve,
+            state => ReportIncidentDecision.Decide(command, state, procedureKnown, rules, calendarName, rulebook.Calendar(calendarName), category), ct);
+        return (result, nearby);
+    }
+
+    /// <summary>Open incidents of the same category within the council's distance of a located report.</summary>
+    private static async Task<IReadOnlyList<NearbyIncident>> NearbyAsync(IQuerySession session, ReportIncident command, double withinMeters, CancellationToken ct)
+    {
+        if (command.Category is not { } category || command.Location is not { Latitude: { } lat, Longitude: { } lon }) return [];
+        var open = await session.Query<IncidentView>()
+            .Where(i => i.Category == category && i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed && i.Location != null)
+            .ToListAsync(ct);
+        return Nearby.Match(lat, lon, open.Where(i => i.Location is { Latitude: not null, Longitude: not null })
+            .Select(i => (i.IncidentId, i.Location!.Latitude!.Value, i.Location.Longitude!.Value)), withinMeters);
+    }
+
+    /// <summary><paramref name="Nearby"/>: open incidents of the same category close by, nearest first — the citizen may
+    /// follow one of them (POST /api/incidents/{incidentId}/followers) instead.</summary>
+    public sealed record ReportedReply(Guid IncidentId, string Code, IncidentStatus Status, DateTimeOffset? FirstAnswerDueAt, long Version,
+        IReadOnlyList<NearbyIncident> Nearby);
 }

@@ -60,7 +60,7 @@ public static class MessagingTexts
     {
         "held" => new("reservada, pendent de confirmar", "reservada, pendiente de confirmar", "held, to be confirmed"),
         "booked" => new("confirmada", "confirmada", "confirmed"),
-        "checkedin" => new("has arribat: espera que et cridin", "has llegado: espera a que te llamen", "checked in: wait to be called"),
+        "checked-in" => new("has arribat: espera que et cridin", "has llegado: espera a que te llamen", "checked in: wait to be called"),
         "completed" => new("atesa", "atendida", "completed"),
         "cancelled" => new("anul·lada", "anulada", "cancelled"),
         "missed" => new("no et vas presentar", "no te presentaste", "missed"),
@@ -70,11 +70,11 @@ public static class MessagingTexts
 
     private static LocalizedText CaseStatus(string status) => status switch
     {
-        "Submitted" => new("rebut", "recibido", "received"),
-        "InReview" => new("en tràmit", "en trámite", "in review"),
-        "AwaitingCitizen" => new("pendent que ens enviïs alguna cosa", "pendiente de que nos envíes algo", "waiting for something from you"),
-        "Resolved" => new("resolt", "resuelto", "resolved"),
-        "Rejected" => new("denegat", "denegado", "rejected"),
+        "submitted" => new("rebut", "recibido", "received"),
+        "in-review" => new("en tràmit", "en trámite", "in review"),
+        "awaiting-citizen" => new("pendent que ens enviïs alguna cosa", "pendiente de que nos envíes algo", "waiting for something from you"),
+        "resolved" => new("resolt", "resuelto", "resolved"),
+        "rejected" => new("denegat", "denegado", "rejected"),
         _ => new(status, status, status),
     };
 

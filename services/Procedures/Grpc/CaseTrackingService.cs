@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Vocabulary;
 using System.Globalization;
 using Grpc.Core;
 using Marten;
@@ -24,7 +25,7 @@ public sealed class CaseTrackingService(IQuerySession session) : CaseTracking.Ca
             TrackingCode = view.TrackingCode,
             ProcedureCode = view.ProcedureCode,
             ProcedureName = procedure is null ? null : new LocalizedText { Ca = procedure.Names.Ca, Es = procedure.Names.Es, En = procedure.Names.En },
-            Status = view.Status.ToString(),
+            Status = WireEnum.Name(view.Status),
             UpdatedAt = view.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
             CitizenId = view.CitizenId?.ToString() ?? "",
         };

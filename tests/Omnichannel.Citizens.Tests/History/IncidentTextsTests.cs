@@ -35,8 +35,22 @@ public class IncidentTextsTests
     [InlineData("resolved", null, "La teva sol·licitud N1234-56789 s'ha resolt", "Tu solicitud N1234-56789 se ha resuelto", "Your request N1234-56789 has been resolved")]
     [InlineData("information-provided", null, "Has enviat la informació demanada per a la teva sol·licitud N1234-56789.",
         "Has enviado la información pedida para tu solicitud N1234-56789.", "You sent the information asked for on your request N1234-56789.")]
+    [InlineData("followed", null, "Segueixes la sol·licitud N1234-56789: t'avisarem quan es resolgui.",
+        "Sigues la solicitud N1234-56789: te avisaremos cuando se resuelva.", "You follow request N1234-56789: we will tell you when it is resolved.")]
+    [InlineData("followed-resolved", "Reparat.", "La sol·licitud N1234-56789 que segueixes s'ha resolt — Reparat.",
+        "La solicitud N1234-56789 que sigues se ha resuelto — Reparat.", "The request N1234-56789 you follow has been resolved — Reparat.")]
     public void A_step_is_told_in_each_language_with_what_the_council_said(string step, string? message, string ca, string es, string en)
     {
         Assert.Equal(new LocalizedText(ca, es, en), IncidentTexts.Progressed(step, "N1234-56789", message));
+    }
+
+    [Fact]
+    public void A_rating_is_told_in_each_language_with_the_code_and_the_score()
+    {
+        Assert.Equal(new LocalizedText(
+                "Has valorat l'atenció de la teva sol·licitud N1234-56789 amb un 4 sobre 5. Gràcies!",
+                "Has valorado la atención de tu solicitud N1234-56789 con un 4 sobre 5. ¡Gracias!",
+                "You rated the handling of your request N1234-56789 4 out of 5. Thank you!"),
+            IncidentTexts.Rated("N1234-56789", 4));
     }
 }

@@ -151,6 +151,133 @@ public sealed class IncidentApiTests(IncidentsPlatform platform) : IClassFixture
     }
 
     [Fact]
+    public async Task The_citizen_rates_a_resolved_incident_once_by_code_on_any_channel_and_a_second_rating_is_a_409_saying_why()
+    {
+        var citizen = await platform.RegisterCitizenAsync();
+        var (id, code) = await ReportAsync(Report(kind: "complaint", citizenId: citizen, description: "The bin was not emptied."));
+        var rate = (object body) => platform.AsChannelApp().PostAsJsonAsync($"/api/incidents/by-code/{code}/rating", body);
+
+        var early = await ProblemAsync(await rate(new { rating = 5, channel = "whatsapp" }), HttpStatusCode.Conflict);
+        Assert.Contains("not resolved yet", early.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/resolution", new { resolution = "Emptied." })).StatusCode);
+
+        foreach (var (bad, field) in new[] { ((object)new { rating = 0, channel = "online" }, "rating"), (new { rating = 6, channel = "online" }, "rating"),
+                     (new { rating = 3, channel = "pigeon" }, "channel"), (new { rating = 3 }, "channel") })
+            Assert.True((await ProblemAsync(await rate(bad), HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), $"errors.{field}");
+
+        Assert.Equal(HttpStatusCode.OK, (await rate(new { rating = 4, comment = "Quick, thanks.", channel = "whatsapp" })).StatusCode);
+        var again = await ProblemAsync(await rate(new { rating = 1, channel = "phone" }), HttpStatusCode.Conflict);
+        Assert.Equal("The incident has already been rated: it can be rated only once.", again.GetProperty("detail").GetString());
+
+        var full = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{id}");
+        Assert.Equal((4, "Quick, thanks."), (full.GetProperty("rating").GetInt32(), full.GetProperty("ratingComment").GetString()));
+        var rated = Assert.Single(await platform.ReceivedAsync("IncidentRated", id));
+        Assert.Equal((4, "whatsapp", citizen), (rated.GetProperty("rating").GetInt32(), rated.GetProperty("channel").GetString(), rated.GetProperty("citizenId").GetGuid()));
+        Assert.DoesNotContain("Quick", rated.GetRawText()); // the comment stays with the incidents service
+    }
+
+    [Fact]
+    public async Task A_pothole_reported_near_an_open_one_is_offered_to_follow_and_staff_merge_a_duplicate_whose_reporter_hears_of_the_outcome()
+    {
+        var categories = await platform.AsChannelApp().GetFromJsonAsync<JsonElement>("/api/incidents/categories");
+        var pothole = categories.EnumerateArray().Single(c => c.GetProperty("code").GetString() == "pothole");
+        Assert.True(pothole.GetProperty("locationRequired").GetBoolean());
+        Assert.Equal("Sot a la calçada", pothole.GetProperty("name").GetProperty("ca").GetString());
+
+        var noWhere = await ProblemAsync(await platform.AsChannelApp().PostAsJsonAsync("/api/incidents",
+            new { kind = "complaint", channel = "online", description = "A hole.", category = "pothole" }), HttpStatusCode.BadRequest);
+        Assert.True(noWhere.GetProperty("errors").TryGetProperty("location", out _), noWhere.ToString());
+        var unknown = await ProblemAsync(await platform.AsChannelApp().PostAsJsonAsync("/api/incidents",
+            new { kind = "complaint", channel = "online", description = "A hole.", category = "dragons" }), HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("category", out _), unknown.ToString());
+
+        // A spot of our own (other tests report too): 0.0003° of latitude is about 33 m, within the default 50 m.
+        var lat = 41.0 + Random.Shared.NextDouble() / 10;
+        async Task<JsonElement> Pothole(double latitude, Guid? citizen = null, string category = "pothole")
+        {
+            var response = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents", new
+            {
+                kind = "complaint", channel = "whatsapp", description = "A hole in the road.", citizenId = citizen, category,
+                location = new { latitude, longitude = 2.44 },
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var first = await Pothole(lat, await platform.RegisterCitizenAsync());
+        Assert.Empty(first.GetProperty("nearby").EnumerateArray());
+        Assert.Empty((await Pothole(lat + 0.0003, category: "graffiti")).GetProperty("nearby").EnumerateArray()); // another category
+        Assert.Empty((await Pothole(lat + 0.001)).GetProperty("nearby").EnumerateArray()); // about 111 m away
+
+        var reporter = await platform.RegisterCitizenAsync();
+        var second = await Pothole(lat + 0.0003, reporter);
+        var offered = Assert.Single(second.GetProperty("nearby").EnumerateArray(), n => n.GetProperty("incidentId").GetGuid() == first.GetProperty("incidentId").GetGuid());
+        Assert.False(offered.TryGetProperty("code", out _)); // the code would let a stranger act for the reporter
+        Assert.InRange(offered.GetProperty("distanceMeters").GetDouble(), 33, 34);
+
+        var neighbour = await platform.RegisterCitizenAsync();
+        var follow = (Guid? citizen) => platform.AsChannelApp().PostAsJsonAsync($"/api/incidents/{first.GetProperty("incidentId").GetGuid()}/followers",
+            new { citizenId = citizen, channel = "online" });
+        Assert.Equal(HttpStatusCode.OK, (await follow(neighbour)).StatusCode);
+        Assert.Contains("already follows", (await ProblemAsync(await follow(neighbour), HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+
+        var keptId = first.GetProperty("incidentId").GetGuid();
+        var merge = await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{keptId}/merge", new { duplicateCode = second.GetProperty("code").GetString() });
+        Assert.True(merge.StatusCode == HttpStatusCode.OK, await merge.Content.ReadAsStringAsync());
+        var duplicate = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{second.GetProperty("incidentId").GetGuid()}");
+        Assert.Equal(("closed", first.GetProperty("code").GetString()), (duplicate.GetProperty("status").GetString(), duplicate.GetProperty("mergedInto").GetString()));
+        var kept = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{keptId}");
+        Assert.Equal([neighbour, reporter], kept.GetProperty("followers").EnumerateArray().Select(f => f.GetGuid()));
+
+        Assert.Equal(HttpStatusCode.OK, (await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{keptId}/resolution", new { resolution = "Filled in." })).StatusCode);
+        var told = await platform.ReceivedAsync("IncidentProgressed", keptId, atLeast: 5);
+        foreach (var follower in new[] { neighbour, reporter })
+            Assert.Contains(told, m => m.GetProperty("step").GetString() == "followed-resolved" && m.GetProperty("citizenId").GetGuid() == follower
+                && m.GetProperty("message").GetString() == "Filled in.");
+        // Merged: nothing more to say on the duplicate, nor to follow.
+        Assert.Equal(HttpStatusCode.Conflict, (await platform.AsChannelApp().PostAsJsonAsync(
+            $"/api/incidents/{second.GetProperty("incidentId").GetGuid()}/followers", new { citizenId = neighbour, channel = "online" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Triage_takes_a_category_of_the_councils_catalogue_only()
+    {
+        var (id, _) = await ReportAsync(Report(kind: "complaint"));
+        var refused = await ProblemAsync(await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/triage",
+            new { category = "street-lighting", kind = "complaint", priority = "normal" }), HttpStatusCode.BadRequest);
+        Assert.Contains("streetlight", refused.GetProperty("errors").GetProperty("category")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/triage",
+            new { category = "streetlight", kind = "complaint", priority = "normal" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_months_indicators_come_as_json_and_csv_without_personal_data_and_a_bad_month_is_a_400()
+    {
+        var citizen = await platform.RegisterCitizenAsync();
+        var (id, code) = await ReportAsync(Report(kind: "complaint", citizenId: citizen, channel: "telegram", description: "Soroll de nit al carrer Major."));
+        await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{id}/resolution", new { resolution = "Patrol sent." });
+        await platform.AsChannelApp().PostAsJsonAsync($"/api/incidents/by-code/{code}/rating", new { rating = 3, channel = "telegram" });
+        var month = TimeZoneInfo.ConvertTime(platform.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid")).ToString("yyyy-MM");
+
+        var response = await platform.AsChannelApp().GetAsync($"/api/incidents/indicators/{month}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(month, json.GetProperty("month").GetString());
+        Assert.Contains(json.GetProperty("volume").EnumerateArray(), v => v.GetProperty("channel").GetString() == "telegram" && v.GetProperty("kind").GetString() == "complaint");
+        Assert.True(json.GetProperty("satisfactionCount").GetInt32() >= 1);
+        foreach (var personal in new[] { citizen.ToString(), code, "Soroll", "Patrol" }) Assert.DoesNotContain(personal, body);
+
+        var csv = await platform.AsChannelApp().GetAsync($"/api/incidents/indicators/{month}?format=csv");
+        Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString());
+        Assert.Contains($"{month},volume,telegram,complaint,", await csv.Content.ReadAsStringAsync());
+
+        Assert.True((await ProblemAsync(await platform.AsChannelApp().GetAsync("/api/incidents/indicators/2026-13"), HttpStatusCode.BadRequest))
+            .GetProperty("errors").TryGetProperty("month", out _));
+        Assert.True((await ProblemAsync(await platform.AsChannelApp().GetAsync($"/api/incidents/indicators/{month}?format=pdf"), HttpStatusCode.BadRequest))
+            .GetProperty("errors").TryGetProperty("format", out _));
+    }
+
+    [Fact]
     public async Task A_stale_if_match_is_a_412_and_writes_nothing()
     {
         var (id, _) = await ReportAsync(Report(kind: "complaint"));

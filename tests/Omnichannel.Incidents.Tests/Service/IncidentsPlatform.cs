@@ -23,10 +23,14 @@ public class IncidentsPlatform : IAsyncLifetime
     /// <summary>With the incidents service's clock at <paramref name="start"/> (one public constructor: xUnit's rule for fixtures).</summary>
     protected IncidentsPlatform(DateTimeOffset start) => Clock = new FakeTimeProvider(start);
 
-    public static readonly string[] Listened = ["IncidentReported", "IncidentProgressed", "IncidentSlaBreached"];
+    public static readonly string[] Listened = ["IncidentReported", "IncidentProgressed", "IncidentSlaBreached", "IncidentRated"];
 
     public Tokens Tokens { get; } = new();
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Each council's Open311 key, made up for this run (keys live in configuration, never in the repository).</summary>
+    public string Open311Key { get; } = Guid.NewGuid().ToString("N");
+    public string Open311KeyOfElPrat { get; } = Guid.NewGuid().ToString("N");
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Program> Incidents { get; private set; } = null!;
@@ -41,7 +45,12 @@ public class IncidentsPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens)) { ["DemoData:Enabled"] = "true" };
+        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens))
+        {
+            ["DemoData:Enabled"] = "true",
+            [$"Incidents:Open311:ApiKeys:{Tokens.Tenant}"] = Open311Key,
+            ["Incidents:Open311:ApiKeys:el-prat"] = Open311KeyOfElPrat,
+        };
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
         foreach (var host in new IServiceHost[] { Procedures, Citizens })

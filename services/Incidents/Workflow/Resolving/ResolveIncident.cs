@@ -23,12 +23,14 @@ public sealed record ResolveIncident(string Resolution, DateTimeOffset At, strin
 public static class ResolveIncidentDecision
 {
     /// <summary>Resolved, also while waiting for a citizen who never answered. The resolution reaches the citizen, so it
-    /// meets the first-answer clock too when nothing was answered before.</summary>
+    /// meets the first-answer clock too when nothing was answered before. Each follower is told the outcome.</summary>
     public static IReadOnlyList<object> Decide(ResolveIncident command, Incident state, BusinessCalendar calendar)
     {
         Guard.Open(state, "resolved again");
         var sla = new IncidentSla(state.Sla.FirstAnswer?.Meet(command.At, calendar), state.Sla.Resolution?.Meet(command.At, calendar));
-        return [new IncidentResolved(state.Ref, command.Resolution, sla, command.At, command.By)];
+        // Those who follow it (same problem reported nearby, or merged into it) hear of the outcome too.
+        return [new IncidentResolved(state.Ref, command.Resolution, sla, command.At, command.By),
+            .. state.FollowedBy.Select(f => new OutcomeToldToFollower(state.Ref, f, command.Resolution, command.At))];
     }
 }
 

@@ -4,6 +4,7 @@ using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Incidents.Categories;
 using Omnichannel.Incidents.Model;
 using Omnichannel.Incidents.Sla;
 
@@ -16,7 +17,7 @@ public sealed class TriageIncidentRequestValidator : AbstractValidator<TriageInc
     public TriageIncidentRequestValidator()
     {
         RuleFor(r => r.Category).NotEmpty().Matches("^[a-z0-9]+(-[a-z0-9]+)*$").MaximumLength(60)
-            .WithMessage("A category is a short lower-case slug, e.g. 'street-lighting'.");
+            .WithMessage("A category is a code of the council's catalogue (GET /api/incidents/categories), e.g. 'streetlight'.");
         RuleFor(r => r.Kind).NotEmpty().Must(k => k is null || IncidentKinds.All.Contains(k))
             .WithMessage($"Unknown kind; use one of: {string.Join(", ", IncidentKinds.All)}.");
         RuleFor(r => r.Priority).NotEmpty().Must(p => p is null || IncidentPriorities.All.Contains(p))
@@ -52,8 +53,11 @@ public static class TriageIncidentDecision
 public static class TriageIncidentEndpoint
 {
     public static Task<IResult> Handle(Guid incidentId, TriageIncidentRequest request, IDocumentSession session, SlaRulebook rulebook,
-        TimeProvider clock, HttpContext http, CancellationToken ct)
+        CategoryCatalogue categories, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        // The council's catalogue, not a free slug: the indicators and the nearby match count by category.
+        if (categories.Find(RequestContext.TenantId ?? session.TenantId, request.Category!) is null)
+            throw Rejection.Invalid("category", categories.UnknownMessage(RequestContext.TenantId ?? session.TenantId));
         var command = new TriageIncident(request.Category!, request.Kind!, request.Priority!, clock.GetUtcNow(), http.User.Subject());
         var rules = rulebook.For(RequestContext.TenantId ?? session.TenantId, command.Kind);
         return IncidentChange.ByIdAsync(incidentId, session, rulebook, http, (state, calendar) => TriageIncidentDecision.Decide(command, state, rules, calendar), ct);
