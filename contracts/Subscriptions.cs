@@ -54,5 +54,7 @@ public static class Subscriptions
         new("kiosks-office-registered", typeof(OfficeRegistered)),
         new("kiosks-office-changed", typeof(OfficeChanged)),
         new("kiosks-office-closed-for-day", typeof(OfficeClosedForDay)),
+        // messaging: a reminder delivered on the citizen's chat
+        new("messaging-appointment-reminder-notice", typeof(AppointmentReminderDue)),
     ];
 }

@@ -122,6 +122,20 @@ public sealed class OpenApiDocumentTests(Platform platform) : IClassFixture<Plat
 
     [Theory]
     [MemberData(nameof(ServiceNames))]
+    public async Task Every_list_says_what_it_holds(string service)
+    {
+        var document = await DocumentAsync(service);
+
+        var itemless = (document["components"]?["schemas"]?.AsObject() ?? [])
+            .SelectMany(s => (s.Value?["properties"]?.AsObject() ?? []).Select(p => (Name: $"{s.Key}.{p.Key}", Schema: p.Value)))
+            .Where(p => p.Schema?["type"] is { } type && type.ToJsonString().Contains("array") && p.Schema["items"] is null)
+            .Select(p => p.Name).ToList();
+
+        Assert.True(itemless.Count == 0, $"{service}: lists whose items a client cannot know:\n{string.Join("\n", itemless)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
     public async Task No_member_that_may_be_null_or_absent_is_required(string service)
     {
         var document = await DocumentAsync(service);

@@ -75,7 +75,7 @@ public sealed class KeywordAnswerTests(MessagingPlatform platform) : IClassFixtu
         var chat = Updates.NewChat();
         var anna = await platform.RegisterCitizenAsync("ca", telegramChatId: chat);
         using var client = platform.Procedures.Client(platform.Tokens.ChannelApp());
-        var submitted = await client.PostAsJsonAsync("/api/procedures/cases", new { procedureCode = "census-certificate", channel = "telegram", citizenId = anna });
+        var submitted = await client.PostAsJsonAsync("/api/procedures/cases", new { procedureCode = "census-certificate", channel = "online", citizenId = anna });
         submitted.EnsureSuccessStatusCode();
         var tracking = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
 

@@ -24,6 +24,7 @@ public static class OpenApiSetup
             .AddOperationTransformer<SharedResponses>()
             .AddSchemaTransformer<PolicyTypesSchema>()
             .AddSchemaTransformer<Vocabulary.WireEnumSchema>() // before ClientSchemas, which reads the values it lists
+            .AddSchemaTransformer<ListItems>()
             .AddSchemaTransformer<ClientSchemas>());
     }
 }

@@ -59,13 +59,15 @@ public sealed class WireEnumConverter : JsonConverterFactory
 /// produces the same enum the wire carries.</summary>
 internal sealed class WireEnumSchema : Microsoft.AspNetCore.OpenApi.IOpenApiSchemaTransformer
 {
+    internal static List<System.Text.Json.Nodes.JsonNode> Values(Type enumType) =>
+        [.. WireEnum.All(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(n))];
+
     public Task TransformAsync(Microsoft.OpenApi.OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         if (!type.IsEnum) return Task.CompletedTask;
-        var nullable = type != context.JsonTypeInfo.Type;
-        schema.Type = Microsoft.OpenApi.JsonSchemaType.String | (nullable ? Microsoft.OpenApi.JsonSchemaType.Null : 0);
-        schema.Enum = [.. WireEnum.All(type).Select(n => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(n))];
+        schema.Type = Microsoft.OpenApi.JsonSchemaType.String | (type != context.JsonTypeInfo.Type ? Microsoft.OpenApi.JsonSchemaType.Null : 0);
+        schema.Enum = Values(type);
         return Task.CompletedTask;
     }
 }

@@ -28,6 +28,6 @@ public static class TelegramWebhook
         if (reading.Update is null) return WebhookResults.BadBody(reading.Error!);
 
         await receive.ReceiveAsync(new ChannelAccount(ChannelNames.Telegram, bot, account.Council), reading.Update, ct);
-        return TypedResults.Ok();
+        return TypedResults.Ok(new WebhookReceived(true));
     }
 }

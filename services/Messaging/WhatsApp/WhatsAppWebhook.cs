@@ -41,7 +41,7 @@ public static class WhatsAppWebhook
         if (reading.Items is null) return WebhookResults.BadBody(reading.Error!);
         foreach (var item in reading.Items)
             await receive.ReceiveAsync(new ChannelAccount(ChannelNames.WhatsApp, AccountName(app, item.PhoneNumberId), account.Council), item.Inbound, ct);
-        return TypedResults.Ok();
+        return TypedResults.Ok(new WebhookReceived(true));
     }
 
     /// <summary>A WhatsApp conversation is with one business number of one app: replies go from that number.</summary>
