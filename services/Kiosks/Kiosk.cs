@@ -64,6 +64,6 @@ public sealed record KioskState(bool Exists, string KioskId, string OfficeId, st
 
 public static class KioskCodes
 {
-    /// <summary>Kiosk ids: "KXXXX-XXX" (K + 6 random + check), the platform's one code scheme; not secret.</summary>
+    /// <summary>Kiosk ids: "KXXX-XXXX" (K + 6 random + check, split as PersonalCode formats it), the platform's one code scheme; not secret.</summary>
     public static readonly PersonalCode Kiosk = new('K', 6, "a kiosk code");
 }
