@@ -43,8 +43,10 @@ public static class Subscriptions
         new("citizens-kiosk-session-ended", typeof(KioskSessionEnded)),
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),
-        // appointments: the citizens it may book for
+        new("citizens-office-closed-for-day", typeof(OfficeClosedForDay)),
+        // appointments: the citizens it may book for, and the directory asked for again by a copy (its catch-up)
         new("appointments-citizen-registered", typeof(CitizenRegistered)),
+        new("appointments-office-directory-requested", typeof(OfficeDirectoryRequested)),
         // queues: check-ins onto the appointment line, and its view of the office directory
         new("queues-citizen-checked-in", typeof(CitizenCheckedIn)),
         new("queues-office-registered", typeof(OfficeRegistered)),

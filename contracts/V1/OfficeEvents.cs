@@ -37,3 +37,11 @@ public sealed record OfficeClosedForDay(
     string OfficeId,
     DateOnly Date,
     string Reason) : IIntegrationEvent;
+
+/// <summary>
+/// A service that keeps a copy of the office directory asks for all of it, at each start. Appointments answers by
+/// publishing every office's integration events again, each with its first message id, so a copy that applied one
+/// skips it as a duplicate and a copy that never heard of it (a service deployed after the offices were announced,
+/// or whose queues were lost) applies it. Not a council's event: it asks for every council's offices.
+/// </summary>
+public sealed record OfficeDirectoryRequested(string Service, DateTimeOffset RequestedAt);

@@ -25,7 +25,11 @@ public static class AppointmentsService
         Name = "appointments",
         Assembly = typeof(AppointmentsService).Assembly,
         IntegrationEvents = typeof(IntegrationEvents),
-        Consumers = bus => bus.AddConsumer<CitizenRegisteredConsumer>(),
+        Consumers = bus =>
+        {
+            bus.AddConsumer<CitizenRegisteredConsumer>();
+            bus.AddConsumer<Offices.AnnouncingAgain.OfficeDirectoryRequestedConsumer>();
+        },
         Subscriptions = marten => marten.AddSubscriptionWithServices<ClosureSubscription>(ServiceLifetime.Singleton),
         EventStore = options =>
         {

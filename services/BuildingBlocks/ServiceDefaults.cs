@@ -15,6 +15,7 @@ using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.BuildingBlocks.Health;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.BuildingBlocks.OfficeDirectory;
 using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Telemetry;
 
@@ -40,6 +41,29 @@ public sealed class ServiceSetup
 
     /// <summary>Registers the service's message consumers.</summary>
     public Action<IBusRegistrationConfigurator>? Consumers { get; init; }
+
+    /// <summary>Whether the service keeps a copy of the office directory that appointments owns.</summary>
+    public OfficeDirectoryCopy OfficeDirectory { get; init; }
+
+    /// <summary>Every consumer the service registers: its own, and the shared directory copy's when it keeps one.</summary>
+    public void RegisterConsumers(IBusRegistrationConfigurator bus)
+    {
+        Consumers?.Invoke(bus);
+        if (OfficeDirectory is not OfficeDirectoryCopy.Documents) return;
+        bus.AddConsumer<OfficeRegisteredConsumer>();
+        bus.AddConsumer<OfficeChangedConsumer>();
+        bus.AddConsumer<OfficeClosedForDayConsumer>();
+    }
+}
+
+public enum OfficeDirectoryCopy
+{
+    None,
+    /// <summary>The shared <see cref="BuildingBlocks.OfficeDirectory.DirectoryOffice"/> documents and their consumers,
+    /// caught up at each start.</summary>
+    Documents,
+    /// <summary>The service consumes the directory's events into its own streams; it only needs the catch-up.</summary>
+    OwnConsumers,
 }
 
 public static class ServiceDefaults
@@ -55,8 +79,11 @@ public static class ServiceDefaults
         services.TryAddSingleton<Vocabulary.CouncilPhoneRegion>();
         if (setup.IntegrationEvents is { } mapper) services.AddSingleton(typeof(IIntegrationEventMapper), mapper);
         // Bus before the event store: on shutdown the outbox drains before the bus stops.
-        services.AddMessageBus(configuration, setup.Name, setup.Consumers);
-        services.AddEventStore(configuration, setup.Name, setup.EventStore, setup.IntegrationEvents is not null, setup.Subscriptions);
+        services.AddMessageBus(configuration, setup.Name, setup.RegisterConsumers);
+        services.AddEventStore(configuration, setup.Name, setup.WithOfficeDirectoryDocuments(), setup.IntegrationEvents is not null, setup.Subscriptions);
+        services.AddSingleton(setup);
+        if (setup.IntegrationEvents is not null) services.AddSingleton<IntegrationEventReplay>();
+        if (setup.OfficeDirectory is not OfficeDirectoryCopy.None) services.AddHostedService<OfficeDirectoryCatchUp>();
 
         services.AddTokenAuth(configuration);
         services.AddProblemHandling();
@@ -98,6 +125,14 @@ public static class ServiceDefaults
         app.MapOpenApi();
         return app;
     }
+
+    private static Action<StoreOptions>? WithOfficeDirectoryDocuments(this ServiceSetup setup) =>
+        setup.OfficeDirectory is not OfficeDirectoryCopy.Documents ? setup.EventStore : options =>
+        {
+            setup.EventStore?.Invoke(options);
+            // Two directory messages of one office handled at once: one save fails and its message is retried.
+            options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
+        };
 
     private static void AddValidators(this IServiceCollection services, Assembly assembly)
     {

@@ -29,10 +29,11 @@ public static class CitizensService
             options.Projections.Add<HistoryEntryProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<HistoryEntry>().Index(h => h.CitizenId).Index(h => h.At);
             options.Schema.For<IdentityIndexEntry>();
-            options.Schema.For<KnownOffice>();
         },
-        // One consumer per declared history line (HistoryLines), and the office names those lines show.
+        // One consumer per declared history line (HistoryLines).
         Consumers = bus => bus.AddHistoryConsumers(),
+        // The office names those lines show.
+        OfficeDirectory = OfficeDirectoryCopy.Documents,
     };
 
     public static WebApplicationBuilder AddCitizensServices(this WebApplicationBuilder builder)

@@ -1,7 +1,6 @@
 using JasperFx.Events.Projections;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.Kiosks.LookingUp;
-using Omnichannel.Kiosks.OfficeDirectory;
 
 namespace Omnichannel.Kiosks;
 
@@ -17,16 +16,11 @@ public static class KiosksService
         {
             options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<Sessions.KioskSessionsViewProjection>(ProjectionLifecycle.Inline);
-            // Two directory messages of one office handled at once: one save fails and its message is retried.
-            options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
             options.Schema.For<Health.KioskHealthDocument>().UseOptimisticConcurrency(true).Index(d => d.Connection);
         },
-        Consumers = bus =>
-        {
-            bus.AddConsumer<OfficeRegisteredConsumer>();
-            bus.AddConsumer<OfficeChangedConsumer>();
-            bus.AddConsumer<OfficeClosedForDayConsumer>();
-        },
+        // Kiosks are enrolled only at an office of the directory, and its calendar and closure days tell when a
+        // missing heartbeat matters.
+        OfficeDirectory = OfficeDirectoryCopy.Documents,
     };
 
     public static WebApplicationBuilder AddKiosksServices(this WebApplicationBuilder builder)

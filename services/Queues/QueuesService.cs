@@ -29,6 +29,8 @@ public static class QueuesService
             bus.AddConsumer<OfficeChangedConsumer>();
             bus.AddConsumer<OfficeClosedForDayConsumer>();
         },
+        // Its offices are streams of its own (lines, desks, days); it only needs the directory's catch-up.
+        OfficeDirectory = OfficeDirectoryCopy.OwnConsumers,
     };
 
     public static WebApplicationBuilder AddQueuesServices(this WebApplicationBuilder builder)

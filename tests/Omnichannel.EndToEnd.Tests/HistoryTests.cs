@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.BuildingBlocks.OfficeDirectory;
 using Omnichannel.BuildingBlocks.Messaging;
 using Omnichannel.Citizens.History;
 using Omnichannel.Contracts;
@@ -113,10 +114,10 @@ public sealed class HistoryTests(Platform platform) : IClassFixture<Platform>
         await Eventually.Until(() => KnownOfficeAsync(office), known => known is not null, what: $"office {office} known to the citizens service");
     }
 
-    private async Task<KnownOffice?> KnownOfficeAsync(string office)
+    private async Task<DirectoryOffice?> KnownOfficeAsync(string office)
     {
         await using var session = platform.Citizens.Services.GetRequiredService<IDocumentStore>().QuerySession(Tokens.Tenant);
-        return await session.LoadAsync<KnownOffice>(office);
+        return await session.LoadAsync<DirectoryOffice>(office);
     }
 
     private async Task<bool> ProcessedAsync(string consumer, Guid messageId)

@@ -96,6 +96,8 @@ public sealed class ServiceListTests
         {
             Assert.DoesNotContain(s.Project, run);
             Assert.DoesNotContain($"{s.HttpPort}", run);
+            // Its secrets are generated from the list (the AppHost's --list-secrets), not named again.
+            Assert.All(s.Secrets, key => Assert.DoesNotContain(key.Replace(":", "__"), run));
         });
     }
 

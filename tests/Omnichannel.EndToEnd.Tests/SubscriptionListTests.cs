@@ -37,7 +37,7 @@ public sealed class SubscriptionListTests
     private static IEnumerable<Type> ConsumerTypes(ServiceSetup setup)
     {
         var services = new ServiceCollection();
-        services.AddMassTransit(bus => setup.Consumers?.Invoke(bus));
+        services.AddMassTransit(setup.RegisterConsumers);
         return services.Select(d => d.ServiceType)
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IConsumer).IsAssignableFrom(t) && !t.Namespace!.StartsWith("MassTransit"))
             .Distinct();

@@ -4,6 +4,13 @@ using Omnichannel.AppHost;
 
 // The local run (tools/run.sh): every service of the list, the gateway in front, Aspire's dashboard beside them.
 // PostgreSQL and RabbitMQ are the scripts' (ConnectionStrings:Postgres, ConnectionStrings:RabbitMq), as are the secrets.
+if (args.Contains("--list-secrets"))
+{
+    // tools/run.sh generates a local value for each key it does not have yet: the list of services stays the one list.
+    foreach (var key in PlatformServices.All.SelectMany(s => s.Secrets).Distinct()) Console.WriteLine(key.Replace(":", "__"));
+    return;
+}
+
 var builder = DistributedApplication.CreateBuilder(args);
 #if DEBUG
 const string BuildConfiguration = "Debug";

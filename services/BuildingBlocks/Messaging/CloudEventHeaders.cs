@@ -1,3 +1,5 @@
+using JasperFx.Events;
+using MassTransit;
 using Omnichannel.Contracts;
 
 namespace Omnichannel.BuildingBlocks.Messaging;
@@ -15,6 +17,28 @@ public static class CloudEventHeaders
     public const string Tenant = Prefix + "tenantid";
     public const string Channel = Prefix + "channel";
     public const string CorrelationId = Prefix + "correlationid";
+
+    /// <summary>Not a CloudEvents attribute: set on an event published again by a catch-up (the office directory's),
+    /// with its first id. Consumers need not look at it (the id makes the copy a duplicate where it was applied);
+    /// it tells a reader of a queue dump why the event came twice.</summary>
+    public const string Replay = "omnichannel:replay";
+
+    /// <summary>The message id is the stored event's id, so a copy published again (a retried outbox page, a catch-up)
+    /// is a duplicate to every idempotent consumer that applied it; the attributes follow the AMQP binding.</summary>
+    public static void Stamp(PublishContext context, IIntegrationEvent message, IEvent stored, string source)
+    {
+        context.MessageId = stored.Id;
+        if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+        context.Headers.Set(Id, stored.Id.ToString());
+        context.Headers.Set(SpecVersion, "1.0");
+        context.Headers.Set(Source, source);
+        context.Headers.Set(Type, TypeOf(message));
+        context.Headers.Set(Time, message.OccurredAt.ToString("O"));
+        context.Headers.Set(Tenant, message.TenantId);
+        if (message.CitizenId is { } citizen) context.Headers.Set(Subject, citizen.ToString());
+        if (message.Channel is { } channel) context.Headers.Set(Channel, channel);
+        if (stored.CorrelationId is { } correlationId) context.Headers.Set(CorrelationId, correlationId);
+    }
 
     /// <summary>The CloudEvents type: reverse-DNS style from the contract's namespace and name, e.g.
     /// "omnichannel.contracts.v1.casesubmitted" — stable as long as the contract's name is.</summary>

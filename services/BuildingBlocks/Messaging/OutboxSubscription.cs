@@ -48,20 +48,7 @@ public sealed class OutboxSubscription : SubscriptionBase
 
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(publishTimeout);
-            var publish = bus.Publish(message, message.GetType(), context =>
-            {
-                context.MessageId = stored.Id;
-                if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
-                context.Headers.Set(CloudEventHeaders.Id, stored.Id.ToString());
-                context.Headers.Set(CloudEventHeaders.SpecVersion, "1.0");
-                context.Headers.Set(CloudEventHeaders.Source, mapper.Source);
-                context.Headers.Set(CloudEventHeaders.Type, CloudEventHeaders.TypeOf(message));
-                context.Headers.Set(CloudEventHeaders.Time, message.OccurredAt.ToString("O"));
-                context.Headers.Set(CloudEventHeaders.Tenant, message.TenantId);
-                if (message.CitizenId is { } citizen) context.Headers.Set(CloudEventHeaders.Subject, citizen.ToString());
-                if (message.Channel is { } channel) context.Headers.Set(CloudEventHeaders.Channel, channel);
-                if (stored.CorrelationId is { } correlationId) context.Headers.Set(CloudEventHeaders.CorrelationId, correlationId);
-            }, bounded.Token);
+            var publish = bus.Publish(message, message.GetType(), context => CloudEventHeaders.Stamp(context, message, stored, mapper.Source), bounded.Token);
             try
             {
                 // WaitAsync as well as the token: a publish that ignores its token still lets the page go.

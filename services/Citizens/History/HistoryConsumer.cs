@@ -45,12 +45,10 @@ public static class HistorySource
 
 public static class HistoryRegistration
 {
-    /// <summary>A <see cref="HistoryConsumer{T}"/> for every declared line, and the office names the lines show.</summary>
+    /// <summary>A <see cref="HistoryConsumer{T}"/> for every declared line.</summary>
     public static void AddHistoryConsumers(this IBusRegistrationConfigurator bus)
     {
         foreach (var line in HistoryLines.All)
             bus.AddConsumer(typeof(HistoryConsumer<>).MakeGenericType(line.EventType));
-        bus.AddConsumer<OfficeRegisteredConsumer>();
-        bus.AddConsumer<OfficeChangedConsumer>();
     }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Omnichannel.BuildingBlocks.OfficeDirectory;
 using Omnichannel.Contracts;
 
 namespace Omnichannel.Citizens.History;
@@ -13,7 +14,7 @@ public sealed class HistoryNames(ProcedureNames procedures, IQuerySession sessio
 {
     public Task<LocalizedText> Procedure(string code, CancellationToken ct) => procedures.Of(code, ct);
 
-    public Task<LocalizedText> Office(string officeId, CancellationToken ct) => OfficeNames.Of(session, officeId, ct);
+    public Task<LocalizedText> Office(string officeId, CancellationToken ct) => DirectoryOffices.NameOfAsync(session, officeId, ct);
 }
 
 /// <summary>How one integration event reads in a citizen's history, declared once in <see cref="HistoryLines"/>;

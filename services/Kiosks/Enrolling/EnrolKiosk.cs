@@ -5,7 +5,7 @@ using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Kiosks.Credentials;
-using Omnichannel.Kiosks.OfficeDirectory;
+using Omnichannel.BuildingBlocks.OfficeDirectory;
 
 namespace Omnichannel.Kiosks.Enrolling;
 
@@ -54,8 +54,8 @@ public static class EnrolKioskEndpoint
         var tenant = RequestContext.RequiredTenantId;
         var kioskId = KioskCodes.Kiosk.New();
         var issued = DeviceCredentials.New(tenant, kioskId);
-        var office = await session.LoadAsync<DirectoryOffice>(request.OfficeId!, ct);
-        var command = new EnrolKiosk(kioskId, request.OfficeId!, office is { Calendar.Length: > 0 }, request.Location!, request.Peripherals!,
+        var office = await DirectoryOffices.FindAsync(session, request.OfficeId!, ct);
+        var command = new EnrolKiosk(kioskId, request.OfficeId!, office is not null, request.Location!, request.Peripherals!,
             issued.Stored, clock.GetUtcNow(), http.User.Subject());
         await session.DecideAndAppendAsync(KioskState.StreamKey(kioskId), KioskState.Initial, KioskState.Evolve,
             state => EnrolKioskDecision.Decide(command, state), ct);

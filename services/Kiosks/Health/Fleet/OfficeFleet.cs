@@ -1,7 +1,7 @@
 using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Kiosks.LookingUp;
-using Omnichannel.Kiosks.OfficeDirectory;
+using Omnichannel.BuildingBlocks.OfficeDirectory;
 
 namespace Omnichannel.Kiosks.Health.Fleet;
 
@@ -16,7 +16,7 @@ public static class OfficeFleetEndpoint
 {
     public static async Task<IResult> Handle(string officeId, IQuerySession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<DirectoryOffice>(officeId, ct) is not { Calendar.Length: > 0 })
+        if (await DirectoryOffices.FindAsync(session, officeId, ct) is null)
             throw Rejection.NotFound($"Office '{officeId}' is not in the office directory.");
         var kiosks = await session.Query<KioskView>().Where(k => k.OfficeId == officeId).OrderBy(k => k.EnrolledAt).ToListAsync(ct);
         var health = (await session.LoadManyAsync<KioskHealthDocument>(ct, kiosks.Select(k => k.KioskId).ToArray())).ToDictionary(h => h.Id);

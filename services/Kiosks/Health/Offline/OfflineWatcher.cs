@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
-using Omnichannel.Kiosks.OfficeDirectory;
+using Omnichannel.BuildingBlocks.OfficeDirectory;
 
 namespace Omnichannel.Kiosks.Health.Offline;
 
