@@ -157,14 +157,15 @@ if [ ! -s "$SECRETS" ]; then
   )
   omni_log "generated $SECRETS"
 fi
-# Secrets added after the file was made (the messaging service's bot and app) are appended, the others kept.
+# Secrets added after the file was made (the messaging service's bot and app, incidents' Open311 key) are appended, the others kept.
 omni_random_hex() { head -c "${1:-24}" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 for entry in \
   "Messaging__Telegram__Bots__citymes__Token=$(( (RANDOM << 15 | RANDOM) + 100000 )):$(omni_random_hex 24)" \
   "Messaging__Telegram__Bots__citymes__WebhookSecret=$(omni_random_hex 32)" \
   "Messaging__WhatsApp__Apps__mataro__AppSecret=$(omni_random_hex 32)" \
   "Messaging__WhatsApp__Apps__mataro__VerifyToken=$(omni_random_hex 24)" \
-  "Messaging__WhatsApp__Apps__mataro__AccessToken=$(omni_random_hex 32)"; do
+  "Messaging__WhatsApp__Apps__mataro__AccessToken=$(omni_random_hex 32)" \
+  "Incidents__Open311__ApiKeys__mataro=$(omni_random_hex 24)"; do
   if ! grep -q "^${entry%%=*}=" "$SECRETS"; then
     (umask 077; echo "${entry%%=*}='${entry#*=}'" >>"$SECRETS")
   fi
