@@ -60,28 +60,32 @@ public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeP
             due = views.Select(v => (v.TenantId!, v.IncidentId)).ToList();
         }
 
+        // A few incidents at a time: after a weekend thousands are due at once, and each is its own stream (no two
+        // writers ever touch the same one within a pass).
         var breached = 0;
-        foreach (var (tenant, incidentId) in due)
-        {
-            try
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = rulebook.Options.WatchParallelism, CancellationToken = ct },
+            async (incident, token) =>
             {
-                using var context = RequestContext.Begin(tenant, null);
-                await using var session = store.LightweightSession(tenant);
-                var result = await session.DecideAndAppendAsync(Incident.StreamKey(incidentId), Incident.Initial, Incident.Evolve,
-                    state => BreachDecision.Decide(state, now), ct);
-                if (result.Events.Count > 0) breached++;
-            }
-            catch (Exception e) when (LostRace.Is(e))
-            {
-                // Another replica's pass, or a step taken at the same instant: decided again on the next pass, where the
-                // breach is either recorded already or still due.
-                logger.LogDebug("The SLA watcher lost a race on incident {IncidentId}; it looks again next pass", incidentId);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The SLA watcher could not record the breach of incident {IncidentId}; it will try again", incidentId);
-            }
-        }
+                var (tenant, incidentId) = incident;
+                try
+                {
+                    using var context = RequestContext.Begin(tenant, null);
+                    await using var session = store.LightweightSession(tenant);
+                    var result = await session.DecideAndAppendAsync(Incident.StreamKey(incidentId), Incident.Initial, Incident.Evolve,
+                        state => BreachDecision.Decide(state, now), token);
+                    if (result.Events.Count > 0) Interlocked.Increment(ref breached);
+                }
+                catch (Exception e) when (LostRace.Is(e))
+                {
+                    // Another replica's pass, or a step taken at the same instant: decided again on the next pass, where the
+                    // breach is either recorded already or still due.
+                    logger.LogDebug("The SLA watcher lost a race on incident {IncidentId}; it looks again next pass", incidentId);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "The SLA watcher could not record the breach of incident {IncidentId}; it will try again", incidentId);
+                }
+            });
         return breached;
     }
 }
