@@ -48,6 +48,7 @@ public sealed class Report
 
     public string Summary()
     {
+        if (goals.Count == 0) return "SUMMARY: no goals in the parts run (their rows are informative).";
         var missed = goals.Count(g => g.Contains("MISSED"));
         return $"SUMMARY: {goals.Count - missed} of {goals.Count} goals met (appends ratio ≥ 0.80, visibility p99 ≤ 250 ms) — {string.Join("; ", goals)}.";
     }
