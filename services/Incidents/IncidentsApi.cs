@@ -1,6 +1,7 @@
 using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.Incidents.Attachments;
 using Omnichannel.Incidents.Categories;
 using Omnichannel.Incidents.Following;
 using Omnichannel.Incidents.Inbox;
@@ -55,10 +56,17 @@ public static class IncidentsApi
         api.MapPost("/by-code/{code}/rating", RateIncidentEndpoint.Handle).WithName("RateIncident")
             .WithSummary("The citizen rates the handling of a resolved incident from 1 to 5, with an optional comment, once, on any channel.")
             .Validate<RateIncidentRequest>().ProducesStep();
+        api.MapPost("/by-code/{code}/attachments", AttachmentEndpoints.UploadByCode).WithName("AttachToIncidentByCode")
+            .WithSummary("The reporter attaches an image, a screenshot or a short video (multipart/form-data, part 'file'), with the report or with an answer; its type is judged by its content. The same file twice is one attachment.")
+            .AcceptsAttachment().Produces<AttachmentReply>(StatusCodes.Status201Created).Produces<AttachmentReply>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/by-code/{code}/attachments/{sha256}", AttachmentEndpoints.DownloadByCode).WithName("GetIncidentAttachmentByCode")
+            .WithSummary("The reporter downloads a file of their incident, by its SHA-256, with its content type.")
+            .ProducesAttachment().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var staff = api.MapGroup("").RequireAuthorization(OmnichannelRoles.StaffPolicy);
         staff.MapGet("/", ListIncidentsEndpoints.Inbox).WithName("ListIncidents")
-            .WithSummary("The inbox: incidents filtered by status, kind, team and channel, paged, soonest SLA due first (staff).")
+            .WithSummary("The inbox: incidents filtered by status, kind, team, channel, SLA state (on-time, at-risk, breached) and text in the description (any case), paged, soonest SLA due first (staff).")
             .Produces<InboxPage>().ProducesValidationProblem();
         staff.MapGet("/sla/at-risk", ListIncidentsEndpoints.AtRisk).WithName("ListIncidentsAtRisk")
             .WithSummary("Open incidents whose SLA clock runs out within the at-risk window (staff).").Produces<List<InboxItem>>();
@@ -84,8 +92,48 @@ public static class IncidentsApi
         staff.MapPost("/{incidentId:guid}/merge", MergeIncidentEndpoint.Handle).WithName("MergeIncident").TakesIfMatch()
             .WithSummary("Merges a duplicate (by its code) into this incident: the duplicate ends and its reporter and followers follow this one (staff; If-Match).")
             .Validate<MergeIncidentRequest>().ProducesStep();
+        staff.MapPost("/{incidentId:guid}/attachments", AttachmentEndpoints.UploadById).WithName("AttachToIncident")
+            .WithSummary("Staff attach a file (multipart/form-data, part 'file'); its type is judged by its content (staff).")
+            .AcceptsAttachment().Produces<AttachmentReply>(StatusCodes.Status201Created).Produces<AttachmentReply>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapGet("/{incidentId:guid}/attachments/{sha256}", AttachmentEndpoints.DownloadById).WithName("GetIncidentAttachment")
+            .WithSummary("Downloads a file of the incident, by its SHA-256, with its content type (staff).")
+            .ProducesAttachment().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
+
+    /// <summary>A multipart upload of one file, described in the document only: routing's own content-type check would
+    /// refuse any other body with a bare 415, where the handler says how to send it (and no antiforgery: bearer tokens only).</summary>
+    private static RouteHandlerBuilder AcceptsAttachment(this RouteHandlerBuilder endpoint) => endpoint
+        .DisableAntiforgery()
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .AddOpenApiOperationTransformer((operation, context, ct) =>
+        {
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Description = $"One file in the part '{AttachmentEndpoints.FilePart}': a JPEG, PNG, GIF or WebP image, a PDF, or an MP4, QuickTime or WebM video, judged by its content.",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new Microsoft.OpenApi.OpenApiSchema
+                        {
+                            Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                            Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+                            {
+                                [AttachmentEndpoints.FilePart] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+                            },
+                            Required = new HashSet<string> { AttachmentEndpoints.FilePart },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
+
+    private static RouteHandlerBuilder ProducesAttachment(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<byte[]>(StatusCodes.Status200OK, AttachmentContent.All[0].ContentType, [.. AttachmentContent.All.Skip(1).Select(t => t.ContentType)]);
 
     /// <summary>What every workflow step answers: the step's reply, or a problem (no such incident, a step that does not fit).</summary>
     private static RouteHandlerBuilder ProducesStep(this RouteHandlerBuilder endpoint) => endpoint

@@ -20,7 +20,10 @@ public static class IncidentsService
         {
             // Inline: a reporter looks the incident up by its code at once, and the inbox shows it at once.
             options.Projections.Add<IncidentViewProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<IncidentView>().UniqueIndex(i => i.Code).Index(i => i.NextBreachAt).Index(i => i.NextDueAt);
+            options.Schema.For<IncidentView>().UniqueIndex(i => i.Code).Index(i => i.NextBreachAt).Index(i => i.NextDueAt)
+                .Index(i => i.ResolvedAt);
+            // Attachments' bytes, by hash, beside the events (created and migrated with them).
+            options.Storage.ExtendedSchemaObjects.Add(Attachments.PostgresAttachmentStore.Table(options.DatabaseSchemaName));
         },
     };
 
@@ -38,9 +41,14 @@ public static class IncidentsService
         services.AddSingleton<Open311.Open311Keys>();
         services.AddProcedureCatalogue(builder.Configuration);
         services.AddCitizenDirectoryCheck(builder.Configuration);
+        services.AddSingleton<Attachments.IAttachmentStore, Attachments.PostgresAttachmentStore>();
         services.AddSingleton<SlaWatcher>();
+        services.AddSingleton<Workflow.Closing.AutoCloser>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration))
+        {
             services.AddHostedService(sp => sp.GetRequiredService<SlaWatcher>());
+            services.AddHostedService(sp => sp.GetRequiredService<Workflow.Closing.AutoCloser>());
+        }
         return builder;
     }
 }

@@ -21,6 +21,10 @@ public sealed class Report
     public void Rate(string name, double perSecond, string baselineName, double baselinePerSecond) =>
         rows.Add(new Row(name, $"{perSecond:N0}/s", $"{baselineName} {baselinePerSecond:N0}/s", $"{perSecond / baselinePerSecond:0.00}", "(no goal)", null));
 
+    /// <summary>A duration beside the baseline's of the same run (informative: no goal).</summary>
+    public void Duration(string name, TimeSpan took, string baselineName, TimeSpan baseline) =>
+        rows.Add(new Row(name, $"{took.TotalSeconds:0.0} s", $"{baselineName} {baseline.TotalSeconds:0.00} s", $"{took / baseline:0}×", "(no goal)", null));
+
     /// <summary>One row per percentile; the goal, when given, applies to that percentile.</summary>
     public void Latency(string name, string shortName, string percentile, double ms, string baselineName, double baselineMs, double? goalMs)
     {
@@ -44,6 +48,7 @@ public sealed class Report
 
     public string Summary()
     {
+        if (goals.Count == 0) return "SUMMARY: no goals in the parts run (their rows are informative).";
         var missed = goals.Count(g => g.Contains("MISSED"));
         return $"SUMMARY: {goals.Count - missed} of {goals.Count} goals met (appends ratio ≥ 0.80, visibility p99 ≤ 250 ms) — {string.Join("; ", goals)}.";
     }

@@ -18,6 +18,9 @@ public sealed class IncidentView : Marten.Metadata.ITenanted
     public string? ProcedureCode { get; set; }
     public string? CaseCode { get; set; }
     public IncidentLocation? Location { get; set; }
+
+    /// <summary>Where the Open311 client that reported it keeps a photo (its media_url), as given.</summary>
+    public string? MediaUrl { get; set; }
     public IncidentStatus Status { get; set; }
 
     /// <summary>Where it goes back to when the citizen answers.</summary>
@@ -52,6 +55,12 @@ public sealed class IncidentView : Marten.Metadata.ITenanted
     public string? RatingComment { get; set; }
     public List<Step> Steps { get; set; } = [];
 
+    /// <summary>Files attached by the reporter or staff (their bytes are in the attachment store, by hash).</summary>
+    public List<AttachedFile> Attachments { get; set; } = [];
+
+    /// <summary>An attachment as the incident records it: download it at <c>…/attachments/{sha256}</c>.</summary>
+    public sealed record AttachedFile(string Sha256, string ContentType, long Size, string AddedBy, DateTimeOffset At);
+
     public bool IsOpen => Status is not (IncidentStatus.Resolved or IncidentStatus.Closed);
 
     /// <summary>A step: what the citizen was told (<paramref name="Message"/>) apart from what stays with staff (<paramref name="Note"/>).</summary>
@@ -77,7 +86,7 @@ public sealed partial class IncidentViewProjection : SingleStreamProjection<Inci
         {
             IncidentId = e.Ref.IncidentId, Code = e.Ref.Code, Kind = e.Kind, Channel = e.Ref.Channel, CitizenId = e.Ref.CitizenId,
             Description = e.Description, ProcedureCode = e.ProcedureCode, CaseCode = e.CaseCode, Location = e.Location,
-            Status = IncidentStatus.New, Calendar = e.Calendar, ReportedAt = e.At, Category = e.Category,
+            Status = IncidentStatus.New, Calendar = e.Calendar, ReportedAt = e.At, Category = e.Category, MediaUrl = e.MediaUrl,
         };
         view.Took(IncidentSteps.Reported, e.At, null, e.Sla);
         return view;
@@ -169,6 +178,9 @@ public sealed partial class IncidentViewProjection : SingleStreamProjection<Inci
         view.MergedInto = e.IntoCode;
         view.Took(IncidentSteps.Merged, e.At, e.By, view.Sla, message: e.IntoCode);
     }
+
+    public void Apply(AttachmentAdded e, IncidentView view) =>
+        view.Attachments.Add(new IncidentView.AttachedFile(e.Attachment.Sha256, e.Attachment.ContentType, e.Attachment.Size, e.AddedBy, e.At));
 
     public void Apply(SlaBreached e, IncidentView view)
     {

@@ -26,7 +26,7 @@ public sealed record IncidentRef(Guid IncidentId, string Code, Guid? CitizenId, 
 public sealed record IncidentLocation(double? Latitude, double? Longitude, string? Address);
 
 public sealed record IncidentReported(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
-    IncidentLocation? Location, string Calendar, IncidentSla Sla, DateTimeOffset At, string? Category = null);
+    IncidentLocation? Location, string Calendar, IncidentSla Sla, DateTimeOffset At, string? Category = null, string? MediaUrl = null);
 
 public sealed record IncidentTriaged(IncidentRef Ref, string Category, string Kind, string Priority, IncidentSla Sla, DateTimeOffset At, string By);
 
@@ -62,6 +62,17 @@ public sealed record OutcomeToldToFollower(IncidentRef Ref, Guid Follower, strin
 /// <summary>The citizen rated how the council handled it (1–5), once, after its resolution, on any channel.</summary>
 public sealed record IncidentRated(IncidentRef Ref, int Rating, string? Comment, string Channel, DateTimeOffset At);
 
+/// <summary>What a file attached to an incident is; its bytes are in the attachment store under <paramref name="Sha256"/>.</summary>
+public sealed record IncidentAttachment(string Sha256, string ContentType, long Size);
+
+/// <summary>A file attached by the reporter (by the code, with the report or with an answer) or by staff. The stream
+/// holds only its hash, type and size, never its bytes.</summary>
+public sealed record AttachmentAdded(IncidentRef Ref, IncidentAttachment Attachment, string AddedBy, DateTimeOffset At, string? By = null)
+{
+    public const string Reporter = "reporter";
+    public const string Staff = "staff";
+}
+
 /// <summary>An SLA clock ran out. <paramref name="At"/> is the instant it was due (the breach happened then, whenever
 /// the watcher noticed it: <paramref name="NoticedAt"/>).</summary>
 public sealed record SlaBreached(IncidentRef Ref, string Clock, string Kind, string? Team, DateTimeOffset DueAt, IncidentSla Sla, DateTimeOffset At, DateTimeOffset NoticedAt);
@@ -70,9 +81,11 @@ public sealed record SlaBreached(IncidentRef Ref, string Clock, string Kind, str
 public sealed record Incident(
     bool Exists, IncidentRef Ref, string Kind, IncidentStatus Status, IncidentStatus StatusBeforeWaiting,
     string? Category, string? Priority, string? Team, string? Agent, string Calendar, IncidentSla Sla,
-    DateTimeOffset ReportedAt, DateTimeOffset? ResolvedAt, int? Rating = null, IReadOnlyList<Guid>? Followers = null)
+    DateTimeOffset ReportedAt, DateTimeOffset? ResolvedAt, int? Rating = null, IReadOnlyList<Guid>? Followers = null,
+    IReadOnlyList<string>? AttachmentHashes = null)
 {
     public IReadOnlyList<Guid> FollowedBy => Followers ?? [];
+    public IReadOnlyList<string> Attached => AttachmentHashes ?? [];
 
     public static readonly Incident Initial = new(false, new IncidentRef(Guid.Empty, "", null, ""), "", IncidentStatus.New, IncidentStatus.New,
         null, null, null, null, "", IncidentSla.None, default, null);
@@ -105,6 +118,7 @@ public sealed record Incident(
         IncidentRated e => state with { Rating = e.Rating },
         IncidentFollowed e => state with { Followers = [.. state.FollowedBy, e.Follower] },
         SlaBreached e => state with { Sla = e.Sla },
+        AttachmentAdded e => state with { AttachmentHashes = [.. state.Attached, e.Attachment.Sha256] },
         _ => state,
     };
 }

@@ -5,6 +5,8 @@ using Marten;
 using Omnichannel.BuildingBlocks.Codes;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Incidents.Attachments;
 using Omnichannel.Incidents.Categories;
 using Omnichannel.Incidents.LookingUp;
 using Omnichannel.Incidents.Model;
@@ -66,11 +68,15 @@ public static class Open311Api
         open311.MapGet("/services/{serviceCode}.{format}", (string serviceCode, string format, HttpContext http, Open311Keys keys, CategoryCatalogue categories) =>
             Answer(format, () => Task.FromResult(ServiceDefinition(categories, ReadCouncil(http, keys), serviceCode))));
         open311.MapPost("/requests.{format}", (string format, HttpContext http, Open311Keys keys, IDocumentStore store, CategoryCatalogue categories,
-            SlaRulebook rulebook, TimeProvider clock) => Answer(format, () => PostRequest(http, keys, store, categories, rulebook, clock)));
+            SlaRulebook rulebook, IAttachmentStore attachments, TimeProvider clock) =>
+            Answer(format, () => PostRequest(http, keys, store, categories, rulebook, attachments, clock))).DisableAntiforgery();
         open311.MapGet("/requests.{format}", (string format, HttpContext http, Open311Keys keys, IDocumentStore store, CategoryCatalogue categories, TimeProvider clock) =>
             Answer(format, () => GetRequests(http, keys, store, categories, clock)));
         open311.MapGet("/requests/{id}.{format}", (string id, string format, HttpContext http, Open311Keys keys, IDocumentStore store, CategoryCatalogue categories) =>
             Answer(format, () => GetRequest(id, "service_request_id", http, keys, store, categories, asToken: false)));
+        // The image a request's media_url points at: public, like the request itself.
+        open311.MapGet("/media/{incidentId}/{file}", (string incidentId, string file, HttpContext http, Open311Keys keys, IDocumentStore store,
+            CategoryCatalogue categories, IAttachmentStore attachments) => Media(incidentId, file, http, keys, store, categories, attachments));
         open311.MapGet("/tokens/{token}.{format}", (string token, string format, HttpContext http, Open311Keys keys, IDocumentStore store, CategoryCatalogue categories) =>
             Answer(format, () => GetRequest(token, "token", http, keys, store, categories, asToken: true)));
         // Anything else under Open311 (a missing format, an unknown path): the spec's error, not a bare 404.
@@ -130,10 +136,16 @@ public static class Open311Api
             : throw new Open311Failure(StatusCodes.Status400BadRequest, "jurisdiction_id: required (this server serves several jurisdictions).");
     }
 
-    private static Open311Node Discovery(HttpContext http)
+    /// <summary>This server's Open311 address as the client reached it (through the gateway, its forwarded host).</summary>
+    private static string PublicBase(HttpContext http)
     {
         var host = http.Request.Headers["X-Forwarded-Host"].FirstOrDefault() ?? http.Request.Host.Value;
         var scheme = http.Request.Headers["X-Forwarded-Proto"].FirstOrDefault() ?? http.Request.Scheme;
+        return $"{scheme}://{host}{Base}";
+    }
+
+    private static Open311Node Discovery(HttpContext http)
+    {
         var changeset = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
         return new Open311Object("discovery",
         [
@@ -145,7 +157,7 @@ public static class Open311Api
                 new Open311Object("endpoint",
                 [
                     ("specification", "http://wiki.open311.org/GeoReport_v2"),
-                    ("url", $"{scheme}://{host}{Base}"),
+                    ("url", PublicBase(http)),
                     ("changeset", changeset),
                     ("type", "production"),
                     ("formats", new Open311List("formats", "format", ["text/xml", "application/json"])),
@@ -174,16 +186,26 @@ public static class Open311Api
     }
 
     private static async Task<Open311Node> PostRequest(HttpContext http, Open311Keys keys, IDocumentStore store, CategoryCatalogue categories,
-        SlaRulebook rulebook, TimeProvider clock)
+        SlaRulebook rulebook, IAttachmentStore attachments, TimeProvider clock)
     {
         if (!http.Request.HasFormContentType)
-            throw new Open311Failure(StatusCodes.Status400BadRequest, "Send the request form-encoded (application/x-www-form-urlencoded).");
+            throw new Open311Failure(StatusCodes.Status400BadRequest,
+                "Send the request form-encoded (application/x-www-form-urlencoded), or as multipart/form-data with a photo in the part 'media'.");
+        var limits = rulebook.Options.Attachments;
+        if (http.Request.ContentLength > limits.MaxAny + 64 * 1024)
+            throw new Open311Failure(StatusCodes.Status413PayloadTooLarge, $"media: at most {limits.MaxAny / 1048576.0:0.#} MB.");
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limits.MaxAny + 64 * 1024;
         IFormCollection form;
         try
         {
             form = await http.Request.ReadFormAsync(http.RequestAborted);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new Open311Failure(StatusCodes.Status413PayloadTooLarge, $"media: at most {limits.MaxAny / 1048576.0:0.#} MB.");
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             // NUL or undecodable bytes, too many or too long values: the form itself is malformed.
             throw new Open311Failure(StatusCodes.Status400BadRequest, "The form cannot be read: malformed, too large, or with control characters (such as NUL).");
@@ -202,14 +224,25 @@ public static class Open311Api
         if (latitude is null && address is null)
             throw new Open311Failure(StatusCodes.Status400BadRequest, "lat/long/address_string: a location is required (lat and long, or address_string).");
         var description = Limited(form["description"].FirstOrDefault(), "description", 4000) ?? category.Name.En;
+        var mediaUrl = MediaUrl(form["media_url"].FirstOrDefault());
+        var media = form.Files.GetFile("media") is { } file ? await ReadMediaAsync(file, limits, http.RequestAborted) : default;
         // The reporter's e-mail, name and phone are not taken: an Open311 report is anonymous (a complaint), and the
         // citizen follows it with the code the client is given.
 
         using var scope = RequestContext.Begin(council, RequestContext.CorrelationId);
         await using var session = store.LightweightSession(council);
         var command = new ReportIncident(new IncidentRef(Guid.NewGuid(), PersonalCode.Incident.New(), null, Channel), IncidentKinds.Complaint,
-            description, null, null, new IncidentLocation(latitude, longitude, address), clock.GetUtcNow(), category.Code);
+            description, null, null, new IncidentLocation(latitude, longitude, address), clock.GetUtcNow(), category.Code, mediaUrl);
         var (result, nearby) = await ReportIncidentEndpoint.ReportAsync(command, procedureKnown: false, council, session, rulebook, categories, http.RequestAborted);
+        if (media.Attachment is { } attachment)
+        {
+            // The photo joins the incident as the reporter's attachment, as one uploaded by code would.
+            await attachments.SaveAsync(attachment.Sha256, attachment.ContentType, media.Content, http.RequestAborted);
+            await using var attaching = store.LightweightSession(council);
+            await attaching.DecideAndAppendAsync(Incident.StreamKey(command.Ref.IncidentId), Incident.Initial, Incident.Evolve,
+                state => AddAttachmentDecision.Decide(new AddAttachment(attachment, AttachmentAdded.Reporter, command.At, null), state, limits.MaxPerIncident),
+                http.RequestAborted);
+        }
         var notice = $"Follow it with the code {command.Ref.Code}." + (nearby.Count > 0 ? $" {nearby.Count} open request(s) of this service are already reported nearby." : "");
         return new Open311List("service_requests", "request",
         [
@@ -221,6 +254,36 @@ public static class Open311Api
                 ("account_id", null),
             ]),
         ]);
+    }
+
+    /// <summary>The spec's <c>media_url</c>: an absolute http(s) address of the client's copy of a photo, kept as given
+    /// (the server does not fetch it: a URL from outside is no reason to make requests on the council's network).</summary>
+    private static string? MediaUrl(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Trim();
+        return text.Length <= 2000 && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !text.Any(char.IsControl)
+            ? uri.AbsoluteUri
+            : throw new Open311Failure(StatusCodes.Status400BadRequest, "media_url: an absolute http or https address (at most 2000 characters).");
+    }
+
+    /// <summary>A photo posted in the part <c>media</c> (a common GeoReport extension): an image by its content.</summary>
+    private static async Task<(IncidentAttachment? Attachment, byte[] Content)> ReadMediaAsync(IFormFile file, AttachmentOptions limits, CancellationToken ct)
+    {
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
+        AttachmentType type;
+        try
+        {
+            type = AttachmentContent.Check(content.AsSpan(0, (int)Math.Min(content.Length, AttachmentContent.HeadLength)), content.LongLength, limits);
+        }
+        catch (AttachmentRefused refused)
+        {
+            throw new Open311Failure(refused.Status, $"media: {refused.Message}");
+        }
+        if (type.Family != AttachmentType.Image)
+            throw new Open311Failure(StatusCodes.Status415UnsupportedMediaType, "media: by its content not an image (JPEG, PNG, GIF or WebP).");
+        return (new IncidentAttachment(Convert.ToHexStringLower(SHA256.HashData(content)), type.ContentType, content.LongLength), content);
     }
 
     private static double? Coordinate(string? text, string field, double limit)
@@ -256,6 +319,9 @@ public static class Open311Api
         // request reported this very instant is not lost to the database's microsecond rounding.
         var start = Date(query["start_date"].FirstOrDefault(), "start_date") ?? (end ?? clock.GetUtcNow()).AddDays(-90);
         if (start > end) throw new Open311Failure(StatusCodes.Status400BadRequest, "start_date: after end_date.");
+        // Paging as GeoReport servers commonly extend the spec (page, page_size); without them the spec's one list of at most 1000.
+        var pageSize = Whole(query["page_size"].FirstOrDefault(), "page_size", 1, 1000) ?? 1000;
+        var page = Whole(query["page"].FirstOrDefault(), "page", 1, 100_000) ?? 1;
 
         using var scope = RequestContext.Begin(council, RequestContext.CorrelationId);
         await using var session = store.QuerySession(council);
@@ -267,8 +333,9 @@ public static class Open311Api
             .Where(i => ids.Count == 0 || ids.Contains(i.IncidentId))
             .Where(i => codes.Count == 0 || codes.Contains(i.Category!))
             .Where(i => statuses.Count == 0 || statuses.Contains(StatusOf(i)))
-            .Take(1000); // the spec's page limit
-        return new Open311List("service_requests", "request", [.. selected.Select(i => (object)Request(i, catalogue))]);
+            .Skip((page - 1) * pageSize).Take(pageSize);
+        var media = MediaBase(http, council);
+        return new Open311List("service_requests", "request", [.. selected.Select(i => (object)Request(i, catalogue, media))]);
     }
 
     private static async Task<Open311Node> GetRequest(string id, string field, HttpContext http, Open311Keys keys, IDocumentStore store,
@@ -284,17 +351,60 @@ public static class Open311Api
             throw new Open311Failure(StatusCodes.Status404NotFound, $"{field}: no such request.");
         var item = asToken
             ? new Open311Object("request", [("service_request_id", view.IncidentId.ToString()), ("token", view.IncidentId.ToString())])
-            : Request(view, catalogue);
+            : Request(view, catalogue, MediaBase(http, council));
         return new Open311List("service_requests", "request", [item]);
+    }
+
+    private static int? Whole(string? text, string field, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
+            : throw new Open311Failure(StatusCodes.Status400BadRequest, $"{field}: a whole number from {min} to {max}.");
     }
 
     private static string StatusOf(IncidentView view) => view.IsOpen ? "open" : "closed";
 
+    private static string MediaBase(HttpContext http, string council) => $"{PublicBase(http)}/media/{{0}}/{{1}}?jurisdiction_id={Uri.EscapeDataString(council)}";
+
+    /// <summary>The image a request shows: the reporter's first photo, only of street problems (what anyone may see of
+    /// a request follows the coordinates' rule); else the media_url its Open311 client gave.</summary>
+    private static IncidentView.AttachedFile? PublicImage(IncidentView view, IncidentCategory category) => category.LocationRequired
+        ? view.Attachments.FirstOrDefault(a => a.AddedBy == AttachmentAdded.Reporter && AttachmentContent.ByContentType(a.ContentType)?.Family == AttachmentType.Image)
+        : null;
+
+    /// <summary>GET media/{id}/{sha256}.{ext}: the image a request's media_url names, with its content type; errors in the spec's format.</summary>
+    private static async Task<IResult> Media(string incidentId, string file, HttpContext http, Open311Keys keys, IDocumentStore store,
+        CategoryCatalogue categories, IAttachmentStore attachments)
+    {
+        try
+        {
+            var council = ReadCouncil(http, keys);
+            var hash = file.Split('.')[0].ToLowerInvariant();
+            if (!Guid.TryParse(incidentId, out var id)) throw new Open311Failure(StatusCodes.Status404NotFound, "media: no such media.");
+            using var scope = RequestContext.Begin(council, RequestContext.CorrelationId);
+            await using var session = store.QuerySession(council);
+            var view = await session.LoadAsync<IncidentView>(Incident.StreamKey(id), http.RequestAborted);
+            var category = view?.Category is null ? null : categories.Find(council, view.Category);
+            var image = view is null || category is null ? null : PublicImage(view, category);
+            if (image is null || image.Sha256 != hash) throw new Open311Failure(StatusCodes.Status404NotFound, "media: no such media.");
+            var stored = await attachments.FindAsync(hash, http.RequestAborted) ?? throw new Open311Failure(StatusCodes.Status404NotFound, "media: no such media.");
+            return TypedResults.File(stored.Content, image.ContentType);
+        }
+        catch (Open311Failure failure)
+        {
+            return Open311Render.Error(failure.Status, failure.Message, Open311Render.Xml);
+        }
+    }
+
     /// <summary>A request as anyone may read it: no description, address or reporter; coordinates only of street problems.</summary>
-    private static Open311Object Request(IncidentView view, IReadOnlyList<IncidentCategory> catalogue)
+    private static Open311Object Request(IncidentView view, IReadOnlyList<IncidentCategory> catalogue, string mediaBase)
     {
         var category = catalogue.First(c => c.Code == view.Category);
         var located = category.LocationRequired ? view.Location : null;
+        var image = PublicImage(view, category);
+        var mediaUrl = image is not null
+            ? string.Format(CultureInfo.InvariantCulture, mediaBase, view.IncidentId, $"{image.Sha256}.{AttachmentContent.ByContentType(image.ContentType)!.Extension}")
+            : category.LocationRequired ? view.MediaUrl : null;
         return new Open311Object("request",
         [
             ("service_request_id", view.IncidentId.ToString()),
@@ -313,7 +423,7 @@ public static class Open311Api
             ("zipcode", null),
             ("lat", located?.Latitude),
             ("long", located?.Longitude),
-            ("media_url", null),
+            ("media_url", mediaUrl),
         ]);
     }
 

@@ -51,8 +51,9 @@ public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportInc
     }
 }
 
+/// <param name="MediaUrl">Where an Open311 client keeps a photo of it (its <c>media_url</c>), as given.</param>
 public sealed record ReportIncident(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
-    IncidentLocation? Location, DateTimeOffset At, string? Category = null);
+    IncidentLocation? Location, DateTimeOffset At, string? Category = null, string? MediaUrl = null);
 
 public static class ReportIncidentDecision
 {
@@ -69,7 +70,7 @@ public static class ReportIncidentDecision
         if (command.ProcedureCode is not null && !procedureKnown)
             throw Rejection.Invalid("procedureCode", $"There is no procedure '{command.ProcedureCode}' in the catalogue.");
         return [new IncidentReported(command.Ref, command.Kind, command.Description, command.ProcedureCode, command.CaseCode, command.Location,
-            calendarName, IncidentSla.Start(rules, command.At, calendar), command.At, command.Category)];
+            calendarName, IncidentSla.Start(rules, command.At, calendar), command.At, command.Category, command.MediaUrl)];
     }
 }
 

@@ -34,11 +34,17 @@ public sealed class IncidentsOptions
     /// <summary>The watcher looks at least this often (and wakes at each due instant it knows of).</summary>
     public int WatchIntervalSeconds { get; set; } = 30;
 
+    /// <summary>How many due incidents the SLA watcher records at once (each on its own stream).</summary>
+    public int WatchParallelism { get; set; } = 4;
+
     /// <summary>The business calendar of channels not in <see cref="ChannelCalendars"/>.</summary>
     public string Calendar { get; set; } = "on-site";
 
     /// <summary>The calendar a channel's clocks run on, by channel.</summary>
     public Dictionary<string, string> ChannelCalendars { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Sizes and number of attachments ("Incidents:Attachments").</summary>
+    public Attachments.AttachmentOptions Attachments { get; set; } = new();
 
     /// <summary>By kind or "default".</summary>
     public Dictionary<string, SlaTargetOptions> Targets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -63,6 +69,10 @@ public sealed class IncidentsOptions
         if (ReopenWithinDays < 0) problems.Add($"{Section}:ReopenWithinDays must not be negative.");
         if (AtRiskWithinHours < 0) problems.Add($"{Section}:AtRiskWithinHours must not be negative.");
         if (WatchIntervalSeconds <= 0) problems.Add($"{Section}:WatchIntervalSeconds must be positive.");
+        if (WatchParallelism is <= 0 or > 64) problems.Add($"{Section}:WatchParallelism must be between 1 and 64.");
+        if (Attachments.MaxImageBytes <= 0 || Attachments.MaxVideoBytes <= 0 || Attachments.MaxDocumentBytes <= 0)
+            problems.Add($"{Section}:Attachments:Max*Bytes must be positive.");
+        if (Attachments.MaxPerIncident <= 0) problems.Add($"{Section}:Attachments:MaxPerIncident must be positive.");
         void Check(string path, Dictionary<string, SlaTargetOptions> targets)
         {
             foreach (var (kind, target) in targets)

@@ -36,6 +36,9 @@ public class IncidentsPlatform : IAsyncLifetime
     public ServiceHost<Program> Incidents { get; private set; } = null!;
 
     private Dictionary<string, string?> settings = null!;
+
+    /// <summary>The database the services use (to look at what is stored).</summary>
+    public string PostgresConnectionString => settings["ConnectionStrings:Postgres"]!;
     private IConnection rabbit = null!;
     private IChannel channel = null!;
     private const string Queue = "test-incidents-listener";
@@ -50,6 +53,9 @@ public class IncidentsPlatform : IAsyncLifetime
             ["DemoData:Enabled"] = "true",
             [$"Incidents:Open311:ApiKeys:{Tokens.Tenant}"] = Open311Key,
             ["Incidents:Open311:ApiKeys:el-prat"] = Open311KeyOfElPrat,
+            // Small limits, so a test shows the boundary without sending megabytes.
+            ["Incidents:Attachments:MaxImageBytes"] = "200000",
+            ["Incidents:Attachments:MaxVideoBytes"] = "400000",
         };
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);

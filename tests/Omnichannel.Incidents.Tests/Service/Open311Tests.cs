@@ -176,4 +176,86 @@ public sealed class Open311Tests(IncidentsPlatform platform) : IClassFixture<Inc
         var response = await Client().PostAsJsonAsync($"{Base}/requests.xml", new { api_key = platform.Open311Key, service_code = "pothole" });
         AssertError(await XmlAsync(response, HttpStatusCode.BadRequest), 400);
     }
+
+    private static byte[] Png(int size, byte seed)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes);
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    private Task<HttpResponseMessage> PostWithMediaAsync(string format, byte[] media, params (string Name, string Value)[] fields)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(media);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        content.Add(file, "media", "photo.bin");
+        return Client().PostAsync($"{Base}/requests.{format}", content);
+    }
+
+    [Fact]
+    public async Task A_photo_posted_with_a_request_is_its_media_url_and_downloads_as_the_image_it_is()
+    {
+        var photo = Png(5000, 9);
+        var posted = await XmlAsync(await PostWithMediaAsync("xml", photo, ("api_key", platform.Open311Key), ("service_code", "pothole"),
+            ("lat", "41.5390"), ("long", "2.4420"), ("description", "A deep pothole.")));
+        var id = posted.Element("request")!.Element("service_request_id")!.Value;
+
+        var listed = Assert.Single((await XmlAsync(await Client().GetAsync($"{Base}/requests/{id}.xml?jurisdiction_id=mataro"))).Elements("request"));
+        var mediaUrl = new Uri(listed.Element("media_url")!.Value);
+        Assert.EndsWith(".png", mediaUrl.AbsolutePath);
+        var json = await JsonAsync(await Client().GetAsync($"{Base}/requests/{id}.json?jurisdiction_id=mataro"));
+        Assert.Equal(mediaUrl.ToString(), json[0].GetProperty("media_url").GetString());
+
+        var image = await Client().GetAsync(mediaUrl.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(photo, await image.Content.ReadAsByteArrayAsync());
+
+        // Staff see it among the incident's attachments, added by the reporter.
+        var staffView = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{id}");
+        Assert.Equal("reporter", Assert.Single(staffView.GetProperty("attachments").EnumerateArray()).GetProperty("addedBy").GetString());
+    }
+
+    [Fact]
+    public async Task A_media_url_given_by_the_client_is_shown_as_given_and_a_media_that_is_no_image_is_refused_in_the_specs_format()
+    {
+        var posted = await XmlAsync(await PostAsync("xml", ("api_key", platform.Open311Key), ("service_code", "graffiti"), ("lat", "41.54"), ("long", "2.44"),
+            ("media_url", "https://fixmystreet.example.org/photo/123.jpeg")));
+        var id = posted.Element("request")!.Element("service_request_id")!.Value;
+        var listed = Assert.Single((await XmlAsync(await Client().GetAsync($"{Base}/requests/{id}.xml?jurisdiction_id=mataro"))).Elements("request"));
+        Assert.Equal("https://fixmystreet.example.org/photo/123.jpeg", listed.Element("media_url")!.Value);
+
+        AssertError(await XmlAsync(await PostAsync("xml", ("api_key", platform.Open311Key), ("service_code", "graffiti"), ("lat", "41.54"), ("long", "2.44"),
+            ("media_url", "javascript:alert(1)")), HttpStatusCode.BadRequest), 400);
+        AssertError(await XmlAsync(await PostWithMediaAsync("xml", "%PDF-1.7 not a photo"u8.ToArray(), ("api_key", platform.Open311Key), ("service_code", "graffiti"),
+            ("lat", "41.54"), ("long", "2.44")), HttpStatusCode.UnsupportedMediaType), 415);
+        AssertError(await XmlAsync(await Client().GetAsync($"{Base}/media/{id}/{new string('a', 64)}.png?jurisdiction_id=mataro"), HttpStatusCode.NotFound), 404);
+    }
+
+    [Fact]
+    public async Task Get_requests_pages_with_page_and_page_size_newest_first_without_repeating()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var posted = await XmlAsync(await PostAsync("xml", ("api_key", platform.Open311Key), ("service_code", "litter"), ("lat", "41.54"), ("long", "2.44")));
+            ids.Add(posted.Element("request")!.Element("service_request_id")!.Value);
+        }
+        var filter = $"jurisdiction_id=mataro&service_request_id={string.Join(',', ids)}";
+        var pages = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var xml = await XmlAsync(await Client().GetAsync($"{Base}/requests.xml?{filter}&page_size=1&page={page}"));
+            pages.Add(Assert.Single(xml.Elements("request")).Element("service_request_id")!.Value);
+        }
+        Assert.Equal(ids.Order(), pages.Order());
+        Assert.Empty((await XmlAsync(await Client().GetAsync($"{Base}/requests.xml?{filter}&page_size=2&page=3"))).Elements("request"));
+        Assert.Equal(2, (await JsonAsync(await Client().GetAsync($"{Base}/requests.json?{filter}&page_size=2"))).GetArrayLength());
+        AssertError(await XmlAsync(await Client().GetAsync($"{Base}/requests.xml?{filter}&page_size=0"), HttpStatusCode.BadRequest), 400);
+        AssertError(await XmlAsync(await Client().GetAsync($"{Base}/requests.xml?{filter}&page=-1"), HttpStatusCode.BadRequest), 400);
+        AssertError(await XmlAsync(await Client().GetAsync($"{Base}/requests.xml?{filter}&page_size=1001"), HttpStatusCode.BadRequest), 400);
+    }
 }
