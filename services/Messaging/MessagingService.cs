@@ -27,7 +27,7 @@ public static class MessagingService
         EventStore = options =>
         {
             options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<ConversationView>().Index(c => c.CitizenId);
+            options.Schema.For<ConversationView>().Index(c => c.CitizenId).Index(c => c.HandoverId);
             options.Schema.For<KeywordSet>();
         },
         Consumers = bus => bus.AddConsumer<AppointmentReminderNotice>(),
@@ -44,6 +44,7 @@ public static class MessagingService
         services.AddScoped<ConversationOpening>();
         services.AddServiceClient<AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
         services.AddServiceClient<CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
+        services.AddServiceClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(builder.Configuration, "Incidents");
         services.AddScoped<CodeLookups>();
         services.AddScoped<Answers>();
         services.AddHttpClient("telegram", c => c.Timeout = TimeSpan.FromSeconds(30));
@@ -54,6 +55,7 @@ public static class MessagingService
         services.AddHostedService<DemoKeywords>();
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
+        Operators.OperatorsApi.AddOperatorServices(builder);
         return builder;
     }
 }

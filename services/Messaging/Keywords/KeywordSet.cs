@@ -22,6 +22,7 @@ public sealed record KeywordEntry(string Code, KeywordTerms Terms, LocalizedText
     {
         public const string Appointment = "appointment";
         public const string Case = "case";
+        public const string Incident = "incident";
     }
 }
 

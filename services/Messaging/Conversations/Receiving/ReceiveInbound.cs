@@ -18,7 +18,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// (<see cref="ProcessedMessage"/>, keyed by channel, account and the provider's delivery id) is saved in the same
 /// transaction as the conversation's events, so a redelivered update or notification changes nothing.
 /// </summary>
-public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, TimeProvider clock, ILogger<ReceiveInbound> logger)
+public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk, TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -54,8 +54,10 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
-                    var reply = await answers.AnswerAsync(session, open, message, ct);
-                    events = ConversationDecisions.Receive(state, open, message, reply, Guid.NewGuid(), now);
+                    var reply = await answers.AnswerAsync(session, open, message, ct, state.Desk);
+                    // The operators' side may hand the conversation over (or say when people answer) instead.
+                    var routed = await desk.RouteAsync(session, state.Desk, open, message, reply, now, ct);
+                    events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now), .. routed.Events];
                     break;
                 case InboundBlocked blocked:
                     events = ConversationDecisions.Block(state, blocked.Blocked, now);
