@@ -24,13 +24,19 @@ public static class MessagingService
     {
         Name = "messaging",
         Assembly = typeof(MessagingService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
         EventStore = options =>
         {
             options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ConversationView>().Index(c => c.CitizenId).Index(c => c.HandoverId);
             options.Schema.For<KeywordSet>();
+            options.Schema.For<Complaints.ChatComplaint>();
         },
-        Consumers = bus => bus.AddConsumer<AppointmentReminderNotice>(),
+        Consumers = bus =>
+        {
+            bus.AddConsumer<AppointmentReminderNotice>();
+            bus.AddConsumer<Complaints.ComplaintFiledNotice>();
+        },
         Subscriptions = marten => marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton),
     };
 

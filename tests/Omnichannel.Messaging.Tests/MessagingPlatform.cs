@@ -161,6 +161,14 @@ public static class Updates
         + ",\"chat\":{\"id\":" + chat + ",\"first_name\":\"Anna\",\"type\":\"private\"},\"date\":1764400000,\"text\":"
         + System.Text.Json.JsonSerializer.Serialize(text) + "}}";
 
+    /// <summary>A photo (the sizes Telegram sends, largest last) with a caption.</summary>
+    public static string Photo(long updateId, long chat, string fileId, string? caption = null) =>
+        "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + updateId % 100000
+        + ",\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"Anna\",\"language_code\":\"ca\"}"
+        + ",\"chat\":{\"id\":" + chat + ",\"first_name\":\"Anna\",\"type\":\"private\"},\"date\":1764400000"
+        + ",\"photo\":[{\"file_id\":\"" + fileId + "-small\",\"file_unique_id\":\"a\",\"width\":90,\"height\":60},{\"file_id\":\"" + fileId + "\",\"file_unique_id\":\"b\",\"width\":1280,\"height\":853}]"
+        + (caption is null ? "" : ",\"caption\":" + System.Text.Json.JsonSerializer.Serialize(caption)) + "}}";
+
     public static string Blocked(long updateId, long chat) =>
         "{\"update_id\":" + updateId + ",\"my_chat_member\":{\"chat\":{\"id\":" + chat + ",\"type\":\"private\"},\"from\":{\"id\":" + chat
         + ",\"is_bot\":false,\"first_name\":\"Anna\"},\"date\":1764400000,\"old_chat_member\":{\"status\":\"member\",\"user\":{\"id\":1,\"is_bot\":true,\"first_name\":\"CityMes\"}}"

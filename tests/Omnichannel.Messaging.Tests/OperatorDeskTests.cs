@@ -23,7 +23,9 @@ public sealed class OperatorDeskTests
         new() { DeliveryId = "1", ChatId = "42", Kind = kind, Text = text };
 
     private static Routed Route(Conversation state, Reply? reply, OperatorAvailability now, MessageKind kind = MessageKind.Text) =>
-        DeskRouting.Route(state.Desk, Message(kind), reply, "ca", () => now, () => "Paraules clau (funcionen 24 hores):", Handover, At);
+        DeskRouting.Route(state.Desk, Opening, Message(kind), reply, () => now, () => "Paraules clau (funcionen 24 hores):", Handover, At);
+
+    private static readonly Opening Opening = new("telegram", "citymes", "42", "ca", null);
 
     private static readonly Reply Unanswered = new("…", ReplyReasons.Unanswered, null);
 
@@ -31,7 +33,7 @@ public sealed class OperatorDeskTests
     public void An_unanswered_message_in_operator_hours_is_handed_over_and_the_citizen_told()
     {
         var routed = Route(Given(Started), Unanswered, Open);
-        Assert.Equal(new HandedOver(Handover, HandoverReasons.Unanswered, At), Assert.Single(routed.Events));
+        Assert.Equal(new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At), Assert.Single(routed.Events));
         Assert.Equal((OperatorTexts.HandedOver.Ca, ReplyReasons.HandedOver), (routed.Reply!.Text, routed.Reply.Reason));
     }
 
@@ -55,7 +57,7 @@ public sealed class OperatorDeskTests
     [Fact]
     public void While_a_hand_over_is_open_messages_wait_for_the_operator_and_keywords_still_answer()
     {
-        var waiting = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At));
+        var waiting = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At));
         var routed = Route(waiting, Unanswered, Open);
         Assert.Equal((null, 0), (routed.Reply, routed.Events.Count));
         var keyword = new Reply("Horari…", ReplyReasons.Keyword, "horari");
@@ -72,11 +74,11 @@ public sealed class OperatorDeskTests
     [Fact]
     public void Claiming_records_the_wait_and_another_operators_claim_is_a_conflict()
     {
-        var waiting = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At));
+        var waiting = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At));
         var claimed = Assert.IsType<HandoverClaimed>(Assert.Single(DeskDecisions.Claim(waiting, Handover, "ana", At.AddMinutes(7))));
         Assert.Equal(TimeSpan.FromMinutes(7), claimed.Waited);
 
-        var hers = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At), claimed);
+        var hers = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At), claimed);
         Assert.Empty(DeskDecisions.Claim(hers, Handover, "ana", At.AddMinutes(8)));
         Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => DeskDecisions.Claim(hers, Handover, "pau", At.AddMinutes(8))).Kind);
         Assert.Equal(RejectionKind.NotFound, Assert.Throws<Rejection>(() => DeskDecisions.Claim(hers, Guid.NewGuid(), "ana", At)).Kind);
@@ -85,26 +87,26 @@ public sealed class OperatorDeskTests
     [Fact]
     public void The_first_answer_records_the_answer_time_and_queues_the_text_on_the_conversations_channel()
     {
-        var hers = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At), new HandoverClaimed(Handover, "ana", TimeSpan.FromMinutes(7), At.AddMinutes(7)));
+        var hers = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At), new HandoverClaimed(Handover, "ana", TimeSpan.FromMinutes(7), At.AddMinutes(7)));
         var replyId = Guid.NewGuid();
         var events = DeskDecisions.Reply(hers, Handover, "ana", "Bon dia!", replyId, At.AddMinutes(10));
         Assert.Equal(TimeSpan.FromMinutes(10), Assert.IsType<OperatorReplied>(events[0]).FirstAnswerAfter);
         Assert.Equal(new ReplyQueued(replyId, "telegram", "citymes", "42", "Bon dia!", ReplyReasons.Operator, null, At.AddMinutes(10)), events[1]);
 
-        var answered = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At), new HandoverClaimed(Handover, "ana", TimeSpan.Zero, At), events[0]);
+        var answered = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At), new HandoverClaimed(Handover, "ana", TimeSpan.Zero, At), events[0]);
         Assert.Null(Assert.IsType<OperatorReplied>(DeskDecisions.Reply(answered, Handover, "ana", "I més", Guid.NewGuid(), At.AddMinutes(12))[0]).FirstAnswerAfter);
     }
 
     [Fact]
     public void Only_the_operator_who_claimed_it_answers_or_closes_and_a_closed_hand_over_takes_nothing_more()
     {
-        var waiting = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At));
+        var waiting = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At));
         Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => DeskDecisions.Reply(waiting, Handover, "ana", "Hola", Guid.NewGuid(), At)).Kind);
-        var hers = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At), new HandoverClaimed(Handover, "ana", TimeSpan.Zero, At));
+        var hers = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At), new HandoverClaimed(Handover, "ana", TimeSpan.Zero, At));
         Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => DeskDecisions.Reply(hers, Handover, "pau", "Hola", Guid.NewGuid(), At)).Kind);
         Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => DeskDecisions.Close(hers, Handover, "pau", At)).Kind);
 
-        var closed = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, At), new HandoverClaimed(Handover, "ana", TimeSpan.Zero, At),
+        var closed = Given(Started, new HandedOver(Handover, HandoverReasons.Unanswered, null, "telegram", At), new HandoverClaimed(Handover, "ana", TimeSpan.Zero, At),
             Assert.IsType<HandoverClosed>(Assert.Single(DeskDecisions.Close(hers, Handover, "ana", At.AddMinutes(20)))));
         Assert.Equal(HandoverStage.None, closed.Desk.Stage);
         Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => DeskDecisions.Claim(closed, Handover, "ana", At)).Kind);

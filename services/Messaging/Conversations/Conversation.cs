@@ -28,6 +28,8 @@ public static class ReplyReasons
     public const string Operator = "operator";
     public const string WrongCode = "wrong-code";
     public const string CodeThrottled = "code-throttled";
+    public const string ComplaintKeyword = "complaint-keyword";
+    public const string Complaint = "complaint";
 }
 
 /// <summary>A conversation as its decisions need it.</summary>

@@ -1,4 +1,5 @@
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Messaging.Channels;
 using Omnichannel.Messaging.Conversations;
 
 namespace Omnichannel.Messaging.Operators;
@@ -10,7 +11,7 @@ public interface IDeskEvent;
 /// <summary>The conversation went to the operators' inbox: a message no keyword answers, a photo or location, or the
 /// citizen asked for a person (<see cref="HandoverReasons"/>). Each hand-over has its own id: the operators' routes name
 /// it, never the chat.</summary>
-public sealed record HandedOver(Guid HandoverId, string Reason, DateTimeOffset At) : IDeskEvent;
+public sealed record HandedOver(Guid HandoverId, string Reason, Guid? CitizenId, string Channel, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>An operator took the conversation; <paramref name="Waited"/> is how long the citizen waited for it.</summary>
 public sealed record HandoverClaimed(Guid HandoverId, string Operator, TimeSpan Waited, DateTimeOffset At) : IDeskEvent;
@@ -19,11 +20,26 @@ public sealed record HandoverClaimed(Guid HandoverId, string Operator, TimeSpan 
 /// <paramref name="FirstAnswerAfter"/> is set on the hand-over's first answer: the time from hand-over to it.</summary>
 public sealed record OperatorReplied(Guid HandoverId, Guid ReplyId, string Operator, TimeSpan? FirstAnswerAfter, DateTimeOffset At) : IDeskEvent;
 
-/// <summary>The operator closed the hand-over: the conversation is back with the keywords.</summary>
-public sealed record HandoverClosed(Guid HandoverId, string Operator, TimeSpan Lasted, DateTimeOffset At) : IDeskEvent;
+/// <summary>The operator closed the hand-over: the conversation is back with the keywords. <paramref name="Answered"/>:
+/// whether a person answered in it.</summary>
+public sealed record HandoverClosed(Guid HandoverId, string Operator, bool Answered, TimeSpan Lasted, Guid? CitizenId, string Channel, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>A keyword + code that led nowhere (unknown, someone else's, a typo): counted for the throttle.</summary>
 public sealed record WrongCodeGiven(DateTimeOffset At) : IDeskEvent;
+
+/// <summary>The complaint keyword was answered: for a while, the conversation's next photo or location files a
+/// complaint (<see cref="Complaints.ComplaintFlow"/>), texts no keyword answers are noted for it.</summary>
+public sealed record ComplaintStarted(DateTimeOffset At) : IDeskEvent;
+public sealed record ComplaintNoted(string Text, DateTimeOffset At) : IDeskEvent;
+
+/// <summary>A complaint with a photo and/or a location, sent to the incidents service (integration event
+/// ChatComplaintSubmitted); <paramref name="ComplaintId"/> becomes the incident's id. <paramref name="PhotoFileIds"/>
+/// are the chat provider's file ids.</summary>
+public sealed record ComplaintSubmitted(Guid ComplaintId, string Description, GeoPoint? Location, IReadOnlyList<string> PhotoFileIds,
+    Guid? CitizenId, string Channel, DateTimeOffset At) : IDeskEvent;
+
+/// <summary>The incidents service reported the complaint; the citizen is told its code (the ReplyQueued beside it).</summary>
+public sealed record ComplaintFiled(Guid ComplaintId, string IncidentCode, DateTimeOffset At) : IDeskEvent;
 
 public static class HandoverReasons
 {
@@ -39,6 +55,10 @@ public enum HandoverStage { None, Waiting, Claimed }
 /// hand-over is closed, so a late claim of it is told it is over.</summary>
 public sealed record DeskState(HandoverStage Stage, Guid? HandoverId, DateTimeOffset? Since, string? Operator, bool Answered, IReadOnlyList<DateTimeOffset> WrongCodes)
 {
+    /// <summary>Since when a complaint is being told (null when none): the complaint keyword's time.</summary>
+    public DateTimeOffset? ComplaintSince { get; init; }
+    public IReadOnlyList<string> ComplaintNotes { get; init; } = [];
+
     /// <summary>Wrong codes further back than this are forgotten (longer than any throttle window).</summary>
     public const int WrongCodesKept = 50;
 
@@ -51,6 +71,9 @@ public sealed record DeskState(HandoverStage Stage, Guid? HandoverId, DateTimeOf
         OperatorReplied => state with { Answered = true },
         HandoverClosed => state with { Stage = HandoverStage.None, Operator = null },
         WrongCodeGiven w => state with { WrongCodes = [.. state.WrongCodes.TakeLast(WrongCodesKept - 1), w.At] },
+        ComplaintStarted c => state with { ComplaintSince = c.At, ComplaintNotes = [] },
+        ComplaintNoted n => state with { ComplaintNotes = [.. state.ComplaintNotes.TakeLast(9), n.Text] },
+        ComplaintSubmitted => state with { ComplaintSince = null, ComplaintNotes = [] },
         _ => state,
     };
 }
@@ -84,7 +107,7 @@ public static class DeskDecisions
     {
         var desk = Current(state, handoverId);
         if (desk.Stage == HandoverStage.Claimed) Mine(desk, by, "close it");
-        return [new HandoverClosed(handoverId, by, Elapsed(desk, at), at)];
+        return [new HandoverClosed(handoverId, by, desk.Answered, Elapsed(desk, at), state.CitizenId, state.Channel, at)];
     }
 
     private static DeskState Current(Conversation state, Guid handoverId)

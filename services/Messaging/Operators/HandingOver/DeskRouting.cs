@@ -18,10 +18,12 @@ public sealed record Routed(Reply? Reply, IReadOnlyList<object> Events);
 /// </summary>
 public static class DeskRouting
 {
-    public static Routed Route(DeskState desk, InboundMessage message, Reply? reply, string language,
-        Func<OperatorAvailability> availability, Func<string> keywordList, Guid handoverId, DateTimeOffset at)
+    public static Routed Route(DeskState desk, Opening conversation, InboundMessage message, Reply? reply,
+        Func<OperatorAvailability> availability, Func<string> keywordList, Guid newId, DateTimeOffset at)
     {
+        var language = conversation.Language;
         if (reply?.Reason == ReplyReasons.WrongCode) return new Routed(reply, [new WrongCodeGiven(at)]);
+        if (Complaints.ComplaintFlow.Follow(desk, conversation, message, reply, newId, at) is { } complaint) return complaint;
         var reason = reply?.Reason switch
         {
             ReplyReasons.Unanswered => HandoverReasons.Unanswered,
@@ -36,7 +38,7 @@ public static class DeskRouting
 
         var now = availability();
         return now.Open
-            ? new Routed(new Reply(OperatorTexts.HandedOver.In(language), ReplyReasons.HandedOver, null), [new HandedOver(handoverId, reason, at)])
+            ? new Routed(new Reply(OperatorTexts.HandedOver.In(language), ReplyReasons.HandedOver, null), [new HandedOver(newId, reason, conversation.CitizenId, conversation.Channel, at)])
             : new Routed(new Reply(OperatorTexts.OutOfHours(language, now.Hours) + "\n\n" + keywordList(), ReplyReasons.OutOfHours, null), []);
     }
 }
