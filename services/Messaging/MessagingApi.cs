@@ -1,6 +1,7 @@
 using Omnichannel.Messaging.Telegram;
 using Omnichannel.Messaging.WhatsApp;
 using Omnichannel.Messaging.Operators;
+using Omnichannel.Messaging.KeywordManagement;
 
 namespace Omnichannel.Messaging;
 
@@ -11,6 +12,7 @@ public static class MessagingApi
     {
         app.MapWebhooks();
         app.MapOperatorsApi();
+        app.MapKeywordManagementApi();
         return app;
     }
 

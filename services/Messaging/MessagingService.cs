@@ -29,7 +29,7 @@ public static class MessagingService
         {
             options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ConversationView>().Index(c => c.CitizenId).Index(c => c.HandoverId);
-            options.Schema.For<KeywordSet>();
+            options.Schema.For<KeywordSet>().UseOptimisticConcurrency(true);
             options.Schema.For<Complaints.ChatComplaint>();
         },
         Consumers = bus =>

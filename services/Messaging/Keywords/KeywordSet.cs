@@ -12,6 +12,9 @@ public sealed class KeywordSet
     public const string DocumentId = "keywords";
 
     public string Id { get; set; } = DocumentId;
+
+    /// <summary>Counts the staff's changes (services/Messaging/KeywordManagement): the set's ETag.</summary>
+    public long Revision { get; set; }
     public List<KeywordEntry> Keywords { get; set; } = [];
 }
 
