@@ -61,6 +61,7 @@ public static class MessagingService
         services.AddHostedService<DemoKeywords>();
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
+        services.AddSingleton<ConversationLocks>();
         Operators.OperatorsApi.AddOperatorServices(builder);
         return builder;
     }

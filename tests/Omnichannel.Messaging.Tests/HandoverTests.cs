@@ -84,6 +84,25 @@ public sealed class HandoverTests(MessagingPlatform platform) : IClassFixture<Me
     }
 
     [Fact]
+    public async Task A_known_citizens_conversation_and_its_hand_over_show_in_their_history()
+    {
+        platform.Clock.MoveTo(MondayMorning);
+        var chat = Updates.NewChat();
+        var anna = await platform.RegisterCitizenAsync("es", telegramChatId: chat);
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "Necesito ayuda con una multa", "es"));
+        await AnswersAsync(chat, 1);
+
+        using var staff = platform.Citizens.Client(platform.Tokens.Staff());
+        var entries = await Eventually.Until(async () =>
+            (await staff.GetFromJsonAsync<JsonElement>($"/api/citizens/{anna}/history")).GetProperty("entries").EnumerateArray().ToList(),
+            e => e.Any(x => x.GetProperty("kind").GetString() == "chat-handed-over"), TimeSpan.FromSeconds(30), "the hand-over in the history");
+        var line = entries.Single(x => x.GetProperty("kind").GetString() == "chat-handed-over");
+        Assert.Equal(("messaging", "telegram", "Tu conversación por Telegram ha pasado a una persona de la oficina."),
+            (line.GetProperty("service").GetString(), line.GetProperty("channel").GetString(), line.GetProperty("text").GetString()));
+        Assert.Contains(entries, x => x.GetProperty("kind").GetString() == "chat-started");
+    }
+
+    [Fact]
     public async Task Outside_operator_hours_asking_for_a_person_gets_the_hours_and_the_keyword_list()
     {
         platform.Clock.MoveTo(Saturday);
