@@ -41,6 +41,9 @@ public static class Subscriptions
         new("citizens-incident-progressed", typeof(IncidentProgressed)),
         new("citizens-incident-rated", typeof(IncidentRated)),
         new("citizens-kiosk-session-ended", typeof(KioskSessionEnded)),
+        new("citizens-chat-conversation-started", typeof(ChatConversationStarted)),
+        new("citizens-chat-handed-over", typeof(ChatHandedOver)),
+        new("citizens-chat-handover-closed", typeof(ChatHandoverClosed)),
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),
         new("citizens-office-closed-for-day", typeof(OfficeClosedForDay)),
@@ -58,5 +61,9 @@ public static class Subscriptions
         new("kiosks-office-closed-for-day", typeof(OfficeClosedForDay)),
         // messaging: a reminder delivered on the citizen's chat
         new("messaging-appointment-reminder-notice", typeof(AppointmentReminderDue)),
+        // messaging: a complaint's incident code back to the chat it came from
+        new("messaging-complaint-filed-notice", typeof(IncidentReported)),
+        // incidents: complaints sent through a chat with a photo or a location
+        new("incidents-chat-complaint-report", typeof(ChatComplaintSubmitted)),
     ];
 }

@@ -7,7 +7,9 @@
 #     alone (goal p99 <= 250 ms), through the real procedures and citizens services hosted in the benchmark
 #     process;
 #   - the gateway's overhead: the same catalogue read from 8 clients direct to the procedures service and through
-#     the gateway, alternating rounds: throughput ratio and the latency it adds at p50 and p99.
+#     the gateway, alternating rounds: throughput ratio and the latency it adds at p50 and p99;
+#   - webhook in -> keyword answer posted to the fake Telegram Bot API from 50 concurrent chats (p50/p99, answers/s,
+#     goal p99 <= 50 ms) beside a bare webhook answering 200 without work, alternating rounds (--only webhook).
 #   - only with --only sla, the incidents' SLA watcher after a weekend: 100,000 open incidents whose first answers fall due
 #     between Friday and Monday, the clock jumped to Monday afternoon; breaches recorded per second and the time until
 #     all are out, next to a plain scan of the same rows (a few minutes on its own: --sla-incidents N to shrink it).

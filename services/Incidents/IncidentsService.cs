@@ -16,6 +16,8 @@ public static class IncidentsService
         Name = "incidents",
         Assembly = typeof(IncidentsService).Assembly,
         IntegrationEvents = typeof(IntegrationEvents),
+        // Complaints sent through a chat with a photo or a location (messaging).
+        Consumers = bus => bus.AddConsumer<Reporting.FromChats.ChatComplaintReport>(),
         EventStore = options =>
         {
             // Inline: a reporter looks the incident up by its code at once, and the inbox shows it at once.

@@ -1,10 +1,21 @@
 using Omnichannel.Messaging.Telegram;
 using Omnichannel.Messaging.WhatsApp;
+using Omnichannel.Messaging.Operators;
+using Omnichannel.Messaging.KeywordManagement;
 
 namespace Omnichannel.Messaging;
 
 public static class MessagingApi
 {
+    /// <summary>The webhooks and the staff's routes.</summary>
+    public static WebApplication MapMessagingApi(this WebApplication app)
+    {
+        app.MapWebhooks();
+        app.MapOperatorsApi();
+        app.MapKeywordManagementApi();
+        return app;
+    }
+
     /// <summary>The chat providers' webhooks. Public at the gateway (a provider holds no token of ours); each one is
     /// verified by its provider's own secret or signature before anything is read.</summary>
     public static WebApplication MapWebhooks(this WebApplication app)

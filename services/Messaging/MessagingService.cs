@@ -24,13 +24,19 @@ public static class MessagingService
     {
         Name = "messaging",
         Assembly = typeof(MessagingService).Assembly,
+        IntegrationEvents = typeof(IntegrationEvents),
         EventStore = options =>
         {
             options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<ConversationView>().Index(c => c.CitizenId);
-            options.Schema.For<KeywordSet>();
+            options.Schema.For<ConversationView>().Index(c => c.CitizenId).Index(c => c.HandoverId);
+            options.Schema.For<KeywordSet>().UseOptimisticConcurrency(true);
+            options.Schema.For<Complaints.ChatComplaint>();
         },
-        Consumers = bus => bus.AddConsumer<AppointmentReminderNotice>(),
+        Consumers = bus =>
+        {
+            bus.AddConsumer<AppointmentReminderNotice>();
+            bus.AddConsumer<Complaints.ComplaintFiledNotice>();
+        },
         Subscriptions = marten => marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton),
     };
 
@@ -44,6 +50,7 @@ public static class MessagingService
         services.AddScoped<ConversationOpening>();
         services.AddServiceClient<AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
         services.AddServiceClient<CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
+        services.AddServiceClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(builder.Configuration, "Incidents");
         services.AddScoped<CodeLookups>();
         services.AddScoped<Answers>();
         services.AddHttpClient("telegram", c => c.Timeout = TimeSpan.FromSeconds(30));
@@ -54,6 +61,8 @@ public static class MessagingService
         services.AddHostedService<DemoKeywords>();
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
+        services.AddSingleton<ConversationLocks>();
+        Operators.OperatorsApi.AddOperatorServices(builder);
         return builder;
     }
 }

@@ -13,7 +13,7 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
-        app.MapWebhooks();
+        app.MapMessagingApi();
         app.Run();
     }
 }

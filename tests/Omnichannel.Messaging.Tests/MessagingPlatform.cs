@@ -11,7 +11,7 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>
 /// The messaging service with the neighbours it asks (citizens for identities, procedures for cases, appointments for
-/// appointments, demo data loaded) on real PostgreSQL and RabbitMQ, and the fakes of the Telegram Bot API and the
+/// appointments, incidents for incidents, demo data loaded) on real PostgreSQL and RabbitMQ, and the fakes of the Telegram Bot API and the
 /// WhatsApp Graph API it sends to, all over loopback.
 /// </summary>
 public sealed class MessagingPlatform : IAsyncLifetime
@@ -23,7 +23,10 @@ public sealed class MessagingPlatform : IAsyncLifetime
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
+    public ServiceHost<Incidents.Program> Incidents { get; private set; } = null!;
     public ServiceHost<Program> Messaging { get; private set; } = null!;
+    /// <summary>The messaging service's clock: the real one unless a test moves it (operator hours, the code throttle).</summary>
+    public ShiftedClock Clock { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -34,15 +37,17 @@ public sealed class MessagingPlatform : IAsyncLifetime
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
         Appointments = new ServiceHost<Appointments.Program>(settings, withGrpc: true);
-        Messaging = new ServiceHost<Program>(settings, withGrpc: true);
+        Incidents = new ServiceHost<Incidents.Program>(settings, withGrpc: true);
+        Messaging = new ServiceHost<Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Accounts.Settings(TelegramApi.BaseUrl, WhatsAppApi.BaseUrl)) Messaging.With(key, value);
         PlatformWiring.IntroduceNeighbours(new Dictionary<string, IServiceHost>
         {
-            ["procedures"] = Procedures, ["citizens"] = Citizens, ["appointments"] = Appointments, ["messaging"] = Messaging,
+            ["procedures"] = Procedures, ["citizens"] = Citizens, ["appointments"] = Appointments, ["incidents"] = Incidents, ["messaging"] = Messaging,
         });
         Procedures.Start();
         Citizens.Start();
         Appointments.Start();
+        Incidents.Start();
         Messaging.Start();
     }
 
@@ -113,6 +118,7 @@ public sealed class MessagingPlatform : IAsyncLifetime
     {
         await Messaging.DisposeAsync();
         await Appointments.DisposeAsync();
+        await Incidents.DisposeAsync();
         await Citizens.DisposeAsync();
         await Procedures.DisposeAsync();
         await TelegramApi.DisposeAsync();
@@ -154,6 +160,14 @@ public static class Updates
         + ",\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"Anna\",\"language_code\":\"" + language + "\"}"
         + ",\"chat\":{\"id\":" + chat + ",\"first_name\":\"Anna\",\"type\":\"private\"},\"date\":1764400000,\"text\":"
         + System.Text.Json.JsonSerializer.Serialize(text) + "}}";
+
+    /// <summary>A photo (the sizes Telegram sends, largest last) with a caption.</summary>
+    public static string Photo(long updateId, long chat, string fileId, string? caption = null) =>
+        "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + updateId % 100000
+        + ",\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"Anna\",\"language_code\":\"ca\"}"
+        + ",\"chat\":{\"id\":" + chat + ",\"first_name\":\"Anna\",\"type\":\"private\"},\"date\":1764400000"
+        + ",\"photo\":[{\"file_id\":\"" + fileId + "-small\",\"file_unique_id\":\"a\",\"width\":90,\"height\":60},{\"file_id\":\"" + fileId + "\",\"file_unique_id\":\"b\",\"width\":1280,\"height\":853}]"
+        + (caption is null ? "" : ",\"caption\":" + System.Text.Json.JsonSerializer.Serialize(caption)) + "}}";
 
     public static string Blocked(long updateId, long chat) =>
         "{\"update_id\":" + updateId + ",\"my_chat_member\":{\"chat\":{\"id\":" + chat + ",\"type\":\"private\"},\"from\":{\"id\":" + chat

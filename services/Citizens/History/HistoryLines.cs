@@ -67,6 +67,10 @@ public static class HistoryLines
                 e => IncidentTexts.Progressed(e.Step, e.IncidentCode, e.Message)).KindBy(e => "incident-" + e.Step),
             Line<IncidentRated>("incident-rated", e => e.IncidentCode,
                 e => IncidentTexts.Rated(e.IncidentCode, e.Rating))),
+        .. From("messaging",
+            Line<ChatConversationStarted>("chat-started", _ => null, e => ChatTexts.Started(e.Channel)),
+            Line<ChatHandedOver>("chat-handed-over", _ => null, e => ChatTexts.HandedOver(e.Channel, e.Reason)),
+            Line<ChatHandoverClosed>("chat-handover-closed", _ => null, e => ChatTexts.HandoverClosed(e.Channel, e.Answered))),
         .. From("kiosks",
             Line<KioskSessionEnded>("kiosk-session", _ => null,
                 async (e, names, ct) => KioskTexts.Session(await names.Office(e.OfficeId, ct), e.Actions, e.Ending == "idle-timeout"), channel: Channels.Kiosk)),
@@ -86,6 +90,7 @@ public static class HistoryLines
         [typeof(KioskPeripheralRecovered)] = "The kiosk fleet's health, for operations: names no citizen.",
         [typeof(KioskWentOffline)] = "The kiosk fleet's health, for operations: names no citizen.",
         [typeof(KioskBackOnline)] = "The kiosk fleet's health, for operations: names no citizen.",
+        [typeof(ChatComplaintSubmitted)] = "A chat complaint becomes an incident: the incident's own IncidentReported line tells it, with its code.",
         [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
     };
 

@@ -10,6 +10,8 @@ public abstract record CodeStatus
     public sealed record AppointmentFound(string Code, string Status, DateTimeOffset StartsAt, string OfficeId, Guid? CitizenId) : CodeStatus;
     public sealed record CaseFound(string Code, string Status, LocalizedText? ProcedureName, string ProcedureCode, DateTimeOffset UpdatedAt, Guid? CitizenId) : CodeStatus;
     /// <summary>No such code (in this council): said exactly as a code of someone else's is.</summary>
+    /// <summary>An incident: its code is the holder's key, so it has no owner to compare.</summary>
+    public sealed record IncidentFound(string Code, string Kind, string Status, DateTimeOffset UpdatedAt) : CodeStatus;
     public sealed record NotFound : CodeStatus;
     public sealed record Typo : CodeStatus;
     public sealed record Unavailable : CodeStatus;
@@ -25,8 +27,9 @@ public static class AnswerDecisions
     public static Reply Decide(KeywordSet set, Intent intent, string language, Guid? conversationCitizen, CodeStatus? status) => intent switch
     {
         Intent.ListKeywords list => new Reply(List(set, list.Language), ReplyReasons.KeywordList, null),
-        Intent.Keyword { Entry.Lookup: not null, Rest: not null } k => new Reply(CodeReply(language, conversationCitizen, status), ReplyReasons.CodeStatus, k.Entry.Code),
-        Intent.Keyword k => new Reply(k.Entry.Answer.In(language), ReplyReasons.Keyword, k.Entry.Code),
+        Intent.AskForOperator => new Reply(Operators.OperatorTexts.HandedOver.In(language), ReplyReasons.OperatorRequested, null),
+        Intent.Keyword { Entry.Lookup: not null, Rest: not null } k => new Reply(CodeReply(language, conversationCitizen, status), CodeReason(conversationCitizen, status), k.Entry.Code),
+        Intent.Keyword k => new Reply(k.Entry.Answer.In(language), k.Entry.Flow == KeywordEntry.Flows.Complaint ? ReplyReasons.ComplaintKeyword : ReplyReasons.Keyword, k.Entry.Code),
         _ => new Reply(MessagingTexts.Unanswered.In(language), ReplyReasons.Unanswered, null),
     };
 
@@ -39,9 +42,19 @@ public static class AnswerDecisions
     {
         CodeStatus.AppointmentFound a when Mine(a.CitizenId, conversationCitizen) => MessagingTexts.Appointment(language, a.Code, a.Status, a.StartsAt, a.OfficeId),
         CodeStatus.CaseFound c when Mine(c.CitizenId, conversationCitizen) => MessagingTexts.Case(language, c.Code, c.Status, c.ProcedureName, c.ProcedureCode, c.UpdatedAt),
+        CodeStatus.IncidentFound i => IncidentLookups.IncidentStatusTexts.Status(language, i.Code, i.Kind, i.Status, i.UpdatedAt),
         CodeStatus.Typo => MessagingTexts.CodeTypo.In(language),
         CodeStatus.Unavailable => MessagingTexts.LookupUnavailable.In(language),
         _ => MessagingTexts.CodeNotFound.In(language),
+    };
+
+    /// <summary>A code that led nowhere (unknown, someone else's, a typo) counts towards the wrong-code throttle.</summary>
+    private static string CodeReason(Guid? conversationCitizen, CodeStatus? status) => status switch
+    {
+        CodeStatus.AppointmentFound a when Mine(a.CitizenId, conversationCitizen) => ReplyReasons.CodeStatus,
+        CodeStatus.CaseFound c when Mine(c.CitizenId, conversationCitizen) => ReplyReasons.CodeStatus,
+        CodeStatus.IncidentFound or CodeStatus.Unavailable => ReplyReasons.CodeStatus,
+        _ => ReplyReasons.WrongCode,
     };
 
     /// <summary>A code is the asker's unless the conversation is linked to a citizen and the code to another one. An

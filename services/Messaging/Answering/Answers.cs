@@ -10,13 +10,16 @@ namespace Omnichannel.Messaging.Answering;
 /// (<see cref="CodeLookups"/>), else a pointer to the keyword list. Only what a citizen typed or tapped is answered;
 /// photos, locations and contacts wait for the operators (hand-over, later).
 /// </summary>
-public sealed class Answers(CodeLookups lookups)
+public sealed class Answers(CodeLookups lookups, CodeThrottling.WrongCodeThrottle throttle)
 {
-    public async Task<Reply?> AnswerAsync(IQuerySession session, Opening conversation, InboundMessage message, CancellationToken ct)
+    /// <param name="desk">The conversation's operators' side, when it has one: its recent wrong codes throttle look-ups.</param>
+    public async Task<Reply?> AnswerAsync(IQuerySession session, Opening conversation, InboundMessage message, CancellationToken ct, Operators.DeskState? desk = null)
     {
         if (message.Kind is not (MessageKind.Text or MessageKind.Button or MessageKind.Edited)) return null;
         var set = await session.LoadAsync<KeywordSet>(KeywordSet.DocumentId, ct) ?? new KeywordSet();
         var intent = KeywordMatching.Read(set, message.Text);
+        if (intent is Intent.Keyword { Entry.Lookup: not null, Rest: not null } asked && desk is not null && throttle.IsThrottled(desk.WrongCodes))
+            return new Reply(CodeThrottling.WrongCodeThrottle.TryLater.In(conversation.Language), ReplyReasons.CodeThrottled, asked.Entry.Code);
         var status = intent is Intent.Keyword { Entry.Lookup: { } lookup, Rest: { } rest }
             ? await lookups.LookUpAsync(lookup, rest, ct)
             : null;

@@ -21,6 +21,15 @@ public static class ReplyReasons
     public const string CodeStatus = "code-status";
     public const string Unanswered = "unanswered";
     public const string Notice = "notice";
+    // The operators' side (services/Messaging/Operators) and the wrong-code throttle (CodeThrottling).
+    public const string OperatorRequested = "operator-requested";
+    public const string HandedOver = "handed-over";
+    public const string OutOfHours = "out-of-hours";
+    public const string Operator = "operator";
+    public const string WrongCode = "wrong-code";
+    public const string CodeThrottled = "code-throttled";
+    public const string ComplaintKeyword = "complaint-keyword";
+    public const string Complaint = "complaint";
 }
 
 /// <summary>A conversation as its decisions need it.</summary>
@@ -30,6 +39,9 @@ public sealed record Conversation(
 {
     public static readonly Conversation Initial = new(false, "", "", "", "ca", null, false, new Dictionary<string, DeliveryStatus>());
 
+    /// <summary>The operators' side: hand-over and wrong codes (services/Messaging/Operators).</summary>
+    public Operators.DeskState Desk { get; init; } = Operators.DeskState.Initial;
+
     /// <summary>One stream per channel identity. The chat id is an identity: it stays in the event store, out of URLs and logs.</summary>
     public static string StreamKey(string channel, string account, string chatId) => $"conversation:{channel}:{account}:{chatId}";
 
@@ -38,6 +50,7 @@ public sealed record Conversation(
         ConversationStarted s => state with { Started = true, Channel = s.Channel, Account = s.Account, ChatId = s.ChatId, Language = s.Language, CitizenId = s.CitizenId },
         ReplySent r when r.ProviderMessageId is { } id => state with { Deliveries = With(state.Deliveries, id, DeliveryStatus.Sent) },
         DeliveryStatusChanged d => state with { Deliveries = With(state.Deliveries, d.ProviderMessageId, d.Status) },
+        Operators.IDeskEvent d => state with { Desk = Operators.DeskState.Evolve(state.Desk, d) },
         ChatBlocked => state with { Blocked = true },
         ChatUnblocked => state with { Blocked = false },
         // A citizen who writes again has unblocked the bot (Telegram only lets them write then).

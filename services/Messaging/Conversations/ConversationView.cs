@@ -3,7 +3,7 @@ using Marten.Events.Aggregation;
 namespace Omnichannel.Messaging.Conversations;
 
 /// <summary>The conversations of a council, to find a citizen's chat (notices) and to list them (operators, later).</summary>
-public sealed class ConversationView
+public sealed partial class ConversationView
 {
     public string Id { get; set; } = "";
     public string Channel { get; set; } = "";

@@ -12,6 +12,9 @@ public abstract record Intent
     /// <summary>A keyword, with whatever followed it (a personal code, for a keyword that looks one up).</summary>
     public sealed record Keyword(KeywordEntry Entry, string Language, string? Rest) : Intent;
 
+    /// <summary>OPERADOR / OPERATOR (and a few synonyms): the citizen asks for a person.</summary>
+    public sealed record AskForOperator(string Language) : Intent;
+
     public sealed record Nothing : Intent;
 }
 
@@ -25,6 +28,14 @@ public static class KeywordMatching
         ["en"] = ["keywords", "keyword", "key words"],
     };
 
+    /// <summary>The words that ask for a person, per language (services/Messaging/Operators hands the conversation over).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> OperatorWords = new Dictionary<string, string[]>
+    {
+        ["ca"] = ["operador", "operadora", "parlar amb una persona", "persona"],
+        ["es"] = ["operador", "operadora", "hablar con una persona", "agente"],
+        ["en"] = ["operator", "agent", "human", "talk to a person"],
+    };
+
     /// <summary>The message's keyword, matched ignoring case, accents, punctuation and extra spaces; the longest words
     /// win ("cita previa" before "cita"); a keyword must be the whole message or be followed by a space.</summary>
     public static Intent Read(KeywordSet set, string? text)
@@ -33,6 +44,8 @@ public static class KeywordMatching
         if (message.Length == 0) return new Intent.Nothing();
         foreach (var (language, words) in ListWords)
             if (words.Any(w => message == w)) return new Intent.ListKeywords(language);
+        foreach (var (language, words) in OperatorWords)
+            if (words.Any(w => message == w)) return new Intent.AskForOperator(language);
 
         var candidates =
             from entry in set.Keywords

@@ -12,16 +12,27 @@ public sealed class KeywordSet
     public const string DocumentId = "keywords";
 
     public string Id { get; set; } = DocumentId;
+
+    /// <summary>Counts the staff's changes (services/Messaging/KeywordManagement): the set's ETag.</summary>
+    public long Revision { get; set; }
     public List<KeywordEntry> Keywords { get; set; } = [];
 }
 
-public sealed record KeywordEntry(string Code, KeywordTerms Terms, LocalizedText Answer, string? Lookup = null)
+public sealed record KeywordEntry(string Code, KeywordTerms Terms, LocalizedText Answer, string? Lookup = null, string? Flow = null)
 {
+    /// <summary>What a keyword starts in the conversation besides its answer.</summary>
+    public static class Flows
+    {
+        /// <summary>The next photo or location files a complaint as an incident (services/Messaging/Complaints).</summary>
+        public const string Complaint = "complaint";
+    }
+
     /// <summary>What a keyword followed by a code looks up.</summary>
     public static class Lookups
     {
         public const string Appointment = "appointment";
         public const string Case = "case";
+        public const string Incident = "incident";
     }
 }
 

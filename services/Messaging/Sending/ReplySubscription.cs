@@ -43,7 +43,7 @@ public sealed class ReplySubscription : SubscriptionBase
 }
 
 /// <summary>One queued reply: sent on its channel unless already done, the outcome recorded on the conversation.</summary>
-public sealed class ReplyDelivery(IDocumentStore store, IEnumerable<IChannelSender> senders, TimeProvider clock, ILogger<ReplyDelivery> logger)
+public sealed class ReplyDelivery(IDocumentStore store, IEnumerable<IChannelSender> senders, ConversationLocks locks, TimeProvider clock, ILogger<ReplyDelivery> logger)
 {
     public async Task DeliverAsync(string streamKey, ReplyQueued reply, CancellationToken ct)
     {
@@ -67,7 +67,8 @@ public sealed class ReplyDelivery(IDocumentStore store, IEnumerable<IChannelSend
         };
         if (outcome is not SendOutcome.Sent) logger.LogWarning("A {Channel} reply was not delivered: {Outcome}", reply.Channel, outcome.GetType().Name);
 
-        // Appended after whatever the conversation holds now (the citizen may have written meanwhile).
+        // Appended after whatever the conversation holds now (the citizen may have written meanwhile), in turn with the webhook.
+        using var turn = await locks.EnterAsync(RequestContext.RequiredTenantId, streamKey, ct);
         await ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
             await using var session = store.OpenTenantSession();

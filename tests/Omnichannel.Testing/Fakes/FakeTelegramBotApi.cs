@@ -46,6 +46,9 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 
     public IReadOnlyList<Sent> Messages => [.. sent];
 
+    /// <summary>Raised as each message is accepted (a benchmark waits on it instead of polling).</summary>
+    public event Action<Sent>? Delivered;
+
     /// <summary>How many 429s were answered.</summary>
     public int TooManyRequestsAnswered => tooManyRequests;
 
@@ -74,7 +77,9 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         }
 
         var id = Interlocked.Increment(ref nextMessageId);
-        sent.Enqueue(new Sent(token, chatId, text, id));
+        var accepted = new Sent(token, chatId, text, id);
+        sent.Enqueue(accepted);
+        Delivered?.Invoke(accepted);
         var result = new JsonObject
         {
             ["message_id"] = id,

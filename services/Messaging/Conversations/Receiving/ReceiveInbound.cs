@@ -18,7 +18,8 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// (<see cref="ProcessedMessage"/>, keyed by channel, account and the provider's delivery id) is saved in the same
 /// transaction as the conversation's events, so a redelivered update or notification changes nothing.
 /// </summary>
-public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, TimeProvider clock, ILogger<ReceiveInbound> logger)
+public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
+    ConversationLocks locks, TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -31,19 +32,20 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
         }
 
         var mark = $"{account.Channel}:{account.Name}:{inbound.DeliveryId}";
+        var chat = inbound switch
+        {
+            InboundMessage m => m.ChatId,
+            InboundBlocked b => b.ChatId,
+            InboundDeliveryStatus s => s.ChatId,
+            _ => throw new InvalidOperationException($"No chat in {inbound.GetType().Name}."),
+        };
+        var key = Conversation.StreamKey(account.Channel, account.Name, chat);
+        using var turn = await locks.EnterAsync(account.Council, key, ct);
         return await ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
             await using var session = store.OpenTenantSession();
             if (await session.LoadAsync<ProcessedMessage>(mark, ct) is not null) return Received.AlreadyProcessed;
 
-            var chat = inbound switch
-            {
-                InboundMessage m => m.ChatId,
-                InboundBlocked b => b.ChatId,
-                InboundDeliveryStatus s => s.ChatId,
-                _ => throw new InvalidOperationException($"No chat in {inbound.GetType().Name}."),
-            };
-            var key = Conversation.StreamKey(account.Channel, account.Name, chat);
             var (state, version) = await session.LoadAsync(key, Conversation.Initial, Conversation.Evolve, ct);
             var now = clock.GetUtcNow();
 
@@ -54,8 +56,10 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
-                    var reply = await answers.AnswerAsync(session, open, message, ct);
-                    events = ConversationDecisions.Receive(state, open, message, reply, Guid.NewGuid(), now);
+                    var reply = await answers.AnswerAsync(session, open, message, ct, state.Desk);
+                    // The operators' side may hand the conversation over (or say when people answer) instead.
+                    var routed = await desk.RouteAsync(session, state.Desk, open, message, reply, now, ct);
+                    events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now), .. routed.Events];
                     break;
                 case InboundBlocked blocked:
                     events = ConversationDecisions.Block(state, blocked.Blocked, now);

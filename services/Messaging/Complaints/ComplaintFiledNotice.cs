@@ -1,0 +1,27 @@
+using Marten;
+using MassTransit;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Messaging;
+using Omnichannel.Messaging.Conversations;
+using Omnichannel.Messaging.Operators;
+using V1 = Omnichannel.Contracts.V1;
+
+namespace Omnichannel.Messaging.Complaints;
+
+/// <summary>
+/// The incidents service reported a complaint sent from a chat (its incident id is the complaint's id): the citizen
+/// is told the incident's code in that conversation. Every other reported incident is none of ours. Once per event,
+/// however often it is delivered (the reply is queued with the processed mark).
+/// </summary>
+public sealed class ComplaintFiledNotice(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<V1.IncidentReported>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<V1.IncidentReported> context, IDocumentSession session)
+    {
+        var reported = context.Message;
+        if (await session.LoadAsync<ChatComplaint>(reported.IncidentId, context.CancellationToken) is not { } chat) return;
+        var now = clock.GetUtcNow();
+        var reply = new ReplyQueued(context.MessageId ?? Guid.NewGuid(), chat.Channel, chat.Account, chat.ChatId,
+            ComplaintFlow.Filed(chat.Language, reported.IncidentCode), ReplyReasons.Complaint, null, now);
+        await session.AppendToLogAsync(chat.Conversation, context.CancellationToken, new ComplaintFiled(reported.IncidentId, reported.IncidentCode, now), reply);
+    }
+}

@@ -1,0 +1,32 @@
+using Marten;
+using Omnichannel.Messaging.Answering;
+using Omnichannel.Messaging.Channels;
+using Omnichannel.Messaging.Conversations;
+using Omnichannel.Messaging.Keywords;
+
+namespace Omnichannel.Messaging.Operators.HandingOver;
+
+/// <summary>Runs <see cref="DeskRouting"/> for a message with what it needs: the operators' hours now and, outside
+/// them, the council's keyword list.</summary>
+public sealed class OperatorDesk(OperatorHours hours)
+{
+    public async Task<Routed> RouteAsync(IDocumentSession session, DeskState desk, Opening conversation, InboundMessage message, Reply? reply, DateTimeOffset at, CancellationToken ct)
+    {
+        // The keyword list is read only when the citizen is to get it (outside operator hours).
+        var set = reply?.Reason is ReplyReasons.Unanswered or ReplyReasons.OperatorRequested || reply is null
+            ? await session.LoadAsync<KeywordSet>(KeywordSet.DocumentId, ct) ?? new KeywordSet()
+            : null;
+        var routed = DeskRouting.Route(desk, conversation, message, reply,
+            () => hours.Now(conversation.Language),
+            () => AnswerDecisions.List(set ?? new KeywordSet(), conversation.Language),
+            Guid.NewGuid(), at);
+        // Where the incident's code goes back to when incidents has reported the complaint.
+        foreach (var submitted in routed.Events.OfType<ComplaintSubmitted>())
+            session.Store(new Complaints.ChatComplaint
+            {
+                Id = submitted.ComplaintId, Conversation = Conversation.StreamKey(conversation.Channel, conversation.Account, conversation.ChatId),
+                Channel = conversation.Channel, Account = conversation.Account, ChatId = conversation.ChatId, Language = conversation.Language,
+            });
+        return routed;
+    }
+}

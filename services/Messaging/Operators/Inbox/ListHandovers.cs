@@ -1,0 +1,59 @@
+using Marten;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.Messaging.Channels;
+using Omnichannel.Messaging.Conversations;
+
+namespace Omnichannel.Messaging.Operators.Inbox;
+
+/// <summary>A conversation in the operators' inbox. No chat id or phone number: the hand-over id names it.</summary>
+public sealed record HandoverItem(
+    Guid HandoverId, string Channel, string Language, Guid? CitizenId, HandoverStage Stage, string Reason,
+    DateTimeOffset WaitingSince, string? ClaimedBy, DateTimeOffset? ClaimedAt, DateTimeOffset LastMessageAt, long Version)
+{
+    public static HandoverItem Of(ConversationView v) => new(v.HandoverId!.Value, v.Channel, v.Language, v.CitizenId, v.Handover,
+        v.HandoverReason ?? "", v.WaitingSince ?? v.LastMessageAt, v.ClaimedBy, v.ClaimedAt, v.LastMessageAt, v.Version);
+}
+
+/// <summary>One line of a conversation as the operator reads it: who wrote (citizen, bot, operator) and what.</summary>
+public sealed record TranscriptLine(DateTimeOffset At, string From, MessageKind Kind, string? Text, bool HasMedia, GeoPoint? Location);
+
+public sealed record HandoverDetail(HandoverItem Handover, List<TranscriptLine> Transcript);
+
+public static class ListHandoversEndpoints
+{
+    /// <summary>How much of a conversation the operator is shown.</summary>
+    public const int TranscriptLines = 100;
+
+    /// <summary>GET /api/messaging/operators/handovers?stage=waiting|claimed (staff): open hand-overs, the longest waiting first.</summary>
+    public static async Task<IResult> List(string? stage, IQuerySession session, CancellationToken ct)
+    {
+        var stages = stage switch
+        {
+            null or "" => new[] { HandoverStage.Waiting, HandoverStage.Claimed },
+            "waiting" => [HandoverStage.Waiting],
+            "claimed" => [HandoverStage.Claimed],
+            _ => throw Rejection.Invalid("stage", "Use waiting or claimed (or leave it out for both)."),
+        };
+        var views = await session.Query<ConversationView>()
+            .Where(v => v.HandoverId != null && stages.Contains(v.Handover))
+            .OrderBy(v => v.WaitingSince).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(views.Select(HandoverItem.Of).ToList());
+    }
+
+    /// <summary>GET /api/messaging/operators/handovers/{handoverId} (staff): the hand-over with the conversation's last
+    /// lines and its ETag.</summary>
+    public static async Task<IResult> Get(Guid handoverId, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        var view = await HandoverChange.FindAsync(session, handoverId, ct) ?? throw Rejection.NotFound("There is no such hand-over.");
+        var events = await session.Events.FetchStreamAsync(view.Id, token: ct);
+        var lines = events.Select(e => e.Data switch
+        {
+            MessageReceived m => new TranscriptLine(m.At, "citizen", m.Kind, m.Text, m.MediaId is not null, m.Location),
+            ReplyQueued r => new TranscriptLine(r.At, r.Reason == ReplyReasons.Operator ? "operator" : "bot", MessageKind.Text, r.Text, false, null),
+            _ => null,
+        }).OfType<TranscriptLine>().TakeLast(TranscriptLines).ToList();
+        http.Response.Headers.ETag = Versioning.ETag(events.Count == 0 ? 0 : events[^1].Version);
+        return TypedResults.Ok(new HandoverDetail(HandoverItem.Of(view), lines));
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Omnichannel.Testing;
+using Omnichannel.Testing.Fakes;
+
+namespace Omnichannel.Benchmarks;
+
+/// <summary>
+/// Issue 14's first benchmark: a Telegram update posted to the messaging service's webhook (secret checked, the update
+/// stored once with its processed mark, the keyword answered, the reply queued) until the answer is posted to the fake
+/// Bot API by the replies subscription — from 50 chats at once, each sending its next keyword when its previous answer
+/// arrived. Beside it, in alternating rounds of the same run, a bare webhook on the same machine that checks nothing and
+/// answers 200 at once: the floor of an HTTP round trip here. Prints p50/p99, answers/s and their ratios (goal p99 ≤
+/// 50 ms). Bounded: --seconds split over the rounds, each answer waited for at most 10 s.
+/// </summary>
+public sealed class WebhookLatency(BenchOptions options, Report report)
+{
+    private const int Chats = 50;
+    private const int Rounds = 4;
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
+    private static readonly string[] Keywords = ["horari", "horario", "hours", "padró", "keywords"];
+
+    public async Task RunAsync()
+    {
+        var tokens = new Tokens();
+        var accounts = new MessagingAccounts();
+        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(tokens))
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["DemoData:Enabled"] = "true",
+            // Not called by a keyword answer: no code is looked up.
+            ["services:procedures:grpc"] = "http://127.0.0.1:1",
+            ["services:appointments:grpc"] = "http://127.0.0.1:1",
+            ["services:incidents:grpc"] = "http://127.0.0.1:1",
+        };
+        await using var telegram = new FakeTelegramBotApi(accounts.BotToken);
+        await using var citizens = new ServiceHost<Citizens.Program>(common, withGrpc: true);
+        await using var messaging = new ServiceHost<Messaging.Program>(common, withGrpc: true);
+        foreach (var (key, value) in accounts.Settings(telegram.BaseUrl)) messaging.With(key, value);
+        PlatformWiring.IntroduceNeighbours(new Dictionary<string, IServiceHost> { ["citizens"] = citizens, ["messaging"] = messaging });
+        citizens.Start();
+        messaging.Start();
+        await using var bare = await BareWebhook.StartAsync();
+
+        var waiting = new ConcurrentDictionary<long, TaskCompletionSource>();
+        telegram.Delivered += sent => { if (waiting.TryRemove(sent.ChatId, out var answer)) answer.TrySetResult(); };
+        var chats = Enumerable.Range(0, Chats).Select(i => 7_000_000_000L + Random.Shared.NextInt64(1_000_000_000) + i).ToArray();
+        long updateId = Random.Shared.NextInt64(1_000_000, 100_000_000);
+
+        using var real = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = messaging.HttpAddress, Timeout = AnswerTimeout };
+        using var floor = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = bare.Address, Timeout = AnswerTimeout };
+
+        var acknowledged = new ConcurrentBag<double>();
+        async Task<double> AnsweredAsync(long chat)
+        {
+            var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiting[chat] = answered;
+            var started = Stopwatch.GetTimestamp();
+            using var response = await PostAsync(real, accounts, Interlocked.Increment(ref updateId), chat);
+            response.EnsureSuccessStatusCode();
+            acknowledged.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await answered.Task.WaitAsync(AnswerTimeout);
+            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        async Task<double> BareAsync(long chat)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await PostAsync(floor, accounts, Interlocked.Increment(ref updateId), chat);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        // Demo keywords load at start; every chat's first message also asks the citizens directory who it is.
+        await Eventually.Until(async () => { try { await AnsweredAsync(chats[0]); return true; } catch (TimeoutException) { return false; } },
+            ok => ok, TimeSpan.FromSeconds(60), "the first keyword answer");
+        await Task.WhenAll(chats.Select(AnsweredAsync));
+
+        var slice = TimeSpan.FromSeconds(Math.Max(1, options.Seconds / Rounds));
+        Console.WriteLine($"Webhook → keyword answer: {Chats} concurrent Telegram chats, the webhook to the fake Bot API's sendMessage, beside a bare webhook answering 200, in {Rounds} alternating rounds of {slice.TotalSeconds:0.0} s each…");
+        await MeasureAsync(chats, BareAsync, TimeSpan.FromSeconds(1)); // warm-up, both
+        await MeasureAsync(chats, AnsweredAsync, TimeSpan.FromSeconds(1));
+        acknowledged.Clear();
+        var bareRuns = new Run();
+        var realRuns = new Run();
+        for (var round = 0; round < Rounds; round++)
+        {
+            bareRuns.Add(await MeasureAsync(chats, BareAsync, slice));
+            realRuns.Add(await MeasureAsync(chats, AnsweredAsync, slice));
+        }
+
+        var b = bareRuns.Result();
+        var r = realRuns.Result();
+        Console.WriteLine($"  bare webhook:     {b.PerSecond:N0} updates/s, p50 {b.P50:0.00} ms, p99 {b.P99:0.00} ms ({b.Count:N0} updates)");
+        Console.WriteLine($"  keyword answered: {r.PerSecond:N0} answers/s, p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms ({r.Count:N0} answers)");
+        var acks = acknowledged.Order().ToList();
+        Console.WriteLine($"  of which the webhook's own 200 (update stored, reply queued): p50 {Measure.Percentile(acks, 50):0.00} ms, p99 {Measure.Percentile(acks, 99):0.00} ms; the rest is the replies subscription picking the reply up and sending it");
+        Console.WriteLine($"  ratio to the bare webhook: throughput {r.PerSecond / b.PerSecond:0.00}, p50 {r.P50 / b.P50:0.0}×, p99 {r.P99 / b.P99:0.0}× (goal p99 ≤ 50 ms: {(r.P99 <= 50 ? "met" : "MISSED")})");
+        report.Rate($"keyword answers/s ({Chats} chats)", r.PerSecond, "bare webhook", b.PerSecond);
+        report.Latency("webhook → keyword answer posted", "webhook", "p50", r.P50, "bare webhook", b.P50, goalMs: null);
+        report.Latency("webhook → keyword answer posted", "webhook", "p99", r.P99, "bare webhook", b.P99, goalMs: 50);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, MessagingAccounts accounts, long updateId, long chat)
+    {
+        var text = Keywords[(int)(updateId % Keywords.Length)];
+        var body = "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + updateId % 100000 + ",\"from\":{\"id\":" + chat
+            + ",\"is_bot\":false,\"first_name\":\"Anna\",\"language_code\":\"ca\"},\"chat\":{\"id\":" + chat + ",\"type\":\"private\"},\"date\":1764400000,\"text\":\"" + text + "\"}}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/messaging/webhooks/telegram/{MessagingAccounts.Bot}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", accounts.WebhookSecret);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Every chat sends its next update when the previous one is done, until the slice is over.</summary>
+    private static async Task<(List<double> Latencies, TimeSpan Elapsed)> MeasureAsync(long[] chats, Func<long, Task<double>> once, TimeSpan duration)
+    {
+        var latencies = new List<double>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(chats.Select(chat => Task.Run(async () =>
+        {
+            var mine = new List<double>();
+            while (clock.Elapsed < duration) mine.Add(await once(chat));
+            lock (latencies) latencies.AddRange(mine);
+        })));
+        return (latencies, clock.Elapsed);
+    }
+
+    private sealed class Run
+    {
+        private readonly List<double> latencies = [];
+        private TimeSpan elapsed;
+
+        public void Add((List<double> Latencies, TimeSpan Elapsed) round)
+        {
+            latencies.AddRange(round.Latencies);
+            elapsed += round.Elapsed;
+        }
+
+        public (double PerSecond, double P50, double P99, int Count) Result()
+        {
+            var sorted = latencies.Order().ToList();
+            return (sorted.Count / elapsed.TotalSeconds, Measure.Percentile(sorted, 50), Measure.Percentile(sorted, 99), sorted.Count);
+        }
+    }
+
+    /// <summary>A webhook that does no work: reads the body and answers 200 with the same small receipt.</summary>
+    private sealed class BareWebhook(WebApplication app, Uri address) : IAsyncDisposable
+    {
+        public Uri Address { get; } = address;
+
+        public static async Task<BareWebhook> StartAsync()
+        {
+            var address = new Uri($"http://127.0.0.1:{ServiceHost<object>.FreePort()}");
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(address.ToString());
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapPost("/api/messaging/webhooks/telegram/{bot}", async (HttpRequest request) =>
+            {
+                await request.Body.CopyToAsync(Stream.Null);
+                return Results.Text("{\"received\":true}", "application/json");
+            });
+            await app.StartAsync();
+            return new BareWebhook(app, address);
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
+}
