@@ -6,6 +6,8 @@ using Omnichannel.Contracts.Grpc.Appointments.V1;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
 using Omnichannel.Contracts.Grpc.Procedures.V1;
 using Omnichannel.Messaging.DemoData;
+using Omnichannel.Messaging.Email;
+using Omnichannel.Messaging.Sms;
 using Omnichannel.Messaging.Keywords;
 using Omnichannel.Messaging.Notices;
 using Omnichannel.Messaging.Sending;
@@ -29,9 +31,15 @@ public static class MessagingService
             options.Projections.Add<ConversationViewProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ConversationView>().Index(c => c.CitizenId);
             options.Schema.For<KeywordSet>();
+            Email.EmailSetup.Schema(options);
+            NoticeSetup.Schema(options);
         },
-        Consumers = bus => bus.AddConsumer<AppointmentReminderNotice>(),
-        Subscriptions = marten => marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton),
+        Consumers = NoticeSetup.Consumers,
+        Subscriptions = marten =>
+        {
+            marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton);
+            marten.AddSubscriptionWithServices<NoticeSubscription>(ServiceLifetime.Singleton);
+        },
     };
 
     public static WebApplicationBuilder AddMessagingServices(this WebApplicationBuilder builder)
@@ -54,6 +62,9 @@ public static class MessagingService
         services.AddHostedService<DemoKeywords>();
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
+        builder.AddEmail();
+        builder.AddSms();
+        services.AddNotices();
         return builder;
     }
 }
