@@ -80,6 +80,26 @@ public sealed class NoticeDeliveryTests(MessagingPlatform platform) : IClassFixt
     }
 
     [Fact]
+    public async Task A_whatsapp_notice_is_marked_delivered_by_its_status_notification()
+    {
+        var waId = Notifications.NewWaId();
+        var citizen = await platform.RegisterCitizenAsync("en", whatsAppNumber: "+" + waId);
+        await platform.PostWhatsAppAsync(Notifications.Text(waId, Notifications.NewMessageId(), "hello"));
+        await Eventually.Until(() => Task.FromResult(platform.WhatsAppApi.Messages.Where(m => m.To == waId).ToList()), s => s.Count == 1, TimeSpan.FromSeconds(20), "the greeting's answer");
+
+        var messageId = Guid.NewGuid();
+        await PublishAsync(new V1.IncidentProgressed(Tokens.Tenant, DateTimeOffset.UtcNow, citizen, "whatsapp", Guid.NewGuid(), "I1234-56789", "answered", "The lamp was repaired on Monday."), messageId);
+        var sent = await Eventually.Until(() => Task.FromResult(platform.WhatsAppApi.Messages.Where(m => m.To == waId).ToList()), s => s.Count == 2, TimeSpan.FromSeconds(30), "the incident's answer");
+        Assert.Equal("Answer to your incident I1234-56789: The lamp was repaired on Monday.", sent[1].Text);
+        await Eventually.Until(() => NoticeAsync(messageId), n => n?.Status == NoticeStatus.Sent, TimeSpan.FromSeconds(30), "the notice sent");
+
+        await platform.PostWhatsAppAsync(Notifications.Status(waId, sent[1].MessageId, "delivered", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var notice = await NoticeAsync(messageId);
+        Assert.Equal(NoticeStatus.Delivered, notice!.Status);
+        Assert.Equal("whatsapp", notice.Channel);
+    }
+
+    [Fact]
     public async Task An_sms_reported_undelivered_falls_back_to_email()
     {
         var phone = NewPhone();
