@@ -17,9 +17,10 @@ public static class Channels
     public const string Email = "email";
     public const string Telegram = "telegram";
     public const string WhatsApp = "whatsapp";
+    public const string Sms = "sms";
     public const string OnSite = "on-site";
 
-    public static readonly IReadOnlyList<string> All = [Online, Kiosk, Point0, Phone, Appointment, Chat, Email, Telegram, WhatsApp, OnSite];
+    public static readonly IReadOnlyList<string> All = [Online, Kiosk, Point0, Phone, Appointment, Chat, Email, Telegram, WhatsApp, Sms, OnSite];
 
     private static readonly HashSet<string> Known = new(All, StringComparer.Ordinal);
 

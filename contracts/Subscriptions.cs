@@ -59,8 +59,13 @@ public static class Subscriptions
         new("kiosks-office-registered", typeof(OfficeRegistered)),
         new("kiosks-office-changed", typeof(OfficeChanged)),
         new("kiosks-office-closed-for-day", typeof(OfficeClosedForDay)),
-        // messaging: a reminder delivered on the citizen's chat
+        // messaging: notices told on the citizen's channel (chat, SMS, e-mail, with fallback)
         new("messaging-appointment-reminder-notice", typeof(AppointmentReminderDue)),
+        new("messaging-appointment-moved-by-closure-notice", typeof(AppointmentMovedByClosure)),
+        new("messaging-appointment-cancelled-by-closure-notice", typeof(AppointmentCancelledByClosure)),
+        new("messaging-ticket-holder-is-next-notice", typeof(TicketHolderIsNext)),
+        new("messaging-incident-progressed-notice", typeof(IncidentProgressed)),
+        new("messaging-case-status-changed-notice", typeof(CaseStatusChanged)),
         // messaging: a complaint's incident code back to the chat it came from
         new("messaging-complaint-filed-notice", typeof(IncidentReported)),
         // incidents: complaints sent through a chat with a photo or a location

@@ -22,6 +22,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 # shellcheck source=tools/lib/servers.sh
 . "$ROOT/tools/lib/servers.sh"
+# shellcheck source=tools/lib/smtp4dev.sh
+. "$ROOT/tools/lib/smtp4dev.sh"
 
 BUILD=1
 for arg in "$@"; do
@@ -45,11 +47,14 @@ export OMNI_SERVER_LOG_DIR=$LOGS   # postgres.log and rabbitmq/ next to the serv
 
 APPHOST=tools/Omnichannel.AppHost/Omnichannel.AppHost.csproj
 DASHBOARD_PORTS=(18888 18889 18890)   # the dashboard, its OTLP and resource endpoints (launchSettings.json)
+# smtp4dev (e-mail): SMTP, IMAP, web UI — the ports services/Messaging/appsettings.Development.json names
+MAIL_PORTS=(2525 1143 5080)
 
 omni_prepare_machine
+omni_install_smtp4dev "$ROOT"
 
 # Refuse early, before touching the servers, when another run (or anything) holds our ports.
-for port in "$GATEWAY_PORT" "${DASHBOARD_PORTS[@]}"; do
+for port in "$GATEWAY_PORT" "${DASHBOARD_PORTS[@]}" "${MAIL_PORTS[@]}"; do
   if omni_port_in_use "$port"; then
     omni_err "port $port is in use (is another tools/run.sh running?); stop it first"
     exit 1
@@ -97,6 +102,7 @@ stop_all() {
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do   # gateway first, then the services
     stop_group "${PIDS[i]}" "${NAMES[i]}"
   done
+  omni_stop_smtp4dev "$LOCAL/smtp4dev" || true
   omni_stop_postgres "$PG_DIR" || true
   omni_stop_rabbitmq "$RABBIT_DIR" || true
   omni_log "all stopped"
@@ -175,6 +181,10 @@ set -a
 . "$SECRETS"
 set +a
 
+# ----- e-mail: smtp4dev on loopback, its mailbox seu-mataro getting the mail to seu@ajmataro.cat ----------
+# smtp4dev runs without authentication: the service's IMAP password (a dev secret like the others) is not checked.
+omni_start_smtp4dev "$ROOT" "$LOCAL/smtp4dev" "${MAIL_PORTS[0]}" "${MAIL_PORTS[1]}" "${MAIL_PORTS[2]}" "seu-mataro=seu@ajmataro.cat"
+
 # ----- the platform: the AppHost starts every service of its list, then the gateway --------------
 # Run the built AppHost itself rather than through `dotnet run`, so that SIGTERM reaches it: it then stops
 # every service (and the dashboard) before it exits. The dashboard settings are those of its launch profile.
@@ -226,6 +236,7 @@ cat <<EOF
 
 Omnichannel is running. Gateway: $GW   (Ctrl-C stops everything)
 Logs: .local/logs/   API reference: $GW/scalar
+E-mail (smtp4dev): what the council sends at http://127.0.0.1:${MAIL_PORTS[2]}; write to seu@ajmataro.cat by SMTP at 127.0.0.1:${MAIL_PORTS[0]}
 Dashboard (traces, logs, metrics of every service): ${DASHBOARD:-http://localhost:${DASHBOARD_PORTS[0]} (login link in .local/logs/apphost.log)}
 
 Tokens for tenant "mataro", valid 12 hours:

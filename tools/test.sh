@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against a throwaway real PostgreSQL and RabbitMQ, then the Helm
+# Runs every test of the solution against a throwaway real PostgreSQL, RabbitMQ and smtp4dev, then the Helm
 # chart checks, and prints one summary line: "Tests: N passed, M failed, K skipped".
 #
 #   tools/test.sh [dotnet test arguments...]      e.g. tools/test.sh --filter "FullyQualifiedName~Citizens"
@@ -8,6 +8,7 @@
 #   OMNICHANNEL_TEST_POSTGRES       Npgsql connection string (database "postgres", user postgres, trust auth)
 #   OMNICHANNEL_TEST_RABBITMQ       amqp://guest:guest@127.0.0.1:PORT/
 #   OMNICHANNEL_TEST_RABBITMQ_CTL   "<tools/lib/rabbitmq-ctl.sh> <broker data dir>": append stop_app / start_app
+#   OMNICHANNEL_TEST_MAIL           "smtp=PORT;imap=PORT;api=URL;mailboxes=16;password=…": the smtp4dev started here
 # Set OMNI_SKIP_CHART_CHECK=1 to skip the chart checks.
 set -euo pipefail
 
@@ -15,13 +16,30 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 # shellcheck source=tools/lib/servers.sh
 . "$ROOT/tools/lib/servers.sh"
+# shellcheck source=tools/lib/smtp4dev.sh
+. "$ROOT/tools/lib/smtp4dev.sh"
 
 omni_prepare_machine
+omni_install_smtp4dev "$ROOT"
 
 omni_throwaway_servers test --fast
 omni_log "OMNICHANNEL_TEST_POSTGRES=$OMNICHANNEL_TEST_POSTGRES"
 omni_log "OMNICHANNEL_TEST_RABBITMQ=$OMNICHANNEL_TEST_RABBITMQ"
 omni_log "OMNICHANNEL_TEST_RABBITMQ_CTL=$OMNICHANNEL_TEST_RABBITMQ_CTL"
+
+# E-mail: one smtp4dev, with mailboxes council01..council16 (mail to *@councilNN.test; IMAP user councilNN) that
+# test fixtures take one each (tests/Omnichannel.Testing/TestMailServer.cs), stopped with the other servers.
+OMNI_SMTP4DEV_DIR=$OMNI_WORK/smtp4dev
+smtp_port=$(omni_free_port)
+imap_port=$(omni_free_port "$smtp_port")
+web_port=$(omni_free_port "$smtp_port" "$imap_port")
+export OMNI_SMTP4DEV_PASSWORD
+OMNI_SMTP4DEV_PASSWORD=$(omni_random_base64 18)
+slots=()
+for n in $(seq -w 1 16); do slots+=("council$n=*@council$n.test"); done
+omni_start_smtp4dev "$ROOT" "$OMNI_SMTP4DEV_DIR" "$smtp_port" "$imap_port" "$web_port" "${slots[@]}"
+export OMNICHANNEL_TEST_MAIL="smtp=$smtp_port;imap=$imap_port;api=http://127.0.0.1:$web_port;mailboxes=16;password=$OMNI_SMTP4DEV_PASSWORD"
+omni_log "OMNICHANNEL_TEST_MAIL=smtp=$smtp_port;imap=$imap_port;api=http://127.0.0.1:$web_port;mailboxes=16"
 
 # Results of this run only: the summary below adds up these trx files.
 RESULTS=$ROOT/TestResults

@@ -37,6 +37,11 @@ public static class MessagingApi
             .Accepts<object>("application/json")
             .Produces<WebhookReceived>()
             .ProducesValidationProblem();
+        hooks.MapPost("/sms/{account}", Sms.SmsWebhook.Receive)
+            .WithSummary("SMS delivery reports (Twilio status callback, X-Twilio-Signature)")
+            .Accepts<object>("application/x-www-form-urlencoded")
+            .Produces<WebhookReceived>()
+            .ProducesValidationProblem();
         return app;
     }
 }

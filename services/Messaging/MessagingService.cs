@@ -6,6 +6,8 @@ using Omnichannel.Contracts.Grpc.Appointments.V1;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
 using Omnichannel.Contracts.Grpc.Procedures.V1;
 using Omnichannel.Messaging.DemoData;
+using Omnichannel.Messaging.Email;
+using Omnichannel.Messaging.Sms;
 using Omnichannel.Messaging.Keywords;
 using Omnichannel.Messaging.Notices;
 using Omnichannel.Messaging.Sending;
@@ -31,13 +33,19 @@ public static class MessagingService
             options.Schema.For<ConversationView>().Index(c => c.CitizenId).Index(c => c.HandoverId);
             options.Schema.For<KeywordSet>().UseOptimisticConcurrency(true);
             options.Schema.For<Complaints.ChatComplaint>();
+            Email.EmailSetup.Schema(options);
+            NoticeSetup.Schema(options);
         },
         Consumers = bus =>
         {
-            bus.AddConsumer<AppointmentReminderNotice>();
+            NoticeSetup.Consumers(bus);
             bus.AddConsumer<Complaints.ComplaintFiledNotice>();
         },
-        Subscriptions = marten => marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton),
+        Subscriptions = marten =>
+        {
+            marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton);
+            marten.AddSubscriptionWithServices<NoticeSubscription>(ServiceLifetime.Singleton);
+        },
     };
 
     public static WebApplicationBuilder AddMessagingServices(this WebApplicationBuilder builder)
@@ -63,6 +71,9 @@ public static class MessagingService
         services.AddScoped<ReceiveInbound>();
         services.AddSingleton<ConversationLocks>();
         Operators.OperatorsApi.AddOperatorServices(builder);
+        builder.AddEmail();
+        builder.AddSms();
+        services.AddNotices();
         return builder;
     }
 }

@@ -20,6 +20,11 @@ public sealed class MessagingPlatform : IAsyncLifetime
     public MessagingAccounts Accounts { get; } = new();
     public FakeTelegramBotApi TelegramApi { get; private set; } = null!;
     public FakeWhatsAppGraphApi WhatsAppApi { get; private set; } = null!;
+    /// <summary>The council's mailbox "seu" on the real test mail server (smtp4dev).</summary>
+    public TestMailbox Mail { get; private set; } = null!;
+    /// <summary>The SMS provider (Twilio's wire format) and the council's account "mataro-sms" at it.</summary>
+    public FakeSmsProvider SmsApi { get; private set; } = null!;
+    public const string SmsAccount = "mataro-sms";
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
@@ -40,6 +45,15 @@ public sealed class MessagingPlatform : IAsyncLifetime
         Incidents = new ServiceHost<Incidents.Program>(settings, withGrpc: true);
         Messaging = new ServiceHost<Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Accounts.Settings(TelegramApi.BaseUrl, WhatsAppApi.BaseUrl)) Messaging.With(key, value);
+        Mail = await TestMailServer.TakeMailboxAsync();
+        foreach (var (key, value) in Mail.Settings(Tokens.Tenant)) Messaging.With(key, value);
+        SmsApi = new FakeSmsProvider("AC" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), Tokens.NewSecret());
+        Messaging.With($"Messaging:Sms:Accounts:{SmsAccount}:Council", Tokens.Tenant)
+            .With($"Messaging:Sms:Accounts:{SmsAccount}:ApiBaseUrl", SmsApi.BaseUrl)
+            .With($"Messaging:Sms:Accounts:{SmsAccount}:AccountSid", SmsApi.AccountSid)
+            .With($"Messaging:Sms:Accounts:{SmsAccount}:AuthToken", SmsApi.AuthToken)
+            .With($"Messaging:Sms:Accounts:{SmsAccount}:From", "AjMataro")
+            .With($"Messaging:Sms:Accounts:{SmsAccount}:StatusCallbackUrl", new Uri(Messaging.HttpAddress, $"/api/messaging/webhooks/sms/{SmsAccount}").ToString());
         PlatformWiring.IntroduceNeighbours(new Dictionary<string, IServiceHost>
         {
             ["procedures"] = Procedures, ["citizens"] = Citizens, ["appointments"] = Appointments, ["incidents"] = Incidents, ["messaging"] = Messaging,
@@ -86,12 +100,12 @@ public sealed class MessagingPlatform : IAsyncLifetime
     }
 
     /// <summary>Registers a citizen in the citizens service (as a channel app would) and returns the id.</summary>
-    public async Task<Guid> RegisterCitizenAsync(string language, long? telegramChatId = null, string? whatsAppNumber = null)
+    public async Task<Guid> RegisterCitizenAsync(string language, long? telegramChatId = null, string? whatsAppNumber = null, string? email = null, string? phone = null)
     {
         using var client = Citizens.Client(Tokens.ChannelApp());
         var response = await client.PostAsJsonAsync("/api/citizens", new
         {
-            preferredLanguage = language, channel = "telegram", telegramChatId = telegramChatId?.ToString(), whatsAppNumber,
+            preferredLanguage = language, channel = "telegram", telegramChatId = telegramChatId?.ToString(), whatsAppNumber, email, phone,
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Registered>())!.CitizenId;
@@ -123,6 +137,7 @@ public sealed class MessagingPlatform : IAsyncLifetime
         await Procedures.DisposeAsync();
         await TelegramApi.DisposeAsync();
         await WhatsAppApi.DisposeAsync();
+        await SmsApi.DisposeAsync();
     }
 }
 

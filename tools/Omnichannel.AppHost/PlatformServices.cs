@@ -23,9 +23,10 @@ public static class PlatformServices
         new("incidents", "services/Incidents/Omnichannel.Incidents.csproj", 5105, 5205, "Incidents: questions, problems, complaints and suggestions, with working-hours SLAs",
             "Incidents:Open311:ApiKeys:mataro"),
         new("kiosks", "services/Kiosks/Omnichannel.Kiosks.csproj", 5107, 5207, "Kiosks: the self-service fleet, its credentials, health and sessions"),
-        new("messaging", "services/Messaging/Omnichannel.Messaging.csproj", 5106, 5206, "Messaging: Telegram and WhatsApp conversations, keywords 24/7",
+        new("messaging", "services/Messaging/Omnichannel.Messaging.csproj", 5106, 5206, "Messaging: Telegram, WhatsApp, e-mail and SMS — keywords 24/7, operators, notices",
             "Messaging:Telegram:Bots:citymes:Token", "Messaging:Telegram:Bots:citymes:WebhookSecret",
-            "Messaging:WhatsApp:Apps:mataro:AppSecret", "Messaging:WhatsApp:Apps:mataro:VerifyToken", "Messaging:WhatsApp:Apps:mataro:AccessToken"),
+            "Messaging:WhatsApp:Apps:mataro:AppSecret", "Messaging:WhatsApp:Apps:mataro:VerifyToken", "Messaging:WhatsApp:Apps:mataro:AccessToken",
+            "Messaging:Email:Mailboxes:seu:Imap:Password"),
     ];
 
     /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>

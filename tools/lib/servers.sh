@@ -389,6 +389,8 @@ omni_throwaway_servers() {
 
 # Stops the throwaway servers early (e.g. so a summary is the last line printed); the trap does it anyway.
 omni_throwaway_stop() {
+  # smtp4dev, when the script started one (tools/lib/smtp4dev.sh)
+  if [ -n "${OMNI_SMTP4DEV_DIR:-}" ]; then omni_stop_smtp4dev "$OMNI_SMTP4DEV_DIR" || true; fi
   omni_stop_postgres "$OMNI_WORK/postgres" || true
   omni_stop_rabbitmq "$OMNI_WORK/rabbitmq" || true
 }

@@ -38,6 +38,7 @@ public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys 
             // For a callback asked without a number: the phone the citizen gave us, else their WhatsApp number.
             Phone = view.Identities.FirstOrDefault(i => i.Kind == IdentityKinds.Phone)?.Value
                 ?? view.Identities.FirstOrDefault(i => i.Kind == IdentityKinds.WhatsApp)?.Value ?? "",
+            Email = view.Identities.FirstOrDefault(i => i.Kind == IdentityKinds.Email)?.Value ?? "",
         };
     }
 }

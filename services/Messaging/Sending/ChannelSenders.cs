@@ -10,10 +10,17 @@ public abstract record SendOutcome
     public sealed record Failed(string Reason) : SendOutcome;
 }
 
+/// <summary>One text to send, with what a channel that threads (e-mail) needs: the conversation it belongs to and an
+/// id that stays the same when the send is retried.</summary>
+public sealed record Outbound(string StreamKey, Guid ReplyId, string Account, string ChatId, string Text);
+
 /// <summary>Sends a text on one channel. Throws only for what is worth trying again later (provider down, a 429
 /// that outlasted its retries): the caller's subscription page then fails and is retried from its checkpoint.</summary>
 public interface IChannelSender
 {
     string Channel { get; }
     Task<SendOutcome> SendTextAsync(string account, string chatId, string text, CancellationToken ct);
+
+    /// <summary>Chat channels need only the text; e-mail overrides this to thread the message into its conversation.</summary>
+    Task<SendOutcome> SendAsync(Outbound message, CancellationToken ct) => SendTextAsync(message.Account, message.ChatId, message.Text, ct);
 }

@@ -56,7 +56,7 @@ public sealed class ReplyDelivery(IDocumentStore store, IEnumerable<IChannelSend
         var sender = senders.FirstOrDefault(s => s.Channel == reply.Channel);
         var outcome = sender is null
             ? new SendOutcome.Failed($"no-sender-for-{reply.Channel}")
-            : await sender.SendTextAsync(reply.Account, reply.ChatId, reply.Text, ct);
+            : await sender.SendAsync(new Outbound(streamKey, reply.ReplyId, reply.Account, reply.ChatId, reply.Text), ct);
         var now = clock.GetUtcNow();
         object[] recorded = outcome switch
         {

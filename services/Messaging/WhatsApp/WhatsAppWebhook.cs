@@ -29,7 +29,7 @@ public static class WhatsAppWebhook
         return TypedResults.Text(challenge, "text/plain");
     }
 
-    public static async Task<IResult> Receive(string app, HttpRequest request, IOptions<MessagingOptions> options, ReceiveInbound receive, CancellationToken ct)
+    public static async Task<IResult> Receive(string app, HttpRequest request, IOptions<MessagingOptions> options, ReceiveInbound receive, Notices.NoticeReports notices, CancellationToken ct)
     {
         var account = options.Value.WhatsApp.Apps.GetValueOrDefault(app);
         var body = await WebhookResults.ReadBodyAsync(request, ct);
@@ -40,7 +40,12 @@ public static class WhatsAppWebhook
         var reading = WhatsAppNotifications.Read(body);
         if (reading.Items is null) return WebhookResults.BadBody(reading.Error!);
         foreach (var item in reading.Items)
+        {
             await receive.ReceiveAsync(new ChannelAccount(ChannelNames.WhatsApp, AccountName(app, item.PhoneNumberId), account.Council), item.Inbound, ct);
+            // A notice's message: delivered (or read), or failed after all (then the notice tries its next channel).
+            if (item.Inbound is InboundDeliveryStatus { Status: DeliveryStatus.Delivered or DeliveryStatus.Read or DeliveryStatus.Failed } status)
+                await notices.ReportAsync(account.Council, ChannelNames.WhatsApp, status.ProviderMessageId, status.Status != DeliveryStatus.Failed, ct);
+        }
         return TypedResults.Ok(new WebhookReceived(true));
     }
 

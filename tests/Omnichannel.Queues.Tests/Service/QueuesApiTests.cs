@@ -101,7 +101,11 @@ public sealed class QueuesApiTests(QueuesServices services) : IClassFixture<Queu
         var office = await services.NewOfficeAsync();
         var citizen = Guid.NewGuid();
         var appointment = Guid.NewGuid();
-        var startsAt = DateTimeOffset.UtcNow.AddMinutes(20);
+        // Both appointments on the office's today, whatever the hour the test runs at: noon and half past, local time
+        // (now plus a few minutes falls on tomorrow late in the evening, and the board shows today).
+        var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, madrid).Date;
+        var startsAt = new DateTimeOffset(today.AddHours(12), madrid.GetUtcOffset(today.AddHours(12)));
         var checkedIn = new CitizenCheckedIn(Tokens.Tenant, DateTimeOffset.UtcNow, citizen, "kiosk", appointment, "ABC123", "census-address-change", office, startsAt, startsAt.AddMinutes(15));
         var messageId = Guid.NewGuid();
 

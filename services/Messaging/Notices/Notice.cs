@@ -1,0 +1,69 @@
+namespace Omnichannel.Messaging.Notices;
+
+/// <summary>Where a notice may go, in the order it is tried: a channel, the council's account on it, the citizen's
+/// address there (a chat id, an E.164 number, an e-mail address).</summary>
+public sealed record NoticeTarget(string Channel, string Account, string Address);
+
+// What happened to one notice: one stream per notice (its id comes from the integration event's message id).
+public sealed record NoticeRequested(Guid NoticeId, string Kind, Guid CitizenId, string Language, string Subject, string Text, IReadOnlyList<NoticeTarget> Route, DateTimeOffset At);
+/// <summary>The provider took it on <see cref="Step"/>'s channel (a fallback when the step is not the first).</summary>
+public sealed record NoticeSent(int Step, string Channel, string? ProviderMessageId, DateTimeOffset At);
+public sealed record NoticeFailed(int Step, string Channel, string Reason, DateTimeOffset At);
+/// <summary>The next channel of the route is tried: <see cref="NoticeSubscription"/> sends on it.</summary>
+public sealed record NoticeFellBack(int Step, string Channel, DateTimeOffset At);
+/// <summary>The provider reported the message on the citizen's phone (an SMS delivery report).</summary>
+public sealed record NoticeDelivered(int Step, string Channel, DateTimeOffset At);
+/// <summary>Every channel of the route failed, or the citizen has none: nobody could be told.</summary>
+public sealed record NoticeUndeliverable(string Reason, DateTimeOffset At);
+
+public enum NoticeStatus { Requested, Sent, Delivered, Failed }
+
+/// <summary>A notice as its decisions need it.</summary>
+public sealed record Notice(bool Requested, Guid NoticeId, IReadOnlyList<NoticeTarget> Route, int Step, NoticeStatus Status, string? ProviderMessageId)
+{
+    public static readonly Notice Initial = new(false, Guid.Empty, [], 0, NoticeStatus.Requested, null);
+
+    public static string StreamKey(Guid noticeId) => $"notice:{noticeId}";
+
+    public static Notice Evolve(Notice state, object e) => e switch
+    {
+        NoticeRequested r => state with { Requested = true, NoticeId = r.NoticeId, Route = r.Route, Step = 0 },
+        NoticeSent s => state with { Step = s.Step, Status = NoticeStatus.Sent, ProviderMessageId = s.ProviderMessageId },
+        NoticeFellBack f => state with { Step = f.Step, Status = NoticeStatus.Requested, ProviderMessageId = null },
+        NoticeDelivered => state with { Status = NoticeStatus.Delivered },
+        NoticeUndeliverable => state with { Status = NoticeStatus.Failed },
+        _ => state,
+    };
+}
+
+public static class NoticeDecisions
+{
+    /// <summary>A notice is asked for: it is requested, or undeliverable at once when the citizen has no channel.</summary>
+    public static IReadOnlyList<object> Request(Guid noticeId, string kind, Guid citizen, string language, string subject, string text, IReadOnlyList<NoticeTarget> route, DateTimeOffset at) =>
+        route.Count == 0
+            ? [new NoticeRequested(noticeId, kind, citizen, language, subject, text, route, at), new NoticeUndeliverable("no-channel", at)]
+            : [new NoticeRequested(noticeId, kind, citizen, language, subject, text, route, at)];
+
+    /// <summary>How the send of the current step went. A step already settled (a retried page) changes nothing.</summary>
+    public static IReadOnlyList<object> Outcome(Notice state, int step, bool sent, string? providerMessageIdOrReason, DateTimeOffset at)
+    {
+        if (!state.Requested || state.Step != step || state.Status != NoticeStatus.Requested) return [];
+        var channel = state.Route[step].Channel;
+        return sent ? [new NoticeSent(step, channel, providerMessageIdOrReason, at)] : Fail(state, step, providerMessageIdOrReason ?? "failed", at);
+    }
+
+    /// <summary>A delivery report for the message sent on the current step: delivered, or failed after all — then the
+    /// next channel is tried. Reports arrive out of order and twice: only the first that settles the step counts.</summary>
+    public static IReadOnlyList<object> Report(Notice state, string providerMessageId, bool delivered, DateTimeOffset at)
+    {
+        if (state.Status != NoticeStatus.Sent || state.ProviderMessageId != providerMessageId) return [];
+        return delivered ? [new NoticeDelivered(state.Step, state.Route[state.Step].Channel, at)] : Fail(state, state.Step, "undelivered", at);
+    }
+
+    private static List<object> Fail(Notice state, int step, string reason, DateTimeOffset at)
+    {
+        var events = new List<object> { new NoticeFailed(step, state.Route[step].Channel, reason, at) };
+        events.Add(step + 1 < state.Route.Count ? new NoticeFellBack(step + 1, state.Route[step + 1].Channel, at) : new NoticeUndeliverable("every-channel-failed", at));
+        return events;
+    }
+}
