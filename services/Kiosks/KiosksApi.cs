@@ -1,5 +1,6 @@
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.Kiosks.Access;
 using Omnichannel.Kiosks.Enrolling;
 using Omnichannel.Kiosks.LookingUp;
@@ -57,6 +58,25 @@ public static class KiosksApi
             .WithSummary("Every kiosk of an office: online or offline and since when, last heartbeat, software, each peripheral's state and since when (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces<Health.Fleet.OfficeFleet>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/offices/{officeId}/menu", Menus.Publishing.PublishMenuEndpoint.ForOffice).WithName("PublishOfficeKioskMenu")
+            .WithSummary("Publishes a new version of the menu every kiosk of the office shows (staff): a title in ca/es/en and procedures in order, "
+                + "each one the catalogue offers on the kiosk channel (400 naming the entry otherwise). If-Match: the version read.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Menus.Publishing.PublishMenuRequest>().TakesIfMatch()
+            .Produces<Menus.Publishing.PublishedMenu>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/offices/{officeId}/menu", Menus.Publishing.PublishMenuEndpoint.GetOfficeMenu).WithName("GetOfficeKioskMenu")
+            .WithSummary("The published version of the office's kiosk menu, as staff edit it (staff; ETag: its version).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Menus.Publishing.PublishedMenu>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/{kioskId}/menu", Menus.Publishing.PublishMenuEndpoint.ForKiosk).WithName("PublishKioskMenu")
+            .WithSummary("Publishes a new version of one kiosk's own menu, shown instead of its office's (staff). If-Match: the version read.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Menus.Publishing.PublishMenuRequest>().TakesIfMatch()
+            .Produces<Menus.Publishing.PublishedMenu>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{kioskId}/menu", Menus.Fetching.GetKioskMenuEndpoint.Handle).WithName("GetKioskMenu")
+            .WithSummary("The menu this kiosk shows now (the kiosk itself, or staff): its own or its office's, less withdrawn and out-of-season procedures "
+                + "and, while its printer is out, jammed or faulty, those that need it. ETag / If-None-Match: 304 when unchanged.")
+            .RequireAuthorization(StaffOrKioskPolicy)
+            .Produces<Menus.Fetching.KioskMenu>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
 
         var sessions = api.MapGroup("/{kioskId}/sessions").WithTags("Kiosk sessions").RequireAuthorization(OmnichannelRoles.KioskPolicy);
         sessions.MapPost("/", Sessions.Starting.StartSessionEndpoint.Handle).WithName("StartKioskSession")

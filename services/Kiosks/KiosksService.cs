@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Kiosks.LookingUp;
 using Omnichannel.Kiosks.OfficeDirectory;
 
@@ -17,6 +18,7 @@ public static class KiosksService
         {
             options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<Sessions.KioskSessionsViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<Menus.KioskMenuViewProjection>(ProjectionLifecycle.Inline);
             // Two directory messages of one office handled at once: one save fails and its message is retried.
             options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
             options.Schema.For<Health.KioskHealthDocument>().UseOptimisticConcurrency(true).Index(d => d.Connection);
@@ -38,6 +40,16 @@ public static class KiosksService
         // Identified sessions check the citizen exists where the citizens service is a neighbour (the platform).
         if (BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "citizens") is not null)
             BuildingBlocks.Clients.NeighbourClients.AddCitizenDirectoryCheck(builder.Services, builder.Configuration);
+        // Menus are checked against and filtered by the procedures catalogue (the kiosk channel, withdrawals, seasons).
+        if (BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "procedures") is not null)
+        {
+            builder.Services.AddServiceClient<Contracts.Grpc.Procedures.V1.ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+            builder.Services.AddScoped<Menus.IKioskCatalogue, Menus.GrpcKioskCatalogue>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<Menus.IKioskCatalogue, Menus.NoKioskCatalogue>();
+        }
         // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
         if (builder.Configuration.GetValue("Daemon:Enabled", true))
         {
