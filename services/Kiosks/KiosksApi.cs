@@ -78,6 +78,15 @@ public static class KiosksApi
             .RequireAuthorization(StaffOrKioskPolicy)
             .Produces<Menus.Fetching.KioskMenu>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/{kioskId}/appointment-slots", Sessions.BookingAppointments.BookAppointmentEndpoint.Slots).WithName("GetKioskAppointmentSlots")
+            .WithSummary("Free appointment slots for a procedure at the kiosk's own office (the kiosk itself; from the appointments service).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Sessions.BookingAppointments.KioskSlots>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{kioskId}/tickets/{number}", Sessions.TakingTickets.GetTicketEndpoint.Handle).WithName("GetKioskTicket")
+            .WithSummary("A ticket of today at the kiosk's own office, with its place and expected wait now (the kiosk itself; from the queues service).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Sessions.TakingTickets.TakenTicket>().ProducesProblem(StatusCodes.Status404NotFound);
+
         var sessions = api.MapGroup("/{kioskId}/sessions").WithTags("Kiosk sessions").RequireAuthorization(OmnichannelRoles.KioskPolicy);
         sessions.MapPost("/", Sessions.Starting.StartSessionEndpoint.Handle).WithName("StartKioskSession")
             .WithSummary("Starts a private session, anonymous or for an identified citizen (the kiosk itself). A 409 while a session is open, "
@@ -91,6 +100,16 @@ public static class KiosksApi
             .WithSummary("Records what the citizen did in the open session, by kind and code (the kiosk itself).")
             .Validate<Sessions.RecordingActions.RecordActionRequest>()
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/tickets", Sessions.TakingTickets.TakeTicketEndpoint.Handle).WithName("TakeTicketAtKiosk")
+            .WithSummary("Takes a walk-in ticket for the citizen's need at the kiosk's own office, recorded in the session (the kiosk itself). "
+                + "A 409 with reason needs-appointment, wait-too-long or office-closed when no walk-in ticket is given.")
+            .Validate<Sessions.TakingTickets.TakeTicketRequest>()
+            .Produces<Sessions.TakingTickets.TakenTicket>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/appointments", Sessions.BookingAppointments.BookAppointmentEndpoint.Handle).WithName("BookAppointmentAtKiosk")
+            .WithSummary("Books an appointment at the kiosk's own office for the identified citizen of the session, recorded in it (the kiosk itself). "
+                + "A 409 in an anonymous session or for a slot no longer free.")
+            .Validate<Sessions.BookingAppointments.BookAppointmentRequest>()
+            .Produces<Sessions.BookingAppointments.BookedAppointment>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{sessionId:guid}/end", Sessions.Ending.EndSessionEndpoint.Handle).WithName("EndKioskSession")
             .WithSummary("Ends the session; answers the wipe the kiosk must do and acknowledge (the kiosk itself).")
             .Produces<Sessions.Ending.WipeInstruction>().ProducesProblem(StatusCodes.Status409Conflict);

@@ -50,6 +50,11 @@ public static class KiosksService
         {
             builder.Services.AddSingleton<Menus.IKioskCatalogue, Menus.NoKioskCatalogue>();
         }
+        // Tickets and bookings from a kiosk are forwarded to queues and appointments where the launcher introduced them.
+        if (GrpcSetup.ServiceAddress(builder.Configuration, "queues") is not null)
+            builder.Services.AddServiceClient<Contracts.Grpc.Queues.V1.TicketDispenser.TicketDispenserClient>(builder.Configuration, "Queues");
+        if (GrpcSetup.ServiceAddress(builder.Configuration, "appointments") is not null)
+            builder.Services.AddServiceClient<Contracts.Grpc.Appointments.V1.AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
         // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
         if (builder.Configuration.GetValue("Daemon:Enabled", true))
         {

@@ -122,6 +122,15 @@ public static class SessionDecisions
         return [];
     }
 
+    /// <summary>The open session a ticket or a booking is for (checked before asking queues or appointments, so
+    /// nothing is issued for a session that is not open here).</summary>
+    public static OpenSession Open(SessionsState state, Guid sessionId) => Current(state, sessionId);
+
+    /// <summary>A booking is made in a citizen's name: only in an identified session.</summary>
+    public static Guid CitizenToBookFor(SessionsState state, Guid sessionId) =>
+        Current(state, sessionId).CitizenId
+        ?? throw Rejection.Conflict("An appointment is booked in a citizen's name: identify the citizen (ID card, idCat Mòbil, NFC) in a new session first.");
+
     private static OpenSession Current(SessionsState state, Guid sessionId) =>
         state.Open is { } open && open.SessionId == sessionId
             ? open
