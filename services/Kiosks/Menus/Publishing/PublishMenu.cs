@@ -24,7 +24,7 @@ public sealed class PublishMenuRequestValidator : AbstractValidator<PublishMenuR
         RuleFor(r => r.Title!.Es).NotEmpty().MaximumLength(120).When(r => r.Title is not null).OverridePropertyName("title.es");
         RuleFor(r => r.Title!.En).NotEmpty().MaximumLength(120).When(r => r.Title is not null).OverridePropertyName("title.en");
         RuleFor(r => r.Entries).NotEmpty().Must(e => e is null || e.Count <= 40).WithMessage("Between 1 and 40 procedures: a kiosk screen, not the catalogue.");
-        RuleForEach(r => r.Entries).ChildRules(e =>
+        RuleForEach(r => r.Entries).NotNull().WithMessage("Each entry names a procedure.").ChildRules(e =>
             e.RuleFor(x => x.ProcedureCode).NotEmpty().MaximumLength(60).Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("A procedure code, e.g. 'census-certificate'."));
     }
 }
