@@ -87,6 +87,38 @@ public static class KiosksApi
             .RequireAuthorization(OmnichannelRoles.KioskPolicy)
             .Produces<Sessions.TakingTickets.TakenTicket>().ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPut("/offices/{officeId}/assistants/me", Assistance.Assistants.SetAvailabilityEndpoint.Handle).WithName("SetKioskAssistantAvailability")
+            .WithSummary("The member of staff starts (available true) or stops assisting at the office's kiosks; the one free longest is called first (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Assistance.Assistants.AvailabilityRequest>()
+            .Produces<Assistance.Assistants.AssistantReply>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/offices/{officeId}/assistance", Assistance.Handling.HandleAssistanceEndpoints.OfficeQueue).WithName("GetOfficeAssistanceQueue")
+            .WithSummary("The office's assistance queue: help requests from its kiosks waiting or being handled, on site and remote (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<List<Assistance.Handling.AssistanceItem>>();
+        api.MapGet("/assistance/remote", Assistance.Handling.HandleAssistanceEndpoints.RemoteQueue).WithName("GetRemoteAssistanceQueue")
+            .WithSummary("The staff assistance queue: remote help requests from every office's kiosks, waiting or being handled (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<List<Assistance.Handling.AssistanceItem>>();
+        api.MapPost("/assistance/{requestId:guid}/acceptance", Assistance.Handling.HandleAssistanceEndpoints.Accept).WithName("AcceptKioskAssistance")
+            .WithSummary("Staff take a help request and join the kiosk's session as its assistant; a remote one answers the video room link (staff). 409 if someone else took it.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Assistance.Handling.AssistanceItem>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/assistance/{requestId:guid}/closure", Assistance.Handling.HandleAssistanceEndpoints.Close).WithName("CloseKioskAssistance")
+            .WithSummary("Help is over: waiting and handling times are recorded and the assistant is free again (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Assistance.Handling.AssistanceItem>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{kioskId}/sessions/{sessionId:guid}/assistant", Assistance.Handling.HandleAssistanceEndpoints.Join).WithName("JoinKioskSessionAsAssistant")
+            .WithSummary("A member of staff on site joins the open session as its assistant; the session records it (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{kioskId}/help-requests/{requestId:guid}", Assistance.Requesting.RequestHelpEndpoint.Get).WithName("GetKioskHelpRequest")
+            .WithSummary("The kiosk's help request: waiting or accepted, and the video room to join once a remote one is accepted (the kiosk itself).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Assistance.Requesting.HelpRequest>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/usage", Usage.KioskUsageEndpoint.Handle).WithName("GetKioskUsage")
+            .WithSummary("Usage of the self-service points between two local dates (default: this year): sessions, identified, assisted and actions per month, office "
+                + "and kiosk, products by kind, and with compareAt the sessions per day before and after that date and their ratio (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<Usage.KioskUsage>();
+
         var sessions = api.MapGroup("/{kioskId}/sessions").WithTags("Kiosk sessions").RequireAuthorization(OmnichannelRoles.KioskPolicy);
         sessions.MapPost("/", Sessions.Starting.StartSessionEndpoint.Handle).WithName("StartKioskSession")
             .WithSummary("Starts a private session, anonymous or for an identified citizen (the kiosk itself). A 409 while a session is open, "
@@ -110,6 +142,11 @@ public static class KiosksApi
                 + "A 409 in an anonymous session or for a slot no longer free.")
             .Validate<Sessions.BookingAppointments.BookAppointmentRequest>()
             .Produces<Sessions.BookingAppointments.BookedAppointment>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/help-requests", Assistance.Requesting.RequestHelpEndpoint.Handle).WithName("RequestKioskHelp")
+            .WithSummary("\"I want help\": on site calls the free assistant of the kiosk's office (else it waits in the office's queue); remote goes to the staff "
+                + "assistance queue (a kiosk with camera, speaker and microphone). 409 while help is already asked for (the kiosk itself).")
+            .Validate<Assistance.Requesting.RequestHelpRequest>()
+            .Produces<Assistance.Requesting.HelpRequest>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{sessionId:guid}/end", Sessions.Ending.EndSessionEndpoint.Handle).WithName("EndKioskSession")
             .WithSummary("Ends the session; answers the wipe the kiosk must do and acknowledge (the kiosk itself).")
             .Produces<Sessions.Ending.WipeInstruction>().ProducesProblem(StatusCodes.Status409Conflict);

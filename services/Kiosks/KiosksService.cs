@@ -19,6 +19,8 @@ public static class KiosksService
             options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<Sessions.KioskSessionsViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<Menus.KioskMenuViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<Assistance.AssistanceRequestViewProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<Assistance.OfficeAssistant>().UseOptimisticConcurrency(true);
             // Two directory messages of one office handled at once: one save fails and its message is retried.
             options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
             options.Schema.For<Health.KioskHealthDocument>().UseOptimisticConcurrency(true).Index(d => d.Connection);
@@ -35,6 +37,7 @@ public static class KiosksService
     {
         builder.Services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
         builder.Services.AddScoped<Access.KioskAccessFilter>();
+        builder.Services.Configure<Assistance.RemoteAssistanceOptions>(builder.Configuration.GetSection(Assistance.RemoteAssistanceOptions.Section));
         builder.Services.AddSingleton<Health.Offline.OfflineWatcher>();
         builder.Services.AddSingleton<Sessions.Timeouts.SessionWatcher>();
         // Identified sessions check the citizen exists where the citizens service is a neighbour (the platform).
