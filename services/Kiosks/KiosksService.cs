@@ -61,8 +61,9 @@ public static class KiosksService
         // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
         if (builder.Configuration.GetValue("Daemon:Enabled", true))
         {
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<Health.Offline.OfflineWatcher>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<Sessions.Timeouts.SessionWatcher>());
+            // One loop for both watches, led by one replica at a time (an advisory lock).
+            builder.Services.AddSingleton<Watch.KioskWatch>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Watch.KioskWatch>());
         }
         builder.Services.AddAuthorizationBuilder().AddPolicy(KiosksApi.StaffOrKioskPolicy,
             p => p.RequireAuthenticatedUser().RequireRole(BuildingBlocks.Auth.OmnichannelRoles.Staff, BuildingBlocks.Auth.OmnichannelRoles.Kiosk));
