@@ -7,7 +7,10 @@
 #     alone (goal p99 <= 250 ms), through the real procedures and citizens services hosted in the benchmark
 #     process;
 #   - the gateway's overhead: the same catalogue read from 8 clients direct to the procedures service and through
-#     the gateway, alternating rounds: throughput ratio and the latency it adds at p50 and p99.
+#     the gateway, alternating rounds: throughput ratio and the latency it adds at p50 and p99;
+#   - kiosk heartbeats (--only heartbeats): 2,000 kiosks x 6 heartbeats (a minute at one every 10 s, time
+#     compressed) through the real kiosks service: heartbeats/s absorbed, p50/p99, events written (only changes),
+#     next to a plain INSERT of the same heartbeats.
 # About two minutes in all on 2 cores. Options: tools/bench.sh --help
 # A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
 #

@@ -23,18 +23,18 @@ public sealed record BenchOptions
     /// <summary>Kiosks submitting concurrently, each one case at a time, in the latency measurement.</summary>
     public int LatencyConcurrency { get; init; } = 4;
 
-    /// <summary>Run only "appends", "latency" or "gateway"; all when null.</summary>
+    /// <summary>Run only "appends", "latency", "gateway" or "heartbeats"; all when null.</summary>
     public string? Only { get; init; }
 
     public const string Usage =
-        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--only appends|latency|gateway]\n" +
+        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--only appends|latency|gateway|heartbeats]\n" +
         "  --seconds S         measured seconds per throughput figure, Marten and raw each (default 3)\n" +
         "  --writers N         concurrent writers for the multi-writer figures (default 8)\n" +
         "  --batch N           events per batch for the batched figures (default 100)\n" +
         "  --latency-events N  cases measured from append to citizen history (default 1000)\n" +
         "  --latency-kiosks N  kiosks submitting at once, each one case at a time (default 4)\n" +
         "  --latency-alone N   cases measured again from one kiosk alone, 0 to skip (default 300)\n" +
-        "  --only WHAT         appends | latency | gateway: run one part only";
+        "  --only WHAT         appends | latency | gateway | heartbeats: run one part only";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -50,7 +50,7 @@ public sealed record BenchOptions
                 "--latency-events" => options with { LatencyEvents = (int)Positive(int.Parse(Next()), "--latency-events") },
                 "--latency-alone" => options with { LatencyEventsAlone = int.Parse(Next()) is >= 0 and var n ? n : throw new BenchUsageException($"--latency-alone must be 0 or more\n{Usage}") },
                 "--latency-kiosks" => options with { LatencyConcurrency = (int)Positive(int.Parse(Next()), "--latency-kiosks") },
-                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" ? args[i] : throw new BenchUsageException($"--only takes appends, latency or gateway\n{Usage}") },
+                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" or "heartbeats" ? args[i] : throw new BenchUsageException($"--only takes appends, latency, gateway or heartbeats\n{Usage}") },
                 "-h" or "--help" => throw new BenchUsageException(Usage),
                 var other => throw new BenchUsageException($"unknown argument '{other}'\n{Usage}"),
             };

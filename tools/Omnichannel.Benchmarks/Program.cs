@@ -21,6 +21,7 @@ try
     if (options.Only is null or "appends") await new AppendThroughput(options, report).RunAsync();
     if (options.Only is null or "latency") await new HistoryLatency(options, report).RunAsync();
     if (options.Only is null or "gateway") await new GatewayOverhead(options, report).RunAsync();
+    if (options.Only is null or "heartbeats") await new HeartbeatThroughput(report).RunAsync();
 
     Console.WriteLine();
     report.Print(Console.Out);
