@@ -13,6 +13,9 @@
 #   - only with --only sla, the incidents' SLA watcher after a weekend: 100,000 open incidents whose first answers fall due
 #     between Friday and Monday, the clock jumped to Monday afternoon; breaches recorded per second and the time until
 #     all are out, next to a plain scan of the same rows (a few minutes on its own: --sla-incidents N to shrink it).
+#   - kiosk heartbeats (--only heartbeats): 2,000 kiosks x 6 heartbeats (a minute at one every 10 s, time
+#     compressed) through the real kiosks service: heartbeats/s absorbed, p50/p99, events written (only changes),
+#     next to a plain INSERT of the same heartbeats.
 # About two minutes in all on 2 cores without the SLA part. Options: tools/bench.sh --help
 # A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
 #

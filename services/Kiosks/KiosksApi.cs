@@ -1,5 +1,6 @@
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.Kiosks.Access;
 using Omnichannel.Kiosks.Enrolling;
 using Omnichannel.Kiosks.LookingUp;
@@ -58,6 +59,66 @@ public static class KiosksApi
             .RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces<Health.Fleet.OfficeFleet>().ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPut("/offices/{officeId}/menu", Menus.Publishing.PublishMenuEndpoint.ForOffice).WithName("PublishOfficeKioskMenu")
+            .WithSummary("Publishes a new version of the menu every kiosk of the office shows (staff): a title in ca/es/en and procedures in order, "
+                + "each one the catalogue offers on the kiosk channel (400 naming the entry otherwise). If-Match: the version read.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Menus.Publishing.PublishMenuRequest>().TakesIfMatch()
+            .Produces<Menus.Publishing.PublishedMenu>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/offices/{officeId}/menu", Menus.Publishing.PublishMenuEndpoint.GetOfficeMenu).WithName("GetOfficeKioskMenu")
+            .WithSummary("The published version of the office's kiosk menu, as staff edit it (staff; ETag: its version).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Menus.Publishing.PublishedMenu>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/{kioskId}/menu", Menus.Publishing.PublishMenuEndpoint.ForKiosk).WithName("PublishKioskMenu")
+            .WithSummary("Publishes a new version of one kiosk's own menu, shown instead of its office's (staff). If-Match: the version read.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Menus.Publishing.PublishMenuRequest>().TakesIfMatch()
+            .Produces<Menus.Publishing.PublishedMenu>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{kioskId}/menu", Menus.Fetching.GetKioskMenuEndpoint.Handle).WithName("GetKioskMenu")
+            .WithSummary("The menu this kiosk shows now (the kiosk itself, or staff): its own or its office's, less withdrawn and out-of-season procedures "
+                + "and, while its printer is out, jammed or faulty, those that need it. ETag / If-None-Match: 304 when unchanged.")
+            .RequireAuthorization(StaffOrKioskPolicy)
+            .Produces<Menus.Fetching.KioskMenu>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/{kioskId}/appointment-slots", Sessions.BookingAppointments.BookAppointmentEndpoint.Slots).WithName("GetKioskAppointmentSlots")
+            .WithSummary("Free appointment slots for a procedure at the kiosk's own office (the kiosk itself; from the appointments service).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Sessions.BookingAppointments.KioskSlots>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{kioskId}/tickets/{number}", Sessions.TakingTickets.GetTicketEndpoint.Handle).WithName("GetKioskTicket")
+            .WithSummary("A ticket of today at the kiosk's own office, with its place and expected wait now (the kiosk itself; from the queues service).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Sessions.TakingTickets.TakenTicket>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/offices/{officeId}/assistants/me", Assistance.Assistants.SetAvailabilityEndpoint.Handle).WithName("SetKioskAssistantAvailability")
+            .WithSummary("The member of staff starts (available true) or stops assisting at the office's kiosks; the one free longest is called first (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Assistance.Assistants.AvailabilityRequest>()
+            .Produces<Assistance.Assistants.AssistantReply>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/offices/{officeId}/assistance", Assistance.Handling.HandleAssistanceEndpoints.OfficeQueue).WithName("GetOfficeAssistanceQueue")
+            .WithSummary("The office's assistance queue: help requests from its kiosks waiting or being handled, on site and remote (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<List<Assistance.Handling.AssistanceItem>>();
+        api.MapGet("/assistance/remote", Assistance.Handling.HandleAssistanceEndpoints.RemoteQueue).WithName("GetRemoteAssistanceQueue")
+            .WithSummary("The staff assistance queue: remote help requests from every office's kiosks, waiting or being handled (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<List<Assistance.Handling.AssistanceItem>>();
+        api.MapPost("/assistance/{requestId:guid}/acceptance", Assistance.Handling.HandleAssistanceEndpoints.Accept).WithName("AcceptKioskAssistance")
+            .WithSummary("Staff take a help request and join the kiosk's session as its assistant; a remote one answers the video room link (staff). 409 if someone else took it.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Assistance.Handling.AssistanceItem>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/assistance/{requestId:guid}/closure", Assistance.Handling.HandleAssistanceEndpoints.Close).WithName("CloseKioskAssistance")
+            .WithSummary("Help is over: waiting and handling times are recorded and the assistant is free again (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<Assistance.Handling.AssistanceItem>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{kioskId}/sessions/{sessionId:guid}/assistant", Assistance.Handling.HandleAssistanceEndpoints.Join).WithName("JoinKioskSessionAsAssistant")
+            .WithSummary("A member of staff on site joins the open session as its assistant; the session records it (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{kioskId}/help-requests/{requestId:guid}", Assistance.Requesting.RequestHelpEndpoint.Get).WithName("GetKioskHelpRequest")
+            .WithSummary("The kiosk's help request: waiting or accepted, and the video room to join once a remote one is accepted (the kiosk itself).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Assistance.Requesting.HelpRequest>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/usage", Usage.KioskUsageEndpoint.Handle).WithName("GetKioskUsage")
+            .WithSummary("Usage of the self-service points between two local dates (default: this year): sessions, identified, assisted and actions per month, office "
+                + "and kiosk, products by kind, and with compareAt the sessions per day before and after that date and their ratio (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<Usage.KioskUsage>();
+
         var sessions = api.MapGroup("/{kioskId}/sessions").WithTags("Kiosk sessions").RequireAuthorization(OmnichannelRoles.KioskPolicy);
         sessions.MapPost("/", Sessions.Starting.StartSessionEndpoint.Handle).WithName("StartKioskSession")
             .WithSummary("Starts a private session, anonymous or for an identified citizen (the kiosk itself). A 409 while a session is open, "
@@ -71,6 +132,21 @@ public static class KiosksApi
             .WithSummary("Records what the citizen did in the open session, by kind and code (the kiosk itself).")
             .Validate<Sessions.RecordingActions.RecordActionRequest>()
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/tickets", Sessions.TakingTickets.TakeTicketEndpoint.Handle).WithName("TakeTicketAtKiosk")
+            .WithSummary("Takes a walk-in ticket for the citizen's need at the kiosk's own office, recorded in the session (the kiosk itself). "
+                + "A 409 with reason needs-appointment, wait-too-long or office-closed when no walk-in ticket is given.")
+            .Validate<Sessions.TakingTickets.TakeTicketRequest>()
+            .Produces<Sessions.TakingTickets.TakenTicket>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/appointments", Sessions.BookingAppointments.BookAppointmentEndpoint.Handle).WithName("BookAppointmentAtKiosk")
+            .WithSummary("Books an appointment at the kiosk's own office for the identified citizen of the session, recorded in it (the kiosk itself). "
+                + "A 409 in an anonymous session or for a slot no longer free.")
+            .Validate<Sessions.BookingAppointments.BookAppointmentRequest>()
+            .Produces<Sessions.BookingAppointments.BookedAppointment>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/help-requests", Assistance.Requesting.RequestHelpEndpoint.Handle).WithName("RequestKioskHelp")
+            .WithSummary("\"I want help\": on site calls the free assistant of the kiosk's office (else it waits in the office's queue); remote goes to the staff "
+                + "assistance queue (a kiosk with camera, speaker and microphone). 409 while help is already asked for (the kiosk itself).")
+            .Validate<Assistance.Requesting.RequestHelpRequest>()
+            .Produces<Assistance.Requesting.HelpRequest>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{sessionId:guid}/end", Sessions.Ending.EndSessionEndpoint.Handle).WithName("EndKioskSession")
             .WithSummary("Ends the session; answers the wipe the kiosk must do and acknowledge (the kiosk itself).")
             .Produces<Sessions.Ending.WipeInstruction>().ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Kiosks.LookingUp;
 
 namespace Omnichannel.Kiosks;
@@ -16,6 +17,9 @@ public static class KiosksService
         {
             options.Projections.Add<KioskViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<Sessions.KioskSessionsViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<Menus.KioskMenuViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<Assistance.AssistanceRequestViewProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<Assistance.OfficeAssistant>().UseOptimisticConcurrency(true);
             options.Schema.For<Health.KioskHealthDocument>().UseOptimisticConcurrency(true).Index(d => d.Connection);
         },
         // Kiosks are enrolled only at an office of the directory, and its calendar and closure days tell when a
@@ -27,16 +31,33 @@ public static class KiosksService
     {
         builder.Services.Configure<KioskOptions>(builder.Configuration.GetSection(KioskOptions.Section));
         builder.Services.AddScoped<Access.KioskAccessFilter>();
+        builder.Services.Configure<Assistance.RemoteAssistanceOptions>(builder.Configuration.GetSection(Assistance.RemoteAssistanceOptions.Section));
         builder.Services.AddSingleton<Health.Offline.OfflineWatcher>();
         builder.Services.AddSingleton<Sessions.Timeouts.SessionWatcher>();
         // Identified sessions check the citizen exists where the citizens service is a neighbour (the platform).
         if (BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "citizens") is not null)
             BuildingBlocks.Clients.NeighbourClients.AddCitizenDirectoryCheck(builder.Services, builder.Configuration);
+        // Menus are checked against and filtered by the procedures catalogue (the kiosk channel, withdrawals, seasons).
+        if (BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "procedures") is not null)
+        {
+            builder.Services.AddServiceClient<Contracts.Grpc.Procedures.V1.ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
+            builder.Services.AddScoped<Menus.IKioskCatalogue, Menus.GrpcKioskCatalogue>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<Menus.IKioskCatalogue, Menus.NoKioskCatalogue>();
+        }
+        // Tickets and bookings from a kiosk are forwarded to queues and appointments where the launcher introduced them.
+        if (GrpcSetup.ServiceAddress(builder.Configuration, "queues") is not null)
+            builder.Services.AddServiceClient<Contracts.Grpc.Queues.V1.TicketDispenser.TicketDispenserClient>(builder.Configuration, "Queues");
+        if (GrpcSetup.ServiceAddress(builder.Configuration, "appointments") is not null)
+            builder.Services.AddServiceClient<Contracts.Grpc.Appointments.V1.AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
         // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
         if (builder.Configuration.GetValue("Daemon:Enabled", true))
         {
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<Health.Offline.OfflineWatcher>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<Sessions.Timeouts.SessionWatcher>());
+            // One loop for both watches, led by one replica at a time (an advisory lock).
+            builder.Services.AddSingleton<Watch.KioskWatch>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Watch.KioskWatch>());
         }
         builder.Services.AddAuthorizationBuilder().AddPolicy(KiosksApi.StaffOrKioskPolicy,
             p => p.RequireAuthenticatedUser().RequireRole(BuildingBlocks.Auth.OmnichannelRoles.Staff, BuildingBlocks.Auth.OmnichannelRoles.Kiosk));

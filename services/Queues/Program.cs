@@ -25,6 +25,7 @@ public sealed class Program
         app.MapDisplayFeed();
         app.MapDemandBoard();
         app.MapStatistics();
+        app.MapGrpcService<Grpc.TicketDispenserService>();
         app.Run();
     }
 }

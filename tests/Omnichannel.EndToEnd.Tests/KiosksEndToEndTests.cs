@@ -57,6 +57,71 @@ public sealed class KiosksEndToEndTests(Platform platform) : IClassFixture<Platf
         Assert.EndsWith("): 2 actions.", english!.Entries.Single(e => e.Kind == "kiosk-session").Text);
     }
 
+    private sealed record Slot(DateTimeOffset StartsAt);
+    private sealed record SlotList(List<Slot> Slots);
+
+    [Fact]
+    public async Task A_kiosk_heart_beats_opens_a_session_takes_a_ticket_and_books_an_appointment_at_its_office_and_all_of_it_reaches_the_citizens_history()
+    {
+        // Walk-ins are issued only while the office is open: queues' clock at a slot appointments offers there.
+        await Eventually.Until(async () => await platform.AsStaff().GetAsync($"/api/queues/offices/{Office}/board"), r => r.IsSuccessStatusCode, what: "queues to know the demo office");
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd");
+        var open = await platform.AsChannelApp().GetFromJsonAsync<SlotList>($"/api/appointments/slots?procedureCode=census-registration&officeId={Office}&from={from}");
+        platform.QueuesClock.MoveTo(open!.Slots[0].StartsAt.AddMinutes(1));
+        var citizen = await platform.RegisterCitizenAsync("ca");
+        var (kiosk, client) = await SignedInKioskAsync();
+
+        var beat = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/heartbeats",
+            new { sentAt = DateTimeOffset.UtcNow, softwareVersion = "3.0.1", peripherals = new { printer = "ok", touchscreen = "ok" } });
+        Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        var started = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions", new { identification = "id-card", citizenId = citizen });
+        var session = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetGuid();
+
+        var taken = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/tickets", new { procedureCode = "census-certificate" });
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        var ticket = await taken.Content.ReadFromJsonAsync<JsonElement>();
+        var number = ticket.GetProperty("number").GetString()!;
+        Assert.Equal(Office, ticket.GetProperty("officeId").GetString());
+        var again = await client.GetFromJsonAsync<JsonElement>($"/api/kiosks/{kiosk.KioskId}/tickets/{number}");
+        Assert.Equal("census-certificate", again.GetProperty("procedureCode").GetString());
+
+        var slots = await client.GetFromJsonAsync<SlotList>($"/api/kiosks/{kiosk.KioskId}/appointment-slots?procedureCode=census-registration&from={from}");
+        var booked = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/appointments",
+            new { procedureCode = "census-registration", startsAt = slots!.Slots[^1].StartsAt });
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var appointment = await booked.Content.ReadFromJsonAsync<JsonElement>();
+        var code = appointment.GetProperty("code").GetString()!;
+        Assert.Equal((Office, "booked"), (appointment.GetProperty("officeId").GetString(), appointment.GetProperty("status").GetString()));
+
+        var wipe = await (await client.PostAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/end", null)).Content.ReadFromJsonAsync<JsonElement>();
+        (await client.PostAsync(wipe.GetProperty("acknowledge").GetString(), null)).EnsureSuccessStatusCode();
+
+        var history = await Eventually.Until(async () => (await platform.AsChannelApp().GetFromJsonAsync<HistoryPage>($"/api/citizens/{citizen}/history"))!,
+            h => new[] { "kiosk-session", "ticket-issued", "appointment-booked" }.All(k => h.Entries.Any(e => e.Kind == k)), what: "the kiosk visit in the history");
+        Assert.EndsWith("): 2 accions.", history.Entries.Single(e => e.Kind == "kiosk-session").Text);
+        Assert.Equal((number, "kiosk"), history.Entries.Where(e => e.Kind == "ticket-issued").Select(e => (e.Reference, e.Channel)).Single());
+        Assert.Equal((code, "kiosk"), history.Entries.Where(e => e.Kind == "appointment-booked").Select(e => (e.Reference, e.Channel)).Single());
+    }
+
+    [Fact]
+    public async Task An_anonymous_session_takes_a_ticket_but_cannot_book_and_a_kiosk_token_cannot_take_a_ticket_for_another_kiosk()
+    {
+        var (kiosk, client) = await SignedInKioskAsync();
+        var (other, _) = await SignedInKioskAsync();
+        var started = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions", new { identification = "anonymous" });
+        var session = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetGuid();
+
+        var booking = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/appointments",
+            new { procedureCode = "census-registration", startsAt = DateTimeOffset.UtcNow.AddDays(8) });
+        var elsewhere = await client.PostAsJsonAsync($"/api/kiosks/{other.KioskId}/sessions/{session}/tickets", new { procedureCode = "census-certificate" });
+        var unknown = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/tickets", new { procedureCode = "no-such-procedure" });
+
+        Assert.Equal(HttpStatusCode.Conflict, booking.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("procedureCode", out _));
+    }
+
     [Fact]
     public async Task An_identified_session_for_a_citizen_nobody_registered_is_a_400_naming_the_citizen_id()
     {

@@ -24,6 +24,7 @@ try
     // Only when asked for: seeding 100,000 incidents takes longer than the rest of the run together.
     if (options.Only is "sla") await new SlaWatcherBenchmark(options, report).RunAsync();
     if (options.Only is null or "webhook") await new WebhookLatency(options, report).RunAsync();
+    if (options.Only is null or "heartbeats") await new HeartbeatThroughput(report).RunAsync();
 
     Console.WriteLine();
     report.Print(Console.Out);

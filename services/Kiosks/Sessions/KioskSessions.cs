@@ -39,13 +39,19 @@ public sealed record SessionActionRecorded(string KioskId, Guid SessionId, Sessi
 /// <summary>The session is over; the kiosk must wipe everything of it (browser, downloads, print queue, scanner
 /// buffers) and acknowledge <c>SessionId</c>'s wipe.</summary>
 public sealed record SessionEnded(string KioskId, string OfficeId, Guid SessionId, SessionEnding Ending, Identification Identification, Guid? CitizenId,
-    DateTimeOffset StartedAt, int Actions, IReadOnlyList<SessionAction> Did, DateTimeOffset At);
+    DateTimeOffset StartedAt, int Actions, IReadOnlyList<SessionAction> Did, DateTimeOffset At, bool Assisted = false);
+/// <summary>A member of staff joined the session as its assistant (on site beside the citizen, or remote by video).</summary>
+public sealed record AssistantJoined(string KioskId, Guid SessionId, string StaffId, Assistance.AssistanceMode Mode, DateTimeOffset At);
 public sealed record WipeAcknowledged(string KioskId, Guid SessionId, DateTimeOffset At);
 /// <summary>The kiosk did not acknowledge a wipe in time: nothing of the last citizen may be shown to the next one, so
 /// it starts no session until it acknowledges.</summary>
 public sealed record KioskTakenOutOfService(string KioskId, Guid SessionId, DateTimeOffset At);
 
-public sealed record OpenSession(Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset StartedAt, DateTimeOffset LastActivityAt, IReadOnlyList<SessionAction> Did);
+public sealed record OpenSession(Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset StartedAt, DateTimeOffset LastActivityAt, IReadOnlyList<SessionAction> Did)
+{
+    /// <summary>Staff who joined as assistants (autonomous use: none).</summary>
+    public IReadOnlyList<string> Assistants { get; init; } = [];
+}
 
 public sealed record PendingWipe(Guid SessionId, DateTimeOffset IssuedAt);
 
@@ -59,6 +65,7 @@ public sealed record SessionsState(string KioskId, OpenSession? Open, PendingWip
     {
         SessionStarted e => state with { KioskId = e.KioskId, Open = new OpenSession(e.SessionId, e.Identification, e.CitizenId, e.At, e.At, []) },
         SessionActionRecorded e when state.Open is { } open => state with { Open = open with { LastActivityAt = e.At, Did = [.. open.Did, e.Action] } },
+        AssistantJoined e when state.Open is { } open => state with { Open = open with { LastActivityAt = e.At, Assistants = [.. open.Assistants, e.StaffId] } },
         SessionEnded e => state with { KioskId = e.KioskId, Open = null, Wipe = new PendingWipe(e.SessionId, e.At) },
         WipeAcknowledged => state with { Wipe = null, OutOfService = false },
         KioskTakenOutOfService => state with { OutOfService = true },
@@ -70,6 +77,7 @@ public sealed record StartSession(string KioskId, string OfficeId, Guid SessionI
 public sealed record RecordAction(string KioskId, Guid SessionId, SessionAction Action, string? Reference, DateTimeOffset At);
 public sealed record EndSession(string KioskId, string OfficeId, Guid SessionId, SessionEnding Ending, DateTimeOffset At);
 public sealed record AcknowledgeWipe(string KioskId, Guid SessionId, DateTimeOffset At);
+public sealed record JoinAsAssistant(string KioskId, Guid SessionId, string StaffId, Assistance.AssistanceMode Mode, DateTimeOffset At);
 
 /// <summary>The private-session rules, pure.</summary>
 public static class SessionDecisions
@@ -101,7 +109,14 @@ public static class SessionDecisions
         if (state.Open is null && state.Wipe?.SessionId == command.SessionId) return [];
         var open = Current(state, command.SessionId);
         return [new SessionEnded(command.KioskId, command.OfficeId, open.SessionId, command.Ending, open.Identification, open.CitizenId,
-            open.StartedAt, open.Did.Count, open.Did, command.At)];
+            open.StartedAt, open.Did.Count, open.Did, command.At, open.Assistants.Count > 0)];
+    }
+
+    /// <summary>Joining again changes nothing; the session records who helped (assisted or autonomous use).</summary>
+    public static IReadOnlyList<object> Decide(JoinAsAssistant command, SessionsState state)
+    {
+        var open = Current(state, command.SessionId);
+        return open.Assistants.Contains(command.StaffId) ? [] : [new AssistantJoined(command.KioskId, open.SessionId, command.StaffId, command.Mode, command.At)];
     }
 
     public static IReadOnlyList<object> Decide(AcknowledgeWipe command, SessionsState state)
@@ -121,6 +136,15 @@ public static class SessionDecisions
             return [new KioskTakenOutOfService(state.KioskId, wipe.SessionId, now)];
         return [];
     }
+
+    /// <summary>The open session a ticket or a booking is for (checked before asking queues or appointments, so
+    /// nothing is issued for a session that is not open here).</summary>
+    public static OpenSession Open(SessionsState state, Guid sessionId) => Current(state, sessionId);
+
+    /// <summary>A booking is made in a citizen's name: only in an identified session.</summary>
+    public static Guid CitizenToBookFor(SessionsState state, Guid sessionId) =>
+        Current(state, sessionId).CitizenId
+        ?? throw Rejection.Conflict("An appointment is booked in a citizen's name: identify the citizen (ID card, idCat Mòbil, NFC) in a new session first.");
 
     private static OpenSession Current(SessionsState state, Guid sessionId) =>
         state.Open is { } open && open.SessionId == sessionId

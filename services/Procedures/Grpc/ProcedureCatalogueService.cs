@@ -6,8 +6,8 @@ using Omnichannel.Procedures.Catalogue.Browsing;
 
 namespace Omnichannel.Procedures.Grpc;
 
-/// <summary>The catalogue for other services (citizens' history, queues' line routing, appointments' slot length).</summary>
-public sealed class ProcedureCatalogueService(IQuerySession session) : ProcedureCatalogue.ProcedureCatalogueBase
+/// <summary>The catalogue for other services (citizens' history, queues' line routing, appointments' slot length, kiosks' menus).</summary>
+public sealed class ProcedureCatalogueService(IQuerySession session, TimeProvider clock) : ProcedureCatalogue.ProcedureCatalogueBase
 {
     public override async Task<ProcedureReply> GetProcedure(GetProcedureRequest request, ServerCallContext context)
     {
@@ -19,8 +19,12 @@ public sealed class ProcedureCatalogueService(IQuerySession session) : Procedure
     public override async Task<ListProceduresReply> ListProcedures(ListProceduresRequest request, ServerCallContext context)
     {
         var all = await session.Query<ProcedureView>().Where(p => !p.Withdrawn).ToListAsync(context.CancellationToken);
+        var outOfSeason = request.InSeasonOnly
+            ? await BrowseCatalogueEndpoints.OutOfSeasonProcedures(session, clock, context.CancellationToken)
+            : new HashSet<string>();
         var reply = new ListProceduresReply();
         reply.Procedures.AddRange(all
+            .Where(p => !outOfSeason.Contains(p.Code))
             .Where(p => request.Channel.Length == 0 || p.Channels.Contains(request.Channel))
             .Where(p => request.Category.Length == 0 || p.Category == request.Category)
             .Where(p => request.Text.Length == 0 || p.Matches(request.Text))

@@ -9,29 +9,12 @@ namespace Omnichannel.Kiosks.Health.Offline;
 
 /// <summary>
 /// Marks online kiosks offline when they missed heartbeats while their building was open
-/// (<see cref="HealthDecisions.DecideOffline"/>), every <c>Kiosks:WatchIntervalSeconds</c> on the registered
+/// (<see cref="HealthDecisions.DecideOffline"/>), in the kiosk watch's loop (<see cref="Watch.KioskWatch"/>, every <c>Kiosks:WatchIntervalSeconds</c>, one replica at a time) on the registered
 /// <see cref="TimeProvider"/>. A kiosk comes back online with its next heartbeat. Runs where the daemon runs; two
 /// replicas deciding on the same kiosk make one save fail (optimistic concurrency), and the next pass looks again.
 /// </summary>
-public sealed class OfflineWatcher(IDocumentStore store, IBusinessCalendars calendars, IOptions<KioskOptions> options, TimeProvider clock,
-    ILogger<OfflineWatcher> logger) : BackgroundService
+public sealed class OfflineWatcher(IDocumentStore store, IBusinessCalendars calendars, IOptions<KioskOptions> options, TimeProvider clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.WatchIntervalSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Kiosk offline watch: the pass failed; the next one tries again.");
-            }
-        }
-    }
-
     /// <summary>One pass over every council's online kiosks; how many it marked offline.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {

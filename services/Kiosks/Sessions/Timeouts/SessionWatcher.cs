@@ -7,28 +7,12 @@ namespace Omnichannel.Kiosks.Sessions.Timeouts;
 
 /// <summary>
 /// Ends sessions idle for <c>Kiosks:SessionIdleSeconds</c> (asking for their wipe), and takes out of service a kiosk
-/// whose wipe is not acknowledged within <c>Kiosks:WipeAcknowledgeSeconds</c>, every <c>Kiosks:WatchIntervalSeconds</c>
+/// whose wipe is not acknowledged within <c>Kiosks:WipeAcknowledgeSeconds</c>, in the kiosk watch's loop (<see cref="Watch.KioskWatch"/>, every <c>Kiosks:WatchIntervalSeconds</c>, one replica at a time)
 /// on the registered <see cref="TimeProvider"/>. Each decision is appended at the version read: a kiosk acting at the
 /// same instant makes this one fail, and the next pass decides again.
 /// </summary>
-public sealed class SessionWatcher(IDocumentStore store, IOptions<KioskOptions> options, TimeProvider clock, ILogger<SessionWatcher> logger) : BackgroundService
+public sealed class SessionWatcher(IDocumentStore store, IOptions<KioskOptions> options, TimeProvider clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.WatchIntervalSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Kiosk session watch: the pass failed; the next one tries again.");
-            }
-        }
-    }
-
     /// <summary>One pass over every council's kiosks with an open session or a wipe waiting; how many changed.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {

@@ -40,7 +40,7 @@ public static class BrowseCatalogueEndpoints
     }
 
     /// <summary>Procedures that belong only to campaigns that are not open today.</summary>
-    private static async Task<IReadOnlySet<string>> OutOfSeasonProcedures(IQuerySession session, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IReadOnlySet<string>> OutOfSeasonProcedures(IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var today = CouncilClock.Today(clock.GetUtcNow());
         var campaigns = await session.Query<CampaignView>().ToListAsync(ct);
