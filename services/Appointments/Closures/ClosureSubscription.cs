@@ -1,9 +1,6 @@
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
-using Marten;
-using Marten.Subscriptions;
+using JasperFx.Events;
 using Omnichannel.Appointments.Offices;
-using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.EventStore;
 
 namespace Omnichannel.Appointments.Closures;
 
@@ -13,29 +10,14 @@ namespace Omnichannel.Appointments.Closures;
 /// are done: a crash after the closure was declared, or a failure half-way (the citizens service down), resumes
 /// from the last checkpoint, and appointments already moved are not stranded any more, so nothing moves twice.
 /// </summary>
-public sealed class ClosureSubscription : SubscriptionBase
+public sealed class ClosureSubscription : EachEventSubscription
 {
     public const string SubscriptionName = "office-closures";
 
-    private readonly IServiceScopeFactory scopes;
+    public ClosureSubscription(IServiceScopeFactory scopes) : base(scopes, SubscriptionName) => IncludeType<OfficeClosureDeclared>();
 
-    public ClosureSubscription(IServiceScopeFactory scopes)
-    {
-        this.scopes = scopes;
-        Name = SubscriptionName;
-        IncludeType<OfficeClosureDeclared>();
-    }
-
-    public override async Task<IChangeListener> ProcessEventsAsync(
-        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
-    {
-        foreach (var stored in page.Events)
-        {
-            if (stored.Data is not OfficeClosureDeclared closure) continue;
-            using var context = RequestContext.Begin(stored.TenantId, stored.CorrelationId);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ClosureRelocation>().RelocateAsync(closure.OfficeId, closure.Date, closure.Reason, cancellationToken);
-        }
-        return NullChangeListener.Instance;
-    }
+    protected override Task HandleAsync(IEvent stored, IServiceProvider services, CancellationToken ct) =>
+        stored.Data is OfficeClosureDeclared closure
+            ? services.GetRequiredService<ClosureRelocation>().RelocateAsync(closure.OfficeId, closure.Date, closure.Reason, ct)
+            : Task.CompletedTask;
 }

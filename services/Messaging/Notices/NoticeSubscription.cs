@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
+using JasperFx.Events;
 using Marten;
-using Marten.Subscriptions;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Messaging.Conversations;
@@ -19,33 +17,20 @@ namespace Omnichannel.Messaging.Notices;
 /// channel. A provider that cannot answer fails the page, retried from the checkpoint; a step already settled is not
 /// sent again, so a notice goes out once even when its event is delivered twice or a page is retried.
 /// </summary>
-public sealed class NoticeSubscription : SubscriptionBase
+public sealed class NoticeSubscription : EachEventSubscription
 {
     public const string SubscriptionName = "notices";
 
-    private readonly IServiceScopeFactory scopes;
-
-    public NoticeSubscription(IServiceScopeFactory scopes)
+    public NoticeSubscription(IServiceScopeFactory scopes) : base(scopes, SubscriptionName)
     {
-        this.scopes = scopes;
-        Name = SubscriptionName;
         IncludeType<NoticeRequested>();
         IncludeType<NoticeFellBack>();
     }
 
-    public override async Task<IChangeListener> ProcessEventsAsync(
-        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
-    {
-        foreach (var stored in page.Events)
-        {
-            var step = stored.Data switch { NoticeRequested => 0, NoticeFellBack f => f.Step, _ => -1 };
-            if (step < 0) continue;
-            using var context = RequestContext.Begin(stored.TenantId, stored.CorrelationId);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<NoticeDelivery>().SendStepAsync(stored.StreamKey!, step, cancellationToken);
-        }
-        return NullChangeListener.Instance;
-    }
+    protected override Task HandleAsync(IEvent stored, IServiceProvider services, CancellationToken ct) =>
+        (stored.Data switch { NoticeRequested => 0, NoticeFellBack f => f.Step, _ => -1 }) is var step and >= 0
+            ? services.GetRequiredService<NoticeDelivery>().SendStepAsync(stored.StreamKey!, step, ct)
+            : Task.CompletedTask;
 }
 
 /// <summary>A provider's message id sent for a notice: a delivery report naming it finds the notice.</summary>

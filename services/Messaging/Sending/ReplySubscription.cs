@@ -1,7 +1,5 @@
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
+using JasperFx.Events;
 using Marten;
-using Marten.Subscriptions;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Messaging.Conversations;
@@ -15,31 +13,16 @@ namespace Omnichannel.Messaging.Sending;
 /// provider that cannot answer fails the page, which is retried from the checkpoint; a reply already recorded as sent
 /// or failed is not sent again, so a retried page resends only what had not gone.
 /// </summary>
-public sealed class ReplySubscription : SubscriptionBase
+public sealed class ReplySubscription : EachEventSubscription
 {
     public const string SubscriptionName = "replies";
 
-    private readonly IServiceScopeFactory scopes;
+    public ReplySubscription(IServiceScopeFactory scopes) : base(scopes, SubscriptionName) => IncludeType<ReplyQueued>();
 
-    public ReplySubscription(IServiceScopeFactory scopes)
-    {
-        this.scopes = scopes;
-        Name = SubscriptionName;
-        IncludeType<ReplyQueued>();
-    }
-
-    public override async Task<IChangeListener> ProcessEventsAsync(
-        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
-    {
-        foreach (var stored in page.Events)
-        {
-            if (stored.Data is not ReplyQueued reply) continue;
-            using var context = RequestContext.Begin(stored.TenantId, stored.CorrelationId);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ReplyDelivery>().DeliverAsync(stored.StreamKey!, reply, cancellationToken);
-        }
-        return NullChangeListener.Instance;
-    }
+    protected override Task HandleAsync(IEvent stored, IServiceProvider services, CancellationToken ct) =>
+        stored.Data is ReplyQueued reply
+            ? services.GetRequiredService<ReplyDelivery>().DeliverAsync(stored.StreamKey!, reply, ct)
+            : Task.CompletedTask;
 }
 
 /// <summary>One queued reply: sent on its channel unless already done, the outcome recorded on the conversation.</summary>
