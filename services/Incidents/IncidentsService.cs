@@ -43,7 +43,14 @@ public static class IncidentsService
         services.AddSingleton<Open311.Open311Keys>();
         services.AddProcedureCatalogue(builder.Configuration);
         services.AddCitizenDirectoryCheck(builder.Configuration);
-        services.AddSingleton<Attachments.IAttachmentStore, Attachments.PostgresAttachmentStore>();
+        // Attachments' bytes: beside the events by default, in an S3-compatible bucket by configuration.
+        var attachmentStore = builder.Configuration[$"{IncidentsOptions.Section}:Attachments:Store"] ?? Attachments.AttachmentOptions.PostgresStore;
+        if (string.Equals(attachmentStore, Attachments.AttachmentOptions.S3Store, StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<Attachments.IAttachmentStore, Attachments.S3AttachmentStore>();
+        else if (string.Equals(attachmentStore, Attachments.AttachmentOptions.PostgresStore, StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<Attachments.IAttachmentStore, Attachments.PostgresAttachmentStore>();
+        else
+            throw new InvalidOperationException($"{IncidentsOptions.Section}:Attachments:Store must be '{Attachments.AttachmentOptions.PostgresStore}' or '{Attachments.AttachmentOptions.S3Store}'.");
         services.AddSingleton<SlaWatcher>();
         services.AddSingleton<Workflow.Closing.AutoCloser>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration))
