@@ -76,6 +76,8 @@ public sealed class IncidentsOptions
         // A bucket without its settings fails at start, not at a citizen's first upload.
         if (string.Equals(Attachments.Store, Incidents.Attachments.AttachmentOptions.S3Store, StringComparison.OrdinalIgnoreCase))
             problems.AddRange(Attachments.S3.Problems());
+        else if (!string.Equals(Attachments.Store, Incidents.Attachments.AttachmentOptions.PostgresStore, StringComparison.OrdinalIgnoreCase))
+            problems.Add($"{Section}:Attachments:Store must be '{Incidents.Attachments.AttachmentOptions.PostgresStore}' or '{Incidents.Attachments.AttachmentOptions.S3Store}'.");
         void Check(string path, Dictionary<string, SlaTargetOptions> targets)
         {
             foreach (var (kind, target) in targets)
