@@ -9,6 +9,7 @@
 #   OMNICHANNEL_TEST_RABBITMQ       amqp://guest:guest@127.0.0.1:PORT/
 #   OMNICHANNEL_TEST_RABBITMQ_CTL   "<tools/lib/rabbitmq-ctl.sh> <broker data dir>": append stop_app / start_app
 #   OMNICHANNEL_TEST_MAIL           "smtp=PORT;imap=PORT;api=URL;mailboxes=16;password=…": the smtp4dev started here
+#   OMNICHANNEL_TEST_S3             "serviceUrl=http://127.0.0.1:PORT;accessKey=…;secretKey=…": the s3rver started here
 # Set OMNI_SKIP_CHART_CHECK=1 to skip the chart checks.
 set -euo pipefail
 
@@ -18,9 +19,12 @@ ROOT=$PWD
 . "$ROOT/tools/lib/servers.sh"
 # shellcheck source=tools/lib/smtp4dev.sh
 . "$ROOT/tools/lib/smtp4dev.sh"
+# shellcheck source=tools/lib/s3rver.sh
+. "$ROOT/tools/lib/s3rver.sh"
 
 omni_prepare_machine
 omni_install_smtp4dev "$ROOT"
+omni_install_s3rver "$ROOT"
 
 omni_throwaway_servers test --fast
 omni_log "OMNICHANNEL_TEST_POSTGRES=$OMNICHANNEL_TEST_POSTGRES"
@@ -40,6 +44,14 @@ for n in $(seq -w 1 16); do slots+=("council$n=*@council$n.test"); done
 omni_start_smtp4dev "$ROOT" "$OMNI_SMTP4DEV_DIR" "$smtp_port" "$imap_port" "$web_port" "${slots[@]}"
 export OMNICHANNEL_TEST_MAIL="smtp=$smtp_port;imap=$imap_port;api=http://127.0.0.1:$web_port;mailboxes=16;password=$OMNI_SMTP4DEV_PASSWORD"
 omni_log "OMNICHANNEL_TEST_MAIL=smtp=$smtp_port;imap=$imap_port;api=http://127.0.0.1:$web_port;mailboxes=16"
+
+# S3-compatible object storage (the incidents' attachments by configuration): one s3rver over a throwaway directory;
+# fixtures create their own buckets. s3rver takes any request signed with its fixed key pair.
+OMNI_S3RVER_DIR=$OMNI_WORK/s3rver
+s3_port=$(omni_free_port "$smtp_port" "$imap_port" "$web_port")
+omni_start_s3rver "$ROOT" "$OMNI_S3RVER_DIR" "$s3_port"
+export OMNICHANNEL_TEST_S3="serviceUrl=http://127.0.0.1:$s3_port;accessKey=S3RVER;secretKey=S3RVER"
+omni_log "OMNICHANNEL_TEST_S3=serviceUrl=http://127.0.0.1:$s3_port"
 
 # Results of this run only: the summary below adds up these trx files.
 RESULTS=$ROOT/TestResults

@@ -43,7 +43,12 @@ public static class IncidentsService
         services.AddSingleton<Open311.Open311Keys>();
         services.AddProcedureCatalogue(builder.Configuration);
         services.AddCitizenDirectoryCheck(builder.Configuration);
-        services.AddSingleton<Attachments.IAttachmentStore, Attachments.PostgresAttachmentStore>();
+        // Attachments' bytes: beside the events by default, in an S3-compatible bucket by configuration (any other value,
+        // or a bucket without its settings, stops the start through the options' validation above).
+        if (string.Equals(builder.Configuration[$"{IncidentsOptions.Section}:Attachments:Store"], Attachments.AttachmentOptions.S3Store, StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<Attachments.IAttachmentStore, Attachments.S3AttachmentStore>();
+        else
+            services.AddSingleton<Attachments.IAttachmentStore, Attachments.PostgresAttachmentStore>();
         services.AddSingleton<SlaWatcher>();
         services.AddSingleton<Workflow.Closing.AutoCloser>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration))

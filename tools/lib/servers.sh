@@ -391,6 +391,8 @@ omni_throwaway_servers() {
 omni_throwaway_stop() {
   # smtp4dev, when the script started one (tools/lib/smtp4dev.sh)
   if [ -n "${OMNI_SMTP4DEV_DIR:-}" ]; then omni_stop_smtp4dev "$OMNI_SMTP4DEV_DIR" || true; fi
+  # s3rver, when the script started one (tools/lib/s3rver.sh)
+  if [ -n "${OMNI_S3RVER_DIR:-}" ]; then omni_stop_s3rver "$OMNI_S3RVER_DIR" || true; fi
   omni_stop_postgres "$OMNI_WORK/postgres" || true
   omni_stop_rabbitmq "$OMNI_WORK/rabbitmq" || true
 }

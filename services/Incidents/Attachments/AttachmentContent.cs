@@ -90,6 +90,15 @@ public sealed class AttachmentOptions
     public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
     public int MaxPerIncident { get; set; } = 10;
 
+    /// <summary>Where the bytes go: <see cref="PostgresStore"/> (the default, beside the events) or <see cref="S3Store"/>.</summary>
+    public string Store { get; set; } = PostgresStore;
+
+    public const string PostgresStore = "postgres";
+    public const string S3Store = "s3";
+
+    /// <summary>"Incidents:Attachments:S3", read when <see cref="Store"/> is <see cref="S3Store"/>.</summary>
+    public S3AttachmentOptions S3 { get; set; } = new();
+
     public long MaxBytes(string family) => family switch
     {
         AttachmentType.Video => MaxVideoBytes,
@@ -99,4 +108,31 @@ public sealed class AttachmentOptions
 
     /// <summary>The largest upload of any family: what the request body may reach.</summary>
     public long MaxAny => Math.Max(MaxImageBytes, Math.Max(MaxVideoBytes, MaxDocumentBytes));
+}
+
+/// <summary>An S3-compatible bucket ("Incidents:Attachments:S3"); the keys only from configuration (secrets).</summary>
+public sealed class S3AttachmentOptions
+{
+    /// <summary>The endpoint of an S3-compatible server (MinIO, Ceph, a cloud's); empty for AWS itself, by <see cref="Region"/>.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string Bucket { get; set; } = "";
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>https://host/bucket/key rather than https://bucket.host/key: what most self-hosted servers need.</summary>
+    public bool ForcePathStyle { get; set; } = true;
+
+    public string AccessKey { get; set; } = "";
+    public string SecretKey { get; set; } = "";
+
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Bucket)) problems.Add("Incidents:Attachments:S3:Bucket is not set.");
+        if (string.IsNullOrWhiteSpace(AccessKey) || string.IsNullOrWhiteSpace(SecretKey))
+            problems.Add("Incidents:Attachments:S3:AccessKey and SecretKey are not set (secrets, from configuration).");
+        if (!string.IsNullOrWhiteSpace(ServiceUrl) && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))
+            problems.Add("Incidents:Attachments:S3:ServiceUrl is not an absolute URL.");
+        return problems;
+    }
 }

@@ -6,13 +6,13 @@ using Weasel.Postgresql.Tables;
 
 namespace Omnichannel.Incidents.Attachments;
 
-/// <summary>An attachment's bytes, with what they are.</summary>
-public sealed record AttachmentContentStored(string Sha256, string ContentType, byte[] Content);
+/// <summary>An attachment's bytes as a stream (the caller disposes it, as a file result does), with what they are.</summary>
+public sealed record AttachmentContentStored(string Sha256, string ContentType, Stream Content);
 
 /// <summary>
 /// Where attachments' bytes live, outside the event stream, by content hash (SHA-256): the same file uploaded twice,
-/// to one incident or to many, is stored once. Events carry only the hash, type and size. PostgreSQL by default; an
-/// S3-compatible store would be another implementation of this interface.
+/// to one incident or to many, is stored once. Events carry only the hash, type and size. PostgreSQL by default
+/// (<see cref="PostgresAttachmentStore"/>), an S3-compatible bucket by configuration (<see cref="S3AttachmentStore"/>).
 /// </summary>
 public interface IAttachmentStore
 {
@@ -61,7 +61,7 @@ public sealed class PostgresAttachmentStore(IConfiguration configuration, IDocum
         command.Parameters.Add(new NpgsqlParameter { Value = sha256 });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new AttachmentContentStored(sha256, reader.GetString(0), (byte[])reader.GetValue(1));
+        return new AttachmentContentStored(sha256, reader.GetString(0), new MemoryStream((byte[])reader.GetValue(1), writable: false));
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -73,6 +73,11 @@ public sealed class IncidentsOptions
         if (Attachments.MaxImageBytes <= 0 || Attachments.MaxVideoBytes <= 0 || Attachments.MaxDocumentBytes <= 0)
             problems.Add($"{Section}:Attachments:Max*Bytes must be positive.");
         if (Attachments.MaxPerIncident <= 0) problems.Add($"{Section}:Attachments:MaxPerIncident must be positive.");
+        // A bucket without its settings fails at start, not at a citizen's first upload.
+        if (string.Equals(Attachments.Store, Incidents.Attachments.AttachmentOptions.S3Store, StringComparison.OrdinalIgnoreCase))
+            problems.AddRange(Attachments.S3.Problems());
+        else if (!string.Equals(Attachments.Store, Incidents.Attachments.AttachmentOptions.PostgresStore, StringComparison.OrdinalIgnoreCase))
+            problems.Add($"{Section}:Attachments:Store must be '{Incidents.Attachments.AttachmentOptions.PostgresStore}' or '{Incidents.Attachments.AttachmentOptions.S3Store}'.");
         void Check(string path, Dictionary<string, SlaTargetOptions> targets)
         {
             foreach (var (kind, target) in targets)

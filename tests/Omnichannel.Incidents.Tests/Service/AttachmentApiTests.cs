@@ -7,11 +7,24 @@ using Npgsql;
 
 namespace Omnichannel.Incidents.Tests.Service;
 
-/// <summary>Attachments on real PostgreSQL: uploaded as multipart by the reporter (by code) or staff, judged by content,
-/// stored once by hash outside the stream, downloaded with their type; bad files refused naming the reason.</summary>
-public sealed class AttachmentApiTests(IncidentsPlatform platform) : IClassFixture<IncidentsPlatform>
+/// <summary>Attachments in the default store, PostgreSQL: the behaviour of <see cref="AttachmentBehaviour{TPlatform}"/>,
+/// copies counted in the table incidents.attachment_contents.</summary>
+public sealed class AttachmentApiTests(IncidentsPlatform platform) : AttachmentBehaviour<IncidentsPlatform>(platform)
 {
-    private static byte[] Jpeg(int size, byte seed)
+    protected override Task<long> StoredCopiesAsync(string sha256) => RowsInPostgresAsync(sha256);
+}
+
+/// <summary>Attachments on real PostgreSQL (and, derived, on a real S3-compatible store): uploaded as multipart by the
+/// reporter (by code) or staff, judged by content, stored once by hash outside the stream, downloaded with their type;
+/// bad files refused naming the reason. Each store counts its own stored copies.</summary>
+public abstract class AttachmentBehaviour<TPlatform>(TPlatform platform) : IClassFixture<TPlatform> where TPlatform : IncidentsPlatform
+{
+    /// <summary>How many copies of the bytes with this hash the configured store holds.</summary>
+    protected abstract Task<long> StoredCopiesAsync(string sha256);
+
+    protected TPlatform Platform => platform;
+
+    protected static byte[] Jpeg(int size, byte seed)
     {
         var bytes = new byte[size];
         new Random(seed).NextBytes(bytes);
@@ -27,14 +40,14 @@ public sealed class AttachmentApiTests(IncidentsPlatform platform) : IClassFixtu
         return bytes;
     }
 
-    private static MultipartFormDataContent Form(byte[] content, string fileName = "photo.jpg", string declared = "image/jpeg", string part = "file")
+    protected static MultipartFormDataContent Form(byte[] content, string fileName = "photo.jpg", string declared = "image/jpeg", string part = "file")
     {
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(declared);
         return new MultipartFormDataContent { { file, part, fileName } };
     }
 
-    private async Task<(Guid Id, string Code)> ReportAsync()
+    protected async Task<(Guid Id, string Code)> ReportAsync()
     {
         var response = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents",
             new { kind = "complaint", channel = "whatsapp", description = "A broken bench in the park, photo attached." });
@@ -43,7 +56,8 @@ public sealed class AttachmentApiTests(IncidentsPlatform platform) : IClassFixtu
         return (reply.GetProperty("incidentId").GetGuid(), reply.GetProperty("code").GetString()!);
     }
 
-    private async Task<long> StoredCopiesAsync(string sha256)
+    /// <summary>Rows of the PostgreSQL store with this hash.</summary>
+    protected async Task<long> RowsInPostgresAsync(string sha256)
     {
         await using var connection = new NpgsqlConnection(platform.PostgresConnectionString);
         await connection.OpenAsync();

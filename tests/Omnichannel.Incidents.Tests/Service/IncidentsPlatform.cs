@@ -57,6 +57,7 @@ public class IncidentsPlatform : IAsyncLifetime
             ["Incidents:Attachments:MaxImageBytes"] = "200000",
             ["Incidents:Attachments:MaxVideoBytes"] = "400000",
         };
+        await ConfigureAsync(settings);
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
         foreach (var host in new IServiceHost[] { Procedures, Citizens })
@@ -77,6 +78,9 @@ public class IncidentsPlatform : IAsyncLifetime
         }
         Incidents.Start();
     }
+
+    /// <summary>A derived platform's own settings (and the servers they point at), before any service starts.</summary>
+    protected virtual Task ConfigureAsync(Dictionary<string, string?> settings) => Task.CompletedTask;
 
     private ServiceHost<Program> NewIncidentsHost() => new ServiceHost<Program>(settings, withGrpc: true)
         .With("services:procedures:grpc", Procedures.GrpcAddress!.ToString())
@@ -135,7 +139,7 @@ public class IncidentsPlatform : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await channel.DisposeAsync();
         await rabbit.DisposeAsync();
