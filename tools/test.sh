@@ -72,7 +72,9 @@ else
   if dotnet build "$SOLUTION" -c Release; then
     # One test assembly at a time (-m:1): the outbox test stops the shared broker on purpose, and
     # other assemblies' tests must not be running against it then.
+    # A test that hangs is ended after 10 minutes and named (blame), instead of holding CI to its limit.
     dotnet test "$SOLUTION" -c Release --no-build -m:1 \
+      --blame-hang-timeout 10m --blame-hang-dump-type none \
       --logger "trx;LogFilePrefix=results" \
       --results-directory "$RESULTS" \
       "$@" || test_rc=$?
