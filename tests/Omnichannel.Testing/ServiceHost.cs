@@ -76,6 +76,23 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), $"{address} to be ready");
     }
 
+    /// <summary>How long a host gets to stop when a test is done with it.</summary>
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>Stops the host, but does not wait for ever: a host that has not stopped within a minute is left behind and
+    /// named on the console, so a stop that hangs (seen now and then at the end of the end-to-end run) is reported
+    /// instead of holding the whole test run until CI's limit.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        var stopping = base.DisposeAsync().AsTask();
+        if (await Task.WhenAny(stopping, Task.Delay(StopLimit)) == stopping)
+        {
+            await stopping;
+            return;
+        }
+        Console.Error.WriteLine($"[omni] the {typeof(TEntryPoint).Namespace} host did not stop within {StopLimit.TotalSeconds} s; left behind");
+    }
+
     /// <summary>A client for the REST port, with a bearer token when given.</summary>
     public HttpClient Client(string? token = null)
     {
