@@ -48,3 +48,16 @@ omni_wait_port() {
   done
   return 1
 }
+
+# Stops the process whose id is in PIDFILE: TERM, up to 10 s to exit, then KILL; the file is removed.
+omni_stop_pidfile() {
+  local pidfile=$1 pid t
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((t = 0; t < 50; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}

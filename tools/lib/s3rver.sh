@@ -48,14 +48,4 @@ omni_start_s3rver() {
   return 1
 }
 
-omni_stop_s3rver() {
-  local pidfile=$1/s3rver.pid pid t
-  [ -f "$pidfile" ] || return 0
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((t = 0; t < 50; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
-}
+omni_stop_s3rver() { omni_stop_pidfile "$1/s3rver.pid"; }
