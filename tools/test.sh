@@ -116,6 +116,13 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
             skipped += 1
         else:  # Failed, Error, Timeout, Aborted, ...
             failed += 1
+    # An error outside any test (a fixture's clean-up, a crashed host) fails dotnet test without a failed result:
+    # counted here, so the line agrees with the exit code.
+    for info in root.iter():
+        if info.tag.endswith("}RunInfo") and info.get("outcome") == "Error":
+            failed += 1
+            text = "".join(t.text or "" for t in info.iter() if t.tag.endswith("}Text")).strip().splitlines()
+            print("run error: " + (text[0] if text else "(no text)"))
 print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
   else

@@ -72,18 +72,18 @@ public sealed class KioskWatch(IConfiguration configuration, Health.Offline.Offl
     /// <summary>Gives the lead up (closing the connection releases the lock).</summary>
     public async Task LetGoAsync()
     {
-        if (held is null) return;
+        // Taken out first, so a second caller (the stop while a failed pass lets go) finds nothing to close.
+        if (Interlocked.Exchange(ref held, null) is not { } connection) return;
         try
         {
-            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", held);
+            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", connection);
             await unlock.ExecuteNonQueryAsync();
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             // The connection is gone already, and the lock with it.
         }
-        await held.DisposeAsync();
-        held = null;
+        await connection.DisposeAsync();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
