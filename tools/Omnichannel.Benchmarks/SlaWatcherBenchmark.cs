@@ -94,7 +94,7 @@ public sealed class SlaWatcherBenchmark(BenchOptions options, Report report)
             if (breached == 0 || watching.Elapsed > TimeSpan.FromMinutes(options.SlaMinutes)) break;
         }
         var allOut = watching.Elapsed;
-        var left = await watcher.NextBreachAtAsync(CancellationToken.None) is { } next && next <= now;
+        var left = await watcher.NextDueAtAsync(CancellationToken.None) is { } next && next <= now;
 
         Console.WriteLine($"SLA watcher: {recorded:N0} of {scan.Rows:N0} due breaches recorded in {allOut.TotalSeconds:0.0} s over {passes} passes " +
                           $"({recorded / allOut.TotalSeconds:N0}/s, {rulebook.Options.WatchParallelism} at a time; first after {first?.TotalMilliseconds ?? double.NaN:0} ms)" +

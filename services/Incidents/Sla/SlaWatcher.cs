@@ -1,6 +1,7 @@
 using Marten;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Watching;
 using Omnichannel.Incidents.LookingUp;
 using Omnichannel.Incidents.Model;
 
@@ -12,35 +13,13 @@ namespace Omnichannel.Incidents.Sla;
 /// publishes it. Exactly once: the decision breaches only a clock not breached yet, and the append is at the version
 /// read, so a second pass, a second replica or a crash half-way adds nothing. Runs where the daemon runs.
 /// </summary>
-public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeProvider clock, ILogger<SlaWatcher> logger) : BackgroundService
+public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeProvider clock, ILogger<SlaWatcher> logger)
+    : Watcher(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = rulebook.Options.WatchInterval;
-            try
-            {
-                var breached = await RunOnceAsync(stoppingToken);
-                if (await NextBreachAtAsync(stoppingToken) is { } next)
-                {
-                    var until = next - clock.GetUtcNow();
-                    if (until > TimeSpan.Zero && until < wait) wait = until;
-                    // Still due after a pass that made progress: more than one page was due. Still due after a pass that
-                    // made none: a breach that failed, tried again after the interval rather than in a tight loop.
-                    else if (until <= TimeSpan.Zero && breached > 0) wait = TimeSpan.Zero;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The SLA watcher failed; it will try again");
-            }
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => rulebook.Options.WatchInterval;
 
     /// <summary>The earliest instant an open incident's clock runs out, in any council.</summary>
-    public async Task<DateTimeOffset?> NextBreachAtAsync(CancellationToken ct)
+    public override async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)
     {
         await using var query = store.QuerySession();
         var next = await query.Query<IncidentView>().Where(i => i.AnyTenant() && i.NextBreachAt != null)
@@ -49,9 +28,9 @@ public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeP
     }
 
     /// <summary>One pass over every council: records every breach due by now. Returns how many incidents had one.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         List<(string Tenant, Guid IncidentId)> due;
         await using (var query = store.QuerySession())
         {
@@ -75,7 +54,7 @@ public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeP
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogDebug("An SLA watcher batch was refused ({Reason}); its incidents are decided one by one", e.GetType().Name);
+                    Logger.LogDebug("An SLA watcher batch was refused ({Reason}); its incidents are decided one by one", e.GetType().Name);
                     foreach (var incidentId in batch.Ids)
                         if (await RecordOneAsync(batch.Tenant, incidentId, now, token)) Interlocked.Increment(ref breached);
                 }
@@ -118,11 +97,11 @@ public sealed class SlaWatcher(IDocumentStore store, SlaRulebook rulebook, TimeP
         {
             // Another replica's pass, or a step taken at the same instant: decided again on the next pass, where the
             // breach is either recorded already or still due.
-            logger.LogDebug("The SLA watcher lost a race on incident {IncidentId}; it looks again next pass", incidentId);
+            Logger.LogDebug("The SLA watcher lost a race on incident {IncidentId}; it looks again next pass", incidentId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "The SLA watcher could not record the breach of incident {IncidentId}; it will try again", incidentId);
+            Logger.LogWarning(e, "The SLA watcher could not record the breach of incident {IncidentId}; it will try again", incidentId);
         }
         return false;
     }

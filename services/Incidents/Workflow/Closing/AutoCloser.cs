@@ -1,6 +1,7 @@
 using Marten;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Watching;
 using Omnichannel.Incidents.LookingUp;
 using Omnichannel.Incidents.Model;
 using Omnichannel.Incidents.Sla;
@@ -28,35 +29,15 @@ public static class AutoCloseDecision
 /// earliest period it knows of ends (or the watch interval), then closes at the stream's version read. Once: the decision
 /// closes only a resolved incident, and the append fails for a second writer. Runs where the daemon runs.
 /// </summary>
-public sealed class AutoCloser(IDocumentStore store, SlaRulebook rulebook, TimeProvider clock, ILogger<AutoCloser> logger) : BackgroundService
+public sealed class AutoCloser(IDocumentStore store, SlaRulebook rulebook, TimeProvider clock, ILogger<AutoCloser> logger)
+    : Watcher(clock, logger)
 {
     private TimeSpan ReopenWithin => rulebook.Options.ReopenWithin;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = rulebook.Options.WatchInterval;
-            try
-            {
-                var closed = await RunOnceAsync(stoppingToken);
-                if (await NextClosingAtAsync(stoppingToken) is { } next)
-                {
-                    var until = next - clock.GetUtcNow();
-                    if (until > TimeSpan.Zero && until < wait) wait = until;
-                    else if (until <= TimeSpan.Zero && closed > 0) wait = TimeSpan.Zero;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Closing resolved incidents failed; it will try again");
-            }
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => rulebook.Options.WatchInterval;
 
     /// <summary>The first instant after the earliest reopening period ends, in any council.</summary>
-    public async Task<DateTimeOffset?> NextClosingAtAsync(CancellationToken ct)
+    public override async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)
     {
         await using var query = store.QuerySession();
         var next = await query.Query<IncidentView>().Where(i => i.AnyTenant() && i.Status == IncidentStatus.Resolved && i.ResolvedAt != null)
@@ -65,9 +46,9 @@ public sealed class AutoCloser(IDocumentStore store, SlaRulebook rulebook, TimeP
     }
 
     /// <summary>One pass over every council: closes every incident whose period has ended. Returns how many it closed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var resolvedBy = now - ReopenWithin;
         List<(string Tenant, Guid IncidentId)> due;
         await using (var query = store.QuerySession())
@@ -92,11 +73,11 @@ public sealed class AutoCloser(IDocumentStore store, SlaRulebook rulebook, TimeP
             catch (Exception e) when (LostRace.Is(e))
             {
                 // Reopened, closed by staff or by another replica at the same moment: decided again on the next pass.
-                logger.LogDebug("Closing incident {IncidentId} lost a race; it looks again next pass", incidentId);
+                Logger.LogDebug("Closing incident {IncidentId} lost a race; it looks again next pass", incidentId);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Could not close incident {IncidentId}; it will try again", incidentId);
+                Logger.LogWarning(e, "Could not close incident {IncidentId}; it will try again", incidentId);
             }
         }
         return closed;
