@@ -33,6 +33,7 @@ public static class MessagingService
             options.Schema.For<ConversationView>().Index(c => c.CitizenId).Index(c => c.HandoverId);
             options.Schema.For<KeywordSet>().UseOptimisticConcurrency(true);
             options.Schema.For<Complaints.ChatComplaint>();
+            options.Schema.For<ReplyDispatch>();
             Email.EmailSetup.Schema(options);
             NoticeSetup.Schema(options);
         },
@@ -65,11 +66,16 @@ public static class MessagingService
         services.AddHttpClient("whatsapp", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IChannelSender, TelegramSender>();
         services.AddSingleton<IChannelSender, WhatsAppSender>();
-        services.AddScoped<ReplyDelivery>();
+        services.AddSingleton<ReplyDispatcher>();
+        services.AddOptions<ReplyOptions>().Bind(builder.Configuration.GetSection(ReplyOptions.Section))
+            .Validate(o => o.ClaimLease > TimeSpan.Zero, "Messaging:Replies:ClaimLease must be positive.").ValidateOnStart();
         services.AddHostedService<DemoKeywords>();
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
         services.AddSingleton<ConversationLocks>();
+        // The conversations' folded states kept in memory with their versions: the webhook reads only the events
+        // appended since, not a whole chat's history for every message (the stream stays the truth).
+        services.AddSingleton(new Omnichannel.BuildingBlocks.EventStore.HotStreams<Conversation>(Conversation.Initial, Conversation.Evolve, capacity: 4096));
         Operators.OperatorsApi.AddOperatorServices(builder);
         builder.AddEmail();
         builder.AddSms();

@@ -19,7 +19,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// transaction as the conversation's events, so a redelivered update or notification changes nothing.
 /// </summary>
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
-    ConversationLocks locks, TimeProvider clock, ILogger<ReceiveInbound> logger)
+    ConversationLocks locks, HotStreams<Conversation> streams, Sending.ReplyDispatcher dispatcher, TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -46,7 +46,8 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             await using var session = store.OpenTenantSession();
             if (await session.LoadAsync<ProcessedMessage>(mark, ct) is not null) return Received.AlreadyProcessed;
 
-            var (state, version) = await session.LoadAsync(key, Conversation.Initial, Conversation.Evolve, ct);
+            // Only what was appended since this process last read the conversation: a long chat costs no more than a new one.
+            var (state, version) = await streams.LoadAsync(session, key, ct);
             var now = clock.GetUtcNow();
 
             IReadOnlyList<object> events;
@@ -86,6 +87,8 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             {
                 return Received.AlreadyProcessed; // the same delivery, processed at the same instant elsewhere
             }
+            // Committed: the answer leaves now, still in the conversation's turn so its replies stay in order.
+            dispatcher.SendSoon(key, events.OfType<ReplyQueued>());
             return Received.Stored;
         }, ct);
     }
