@@ -34,6 +34,8 @@ public static class MessagingService
             options.Schema.For<KeywordSet>().UseOptimisticConcurrency(true);
             options.Schema.For<Complaints.ChatComplaint>();
             options.Schema.For<ReplyDispatch>();
+            // Operators' files, by hash, beside the events (created and migrated with them).
+            options.Storage.ExtendedSchemaObjects.Add(Media.ReplyMediaStore.Table(options.DatabaseSchemaName));
             Email.EmailSetup.Schema(options);
             NoticeSetup.Schema(options);
         },

@@ -6,7 +6,11 @@ namespace Omnichannel.Messaging.Conversations;
 public sealed record ConversationStarted(string Channel, string Account, string ChatId, string Language, Guid? CitizenId, DateTimeOffset At);
 public sealed record MessageReceived(string DeliveryId, MessageKind Kind, string? Text, GeoPoint? Location, string? MediaId, string? ContactPhone, DateTimeOffset At);
 /// <summary>An answer to send; <see cref="Sending.ReplySubscription"/> sends it and records how it went.</summary>
-public sealed record ReplyQueued(Guid ReplyId, string Channel, string Account, string ChatId, string Text, string Reason, string? Keyword, DateTimeOffset At);
+public sealed record ReplyQueued(Guid ReplyId, string Channel, string Account, string ChatId, string Text, string Reason, string? Keyword, DateTimeOffset At)
+{
+    /// <summary>A photo or document the reply carries (an operator's), its <see cref="Text"/> then the caption.</summary>
+    public Media.OutboundMedia? Media { get; init; }
+}
 public sealed record ReplySent(Guid ReplyId, string? ProviderMessageId, DateTimeOffset At);
 public sealed record ReplyFailed(Guid ReplyId, string Reason, DateTimeOffset At);
 public sealed record ChatBlocked(DateTimeOffset At);
