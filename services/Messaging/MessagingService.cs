@@ -43,6 +43,7 @@ public static class MessagingService
         {
             NoticeSetup.Consumers(bus);
             bus.AddConsumer<Complaints.ComplaintFiledNotice>();
+            bus.AddConsumer<Complaints.ComplaintPhotoAttachments>();
         },
         Subscriptions = marten =>
         {
@@ -63,6 +64,11 @@ public static class MessagingService
         services.AddServiceClient<CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
         services.AddServiceClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(builder.Configuration, "Incidents");
         services.AddScoped<CodeLookups>();
+        // Chat photos to incidents' attachments: a client of its own, without the look-ups' 2-second budget.
+        services.AddSingleton<Complaints.ChatPhotoDownloads>();
+        services.AddGrpcClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(Complaints.ComplaintPhotoAttachments.ClientName,
+                o => o.Address = new Uri(Omnichannel.BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "Incidents") ?? "http://127.0.0.1:1"))
+            .AddInterceptor<Omnichannel.BuildingBlocks.Grpc.ContextPropagationInterceptor>(Grpc.Net.ClientFactory.InterceptorScope.Client);
         services.AddScoped<Answers>();
         services.AddHttpClient("telegram", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("whatsapp", c => c.Timeout = TimeSpan.FromSeconds(30));
