@@ -70,6 +70,7 @@ public static class MessagingService
                 o => o.Address = new Uri(Omnichannel.BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "Incidents") ?? "http://127.0.0.1:1"))
             .AddInterceptor<Omnichannel.BuildingBlocks.Grpc.ContextPropagationInterceptor>(Grpc.Net.ClientFactory.InterceptorScope.Client);
         services.AddScoped<Answers>();
+        services.AddScoped<Linking.ChatLinking>();
         services.AddHttpClient("telegram", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("whatsapp", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IChannelSender, TelegramSender>();

@@ -34,6 +34,8 @@ public static class ReplyReasons
     public const string CodeThrottled = "code-throttled";
     public const string ComplaintKeyword = "complaint-keyword";
     public const string Complaint = "complaint";
+    // Linking a chat to a citizen by keyword + personal code (services/Messaging/Linking).
+    public const string Linked = "linked";
 }
 
 /// <summary>A conversation as its decisions need it.</summary>
@@ -55,6 +57,7 @@ public sealed record Conversation(
         ReplySent r when r.ProviderMessageId is { } id => state with { Deliveries = With(state.Deliveries, id, DeliveryStatus.Sent) },
         DeliveryStatusChanged d => state with { Deliveries = With(state.Deliveries, d.ProviderMessageId, d.Status) },
         Operators.IDeskEvent d => state with { Desk = Operators.DeskState.Evolve(state.Desk, d) },
+        Linking.ConversationLinked l => state with { CitizenId = l.CitizenId },
         ChatBlocked => state with { Blocked = true },
         ChatUnblocked => state with { Blocked = false },
         // A citizen who writes again has unblocked the bot (Telegram only lets them write then).

@@ -19,7 +19,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// transaction as the conversation's events, so a redelivered update or notification changes nothing.
 /// </summary>
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
-    ConversationLocks locks, HotStreams<Conversation> streams, Sending.ReplyDispatcher dispatcher, TimeProvider clock, ILogger<ReceiveInbound> logger)
+    ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher, TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -57,10 +57,13 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
-                    var reply = await answers.AnswerAsync(session, open, message, ct, state.Desk);
+                    // VINCULA/LINK + a personal code links an unknown chat to its citizen; anything else is answered.
+                    var link = await linking.TryAsync(open, message, state.Desk, now, ct);
+                    var reply = link is not null ? link.Reply : await answers.AnswerAsync(session, open, message, ct, state.Desk);
                     // The operators' side may hand the conversation over (or say when people answer) instead.
                     var routed = await desk.RouteAsync(session, state.Desk, open, message, reply, now, ct);
-                    events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now), .. routed.Events];
+                    events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now),
+                        .. (link?.Linked is { } linked ? [linked] : Array.Empty<object>()), .. routed.Events];
                     break;
                 case InboundBlocked blocked:
                     events = ConversationDecisions.Block(state, blocked.Blocked, now);
