@@ -43,8 +43,10 @@ public sealed class ReplyOptions
 /// from the checkpointed <see cref="ReplySubscription"/>, which still sees every reply and is what makes none get lost
 /// (a process killed after its commit, a provider down). Replies of one conversation leave in the order they were
 /// queued (an in-process chain per conversation, entered while the conversation's turn is held); different
-/// conversations go in parallel. A reply is sent by whoever inserts its <see cref="ReplyDispatch"/> claim; the
-/// subscription waits for a claim held elsewhere and takes it over only after <see cref="ReplyOptions.ClaimLease"/>.
+/// conversations go in parallel. A reply is sent by whoever holds its <see cref="ReplyDispatch"/> claim: the webhook
+/// inserts its replies' claims in its own transaction (no extra round trip before the send); the subscription inserts
+/// one for a reply nobody claimed, waits for a claim held elsewhere, and takes it over only after
+/// <see cref="ReplyOptions.ClaimLease"/> (its holder was killed between the commit and recording the outcome).
 /// The one window left, as before: a process killed after the provider took the message and before the outcome is
 /// committed sends it again once the lease is over (the providers have no idempotency key for messages).
 /// </summary>
@@ -55,20 +57,33 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
     private readonly Lock gate = new();
     private readonly Dictionary<string, Task> tails = new(StringComparer.Ordinal);
 
-    /// <summary>Right after the commit that queued <paramref name="replies"/>, while the conversation's turn is still
-    /// held (so the chain follows the stream's order). Returns at once; the sends run in the background.</summary>
-    public void SendSoon(string streamKey, IEnumerable<ReplyQueued> replies)
+    /// <summary>Staged in the transaction that queues <paramref name="replies"/> (the webhook's): their claims, so the
+    /// send right after the commit costs no transaction of its own to claim them. A process killed between that commit
+    /// and the send leaves claims without outcome: the subscription sends those replies once the lease is over. Empty
+    /// when replies are to be sent by the subscription only.</summary>
+    public IReadOnlyList<(ReplyQueued Reply, ReplyDispatch Claim)> Claim(IDocumentSession session, string streamKey, IEnumerable<ReplyQueued> replies)
     {
-        if (!options.Value.SendAtOnce) return;
+        if (!options.Value.SendAtOnce) return [];
+        var now = clock.GetUtcNow();
+        var claimed = replies.Select(r => (r, new ReplyDispatch { Id = r.ReplyId, StreamKey = streamKey, ClaimedAt = now })).ToList();
+        foreach (var (_, claim) in claimed) session.Insert(claim);
+        return claimed;
+    }
+
+    /// <summary>Right after the commit that queued and claimed the replies (<see cref="Claim"/>), while the
+    /// conversation's turn is still held (so the chain follows the stream's order). Returns at once; the sends run in
+    /// the background.</summary>
+    public void SendSoon(string streamKey, IReadOnlyList<(ReplyQueued Reply, ReplyDispatch Claim)> claimed)
+    {
         var tenant = RequestContext.RequiredTenantId;
         var correlation = RequestContext.CorrelationId;
-        foreach (var reply in replies)
+        foreach (var (reply, claim) in claimed)
             _ = Chain(tenant, streamKey, async () =>
             {
                 using var context = RequestContext.Begin(tenant, correlation);
                 try
                 {
-                    await SendOnceAsync(streamKey, reply, queuedAt: null, safetyNet: false, lifetime.ApplicationStopping);
+                    await SendClaimedAsync(streamKey, reply, claim, lifetime.ApplicationStopping);
                 }
                 catch (Exception e)
                 {
@@ -81,7 +96,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
     /// <summary>The subscription's way: returns once the reply is sent or refused (by anyone); throws when it is worth
     /// trying again (the page is then retried from its checkpoint).</summary>
     public Task DeliverAsync(IEvent stored, ReplyQueued reply, CancellationToken ct) =>
-        Chain(RequestContext.RequiredTenantId, stored.StreamKey!, () => SendOnceAsync(stored.StreamKey!, reply, stored.Version, safetyNet: true, ct));
+        Chain(RequestContext.RequiredTenantId, stored.StreamKey!, () => SendOnceAsync(stored.StreamKey!, reply, stored.Version, ct));
 
     private Task Chain(string tenant, string streamKey, Func<Task> work)
     {
@@ -105,11 +120,15 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
         await work();
     }
 
-    private async Task SendOnceAsync(string streamKey, ReplyQueued reply, long? queuedAt, bool safetyNet, CancellationToken ct)
+    private async Task SendOnceAsync(string streamKey, ReplyQueued reply, long queuedAt, CancellationToken ct)
     {
-        var claim = await ClaimAsync(streamKey, reply, queuedAt, safetyNet, ct);
+        var claim = await ClaimAsync(streamKey, reply, queuedAt, ct);
         if (claim is null) return;
+        await SendClaimedAsync(streamKey, reply, claim, ct);
+    }
 
+    private async Task SendClaimedAsync(string streamKey, ReplyQueued reply, ReplyDispatch claim, CancellationToken ct)
+    {
         SendOutcome outcome;
         try
         {
@@ -150,15 +169,10 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
         }, CancellationToken.None);
     }
 
-    /// <summary>The claim to send, or null when the reply is done (or, at once, being sent by someone else).</summary>
-    private async Task<ReplyDispatch?> ClaimAsync(string streamKey, ReplyQueued reply, long? queuedAt, bool safetyNet, CancellationToken ct)
+    /// <summary>The subscription's claim to send, or null when the reply is done (by anyone). A claim held elsewhere
+    /// is waited for, and taken over once it has outlived the lease.</summary>
+    private async Task<ReplyDispatch?> ClaimAsync(string streamKey, ReplyQueued reply, long queuedAt, CancellationToken ct)
     {
-        // Right after the commit nobody else has it yet (the daemon has not even seen the event): one insert decides.
-        if (!safetyNet)
-        {
-            var first = new ReplyDispatch { Id = reply.ReplyId, StreamKey = streamKey, ClaimedAt = clock.GetUtcNow() };
-            return await TryInsertAsync(first, replacing: false, ct) ? first : null;
-        }
         while (true)
         {
             ReplyDispatch? held;
@@ -169,7 +183,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
             if (held is null)
             {
                 // Replies queued before the claims existed: their outcome is only in the stream, after the reply.
-                if (queuedAt is { } version && await RecordedInStreamAsync(streamKey, reply.ReplyId, version, ct)) return null;
+                if (await RecordedInStreamAsync(streamKey, reply.ReplyId, queuedAt, ct)) return null;
                 var claim = new ReplyDispatch { Id = reply.ReplyId, StreamKey = streamKey, ClaimedAt = clock.GetUtcNow() };
                 if (await TryInsertAsync(claim, replacing: false, ct)) return claim;
                 continue;

@@ -82,6 +82,8 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                 else session.Events.Append(key, version + events.Count, events);
             }
             session.Insert(new ProcessedMessage { Id = mark, ProcessedAt = now });
+            // The replies are claimed in this same transaction: sent right after it, by this process.
+            var claimed = dispatcher.Claim(session, key, events.OfType<ReplyQueued>());
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -91,7 +93,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                 return Received.AlreadyProcessed; // the same delivery, processed at the same instant elsewhere
             }
             // Committed: the answer leaves now, still in the conversation's turn so its replies stay in order.
-            dispatcher.SendSoon(key, events.OfType<ReplyQueued>());
+            dispatcher.SendSoon(key, claimed);
             return Received.Stored;
         }, ct);
     }
