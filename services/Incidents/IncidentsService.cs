@@ -49,6 +49,8 @@ public static class IncidentsService
             services.AddSingleton<Attachments.IAttachmentStore, Attachments.S3AttachmentStore>();
         else
             services.AddSingleton<Attachments.IAttachmentStore, Attachments.PostgresAttachmentStore>();
+        // Chat photos come in through IncidentDesk.AttachFromChat: room for the largest attachment (gRPC's default is 4 MB).
+        services.Configure<global::Grpc.AspNetCore.Server.GrpcServiceOptions<Grpc.IncidentDeskService>>(o => o.MaxReceiveMessageSize = 32 * 1024 * 1024);
         services.AddSingleton<SlaWatcher>();
         services.AddSingleton<Workflow.Closing.AutoCloser>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration))

@@ -17,6 +17,8 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
     public IIntegrationEvent? Map(IEvent stored) => stored.Data switch
     {
         ConversationStarted { CitizenId: { } citizen } e => new V1.ChatConversationStarted(stored.TenantId, e.At, citizen, e.Channel, e.Language),
+        // A chat linked by keyword + code: for the citizen, their conversation starts now.
+        Linking.ConversationLinked e => new V1.ChatConversationStarted(stored.TenantId, e.At, e.CitizenId, e.Channel, e.Language),
         HandedOver { CitizenId: { } citizen } e => new V1.ChatHandedOver(stored.TenantId, e.At, citizen, e.Channel, e.HandoverId, e.Reason),
         HandoverClosed { CitizenId: { } citizen } e => new V1.ChatHandoverClosed(stored.TenantId, e.At, citizen, e.Channel, e.HandoverId, e.Answered),
         ComplaintSubmitted e => new V1.ChatComplaintSubmitted(stored.TenantId, e.At, e.CitizenId, e.Channel, e.ComplaintId, e.Description,

@@ -13,6 +13,7 @@ public static class MessagingApi
         app.MapWebhooks();
         app.MapOperatorsApi();
         app.MapKeywordManagementApi();
+        Notices.Listing.ListNoticesEndpoints.MapNoticesApi(app);
         return app;
     }
 

@@ -33,6 +33,9 @@ public static class MessagingService
             options.Schema.For<ConversationView>().Index(c => c.CitizenId).Index(c => c.HandoverId);
             options.Schema.For<KeywordSet>().UseOptimisticConcurrency(true);
             options.Schema.For<Complaints.ChatComplaint>();
+            options.Schema.For<ReplyDispatch>();
+            // Operators' files, by hash, beside the events (created and migrated with them).
+            options.Storage.ExtendedSchemaObjects.Add(Media.ReplyMediaStore.Table(options.DatabaseSchemaName));
             Email.EmailSetup.Schema(options);
             NoticeSetup.Schema(options);
         },
@@ -40,6 +43,7 @@ public static class MessagingService
         {
             NoticeSetup.Consumers(bus);
             bus.AddConsumer<Complaints.ComplaintFiledNotice>();
+            bus.AddConsumer<Complaints.ComplaintPhotoAttachments>();
         },
         Subscriptions = marten =>
         {
@@ -60,16 +64,27 @@ public static class MessagingService
         services.AddServiceClient<CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
         services.AddServiceClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(builder.Configuration, "Incidents");
         services.AddScoped<CodeLookups>();
+        // Chat photos to incidents' attachments: a client of its own, without the look-ups' 2-second budget.
+        services.AddSingleton<Complaints.ChatPhotoDownloads>();
+        services.AddGrpcClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(Complaints.ComplaintPhotoAttachments.ClientName,
+                o => o.Address = new Uri(Omnichannel.BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "Incidents") ?? "http://127.0.0.1:1"))
+            .AddInterceptor<Omnichannel.BuildingBlocks.Grpc.ContextPropagationInterceptor>(Grpc.Net.ClientFactory.InterceptorScope.Client);
         services.AddScoped<Answers>();
+        services.AddScoped<Linking.ChatLinking>();
         services.AddHttpClient("telegram", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("whatsapp", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IChannelSender, TelegramSender>();
         services.AddSingleton<IChannelSender, WhatsAppSender>();
-        services.AddScoped<ReplyDelivery>();
+        services.AddSingleton<ReplyDispatcher>();
+        services.AddOptions<ReplyOptions>().Bind(builder.Configuration.GetSection(ReplyOptions.Section))
+            .Validate(o => o.ClaimLease > TimeSpan.Zero, "Messaging:Replies:ClaimLease must be positive.").ValidateOnStart();
         services.AddHostedService<DemoKeywords>();
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
         services.AddSingleton<ConversationLocks>();
+        // The conversations' folded states kept in memory with their versions: the webhook reads only the events
+        // appended since, not a whole chat's history for every message (the stream stays the truth).
+        services.AddSingleton(new Omnichannel.BuildingBlocks.EventStore.HotStreams<Conversation>(Conversation.Initial, Conversation.Evolve, capacity: 4096));
         Operators.OperatorsApi.AddOperatorServices(builder);
         builder.AddEmail();
         builder.AddSms();

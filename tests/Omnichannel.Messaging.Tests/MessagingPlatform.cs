@@ -156,6 +156,12 @@ public static class Notifications
         "\"contacts\":[{\"profile\":{\"name\":\"Anna\"},\"wa_id\":\"" + waId + "\"}],\"messages\":[{\"from\":\"" + waId + "\",\"id\":\"" + id
         + "\",\"timestamp\":\"1764400000\",\"type\":\"text\",\"text\":{\"body\":" + System.Text.Json.JsonSerializer.Serialize(text) + "}}]");
 
+    /// <summary>An image message: its media id is what the media URL retrieval takes.</summary>
+    public static string Image(string waId, string id, string mediaId, string? caption = null) => Envelope(
+        "\"contacts\":[{\"profile\":{\"name\":\"Anna\"},\"wa_id\":\"" + waId + "\"}],\"messages\":[{\"from\":\"" + waId + "\",\"id\":\"" + id
+        + "\",\"timestamp\":\"1764400000\",\"type\":\"image\",\"image\":{\"mime_type\":\"image/png\",\"sha256\":\"x\",\"id\":\"" + mediaId + "\""
+        + (caption is null ? "" : ",\"caption\":" + System.Text.Json.JsonSerializer.Serialize(caption)) + "}}]");
+
     public static string Status(string waId, string id, string status, long timestamp) => Envelope(
         "\"statuses\":[{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp + "\",\"recipient_id\":\"" + waId + "\"}]");
 }

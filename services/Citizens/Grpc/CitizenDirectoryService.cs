@@ -7,7 +7,7 @@ using Omnichannel.Contracts.Grpc.Citizens.V1;
 namespace Omnichannel.Citizens.Grpc;
 
 /// <summary>Who a citizen is, for other services: whether they exist, and who is behind a chat id or phone.</summary>
-public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys key) : CitizenDirectory.CitizenDirectoryBase
+public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys key, IServiceProvider services) : CitizenDirectory.CitizenDirectoryBase
 {
     public override async Task<CitizenReply> GetCitizen(GetCitizenRequest request, ServerCallContext context)
     {
@@ -23,6 +23,20 @@ public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys 
         var entry = await session.LoadAsync<IdentityIndexEntry>(identity.IndexKey, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No citizen has this identity."));
         return await Reply(entry.CitizenId, context.CancellationToken);
+    }
+
+    /// <summary>As staff's POST …/identities (<see cref="LinkingIdentities.LinkIdentitiesDecision"/>), for messaging once a
+    /// chat has given one of the citizen's personal codes: the identity index's unique key still decides a race.</summary>
+    public override async Task<CitizenReply> LinkIdentity(LinkIdentityRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.CitizenId, out var citizenId))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "citizen_id: not a citizen id."));
+        var identity = ChannelIdentityRules.Normalize(request.Kind, request.Value, "value", key);
+        var write = services.GetRequiredService<IDocumentSession>();
+        var command = new LinkingIdentities.LinkIdentities(citizenId, [identity], services.GetRequiredService<TimeProvider>().GetUtcNow());
+        await IdentityLinking.EnsureNotTaken(write, [identity], citizenId, context.CancellationToken);
+        await IdentityLinking.Save(write, citizenId, state => LinkingIdentities.LinkIdentitiesDecision.Decide(command, state), context.CancellationToken);
+        return await Reply(citizenId, context.CancellationToken);
     }
 
     private async Task<CitizenReply> Reply(Guid citizenId, CancellationToken ct)

@@ -67,4 +67,6 @@ public sealed class ChatComplaint
     public string Account { get; set; } = "";
     public string ChatId { get; set; } = "";
     public string Language { get; set; } = "ca";
+    /// <summary>The provider's file ids of the complaint's photos (fetched into the incident's attachments).</summary>
+    public List<string> PhotoFileIds { get; set; } = [];
 }

@@ -6,7 +6,11 @@ namespace Omnichannel.Messaging.Conversations;
 public sealed record ConversationStarted(string Channel, string Account, string ChatId, string Language, Guid? CitizenId, DateTimeOffset At);
 public sealed record MessageReceived(string DeliveryId, MessageKind Kind, string? Text, GeoPoint? Location, string? MediaId, string? ContactPhone, DateTimeOffset At);
 /// <summary>An answer to send; <see cref="Sending.ReplySubscription"/> sends it and records how it went.</summary>
-public sealed record ReplyQueued(Guid ReplyId, string Channel, string Account, string ChatId, string Text, string Reason, string? Keyword, DateTimeOffset At);
+public sealed record ReplyQueued(Guid ReplyId, string Channel, string Account, string ChatId, string Text, string Reason, string? Keyword, DateTimeOffset At)
+{
+    /// <summary>A photo or document the reply carries (an operator's), its <see cref="Text"/> then the caption.</summary>
+    public Media.OutboundMedia? Media { get; init; }
+}
 public sealed record ReplySent(Guid ReplyId, string? ProviderMessageId, DateTimeOffset At);
 public sealed record ReplyFailed(Guid ReplyId, string Reason, DateTimeOffset At);
 public sealed record ChatBlocked(DateTimeOffset At);
@@ -30,6 +34,8 @@ public static class ReplyReasons
     public const string CodeThrottled = "code-throttled";
     public const string ComplaintKeyword = "complaint-keyword";
     public const string Complaint = "complaint";
+    // Linking a chat to a citizen by keyword + personal code (services/Messaging/Linking).
+    public const string Linked = "linked";
 }
 
 /// <summary>A conversation as its decisions need it.</summary>
@@ -51,6 +57,7 @@ public sealed record Conversation(
         ReplySent r when r.ProviderMessageId is { } id => state with { Deliveries = With(state.Deliveries, id, DeliveryStatus.Sent) },
         DeliveryStatusChanged d => state with { Deliveries = With(state.Deliveries, d.ProviderMessageId, d.Status) },
         Operators.IDeskEvent d => state with { Desk = Operators.DeskState.Evolve(state.Desk, d) },
+        Linking.ConversationLinked l => state with { CitizenId = l.CitizenId },
         ChatBlocked => state with { Blocked = true },
         ChatUnblocked => state with { Blocked = false },
         // A citizen who writes again has unblocked the bot (Telegram only lets them write then).

@@ -37,5 +37,6 @@ public sealed partial class ConversationViewProjection : SingleStreamProjection<
     public ConversationView Apply(ReplyQueued e, ConversationView view) { view.RepliesQueued++; return view; }
     public ConversationView Apply(ReplySent e, ConversationView view) { view.RepliesSent++; return view; }
     public ConversationView Apply(ChatBlocked e, ConversationView view) { view.Blocked = true; return view; }
+    public ConversationView Apply(Linking.ConversationLinked e, ConversationView view) { view.CitizenId = e.CitizenId; return view; }
     public ConversationView Apply(ChatUnblocked e, ConversationView view) { view.Blocked = false; return view; }
 }

@@ -18,6 +18,9 @@ public static class HandoverChange
     {
         var expected = Versioning.ExpectedVersion(http.Request);
         var view = await FindAsync(session, handoverId, ct) ?? throw Rejection.NotFound("There is no such hand-over.");
+        // In turn with the webhook and the reply sender, which append to the same conversation (a reply recorded as sent
+        // right after the message that handed it over would otherwise make the operator's step a lost race: a 409).
+        using var turn = await http.RequestServices.GetRequiredService<ConversationLocks>().EnterAsync(session.TenantId, view.Id, ct);
         var result = await session.DecideAndAppendAsync(view.Id, Conversation.Initial, Conversation.Evolve, decide, ct, expected);
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
         var desk = result.State.Desk;

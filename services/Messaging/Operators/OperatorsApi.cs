@@ -26,6 +26,10 @@ public static class OperatorsApi
         services.AddSingleton<OperatorHours>();
         services.AddSingleton<WrongCodeThrottle>();
         services.AddScoped<OperatorDesk>();
+        services.AddOptions<Media.ReplyMediaOptions>().Bind(builder.Configuration.GetSection(Media.ReplyMediaOptions.Section))
+            .Validate(o => o.MaxPhotoBytes > 0 && o.MaxDocumentBytes > 0, "Messaging:Media needs positive MaxPhotoBytes and MaxDocumentBytes.")
+            .ValidateOnStart();
+        services.AddSingleton<Media.ReplyMediaStore>();
         return builder;
     }
 
@@ -43,10 +47,44 @@ public static class OperatorsApi
         operators.MapPost("/{handoverId:guid}/replies", ReplyToCitizenEndpoint.Handle).WithName("ReplyToHandover").TakesIfMatch()
             .WithSummary("Answers the citizen on the conversation's own channel; only the operator who claimed it (staff; If-Match).")
             .Validate<OperatorReplyRequest>().ProducesStep();
+        operators.MapPost("/{handoverId:guid}/media", ReplyWithMediaEndpoint.Handle).WithName("ReplyToHandoverWithMedia").TakesIfMatch()
+            .WithSummary("Sends the citizen a photo (JPEG, PNG) or a document (PDF), judged by its content, with an optional caption, on the conversation's own channel (multipart/form-data: 'file', 'caption'); only the operator who claimed it (staff; If-Match).")
+            .AcceptsMediaUpload().ProducesStep()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem();
         operators.MapPost("/{handoverId:guid}/closing", CloseHandoverEndpoint.Handle).WithName("CloseHandover").TakesIfMatch()
             .WithSummary("Ends the hand-over: the conversation is back with the keywords (staff; If-Match).").ProducesStep();
         return operators;
     }
+
+    /// <summary>A multipart upload, described in the document only: routing's own content-type check would refuse any
+    /// other body with a bare 415, where the handler says how to send it (and no antiforgery: bearer tokens only).</summary>
+    private static RouteHandlerBuilder AcceptsMediaUpload(this RouteHandlerBuilder endpoint) => endpoint
+        .DisableAntiforgery()
+        .AddOpenApiOperationTransformer((operation, context, ct) =>
+        {
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The file in the part 'file' (a JPEG or PNG photo, or a PDF document, judged by its content) and an optional 'caption'.",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new Microsoft.OpenApi.OpenApiSchema
+                        {
+                            Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                            Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+                            {
+                                [ReplyWithMediaEndpoint.FilePart] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+                                [ReplyWithMediaEndpoint.CaptionPart] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 1024 },
+                            },
+                            Required = new HashSet<string> { ReplyWithMediaEndpoint.FilePart },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
 
     private static RouteHandlerBuilder ProducesStep(this RouteHandlerBuilder endpoint) => endpoint
         .Produces<HandoverStep>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

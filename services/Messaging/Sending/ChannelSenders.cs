@@ -12,7 +12,11 @@ public abstract record SendOutcome
 
 /// <summary>One text to send, with what a channel that threads (e-mail) needs: the conversation it belongs to and an
 /// id that stays the same when the send is retried.</summary>
-public sealed record Outbound(string StreamKey, Guid ReplyId, string Account, string ChatId, string Text);
+public sealed record Outbound(string StreamKey, Guid ReplyId, string Account, string ChatId, string Text)
+{
+    /// <summary>A file to send with the text as its caption (chat channels); null for a plain text.</summary>
+    public Media.OutboundMedia? Media { get; init; }
+}
 
 /// <summary>Sends a text on one channel. Throws only for what is worth trying again later (provider down, a 429
 /// that outlasted its retries): the caller's subscription page then fails and is retried from its checkpoint.</summary>

@@ -6,17 +6,38 @@ using ChannelNames = Omnichannel.Contracts.Channels;
 namespace Omnichannel.Messaging.Sending;
 
 /// <summary>
-/// sendMessage through the kept Telegram.Bot client, at the configured Bot API base URL. A 429 is waited out for its
+/// sendMessage (and sendPhoto/sendDocument for an operator's file) through the kept Telegram.Bot client, at the configured Bot API base URL. A 429 is waited out for its
 /// <c>retry_after</c> (on the service's clock) and tried again, a few times; a 403 means the citizen blocked the bot.
 /// </summary>
-public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOptions> options, TimeProvider clock, ILogger<TelegramSender> logger) : IChannelSender
+public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOptions> options, Media.ReplyMediaStore mediaStore, TimeProvider clock, ILogger<TelegramSender> logger) : IChannelSender
 {
     public const int MaxAttempts = 4;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(60);
 
     public string Channel => ChannelNames.Telegram;
 
-    public async Task<SendOutcome> SendTextAsync(string account, string chatId, string text, CancellationToken ct)
+    public Task<SendOutcome> SendTextAsync(string account, string chatId, string text, CancellationToken ct) =>
+        SendAsync(account, chatId, (client, chat) => TelegramApi.TelegramBotClientExtensions.SendMessage(client, chat, text, cancellationToken: ct), ct);
+
+    /// <summary>A text, or a photo (sendPhoto) or document (sendDocument) uploaded as multipart with the text as its caption.</summary>
+    public async Task<SendOutcome> SendAsync(Outbound message, CancellationToken ct)
+    {
+        if (message.Media is not { } media) return await SendTextAsync(message.Account, message.ChatId, message.Text, ct);
+        var content = await mediaStore.FindAsync(media.Sha256, ct);
+        if (content is null) return new SendOutcome.Failed("media-missing");
+        var caption = string.IsNullOrWhiteSpace(message.Text) ? null : message.Text;
+        return await SendAsync(message.Account, message.ChatId, (client, chat) =>
+        {
+            // A fresh stream per attempt: a 429 retry uploads the file again.
+            var file = TelegramApi.Types.InputFile.FromStream(new MemoryStream(content, writable: false), media.FileName);
+            return media.Kind == Media.OutboundMedia.Photo
+                ? TelegramApi.TelegramBotClientExtensions.SendPhoto(client, chat, file, caption, cancellationToken: ct)
+                : TelegramApi.TelegramBotClientExtensions.SendDocument(client, chat, file, caption, cancellationToken: ct);
+        }, ct);
+    }
+
+    private async Task<SendOutcome> SendAsync(string account, string chatId,
+        Func<TelegramApi.TelegramBotClient, long, Task<TelegramApi.Types.Message>> send, CancellationToken ct)
     {
         var bot = options.Value.Telegram.Bots.GetValueOrDefault(account);
         if (bot?.Token is not { Length: > 0 } token) return new SendOutcome.Failed("no-bot-token");
@@ -28,7 +49,7 @@ public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOp
         {
             try
             {
-                var message = await TelegramApi.TelegramBotClientExtensions.SendMessage(client, chat, text, cancellationToken: ct);
+                var message = await send(client, chat);
                 return new SendOutcome.Sent(message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 429 && attempt < MaxAttempts)
@@ -43,7 +64,7 @@ public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOp
             }
             catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode is 400 or 401 or 404)
             {
-                logger.LogWarning("Telegram refused a message of bot {Bot}: {Code}", account, e.ErrorCode);
+                logger.LogWarning("Telegram refused a message of bot {Bot}: {Code} {Description}", account, e.ErrorCode, e.Message);
                 return new SendOutcome.Failed($"telegram-{e.ErrorCode}");
             }
         }

@@ -32,6 +32,13 @@ public static class SmsWebhook
         var form = QueryHelpers.ParseQuery(text).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         if (!SignatureMatches(request.Headers[SignatureHeader].FirstOrDefault(), url, form, token)) return WebhookResults.Unauthorized();
 
+        // A citizen texting the council's number (Twilio's incoming-message webhook, same URL and signature): a message of
+        // the SMS conversation of their number, answered like any chat; its MessageSid makes a redelivery change nothing.
+        if (SmsIncoming.Read(form) is { } incoming)
+        {
+            await receive.ReceiveAsync(new ChannelAccount(ChannelNames.Sms, account, sms.Council), incoming, ct);
+            return TypedResults.Ok(new WebhookReceived(true));
+        }
         var report = Read(form, clock.GetUtcNow());
         if (report is null) return WebhookResults.BadBody("A delivery report needs MessageSid, MessageStatus and To.");
         await receive.ReceiveAsync(new ChannelAccount(ChannelNames.Sms, account, sms.Council), report, ct);

@@ -98,6 +98,23 @@ public sealed class FakeSmsProvider : IAsyncDisposable
         return response.StatusCode;
     }
 
+    /// <summary>A citizen texts the council's number: Twilio's incoming-message webhook (the form it posts to the number's
+    /// "a message comes in" URL), signed; returns the webhook's status.</summary>
+    public async Task<HttpStatusCode> IncomingAsync(string webhookUrl, string from, string to, string body, string? messageSid = null, string? signatureOverride = null)
+    {
+        var sid = messageSid ?? "SM" + Guid.NewGuid().ToString("N");
+        var form = new Dictionary<string, string>
+        {
+            ["AccountSid"] = AccountSid, ["ApiVersion"] = "2010-04-01", ["Body"] = body, ["From"] = from, ["FromCountry"] = "ES",
+            ["MessageSid"] = sid, ["NumMedia"] = "0", ["NumSegments"] = "1", ["SmsMessageSid"] = sid, ["SmsSid"] = sid,
+            ["SmsStatus"] = "received", ["To"] = to, ["ToCountry"] = "ES",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhookUrl) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", signatureOverride ?? Sign(webhookUrl, form, AuthToken));
+        using var response = await callbacks.SendAsync(request);
+        return response.StatusCode;
+    }
+
     public static string Sign(string url, IReadOnlyDictionary<string, string> form, string authToken)
     {
         var data = new StringBuilder(url);

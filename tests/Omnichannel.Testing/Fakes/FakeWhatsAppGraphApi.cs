@@ -20,8 +20,17 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
 
     public sealed record Sent(string PhoneNumberId, string To, string Text, string MessageId);
 
+    /// <summary>An image or document message naming a media id uploaded before, with that upload's bytes.</summary>
+    public sealed record SentMedia(string PhoneNumberId, string To, string Type, string? Caption, string? FileName, string MimeType, byte[] Content, string MessageId);
+
+    private sealed record Uploaded(string PhoneNumberId, string MimeType, string FileName, byte[] Content);
+
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Sent> sent = new();
+    private readonly ConcurrentQueue<SentMedia> media = new();
+    private readonly ConcurrentDictionary<string, Uploaded> uploads = new();
+    private readonly ConcurrentDictionary<string, (byte[] Content, string MimeType)> received = new();
+    private readonly string root;
     private readonly ConcurrentDictionary<string, bool> outsideWindow = new();
     private readonly string accessToken;
 
@@ -29,13 +38,16 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
     {
         this.accessToken = accessToken;
         var port = ServiceHost<object>.FreePort();
-        var root = $"http://127.0.0.1:{port}";
+        root = $"http://127.0.0.1:{port}";
         BaseUrl = $"{root}/{Version}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(root);
         builder.Logging.ClearProviders();
         app = builder.Build();
         app.MapPost($"/{Version}/{{phoneNumberId}}/messages", Handle);
+        app.MapPost($"/{Version}/{{phoneNumberId}}/media", UploadAsync);
+        app.MapGet($"/{Version}/{{mediaId}}", MediaUrl);
+        app.MapGet("/whatsapp_business/attachments/{mediaId}", DownloadMedia);
         app.StartAsync().GetAwaiter().GetResult();
     }
 
@@ -43,6 +55,12 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
     public string BaseUrl { get; }
 
     public IReadOnlyList<Sent> Messages => [.. sent];
+
+    /// <summary>A photo a citizen sent (its media id is in the notification): the media URL retrieval answers it.</summary>
+    public void AddReceivedMedia(string mediaId, byte[] content, string mimeType) => received[mediaId] = (content, mimeType);
+
+    /// <summary>The image and document messages sent, with the bytes uploaded for them.</summary>
+    public IReadOnlyList<SentMedia> MediaMessages => [.. media];
 
     public void OutsideWindow(string waId) => outsideWindow[waId] = true;
 
@@ -52,6 +70,8 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
             return Error(401, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
         var body = await JsonNode.ParseAsync(request.Body);
         var to = body?["to"]?.GetValue<string>();
+        if (body?["type"]?.GetValue<string>() is "image" or "document" && to is not null && body["messaging_product"]?.GetValue<string>() == "whatsapp")
+            return SendMedia(phoneNumberId, to, body);
         var text = body?["text"]?["body"]?.GetValue<string>();
         if (body?["messaging_product"]?.GetValue<string>() != "whatsapp" || to is null || text is null)
             return Error(400, "(#100) Invalid parameter", "OAuthException", 100);
@@ -60,6 +80,67 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
 
         var id = $"wamid.{Guid.NewGuid():N}";
         sent.Enqueue(new Sent(phoneNumberId, to, text, id));
+        return Results.Json(new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
+            ["messages"] = new JsonArray(new JsonObject { ["id"] = id }),
+        });
+    }
+
+    /// <summary>POST /{phone-number-id}/media: multipart/form-data with messaging_product=whatsapp, the file's type and
+    /// the file; answers <c>{"id":…}</c>, the id a message then names.</summary>
+    private async Task<IResult> UploadAsync(string phoneNumberId, HttpRequest request)
+    {
+        if (request.Headers.Authorization.FirstOrDefault() != $"Bearer {accessToken}")
+            return Error(401, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
+        if (!request.HasFormContentType) return Error(400, "(#100) Invalid parameter", "OAuthException", 100);
+        var form = await request.ReadFormAsync();
+        var file = form.Files.GetFile("file");
+        if (form["messaging_product"] != "whatsapp" || file is null || file.Length == 0 || string.IsNullOrEmpty(form["type"]))
+            return Error(400, "(#100) The parameter messaging_product, type and file are required.", "OAuthException", 100);
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content);
+        var id = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        uploads[id] = new Uploaded(phoneNumberId, form["type"]!, file.FileName, content);
+        return Results.Json(new JsonObject { ["id"] = id });
+    }
+
+    /// <summary>GET /{media-id} (bearer): the media's short-lived URL, type, hash and size; an unknown id is the Graph 100 error.</summary>
+    private IResult MediaUrl(string mediaId, HttpRequest request)
+    {
+        if (request.Headers.Authorization.FirstOrDefault() != $"Bearer {accessToken}")
+            return Error(401, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
+        if (!received.TryGetValue(mediaId, out var media))
+            return Error(400, $"(#100) Unsupported get request. Object with ID '{mediaId}' does not exist", "GraphMethodException", 100);
+        return Results.Json(new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["url"] = $"{root}/whatsapp_business/attachments/{mediaId}?ext=1&hash=AbCd",
+            ["mime_type"] = media.MimeType,
+            ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(media.Content)),
+            ["file_size"] = media.Content.Length,
+            ["id"] = mediaId,
+        });
+    }
+
+    /// <summary>The media URL itself: the bytes, only with the access token (as Meta's lookaside URL).</summary>
+    private IResult DownloadMedia(string mediaId, HttpRequest request)
+    {
+        if (request.Headers.Authorization.FirstOrDefault() != $"Bearer {accessToken}") return Results.StatusCode(401);
+        return received.TryGetValue(mediaId, out var media) ? Results.Bytes(media.Content, media.MimeType) : Results.NotFound();
+    }
+
+    private IResult SendMedia(string phoneNumberId, string to, JsonNode body)
+    {
+        var type = body["type"]!.GetValue<string>();
+        var part = body[type];
+        var mediaId = part?["id"]?.GetValue<string>();
+        if (mediaId is null || !uploads.TryGetValue(mediaId, out var upload) || upload.PhoneNumberId != phoneNumberId)
+            return Error(400, "(#131053) Media upload error", "OAuthException", 131053);
+        if (outsideWindow.ContainsKey(to)) return Error(400, "(#131047) Re-engagement message", "OAuthException", 131047);
+        var id = $"wamid.{Guid.NewGuid():N}";
+        media.Enqueue(new SentMedia(phoneNumberId, to, type, part?["caption"]?.GetValue<string>(), part?["filename"]?.GetValue<string>(), upload.MimeType, upload.Content, id));
         return Results.Json(new JsonObject
         {
             ["messaging_product"] = "whatsapp",

@@ -19,7 +19,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// transaction as the conversation's events, so a redelivered update or notification changes nothing.
 /// </summary>
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
-    ConversationLocks locks, TimeProvider clock, ILogger<ReceiveInbound> logger)
+    ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher, TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -46,7 +46,8 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             await using var session = store.OpenTenantSession();
             if (await session.LoadAsync<ProcessedMessage>(mark, ct) is not null) return Received.AlreadyProcessed;
 
-            var (state, version) = await session.LoadAsync(key, Conversation.Initial, Conversation.Evolve, ct);
+            // Only what was appended since this process last read the conversation: a long chat costs no more than a new one.
+            var (state, version) = await streams.LoadAsync(session, key, ct);
             var now = clock.GetUtcNow();
 
             IReadOnlyList<object> events;
@@ -56,10 +57,13 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
-                    var reply = await answers.AnswerAsync(session, open, message, ct, state.Desk);
+                    // VINCULA/LINK + a personal code links an unknown chat to its citizen; anything else is answered.
+                    var link = await linking.TryAsync(open, message, state.Desk, now, ct);
+                    var reply = link is not null ? link.Reply : await answers.AnswerAsync(session, open, message, ct, state.Desk);
                     // The operators' side may hand the conversation over (or say when people answer) instead.
                     var routed = await desk.RouteAsync(session, state.Desk, open, message, reply, now, ct);
-                    events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now), .. routed.Events];
+                    events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now),
+                        .. (link?.Linked is { } linked ? [linked] : Array.Empty<object>()), .. routed.Events];
                     break;
                 case InboundBlocked blocked:
                     events = ConversationDecisions.Block(state, blocked.Blocked, now);
@@ -78,6 +82,8 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                 else session.Events.Append(key, version + events.Count, events);
             }
             session.Insert(new ProcessedMessage { Id = mark, ProcessedAt = now });
+            // The replies are claimed in this same transaction: sent right after it, by this process.
+            var claimed = dispatcher.Claim(session, key, events.OfType<ReplyQueued>());
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -86,6 +92,8 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             {
                 return Received.AlreadyProcessed; // the same delivery, processed at the same instant elsewhere
             }
+            // Committed: the answer leaves now, still in the conversation's turn so its replies stay in order.
+            dispatcher.SendSoon(key, claimed);
             return Received.Stored;
         }, ct);
     }

@@ -23,6 +23,9 @@ public sealed class ConversationOpening(CitizenDirectory.CitizenDirectoryClient 
         return new Opening(account.Channel, account.Name, message.ChatId, language, citizenId);
     }
 
+    /// <summary>The kind of identity a channel's chat id is in the citizens directory: an SMS conversation's is the phone.</summary>
+    public static string DirectoryKind(string channel) => channel == Omnichannel.Contracts.Channels.Sms ? "phone" : channel;
+
     /// <summary>The identity as the citizens directory keeps it: a WhatsApp id is the number without its '+'.</summary>
     public static string DirectoryValue(string channel, string chatId) =>
         channel == Omnichannel.Contracts.Channels.WhatsApp ? "+" + chatId : chatId;
@@ -31,7 +34,7 @@ public sealed class ConversationOpening(CitizenDirectory.CitizenDirectoryClient 
     {
         try
         {
-            return await directory.FindByIdentityAsync(new FindByIdentityRequest { Kind = channel, Value = DirectoryValue(channel, chatId) }, cancellationToken: ct);
+            return await directory.FindByIdentityAsync(new FindByIdentityRequest { Kind = DirectoryKind(channel), Value = DirectoryValue(channel, chatId) }, cancellationToken: ct);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {

@@ -26,6 +26,7 @@ public sealed class OperatorDesk(OperatorHours hours)
             {
                 Id = submitted.ComplaintId, Conversation = Conversation.StreamKey(conversation.Channel, conversation.Account, conversation.ChatId),
                 Channel = conversation.Channel, Account = conversation.Account, ChatId = conversation.ChatId, Language = conversation.Language,
+                PhotoFileIds = [.. submitted.PhotoFileIds],
             });
         return routed;
     }

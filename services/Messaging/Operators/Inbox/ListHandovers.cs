@@ -50,7 +50,7 @@ public static class ListHandoversEndpoints
         var lines = events.Select(e => e.Data switch
         {
             MessageReceived m => new TranscriptLine(m.At, "citizen", m.Kind, m.Text, m.MediaId is not null, m.Location),
-            ReplyQueued r => new TranscriptLine(r.At, r.Reason == ReplyReasons.Operator ? "operator" : "bot", MessageKind.Text, r.Text, false, null),
+            ReplyQueued r => new TranscriptLine(r.At, r.Reason == ReplyReasons.Operator ? "operator" : "bot", MessageKind.Text, r.Text, r.Media is not null, null),
             _ => null,
         }).OfType<TranscriptLine>().TakeLast(TranscriptLines).ToList();
         http.Response.Headers.ETag = Versioning.ETag(events.Count == 0 ? 0 : events[^1].Version);

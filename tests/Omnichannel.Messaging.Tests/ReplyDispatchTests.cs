@@ -1,0 +1,56 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Messaging.Conversations;
+using Omnichannel.Messaging.Sending;
+using Omnichannel.Testing;
+
+namespace Omnichannel.Messaging.Tests;
+
+/// <summary>The replies subscription as the safety net of the send right after the webhook's commit: a reply whose
+/// claimer was killed before recording its outcome is sent once the claim's lease is over, and a reply recorded as sent
+/// is not sent again — both found by the reply's claim, not by reading the conversation.</summary>
+public sealed class ReplyDispatchTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+{
+    /// <summary>What a webhook commits, written straight to the store: the conversation, a queued reply and its claim.</summary>
+    private async Task QueueAsync(long chat, params (string Text, ReplyDispatch? Claim)[] replies)
+    {
+        var key = Conversation.StreamKey("telegram", MessagingAccounts.Bot, chat.ToString());
+        var now = platform.Clock.GetUtcNow();
+        await using var session = platform.Messaging.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tokens.Tenant);
+        var events = new List<object> { new ConversationStarted("telegram", MessagingAccounts.Bot, chat.ToString(), "ca", null, now) };
+        foreach (var (text, claim) in replies)
+        {
+            var id = claim?.Id ?? Guid.NewGuid();
+            events.Add(new ReplyQueued(id, "telegram", MessagingAccounts.Bot, chat.ToString(), text, ReplyReasons.Keyword, "horari", now));
+            if (claim is not null) session.Insert(claim);
+        }
+        session.Events.StartStream(key, events);
+        await session.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_reply_whose_claimer_died_before_recording_it_is_sent_by_the_subscription_once_the_lease_is_over()
+    {
+        var chat = Updates.NewChat();
+        var stale = new ReplyDispatch { Id = Guid.NewGuid(), StreamKey = "x", ClaimedAt = platform.Clock.GetUtcNow() - new ReplyOptions().ClaimLease - TimeSpan.FromMinutes(1) };
+        await QueueAsync(chat, ("Resposta que es va quedar a mig camí", stale));
+
+        var sent = await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count >= 1, TimeSpan.FromSeconds(30), "the reply sent by the subscription");
+        Assert.Equal("Resposta que es va quedar a mig camí", Assert.Single(sent).Text);
+        await Eventually.Until(() => platform.TelegramEventsAsync(chat), e => e.OfType<ReplySent>().Any(), TimeSpan.FromSeconds(30), "the reply recorded");
+        await using var session = platform.Query();
+        Assert.Equal("sent", (await session.LoadAsync<ReplyDispatch>(stale.Id))!.Outcome);
+    }
+
+    [Fact]
+    public async Task A_reply_already_recorded_as_sent_is_not_sent_again_and_the_next_one_goes()
+    {
+        var chat = Updates.NewChat();
+        var done = new ReplyDispatch { Id = Guid.NewGuid(), StreamKey = "x", ClaimedAt = platform.Clock.GetUtcNow(), Outcome = "sent", DoneAt = platform.Clock.GetUtcNow() };
+        await QueueAsync(chat, ("Ja enviada", done), ("La següent", null));
+
+        // The subscription takes them in order: once the second has gone, the first was looked at and skipped.
+        var sent = await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count >= 1, TimeSpan.FromSeconds(30), "the second reply");
+        Assert.Equal("La següent", Assert.Single(sent).Text);
+    }
+}
