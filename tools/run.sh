@@ -171,6 +171,10 @@ for key in $SERVICE_SECRETS; do
   case $key in
     # A Telegram bot token has the shape <bot id>:<secret>; the client library refuses any other.
     *__Telegram__Bots__*__Token) value="$(( (RANDOM << 15 | RANDOM) + 100000 )):$(omni_random_hex 24)" ;;
+    # The identity service's token signing keys: RSA, PKCS#8 DER in base64 (what Identity:SigningKeys:<n> reads).
+    *__SigningKeys__*) value=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0) ;;
+    # Demo staff passwords: four words' worth of hex, easy to paste into the sign-in form.
+    *__DemoStaff__*) value=$(omni_random_hex 10) ;;
     *) value=$(omni_random_hex 32) ;;
   esac
   (umask 077; echo "${key}='${value}'" >>"$SECRETS")
@@ -231,6 +235,11 @@ cli() { dotnet run --no-build -c Release --project tools/Omnichannel.Cli/Omnicha
 STAFF=$(cli token --role staff --tenant mataro --subject local-staff --hours 12)
 APP=$(cli token --role channel-app --tenant mataro --subject local-channel-app --hours 12)
 GW=http://localhost:$GATEWAY_PORT
+# A channel app's token from the identity service (client credentials, through the gateway's /connect/token);
+# the client's secret is the one the identity service got from .local/dev-secrets.env.
+APP_CC=$(cli client-token --authority "$GW" --client mataroChannelApp 2>/dev/null || echo "(not available: see .local/logs/identity.log)")
+# The demo staff accounts (per council and role) and their generated passwords, from .local/dev-secrets.env.
+DEMO_STAFF=$(env | sed -n 's/^Identity__DemoStaff__\([^_]*\)__\([^=]*\)=\(.*\)$/  \1.\2   \3/p' | sort)
 
 cat <<EOF
 
@@ -242,6 +251,12 @@ Dashboard (traces, logs, metrics of every service): ${DASHBOARD:-http://localhos
 Tokens for tenant "mataro", valid 12 hours:
   export STAFF='$STAFF'
   export APP='$APP'
+
+A channel app's token from the identity service (client credentials; \`cli client-token --help\`):
+  export APP_CC='$APP_CC'
+
+Demo staff accounts (user name, password) for the sign-in at $GW/connect/authorize (authorization code + PKCE):
+$DEMO_STAFF
 
 Try:
   # procedures that can be done at Point 0

@@ -83,6 +83,10 @@ public sealed class Platform : IAsyncLifetime
         ["incidents"] = new ServiceHost<Incidents.Program>(settings, withGrpc: true),
         ["kiosks"] = new ServiceHost<Kiosks.Program>(settings, withGrpc: true),
         ["messaging"] = new ServiceHost<Messaging.Program>(settings, withGrpc: true),
+        // Its keys are made for this run; the platform's tests still sign their tokens with the shared test key. It has no
+        // projection, outbox or subscription: no daemon, so it holds no connection of its own between requests.
+        ["identity"] = new ServiceHost<Identity.Program>(settings, withGrpc: true).With("Daemon:Enabled", "false")
+            .With("Identity:SigningKeys:0", Identity.Keys.SigningKeys.NewKeyText()).With("Identity:EncryptionKey", Tokens.NewSecret()),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

@@ -25,10 +25,12 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private readonly Dictionary<string, string?> settings;
     private readonly List<Action<IServiceCollection>> overrides = [];
 
-    public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc)
+    /// <param name="httpPort">A REST port of the caller's choosing (a host that replaces a stopped one at the same
+    /// address); a free one when null.</param>
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc, int? httpPort = null)
     {
         this.settings = new Dictionary<string, string?>(settings);
-        HttpAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort ?? FreePort()}");
         GrpcAddress = withGrpc ? new Uri($"http://127.0.0.1:{FreePort()}") : null;
         UseKestrel(kestrel =>
         {

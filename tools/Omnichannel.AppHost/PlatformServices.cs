@@ -27,7 +27,13 @@ public static class PlatformServices
             "Messaging:Telegram:Bots:citymes:Token", "Messaging:Telegram:Bots:citymes:WebhookSecret",
             "Messaging:WhatsApp:Apps:mataro:AppSecret", "Messaging:WhatsApp:Apps:mataro:VerifyToken", "Messaging:WhatsApp:Apps:mataro:AccessToken",
             "Messaging:Email:Mailboxes:seu:Imap:Password"),
+        new("identity", "services/Identity/Omnichannel.Identity.csproj", 5108, 5208, "Identity: staff sign-in, client tokens and the keys that sign them",
+            "Identity:SigningKeys:0", "Identity:EncryptionKey", "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret",
+            "Identity:DemoStaff:mataro:agent", "Identity:DemoStaff:mataro:supervisor", "Identity:DemoStaff:mataro:backoffice", "Identity:DemoStaff:mataro:administrator"),
     ];
+
+    /// <summary>The service whose published keys (JWKS) the gateway and the other services validate tokens by.</summary>
+    public const string IdentityService = "identity";
 
     /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>
     public const string GatewayProject = "gateway/Omnichannel.Gateway.csproj";

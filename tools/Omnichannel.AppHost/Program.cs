@@ -44,6 +44,13 @@ var services = PlatformServices.All.Select(service =>
     return (service, project);
 }).ToList();
 
+// Tokens are validated by the identity service's published keys (JWKS) as well as by the local key (the tokens
+// tools/run.sh prints with it, and the services' own tokens to each other, are still minted with the key).
+var identity = services.Single(s => s.service.Name == PlatformServices.IdentityService);
+var authority = Url("localhost", identity.service.HttpPort);
+foreach (var (_, project) in services)
+    project.WithEnvironment("Auth__Authority", authority).WithEnvironment("Auth__RequireHttpsMetadata", "false");
+
 // Every service may ask every other over gRPC: each gets services:<name>:grpc:0 (and :http:0) of its neighbours.
 foreach (var (service, project) in services)
     foreach (var (other, neighbour) in services)
@@ -55,6 +62,8 @@ var gateway = Built("gateway", PlatformServices.GatewayProject)
     .WithEnvironment("Urls", Url("0.0.0.0", gatewayPort))
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Auth__Authority", authority)
+    .WithEnvironment("Auth__RequireHttpsMetadata", "false")
     .WithHttpHealthCheck("/health/ready");
 foreach (var (service, project) in services)
     gateway.WithReference(project.GetEndpoint("http")).WaitFor(project).WithEnvironment($"services__{service.Name}__title", service.ApiTitle);

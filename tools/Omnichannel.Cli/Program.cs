@@ -7,6 +7,7 @@ using Omnichannel.Cli.Commands;
 var root = new RootCommand("Omnichannel command-line tools")
 {
     TokenCommand.Create(),
+    ClientTokenCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

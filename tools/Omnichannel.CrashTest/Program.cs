@@ -42,7 +42,10 @@ foreach (var service in services.Values)
     service.Environment["Daemon__Enabled"] = "true";
     service.Environment["DemoData__Enabled"] = "true";
     service.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    foreach (var key in service.Service.Secrets) service.Environment[key.Replace(":", "__")] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+    foreach (var key in service.Service.Secrets)
+        service.Environment[key.Replace(":", "__")] = key.Contains(":SigningKeys:", StringComparison.Ordinal)
+            ? Convert.ToBase64String(RSA.Create(2048).ExportPkcs8PrivateKey()) // the identity service's RSA signing key (PKCS#8)
+            : Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     foreach (var other in services.Values.Where(o => o != service))
         service.Environment[$"services__{other.Name}__grpc__0"] = $"http://127.0.0.1:{other.GrpcPort}";
 }

@@ -178,7 +178,8 @@ omni_start_postgres() {
       chown postgres:postgres "$sock_dir"
       echo "$sock_dir" >"$data_dir/omni-socket-dir"
     fi
-    opts="-h 127.0.0.1 -p $port -k '$sock_dir' -c max_connections=300"
+    # 400: the end-to-end platform hosts nine services in one test process (identity joined), several platforms at once.
+    opts="-h 127.0.0.1 -p $port -k '$sock_dir' -c max_connections=400"
     # Tests throw the cluster away: durability only costs time there.
     [ $fast -eq 1 ] && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     if ! _omni_pg pg_ctl -D "$data_dir" -l "$log" -w -t 60 -o "$opts" start >/dev/null; then

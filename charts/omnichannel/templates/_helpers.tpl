@@ -126,6 +126,13 @@ MassTransit__QuorumQueues: {{ .Values.rabbitmq.quorumQueues | toString | quote }
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
 OTEL_EXPORTER_OTLP_PROTOCOL: {{ $root.Values.otel.protocol | quote }}
 {{- end }}
+{{- $enabled := include "omnichannel.enabledServices" . | fromYaml }}
+{{- $authority := .Values.auth.authority }}
+{{- if and (not $authority) (hasKey $enabled "identity") }}{{ $authority = printf "http://%s:8080" (get $enabled "identity").fullname }}{{ end }}
+{{- with $authority }}
+Auth__Authority: {{ . | quote }}
+Auth__RequireHttpsMetadata: {{ $root.Values.auth.requireHttpsMetadata | toString | quote }}
+{{- end }}
 {{- range $name, $s := include "omnichannel.enabledServices" . | fromYaml }}
 {{- if $s.grpc }}
 services__{{ $name }}__grpc__0: {{ printf "http://%s:8081" $s.fullname | quote }}

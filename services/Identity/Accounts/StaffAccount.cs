@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Omnichannel.Identity.Accounts;
+
+/// <summary>A member of a council's staff who signs in to the console. ASP.NET Core Identity keeps the password hash,
+/// the failed-attempt count and lock-out, and the authenticator (TOTP) key.</summary>
+public sealed class StaffAccount : IdentityUser
+{
+    /// <summary>The council the account works for: the <c>tenant</c> claim of every token it gets.</summary>
+    public string Council { get; set; } = "";
+
+    /// <summary>One of <see cref="StaffRoles.All"/>.</summary>
+    public string StaffRole { get; set; } = StaffRoles.Agent;
+}
+
+/// <summary>What a member of staff does. Every one of them is platform role <c>staff</c> (the policies services
+/// already use); the finer role travels beside it, so a screen or a route can ask for a supervisor or an administrator.</summary>
+public static class StaffRoles
+{
+    public const string Agent = "agent";
+    public const string Supervisor = "supervisor";
+    public const string BackOffice = "back-office";
+    public const string Administrator = "administrator";
+
+    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, BackOffice, Administrator];
+}
