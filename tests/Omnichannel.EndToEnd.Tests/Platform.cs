@@ -1,3 +1,5 @@
+extern alias analytics;
+
 using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +85,7 @@ public sealed class Platform : IAsyncLifetime
         ["incidents"] = new ServiceHost<Incidents.Program>(settings, withGrpc: true),
         ["kiosks"] = new ServiceHost<Kiosks.Program>(settings, withGrpc: true),
         ["messaging"] = new ServiceHost<Messaging.Program>(settings, withGrpc: true),
+        ["analytics"] = new ServiceHost<analytics::Omnichannel.Analytics.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

@@ -26,12 +26,12 @@ public sealed class EventStoreReader(NpgsqlDataSource dataSource)
     {
         foreach (var service in filter.Services)
             if (!ServiceCatalog.Exists(service))
-                throw new ExportInputException($"Unknown service '{service}'. Services: {string.Join(", ", ServiceCatalog.Names)}.");
+                throw new ExportInputException($"Unknown service '{service}'. Services: {string.Join(", ", ServiceCatalog.Names)}.", "service");
         foreach (var named in filter.After.Values.Keys.Concat(filter.UpTo.Values.Keys))
             if (!filter.Services.Contains(named))
-                throw new ExportInputException($"A position names '{named}', which is not among the selected services ({string.Join(", ", filter.Services)}).");
+                throw new ExportInputException($"A position names '{named}', which is not among the selected services ({string.Join(", ", filter.Services)}).", "after");
         if (filter.From is { } from && filter.To is { } to && from >= to)
-            throw new ExportInputException($"The time range is inverted or empty: --from {from:O} is not before --to {to:O}.");
+            throw new ExportInputException($"The time range is inverted or empty: --from {from:O} is not before --to {to:O}.", "to");
 
         var ranges = new List<ServiceRange>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -41,18 +41,18 @@ public sealed class EventStoreReader(NpgsqlDataSource dataSource)
             if (!await HasEventTableAsync(connection, schema, cancellationToken))
             {
                 if (filter.Services.Count == 1)
-                    throw new ExportInputException($"The service '{service}' has no event store in this database (schema '{schema}' has no mt_events table, or this role may not read it: see `grants`).");
+                    throw new ExportInputException($"The service '{service}' has no event store in this database (schema '{schema}' has no mt_events table, or this role may not read it: see `grants`).", "service");
                 continue;
             }
             var end = await EndAsync(connection, schema, cancellationToken);
             var after = filter.After.Of(service) ?? 0;
             if (after > end.Last)
-                throw new ExportInputException($"--after {service}={after} is beyond the end of {service}'s events (its last position is {end.Last}).");
+                throw new ExportInputException($"--after {service}={after} is beyond the end of {service}'s events (its last position is {end.Last}).", "after");
             var upTo = filter.UpTo.Of(service) ?? end.Safe;
             if (filter.UpTo.Of(service) is { } asked && asked > end.Last)
-                throw new ExportInputException($"--up-to {service}={asked} is beyond the end of {service}'s events (its last position is {end.Last}).");
+                throw new ExportInputException($"--up-to {service}={asked} is beyond the end of {service}'s events (its last position is {end.Last}).", "upTo");
             if (upTo < after)
-                throw new ExportInputException($"The position range of {service} is inverted: --up-to {upTo} is before --after {after}.");
+                throw new ExportInputException($"The position range of {service} is inverted: --up-to {upTo} is before --after {after}.", "upTo");
             ranges.Add(new ServiceRange(service, after, upTo));
         }
 
@@ -66,7 +66,7 @@ public sealed class EventStoreReader(NpgsqlDataSource dataSource)
                 var known = new SortedSet<string>(StringComparer.Ordinal);
                 foreach (var range in ranges)
                     foreach (var t in await TypesAsync(connection, ServiceCatalog.SchemaOf(range.Service), cancellationToken)) known.Add(t);
-                throw new ExportInputException($"Unknown event type '{type}' in {string.Join(", ", filter.Services)}. Types there: {string.Join(", ", known)}.");
+                throw new ExportInputException($"Unknown event type '{type}' in {string.Join(", ", filter.Services)}. Types there: {string.Join(", ", known)}.", "type");
             }
         }
         return ranges;

@@ -17,4 +17,8 @@ public sealed record ExportFilter
 }
 
 /// <summary>Bad input: a message for the analyst and a non-zero exit, never a stack trace.</summary>
-public sealed class ExportInputException(string message) : Exception(message);
+public sealed class ExportInputException(string message, string? field = null) : Exception(message)
+{
+    /// <summary>The input at fault, named as the staff endpoint's query parameter (service, type, from, to, after, upTo).</summary>
+    public string? Field { get; } = field;
+}

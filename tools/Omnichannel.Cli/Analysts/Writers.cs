@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
@@ -53,11 +54,23 @@ public static class FlatRow
     };
 }
 
-public sealed class NdjsonEventWriter(Stream output, EventShaper shaper) : IEventWriter
+/// <summary>One JSON object per line, built in memory and written to the output 64 KB at a time, asynchronously (so it
+/// can stream an HTTP response, where synchronous writes are refused).</summary>
+public sealed class NdjsonEventWriter : IEventWriter
 {
-    private readonly Utf8JsonWriter writer = new(output, new JsonWriterOptions { SkipValidation = true });
+    private readonly Stream output;
+    private readonly EventShaper shaper;
+    private readonly ArrayBufferWriter<byte> buffer = new(1 << 17);
+    private readonly Utf8JsonWriter writer;
 
-    public ValueTask WriteAsync(StoredEvent e)
+    public NdjsonEventWriter(Stream output, EventShaper shaper)
+    {
+        this.output = output;
+        this.shaper = shaper;
+        writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    public async ValueTask WriteAsync(StoredEvent e)
     {
         writer.WriteStartObject();
         writer.WriteString("specversion", "1.0");
@@ -77,14 +90,20 @@ public sealed class NdjsonEventWriter(Stream output, EventShaper shaper) : IEven
         shaper.WriteData(writer, e);
         writer.WriteEndObject();
         writer.Flush();
-        output.WriteByte((byte)'\n');
-        writer.Reset(output);
-        return ValueTask.CompletedTask;
+        buffer.Write("\n"u8);
+        writer.Reset(buffer);
+        if (buffer.WrittenCount >= 1 << 16) await DrainAsync();
+    }
+
+    private async Task DrainAsync()
+    {
+        await output.WriteAsync(buffer.WrittenMemory);
+        buffer.ResetWrittenCount();
     }
 
     public async Task CompleteAsync()
     {
-        await writer.FlushAsync();
+        await DrainAsync();
         await output.FlushAsync();
     }
 

@@ -17,15 +17,6 @@ namespace Omnichannel.Cli.Commands;
 /// </summary>
 public static class ForecastCommand
 {
-    /// <summary>Default minutes a manager spends on one contact, per demand channel (override with --handle CHANNEL=MIN).</summary>
-    public static readonly IReadOnlyDictionary<string, double> HandleMinutes = new Dictionary<string, double>
-    {
-        ["phone"] = 4, ["chat-handover"] = 5, ["point0"] = 4, ["general-line"] = 10, ["email"] = 6, ["telegram"] = 3, ["whatsapp"] = 3,
-    };
-
-    public static readonly IReadOnlySet<string> ErlangChannels = new HashSet<string> { "phone", "chat-handover" };
-    public static readonly IReadOnlySet<string> QueueChannels = new HashSet<string> { "point0", "general-line" };
-
     public static Command Create()
     {
         var connection = ExportCommand.ConnectionOption();
@@ -50,7 +41,7 @@ public static class ForecastCommand
             {
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
                 var special = Special(parseResult.GetValue(holidays) ?? [], parseResult.GetValue(campaigns) ?? []);
-                var handles = new Dictionary<string, double>(HandleMinutes);
+                var handles = new Dictionary<string, double>(ForecastPlan.HandleMinutes);
                 foreach (var h in parseResult.GetValue(handle) ?? [])
                 {
                     var parts = h.Split('=', 2);
@@ -69,9 +60,9 @@ public static class ForecastCommand
                 await using var dataSource = NpgsqlDataSource.Create(ExportCommand.ConnectionString(parseResult.GetValue(connection)));
                 var hourly = await new DemandQueries(dataSource, parseResult.GetValue(council))
                     .HourlyAsync(new DateTimeOffset(start, zone.GetUtcOffset(start)), new DateTimeOffset(end, zone.GetUtcOffset(end)), ct);
-                var selected = parseResult.GetValue(channels) is { Length: > 0 } c ? c : ["phone", "point0", "general-line", "chat-handover", "email"];
+                var selected = parseResult.GetValue(channels) is { Length: > 0 } c ? c : ForecastPlan.DefaultChannels.ToArray();
 
-                var accuracyTable = new Table { Title = new TableTitle("Method: exponentially weighted weekday × hour profile × holiday and campaign factors. Error on the last 4 weeks held out (WAPE)") }
+                var accuracyTable = new Table { Title = new TableTitle(Markup.Escape("Method: " + ForecastPlan.Method)) }
                     .AddColumn("channel").AddColumn(new TableColumn("model").RightAligned()).AddColumn(new TableColumn("naive same week last year").RightAligned())
                     .AddColumn(new TableColumn("holiday ×").RightAligned()).AddColumn(new TableColumn("campaign ×").RightAligned());
                 var plans = new List<(string Channel, SeasonalForecast Model)>();
@@ -98,15 +89,14 @@ public static class ForecastCommand
                     foreach (var (channel, model) in plans)
                     {
                         var handleSeconds = handles.GetValueOrDefault(channel, 5) * 60;
-                        var rule = ErlangChannels.Contains(channel) ? $"Erlang C, {sl:P0} within {target:0} s"
-                            : QueueChannels.Contains(channel) ? $"Erlang C, average wait ≤ {wait / 60:0} min" : "workload (contacts × handle time)";
+                        var rule = ForecastPlan.StaffingRule(channel, sl, target, wait);
                         var table = new Table { Title = new TableTitle(Markup.Escape($"{channel}, week of {monday:yyyy-MM-dd}: expected contacts / managers needed ({rule}, {handleSeconds / 60:0.#} min each)")) }.AddColumn("hour");
                         for (var d = 0; d < 7; d++) table.AddColumn(new TableColumn(monday.AddDays(d).ToString("ddd dd", CultureInfo.InvariantCulture)).RightAligned());
                         for (var hour = 0; hour < 24; hour++)
                         {
                             var cells = Enumerable.Range(0, 7).Select(d => model.Expected(monday.AddDays(d).AddHours(hour))).ToArray();
                             if (cells.All(v => v < 0.05)) continue;
-                            table.AddRow([$"{hour:00}:00", .. cells.Select(v => $"{v:0.0} / {Staff(channel, v, handleSeconds, sl, target, wait)}")]);
+                            table.AddRow([$"{hour:00}:00", .. cells.Select(v => $"{v:0.0} / {ForecastPlan.Managers(channel, v, handleSeconds, sl, target, wait)}")]);
                         }
                         console.Write(table);
                     }
@@ -126,13 +116,6 @@ public static class ForecastCommand
         });
         return command;
     }
-
-    /// <summary>Managers needed in one hour for a channel's expected contacts.</summary>
-    public static int Staff(string channel, double contactsPerHour, double handleSeconds, double serviceLevel, double answerWithinSeconds, double targetWaitSeconds) =>
-        contactsPerHour <= 0 ? 0
-        : ErlangChannels.Contains(channel) ? ErlangC.AgentsNeeded(contactsPerHour, handleSeconds, serviceLevel, answerWithinSeconds)
-        : QueueChannels.Contains(channel) ? ErlangC.DesksForAverageWait(contactsPerHour, handleSeconds, targetWaitSeconds)
-        : (int)Math.Ceiling(ErlangC.TrafficErlangs(contactsPerHour, handleSeconds));
 
     private static SpecialDays Special(string[] holidays, string[] campaigns)
     {
