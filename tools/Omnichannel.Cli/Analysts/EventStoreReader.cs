@@ -8,7 +8,12 @@ namespace Omnichannel.Cli.Analysts;
 /// <summary>One stored event as the export reads it from <c>{service}.mt_events</c>.</summary>
 public sealed record StoredEvent(
     string Service, long Position, Guid Id, string Stream, long Version, string Type, DateTimeOffset Time,
-    string Tenant, string? CorrelationId, string? Subject, string Data);
+    string Tenant, string? CorrelationId, string? Subject, string Data)
+{
+    /// <summary>The whole NDJSON line as PostgreSQL formatted it (an NDJSON export without pseudonymisation), when asked
+    /// for; then only <see cref="Service"/> and <see cref="Position"/> are read besides it.</summary>
+    public string? Line { get; init; }
+}
 
 /// <summary>A service's part of an export: the events after <see cref="After"/> up to <see cref="UpTo"/>.</summary>
 public sealed record ServiceRange(string Service, long After, long UpTo);
@@ -75,12 +80,21 @@ public sealed class EventStoreReader(NpgsqlDataSource dataSource)
     /// <summary>The events of one service's range that pass the filter, in position order, read
     /// <paramref name="pageSize"/> at a time.</summary>
     public async IAsyncEnumerable<StoredEvent> ReadAsync(ServiceRange range, ExportFilter filter, int pageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, bool asNdjsonLines = false)
     {
         var schema = ServiceCatalog.SchemaOf(range.Service);
+        // Unchanged events as NDJSON lines are formatted by PostgreSQL, as a COPY would: the export only passes them on.
+        var columns = asNdjsonLines
+            ? $"""
+              seq_id, json_build_object('specversion', '1.0', 'id', id, 'source', '{ServiceCatalog.SourceOf(range.Service)}', 'type', type,
+                  'time', to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                  'subject', coalesce(data->>'citizenId', data->>'CitizenId'), 'tenantid', tenant_id, 'correlationid', correlation_id,
+                  'service', '{range.Service}', 'stream', stream_id, 'version', version, 'position', seq_id,
+                  'datacontenttype', 'application/json', 'data', data)::text
+              """
+            : "seq_id, id, stream_id, version, type, timestamp, tenant_id, correlation_id, coalesce(data->>'citizenId', data->>'CitizenId'), data::text";
         var sql = new StringBuilder($"""
-            select seq_id, id, stream_id, version, type, timestamp, tenant_id, correlation_id,
-                   coalesce(data->>'citizenId', data->>'CitizenId'), data::text
+            select {columns}
             from "{schema}".mt_events
             where seq_id > $1 and seq_id <= $2
             """);
@@ -101,6 +115,12 @@ public sealed class EventStoreReader(NpgsqlDataSource dataSource)
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     count++;
+                    if (asNdjsonLines)
+                    {
+                        after = reader.GetInt64(0);
+                        yield return new StoredEvent(range.Service, after, Guid.Empty, "", 0, "", default, "", null, null, "") { Line = reader.GetString(1) };
+                        continue;
+                    }
                     var e = new StoredEvent(
                         range.Service,
                         reader.GetInt64(0),

@@ -72,6 +72,14 @@ public sealed class NdjsonEventWriter : IEventWriter
 
     public async ValueTask WriteAsync(StoredEvent e)
     {
+        if (e.Line is { } line)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(line, buffer.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(line.Length) + 1));
+            buffer.Advance(bytes);
+            buffer.Write("\n"u8);
+            if (buffer.WrittenCount >= 1 << 16) await DrainAsync();
+            return;
+        }
         writer.WriteStartObject();
         writer.WriteString("specversion", "1.0");
         writer.WriteString("id", e.Id);
