@@ -16,6 +16,10 @@
 #   - kiosk heartbeats (--only heartbeats): 2,000 kiosks x 6 heartbeats (a minute at one every 10 s, time
 #     compressed) through the real kiosks service: heartbeats/s absorbed, p50/p99, events written (only changes),
 #     next to a plain INSERT of the same heartbeats.
+#   - only with --only export, the analysts' export (issue 16): 1,000,000 events (--export-events N) seeded into the
+#     procedures event table, exported by tools/Omnichannel.Cli as NDJSON, CSV and Parquet, events/s next to a raw
+#     COPY (SELECT ...) TO STDOUT of the same rows in the same run (goal >= 0.5x for NDJSON and Parquet), and the CLI's
+#     peak memory at N/10 and N events (flat: it streams).
 # About two minutes in all on 2 cores without the SLA part. Options: tools/bench.sh --help
 # A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
 #

@@ -1,3 +1,5 @@
+extern alias analytics;
+
 using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +89,7 @@ public sealed class Platform : IAsyncLifetime
         // projection, outbox or subscription: no daemon, so it holds no connection of its own between requests.
         ["identity"] = new ServiceHost<Identity.Program>(settings, withGrpc: true).With("Daemon:Enabled", "false")
             .With("Identity:SigningKeys:0", Identity.Keys.SigningKeys.NewKeyText()).With("Identity:EncryptionKey", Tokens.NewSecret()),
+        ["analytics"] = new ServiceHost<analytics::Omnichannel.Analytics.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

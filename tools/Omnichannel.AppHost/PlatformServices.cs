@@ -30,6 +30,7 @@ public static class PlatformServices
         new("identity", "services/Identity/Omnichannel.Identity.csproj", 5108, 5208, "Identity: staff sign-in, client tokens and the keys that sign them",
             "Identity:SigningKeys:0", "Identity:EncryptionKey", "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret",
             "Identity:DemoStaff:mataro:agent", "Identity:DemoStaff:mataro:supervisor", "Identity:DemoStaff:mataro:backoffice", "Identity:DemoStaff:mataro:administrator"),
+        new("analytics", "services/Analytics/Omnichannel.Analytics.csproj", 5110, 5210, "Analytics: monthly indicators, the staff export of events and the demand forecast"),
     ];
 
     /// <summary>The service whose published keys (JWKS) the gateway and the other services validate tokens by.</summary>

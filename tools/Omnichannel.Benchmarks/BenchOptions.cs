@@ -29,11 +29,14 @@ public sealed record BenchOptions
     /// <summary>The "sla" part stops its passes after this many minutes (and says how many breaches were left).</summary>
     public double SlaMinutes { get; init; } = 4;
 
+    /// <summary>Events seeded for the "export" part (its memory is also measured at a tenth of them).</summary>
+    public int ExportEvents { get; init; } = 1_000_000;
+
     /// <summary>Run only "appends", "latency", "gateway", "webhook", "heartbeats" or "sla"; all but "sla" when null.</summary>
     public string? Only { get; init; }
 
     public const string Usage =
-        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--only appends|latency|gateway|webhook|heartbeats|sla]\n" +
+        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--export-events N] [--only appends|latency|gateway|webhook|heartbeats|sla|export]\n" +
         "  --seconds S         measured seconds per throughput figure, Marten and raw each (default 3)\n" +
         "  --writers N         concurrent writers for the multi-writer figures (default 8)\n" +
         "  --batch N           events per batch for the batched figures (default 100)\n" +
@@ -41,7 +44,8 @@ public sealed record BenchOptions
         "  --latency-kiosks N  kiosks submitting at once, each one case at a time (default 4)\n" +
         "  --latency-alone N   cases measured again from one kiosk alone, 0 to skip (default 300)\n" +
         "  --sla-incidents N   open incidents whose breaches the SLA watcher records after a weekend (default 100000)\n" +
-        "  --only WHAT         appends | latency | gateway | webhook | heartbeats | sla: run one part only (sla runs only when named)";
+        "  --export-events N   events seeded for the export part (default 1000000; memory also measured at N/10)\n" +
+        "  --only WHAT         appends | latency | gateway | webhook | heartbeats | sla | export: run one part only (sla and export run only when named)";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -58,7 +62,8 @@ public sealed record BenchOptions
                 "--latency-alone" => options with { LatencyEventsAlone = int.Parse(Next()) is >= 0 and var n ? n : throw new BenchUsageException($"--latency-alone must be 0 or more\n{Usage}") },
                 "--latency-kiosks" => options with { LatencyConcurrency = (int)Positive(int.Parse(Next()), "--latency-kiosks") },
                 "--sla-incidents" => options with { SlaIncidents = (int)Positive(int.Parse(Next()), "--sla-incidents") },
-                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" or "webhook" or "heartbeats" or "sla" ? args[i] : throw new BenchUsageException($"--only takes appends, latency, gateway, webhook, heartbeats or sla\n{Usage}") },
+                "--export-events" => options with { ExportEvents = (int)Positive(int.Parse(Next()), "--export-events") },
+                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" or "webhook" or "heartbeats" or "sla" or "export" ? args[i] : throw new BenchUsageException($"--only takes appends, latency, gateway, webhook, heartbeats, sla or export\n{Usage}") },
                 "-h" or "--help" => throw new BenchUsageException(Usage),
                 var other => throw new BenchUsageException($"unknown argument '{other}'\n{Usage}"),
             };

@@ -23,6 +23,8 @@ try
     if (options.Only is null or "gateway") await new GatewayOverhead(options, report).RunAsync();
     // Only when asked for: seeding 100,000 incidents takes longer than the rest of the run together.
     if (options.Only is "sla") await new SlaWatcherBenchmark(options, report).RunAsync();
+    // Only when asked for: seeding a million events takes a while.
+    if (options.Only is "export") await new ExportBenchmark(options, report).RunAsync();
     if (options.Only is null or "webhook") await new WebhookLatency(options, report).RunAsync();
     if (options.Only is null or "heartbeats") await new HeartbeatThroughput(report).RunAsync();
 

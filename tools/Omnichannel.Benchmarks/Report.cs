@@ -21,6 +21,17 @@ public sealed class Report
     public void Rate(string name, double perSecond, string baselineName, double baselinePerSecond) =>
         rows.Add(new Row(name, $"{perSecond:N0}/s", $"{baselineName} {baselinePerSecond:N0}/s", $"{perSecond / baselinePerSecond:0.00}", "(no goal)", null));
 
+    /// <summary>A figure beside its baseline with a goal on their ratio (e.g. export events/s ≥ 0.5× a raw COPY).</summary>
+    public void Ratio(string name, string result, string baseline, double ratio, double goal, string shortName)
+    {
+        var met = ratio >= goal;
+        rows.Add(new Row(name, result, baseline, $"{ratio:0.00}", $"ratio ≥ {goal:0.00}", met));
+        goals.Add($"{shortName} ratio {ratio:0.00} {(met ? "MET" : "MISSED")}");
+    }
+
+    /// <summary>An informative row: a figure beside a baseline, no goal.</summary>
+    public void Info(string name, string result, string baseline, string ratio) => rows.Add(new Row(name, result, baseline, ratio, "(no goal)", null));
+
     /// <summary>A duration beside the baseline's of the same run (informative: no goal).</summary>
     public void Duration(string name, TimeSpan took, string baselineName, TimeSpan baseline) =>
         rows.Add(new Row(name, $"{took.TotalSeconds:0.0} s", $"{baselineName} {baseline.TotalSeconds:0.00} s", $"{took / baseline:0}×", "(no goal)", null));

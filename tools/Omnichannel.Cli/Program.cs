@@ -1,13 +1,10 @@
 using System.CommandLine;
-using Omnichannel.Cli.Commands;
+using Omnichannel.Cli;
 
-// One RootCommand; every tool is a subcommand built in its own file under Commands/.
-// To add one (e.g. the analysts' replay): write Commands/ReplayCommand.cs with a static
-// Create() returning a Command, and list it here.
-var root = new RootCommand("Omnichannel command-line tools")
+// One RootCommand; every tool is a subcommand built in its own file under Commands/ (CliRoot lists them).
+// Ctrl-C cancels the running command's token; an export then finishes its file and prints its position,
+// so it is given time to do so before the process is ended.
+return await CliRoot.Create().Parse(args).InvokeAsync(new InvocationConfiguration
 {
-    TokenCommand.Create(),
-    ClientTokenCommand.Create(),
-};
-
-return await root.Parse(args).InvokeAsync();
+    ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+});

@@ -1,0 +1,238 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Omnichannel.Cli.Analysts;
+
+/// <summary>One stored event as the export reads it from <c>{service}.mt_events</c>.</summary>
+public sealed record StoredEvent(
+    string Service, long Position, Guid Id, string Stream, long Version, string Type, DateTimeOffset Time,
+    string Tenant, string? CorrelationId, string? Subject, string Data)
+{
+    /// <summary>The whole NDJSON line as PostgreSQL formatted it (an NDJSON export without pseudonymisation), when asked
+    /// for; then only <see cref="Service"/> and <see cref="Position"/> are read besides it.</summary>
+    public string? Line { get; init; }
+}
+
+/// <summary>A service's part of an export: the events after <see cref="After"/> up to <see cref="UpTo"/>.</summary>
+public sealed record ServiceRange(string Service, long After, long UpTo);
+
+/// <summary>A top-level data field seen in the selected events and the JSON types its values had.</summary>
+public sealed record DataFieldShape(string Name, IReadOnlySet<string> JsonTypes, bool AllIntegral);
+
+/// <summary>
+/// Reads Marten's event tables directly (read-only: SELECT on <c>mt_events</c> and <c>mt_event_progression</c> is all
+/// it needs), page by page along the global sequence, so memory stays flat whatever the size of the range.
+/// </summary>
+public sealed class EventStoreReader(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<ServiceRange>> PlanAsync(ExportFilter filter, CancellationToken cancellationToken)
+    {
+        foreach (var service in filter.Services)
+            if (!ServiceCatalog.Exists(service))
+                throw new ExportInputException($"Unknown service '{service}'. Services: {string.Join(", ", ServiceCatalog.Names)}.", "service");
+        foreach (var named in filter.After.Values.Keys.Concat(filter.UpTo.Values.Keys))
+            if (!filter.Services.Contains(named))
+                throw new ExportInputException($"A position names '{named}', which is not among the selected services ({string.Join(", ", filter.Services)}).", "after");
+        if (filter.From is { } from && filter.To is { } to && from >= to)
+            throw new ExportInputException($"The time range is inverted or empty: --from {from:O} is not before --to {to:O}.", "to");
+
+        var ranges = new List<ServiceRange>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var service in filter.Services)
+        {
+            var schema = ServiceCatalog.SchemaOf(service);
+            if (!await HasEventTableAsync(connection, schema, cancellationToken))
+            {
+                if (filter.Services.Count == 1)
+                    throw new ExportInputException($"The service '{service}' has no event store in this database (schema '{schema}' has no mt_events table, or this role may not read it: see `grants`).", "service");
+                continue;
+            }
+            var end = await EndAsync(connection, schema, cancellationToken);
+            var after = filter.After.Of(service) ?? 0;
+            if (after > end.Last)
+                throw new ExportInputException($"--after {service}={after} is beyond the end of {service}'s events (its last position is {end.Last}).", "after");
+            var upTo = filter.UpTo.Of(service) ?? end.Safe;
+            if (filter.UpTo.Of(service) is { } asked && asked > end.Last)
+                throw new ExportInputException($"--up-to {service}={asked} is beyond the end of {service}'s events (its last position is {end.Last}).", "upTo");
+            if (upTo < after)
+                throw new ExportInputException($"The position range of {service} is inverted: --up-to {upTo} is before --after {after}.", "upTo");
+            ranges.Add(new ServiceRange(service, after, upTo));
+        }
+
+        foreach (var type in filter.EventTypes)
+        {
+            var found = false;
+            foreach (var range in ranges)
+                found |= await HasTypeAsync(connection, ServiceCatalog.SchemaOf(range.Service), type, cancellationToken);
+            if (!found)
+            {
+                var known = new SortedSet<string>(StringComparer.Ordinal);
+                foreach (var range in ranges)
+                    foreach (var t in await TypesAsync(connection, ServiceCatalog.SchemaOf(range.Service), cancellationToken)) known.Add(t);
+                throw new ExportInputException($"Unknown event type '{type}' in {string.Join(", ", filter.Services)}. Types there: {string.Join(", ", known)}.", "type");
+            }
+        }
+        return ranges;
+    }
+
+    /// <summary>The events of one service's range that pass the filter, in position order, read
+    /// <paramref name="pageSize"/> at a time.</summary>
+    public async IAsyncEnumerable<StoredEvent> ReadAsync(ServiceRange range, ExportFilter filter, int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken, bool asNdjsonLines = false)
+    {
+        var schema = ServiceCatalog.SchemaOf(range.Service);
+        // Unchanged events as NDJSON lines are formatted by PostgreSQL, as a COPY would: the export only passes them on.
+        var columns = asNdjsonLines
+            ? $"""
+              seq_id, json_build_object('specversion', '1.0', 'id', id, 'source', '{ServiceCatalog.SourceOf(range.Service)}', 'type', type,
+                  'time', to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                  'subject', coalesce(data->>'citizenId', data->>'CitizenId'), 'tenantid', tenant_id, 'correlationid', correlation_id,
+                  'service', '{range.Service}', 'stream', stream_id, 'version', version, 'position', seq_id,
+                  'datacontenttype', 'application/json', 'data', data)::text
+              """
+            : "seq_id, id, stream_id, version, type, timestamp, tenant_id, correlation_id, coalesce(data->>'citizenId', data->>'CitizenId'), data::text";
+        var sql = new StringBuilder($"""
+            select {columns}
+            from "{schema}".mt_events
+            where seq_id > $1 and seq_id <= $2
+            """);
+        var parameters = new List<NpgsqlParameter> { new() { Value = 0L }, new() { Value = range.UpTo } };
+        AppendFilter(sql, parameters, filter);
+        sql.Append($" order by seq_id limit {pageSize}");
+
+        var after = range.After;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(sql.ToString(), connection);
+            parameters[0].Value = after;
+            foreach (var p in parameters) command.Parameters.Add(p.Clone());
+            var count = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    count++;
+                    if (asNdjsonLines)
+                    {
+                        after = reader.GetInt64(0);
+                        yield return new StoredEvent(range.Service, after, Guid.Empty, "", 0, "", default, "", null, null, "") { Line = reader.GetString(1) };
+                        continue;
+                    }
+                    var e = new StoredEvent(
+                        range.Service,
+                        reader.GetInt64(0),
+                        reader.GetGuid(1),
+                        reader.GetString(2),
+                        reader.GetInt64(3),
+                        reader.GetString(4),
+                        reader.GetFieldValue<DateTimeOffset>(5),
+                        reader.GetString(6),
+                        reader.IsDBNull(7) ? null : reader.GetString(7),
+                        reader.IsDBNull(8) ? null : reader.GetString(8),
+                        reader.GetString(9));
+                    after = e.Position;
+                    yield return e;
+                }
+            }
+            if (count < pageSize) yield break;
+        }
+    }
+
+    /// <summary>The top-level data fields of the selected events with the JSON types seen: the columns of a CSV or
+    /// Parquet export, found by PostgreSQL (one pass there) so the export itself keeps nothing in memory.</summary>
+    public async Task<IReadOnlyList<DataFieldShape>> DataFieldsAsync(IReadOnlyList<ServiceRange> ranges, ExportFilter filter, CancellationToken cancellationToken)
+    {
+        var shapes = new SortedDictionary<string, (HashSet<string> Types, bool Integral)>(StringComparer.Ordinal);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var range in ranges)
+        {
+            var sql = new StringBuilder($"""
+                select k.key, jsonb_typeof(k.value),
+                       bool_and(jsonb_typeof(k.value) <> 'number' or (k.value::text)::numeric % 1 = 0)
+                from "{ServiceCatalog.SchemaOf(range.Service)}".mt_events, jsonb_each(data) k
+                where seq_id > $1 and seq_id <= $2
+                """);
+            var parameters = new List<NpgsqlParameter> { new() { Value = range.After }, new() { Value = range.UpTo } };
+            AppendFilter(sql, parameters, filter);
+            sql.Append(" group by 1, 2");
+            await using var command = new NpgsqlCommand(sql.ToString(), connection);
+            command.CommandTimeout = 0;
+            command.Parameters.AddRange(parameters.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var name = reader.GetString(0);
+                if (!shapes.TryGetValue(name, out var shape)) shape = (new HashSet<string>(StringComparer.Ordinal), true);
+                shape.Types.Add(reader.GetString(1));
+                shapes[name] = (shape.Types, shape.Integral && reader.GetBoolean(2));
+            }
+        }
+        return shapes.Select(s => new DataFieldShape(s.Key, s.Value.Types, s.Value.Integral)).ToArray();
+    }
+
+    private static void AppendFilter(StringBuilder sql, List<NpgsqlParameter> parameters, ExportFilter filter)
+    {
+        string Next(object value, NpgsqlDbType? type = null)
+        {
+            var p = new NpgsqlParameter { Value = value };
+            if (type is { } t) p.NpgsqlDbType = t;
+            parameters.Add(p);
+            return "$" + parameters.Count;
+        }
+        if (filter.EventTypes.Count > 0) sql.Append($" and type = any({Next(filter.EventTypes.ToArray())})");
+        if (filter.Councils.Count > 0) sql.Append($" and tenant_id = any({Next(filter.Councils.ToArray())})");
+        if (filter.Streams.Count > 0) sql.Append($" and stream_id = any({Next(filter.Streams.ToArray())})");
+        if (filter.From is { } from) sql.Append($" and timestamp >= {Next(from.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
+        if (filter.To is { } to) sql.Append($" and timestamp < {Next(to.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
+    }
+
+    private static async Task<bool> HasEventTableAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select has_table_privilege(to_regclass($1), 'select') is true", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = $"\"{schema}\".mt_events" });
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The last position written and the last one safe to export: Marten's high-water mark, below which no
+    /// transaction can still commit a lower sequence number (so a resume from a printed position loses nothing);
+    /// where no daemon ever ran (no mark), the last position.</summary>
+    private static async Task<(long Last, long Safe)> EndAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select coalesce((select max(seq_id) from "{schema}".mt_events), 0),
+                   (select last_seq_id from "{schema}".mt_event_progression where name = 'HighWaterMark')
+            """, connection);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var last = reader.GetInt64(0);
+            return (last, reader.IsDBNull(1) ? last : Math.Min(last, reader.GetInt64(1)));
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InsufficientPrivilege)
+        {
+            await using var lastOnly = new NpgsqlCommand($"""select coalesce(max(seq_id), 0) from "{schema}".mt_events""", connection);
+            var last = (long)(await lastOnly.ExecuteScalarAsync(ct))!;
+            return (last, last);
+        }
+    }
+
+    private static async Task<bool> HasTypeAsync(NpgsqlConnection connection, string schema, string type, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""select exists (select 1 from "{schema}".mt_events where type = $1)""", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = type });
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<IReadOnlyList<string>> TypesAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""select distinct type from "{schema}".mt_events order by 1""", connection);
+        var types = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) types.Add(reader.GetString(0));
+        return types;
+    }
+}
