@@ -46,7 +46,7 @@ internal static class WaitingRoomSql
             booked_at timestamptz null,
             appointment_id uuid null,
             unique (tenant_id, procedure_code, revision, citizen_id));
-        create index if not exists waiting_room_entries_order on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, state, arrival);
+        create index if not exists waiting_room_entries_arrived on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, state, arrived_at, arrival);
         create index if not exists waiting_room_entries_client on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, client);
 
         -- One admission step for a room: turns not used in time go back, and the next in arrival order are admitted
@@ -81,7 +81,7 @@ internal static class WaitingRoomSql
                                       admitted_until = p_now + make_interval(secs => r.admission_seconds)
                                where entry_id in (select entry_id from {{s}}.waiting_room_entries
                                                    where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting'
-                                                   order by arrival limit n)
+                                                   order by arrived_at, arrival limit n)
                                returning arrival)
                     select string_agg(arrival::text, ',') into admitted from a;
                 end if;
@@ -124,10 +124,12 @@ internal static class WaitingRoomSql
             return {{s}}.waiting_room_promote(e.tenant_id, e.procedure_code, p_now);
         end $fn$;
 
-        -- Arrival: one place per citizen per room (the same one again when asked twice); a client or device over its
+        -- Arrival (p_arrived: when the gateway received the request, so a crowd is ordered as it came, not as the
+        -- database got to each insert): one place per citizen per room (the same one again when asked twice); a client or device over its
         -- limit loses every place it holds in the room. Serialised per client and per device by advisory locks.
+        drop function if exists {{s}}.waiting_room_join(uuid, text, text, uuid, text, text, timestamptz, int, int);
         create or replace function {{s}}.waiting_room_join(p_entry uuid, p_tenant text, p_procedure text, p_citizen uuid, p_client text,
-            p_device text, p_now timestamptz, p_max_client int, p_max_device int)
+            p_device text, p_now timestamptz, p_max_client int, p_max_device int, p_arrived timestamptz)
             returns table (entry_id uuid, arrival bigint, outcome text)
         language plpgsql as $fn$
         #variable_conflict use_column
@@ -160,12 +162,12 @@ internal static class WaitingRoomSql
                 return;
             end if;
             insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, citizen_id, client, device, state, arrived_at)
-                values (p_entry, p_tenant, p_procedure, r.revision, p_citizen, p_client, p_device, 'waiting', p_now)
+                values (p_entry, p_tenant, p_procedure, r.revision, p_citizen, p_client, p_device, 'waiting', p_arrived)
                 on conflict (tenant_id, procedure_code, revision, citizen_id) do update set state = x.state
-                returning x.entry_id, x.arrival into existing;
+                returning x.entry_id, x.arrival, x.arrived_at into existing;
             -- First in line and the window open: there may be a free turn (otherwise the ones ahead would have it).
             if existing.entry_id = p_entry and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
-                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting' and w.arrival < existing.arrival) then
+                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)) then
                 perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now);
             end if;
             return query select existing.entry_id, existing.arrival, case when existing.entry_id = p_entry then 'joined' else 'again' end;

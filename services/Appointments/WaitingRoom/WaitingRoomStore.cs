@@ -84,9 +84,9 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
     }
 
     public async Task<(Guid? EntryId, long? Arrival, string Outcome)> JoinAsync(Guid entryId, string tenant, string procedureCode, Guid citizenId, string client,
-        string? device, DateTimeOffset now, int maxPerClient, int maxPerDevice, CancellationToken ct)
+        string? device, DateTimeOffset now, int maxPerClient, int maxPerDevice, DateTimeOffset arrivedAt, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select entry_id, arrival, outcome from {S}.waiting_room_join($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        await using var command = dataSource.CreateCommand($"select entry_id, arrival, outcome from {S}.waiting_room_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
         command.Parameters.Add(new() { Value = entryId });
         command.Parameters.Add(new() { Value = tenant });
         command.Parameters.Add(new() { Value = procedureCode });
@@ -96,6 +96,7 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         command.Parameters.Add(new() { Value = now.ToUniversalTime() });
         command.Parameters.Add(new() { Value = maxPerClient });
         command.Parameters.Add(new() { Value = maxPerDevice });
+        command.Parameters.Add(new() { Value = arrivedAt.ToUniversalTime() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetString(2));
@@ -107,7 +108,7 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         await using var command = dataSource.CreateCommand($"""
             select e.entry_id, e.citizen_id, e.arrival, e.revision, e.state, e.admitted_until,
                    (select count(*) from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
-                      and w.revision = e.revision and w.state = 'waiting' and w.arrival < e.arrival),
+                      and w.revision = e.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)),
                    {RoomColumns}
             from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code
             where e.entry_id = $1 and e.tenant_id = $2

@@ -43,7 +43,7 @@ public static class JoinWaitingRoomEndpoint
         var client = http.User.FindFirst("sub")?.Value ?? "unknown";
         var device = string.IsNullOrWhiteSpace(request.Device) ? null : request.Device;
         var (entryId, _, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
-            settings.PositionsFor(client), settings.MaxPositionsPerDevice, ct);
+            settings.PositionsFor(client), settings.MaxPositionsPerDevice, ArrivedAt(http, now), ct);
         switch (outcome)
         {
             case "no-room":
@@ -65,6 +65,15 @@ public static class JoinWaitingRoomEndpoint
             ? TypedResults.Created($"/api/appointments/waiting-rooms/{procedureCode}/turn", turn)
             : TypedResults.Ok(turn);
     }
+
+    /// <summary>When the gateway received the request (<see cref="ArrivedAtHeader"/>, set by the gateway only: it drops
+    /// a client's), so a crowd is ordered as it arrived rather than as this service got to each join; now when absent
+    /// or not plausible (in the future, or over a minute old).</summary>
+    public static DateTimeOffset ArrivedAt(HttpContext http, DateTimeOffset now) =>
+        long.TryParse(http.Request.Headers[ArrivedAtHeader].ToString(), out var ms) && ms >= now.AddMinutes(-1).ToUnixTimeMilliseconds() && ms <= now.AddSeconds(5).ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+
+    public const string ArrivedAtHeader = "Omnichannel-Arrived-At";
 
     public static IResult Challenge(string procedureCode, IOptions<WaitingRoomOptions> options, TimeProvider clock)
     {
