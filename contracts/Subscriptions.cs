@@ -66,6 +66,7 @@ public static class Subscriptions
         new("messaging-ticket-holder-is-next-notice", typeof(TicketHolderIsNext)),
         new("messaging-incident-progressed-notice", typeof(IncidentProgressed)),
         new("messaging-case-status-changed-notice", typeof(CaseStatusChanged)),
+        new("messaging-waiting-list-place-freed-notice", typeof(WaitingListPlaceFreed)),
         // messaging: a complaint's incident code back to the chat it came from
         new("messaging-complaint-filed-notice", typeof(IncidentReported)),
         // messaging: a chat complaint's photos fetched from the provider into the incident's attachments

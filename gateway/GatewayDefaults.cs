@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Health;
@@ -18,6 +19,7 @@ public static class GatewayDefaults
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddTokenAuth(configuration); // throws at start-up when Auth:SigningKey is missing or short
         services.AddProblemHandling();
         services.AddTelemetry(configuration, ServiceName);

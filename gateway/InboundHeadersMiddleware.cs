@@ -9,18 +9,23 @@ namespace Omnichannel.Gateway;
 /// (the proxy sets it again from the <c>tenant</c> claim), so a client can never pick another council;</item>
 /// <item>keeps the client's <c>X-Correlation-Id</c> when it is at most 100 characters, otherwise
 /// creates one, and writes it back into the request so the proxied call carries the same id;</item>
+/// <item>sets <c>Omnichannel-Arrived-At</c> (replacing a client's) to when the gateway received the request;</item>
 /// <item>opens the request context with that id around the whole pipeline, so problem details written
 /// on the way out (status code pages, exception handler, rate limiter) quote the same id as the header.</item>
 /// </list>
 /// </summary>
-public sealed class InboundHeadersMiddleware(RequestDelegate next)
+public sealed class InboundHeadersMiddleware(RequestDelegate next, TimeProvider clock)
 {
     public const int MaxCorrelationIdLength = 100;
+
+    public const string ArrivedAtHeader = "Omnichannel-Arrived-At";
 
     public async Task InvokeAsync(HttpContext http)
     {
         var headers = http.Request.Headers;
         headers.Remove(RequestContext.TenantHeader);
+        // When the gateway received the request (Unix ms): the waiting room orders a crowd by it. Only the gateway sets it.
+        headers[ArrivedAtHeader] = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var correlation = headers[RequestContext.CorrelationHeader].FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(correlation) || correlation.Length > MaxCorrelationIdLength)

@@ -2,7 +2,8 @@
 # The appointments flash crowd (issue 3): N clients (default 2,000), each with its own token and citizen, through the
 # gateway for the 200 places of one procedure on one day; prints booked count, double bookings, throughput, p50/p99
 # and the plain event-append rate of the same store. Starts a throwaway PostgreSQL (fsync on) and RabbitMQ.
-#   tools/bench-appointments.sh [clients]
+#   tools/bench-appointments.sh [clients] [--fair-only]
+# It ends with the fair-booking part (issue 12): humans and bots through admission control and through the waiting room.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD

@@ -136,6 +136,20 @@ public sealed record AppointmentCancelledByClosure(
     string Language,
     string PreferredChannel) : IIntegrationEvent;
 
+/// <summary>A place for a procedure freed up at an office (a cancellation, a reschedule) and this citizen was first on
+/// its waiting list: messaging tells them on <c>PreferredChannel</c> in <c>Language</c> that <c>StartsAt</c> is free
+/// (first come, first served: the place is not held for them).</summary>
+public sealed record WaitingListPlaceFreed(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    string ProcedureCode,
+    string OfficeId,
+    DateTimeOffset StartsAt,
+    string Language,
+    string PreferredChannel) : IIntegrationEvent;
+
 /// <summary>A citizen asked to be called back by phone at an agreed time (within phone-channel hours).</summary>
 public sealed record CallbackRequested(
     string TenantId,

@@ -8,6 +8,7 @@ using Omnichannel.Appointments.NoShows;
 using Omnichannel.Appointments.Offices;
 using Omnichannel.Appointments.Reminders;
 using Omnichannel.Appointments.Slots;
+using Omnichannel.Appointments.WaitingRoom;
 using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -30,7 +31,11 @@ public static class AppointmentsService
             bus.AddConsumer<CitizenRegisteredConsumer>();
             bus.AddConsumer<Offices.AnnouncingAgain.OfficeDirectoryRequestedConsumer>();
         },
-        Subscriptions = marten => marten.AddSubscriptionWithServices<ClosureSubscription>(ServiceLifetime.Singleton),
+        Subscriptions = marten =>
+        {
+            marten.AddSubscriptionWithServices<ClosureSubscription>(ServiceLifetime.Singleton);
+            marten.AddSubscriptionWithServices<WaitingList.Telling.WaitingListSubscription>(ServiceLifetime.Singleton);
+        },
         EventStore = options =>
         {
             // Inline: a slot taken is gone from the next search, a code given is found at once.
@@ -65,6 +70,7 @@ public static class AppointmentsService
         services.AddSingleton<SlotSearchCache>();
         services.AddProcedureCatalogue(builder.Configuration);
         services.AddCitizenDirectoryCheck(builder.Configuration);
+        services.AddWaitingRoom(builder.Configuration);
         services.AddHostedService<DemoOffices>();
         services.AddSingleton<AppointmentWatcher>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration))

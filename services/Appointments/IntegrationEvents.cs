@@ -27,6 +27,7 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
             e.PreviousOfficeId, e.Ref.OfficeId, e.OfficeAddress, e.PreviousStartsAt, e.StartsAt, e.EndsAt, e.Sequence, e.ClosedOn, e.Reason, e.Language, e.PreferredChannel),
         AppointmentCancelledByClosure e => new V1.AppointmentCancelledByClosure(stored.TenantId, e.At, e.Ref.CitizenId, null, e.Ref.AppointmentId, e.Ref.Code, e.Ref.ProcedureCode,
             e.Ref.OfficeId, e.StartsAt, e.ClosedOn, e.Reason, e.Language, e.PreferredChannel),
+        WaitingList.WaitingCitizenTold e => new V1.WaitingListPlaceFreed(stored.TenantId, e.At, e.CitizenId, null, e.ProcedureCode, e.OfficeId, e.StartsAt, e.Language, e.PreferredChannel),
         CallbackRequested e => new V1.CallbackRequested(stored.TenantId, e.At, e.CitizenId, e.Channel, e.CallbackId, e.CallAt, e.ProcedureCode, e.Topic),
         CallbackCompleted e => new V1.CallbackCompleted(stored.TenantId, e.At, e.CitizenId, Channels.Phone, e.CallbackId, e.Outcome, e.Note),
         // The office directory: queues (and the kiosk fleet) keep their view of offices from these.

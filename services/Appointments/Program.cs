@@ -2,6 +2,8 @@ using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Callbacks;
 using Omnichannel.Appointments.Grpc;
 using Omnichannel.Appointments.Offices;
+using Omnichannel.Appointments.WaitingRoom;
+using Omnichannel.Appointments.WaitingList.Joining;
 using Omnichannel.BuildingBlocks;
 
 namespace Omnichannel.Appointments;
@@ -20,6 +22,8 @@ public sealed class Program
         app.MapOfficesApi();
         app.MapCallbacksApi();
         app.MapAppointmentsApi();
+        app.MapWaitingRoomApi();
+        app.MapWaitingListApi();
         app.MapGrpcService<AppointmentBookService>();
         app.Run();
     }

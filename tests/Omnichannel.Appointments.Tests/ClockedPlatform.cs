@@ -17,7 +17,7 @@ namespace Omnichannel.Appointments.Tests;
 /// </summary>
 public sealed class ClockedPlatform : IAsyncLifetime
 {
-    public static readonly string[] Listened = ["AppointmentBooked", "AppointmentReminderDue", "AppointmentMissed"];
+    public static readonly string[] Listened = ["AppointmentBooked", "AppointmentReminderDue", "AppointmentMissed", "WaitingListPlaceFreed"];
 
     public Tokens Tokens { get; } = new();
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -62,6 +62,10 @@ public sealed class ClockedPlatform : IAsyncLifetime
         .With("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString())
         .With("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString())
         .WithServices(services => services.AddSingleton<TimeProvider>(Clock));
+
+    /// <summary>Another replica of the appointments service on the same database, broker and clock (the caller starts
+    /// and disposes it).</summary>
+    public ServiceHost<Program> NewAppointmentsReplica() => NewAppointmentsHost();
 
     /// <summary>Stops the appointments service and starts it again on the same database, broker and clock.</summary>
     public async Task RestartAppointmentsAsync()

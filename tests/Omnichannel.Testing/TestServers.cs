@@ -40,6 +40,7 @@ public static class TestServers
         ["ConnectionStrings:RabbitMq"] = (await NewVirtualHostAsync()).ToString(),
         ["Auth:SigningKey"] = tokens.Settings.SigningKey,
         ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
+        ["Appointments:WaitingRoom:TokenKey"] = Tokens.NewSecret(),
     };
 
     /// <summary>A new, empty virtual host; the amqp URI to it.</summary>

@@ -18,7 +18,8 @@ public static class PlatformServices
     [
         new("procedures", "services/Procedures/Omnichannel.Procedures.csproj", 5101, 5201, "Procedures, cases and notifications"),
         new("citizens", "services/Citizens/Omnichannel.Citizens.csproj", 5102, 5202, "Citizens and their interaction history", "Citizens:NationalIdHashKey"),
-        new("appointments", "services/Appointments/Omnichannel.Appointments.csproj", 5103, 5203, "Appointments, offices and callbacks"),
+        new("appointments", "services/Appointments/Omnichannel.Appointments.csproj", 5103, 5203, "Appointments, offices and callbacks",
+            "Appointments:WaitingRoom:TokenKey"),
         new("queues", "services/Queues/Omnichannel.Queues.csproj", 5104, 5204, "Queues: tickets, desks, wait estimates, the waiting-room display"),
         new("incidents", "services/Incidents/Omnichannel.Incidents.csproj", 5105, 5205, "Incidents: questions, problems, complaints and suggestions, with working-hours SLAs",
             "Incidents:Open311:ApiKeys:mataro"),

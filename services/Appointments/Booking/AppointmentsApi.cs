@@ -21,8 +21,8 @@ public static class AppointmentsApi
         var api = app.MapGroup("/api/appointments").WithTags("Appointments").RequireAuthorization(OmnichannelRoles.AnyClientPolicy);
 
         api.MapGet("/slots", FindSlotsEndpoint.Handle).WithName("FindSlots")
-            .WithSummary("Free slots of a procedure (at one office or all), over a range of local days (at most 31), in one call.")
-            .Produces<FoundSlots>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Free slots of a procedure (at one office or all), over a range of local days (at most 31), in one call. The days of an open booking window need the waiting room's admitted token (header Waiting-Room-Token; else 409 waiting-room).")
+            .Produces<FoundSlots>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         // The citizen is in the path so the gateway can limit booking attempts per citizen as well as per client.
         api.MapPost("/citizens/{citizenId:guid}/holds", HoldSlotEndpoint.Handle).WithName("HoldSlot")
             .WithSummary("Holds a slot for a citizen for a few minutes while the booking flow completes; confirm it to book.")

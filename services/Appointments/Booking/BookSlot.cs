@@ -1,4 +1,6 @@
 using Omnichannel.Appointments.Holding;
+using Omnichannel.Appointments.WaitingRoom;
+using Omnichannel.Appointments.WaitingRoom.Admitting;
 
 namespace Omnichannel.Appointments.Booking;
 
@@ -6,9 +8,6 @@ namespace Omnichannel.Appointments.Booking;
 /// the same request, validator and rules as holding.</summary>
 public static class BookSlotEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, HoldRequest request, Bookings bookings, CancellationToken ct)
-    {
-        var state = await bookings.HoldAsync(citizenId, request.OfficeId!, request.ProcedureCode!, request.StartsAt!.Value, request.Channel!, confirm: true, ct);
-        return TypedResults.Created($"/api/appointments/{state.Ref.AppointmentId}", AppointmentReply.From(state));
-    }
+    public static Task<IResult> Handle(Guid citizenId, HoldRequest request, HttpContext http, Bookings bookings, WaitingRoomGuard guard, WaitingRoomStore rooms, CancellationToken ct) =>
+        AdmittedBooking.TakeAsync(http, citizenId, request, confirm: true, bookings, guard, rooms, ct);
 }

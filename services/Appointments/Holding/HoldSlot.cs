@@ -25,11 +25,9 @@ public sealed class HoldRequestValidator : AbstractValidator<HoldRequest>
 /// <summary>Holds a slot for a citizen for a few minutes while the booking flow completes; confirming it books it.</summary>
 public static class HoldSlotEndpoint
 {
-    public static async Task<IResult> Handle(Guid citizenId, HoldRequest request, Bookings bookings, CancellationToken ct)
-    {
-        var state = await bookings.HoldAsync(citizenId, request.OfficeId!, request.ProcedureCode!, request.StartsAt!.Value, request.Channel!, confirm: false, ct);
-        return TypedResults.Created($"/api/appointments/{state.Ref.AppointmentId}", AppointmentReply.From(state));
-    }
+    public static Task<IResult> Handle(Guid citizenId, HoldRequest request, HttpContext http, Bookings bookings, WaitingRoom.Admitting.WaitingRoomGuard guard,
+        WaitingRoom.WaitingRoomStore rooms, CancellationToken ct) =>
+        WaitingRoom.Admitting.AdmittedBooking.TakeAsync(http, citizenId, request, confirm: false, bookings, guard, rooms, ct);
 }
 
 public static class SlotHolding

@@ -91,6 +91,7 @@ public static class HistoryLines
         [typeof(KioskWentOffline)] = "The kiosk fleet's health, for operations: names no citizen.",
         [typeof(KioskBackOnline)] = "The kiosk fleet's health, for operations: names no citizen.",
         [typeof(ChatComplaintSubmitted)] = "A chat complaint becomes an incident: the incident's own IncidentReported line tells it, with its code.",
+        [typeof(WaitingListPlaceFreed)] = "A notice that a place is free (first come, first served): the booking the citizen then makes is the line in their history.",
         [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
     };
 

@@ -35,6 +35,15 @@ public sealed class AppointmentCancelledByClosureNotice(IDocumentStore store, No
         NoticeTexts.CancelledByClosure(language, e.AppointmentCode, e.ClosedOn, e.ClosureReason);
 }
 
+/// <summary>A place freed up for a procedure the citizen waits for at an office (appointments' waiting list).</summary>
+public sealed class WaitingListPlaceFreedNotice(IDocumentStore store, NoticeRequests requests) : NoticeConsumer<V1.WaitingListPlaceFreed>(store, requests)
+{
+    protected override string Kind => "waiting-list-place-freed";
+    protected override string? PreferredChannel(V1.WaitingListPlaceFreed e) => e.PreferredChannel;
+    protected override string? Language(V1.WaitingListPlaceFreed e) => e.Language;
+    protected override NoticeText? Compose(V1.WaitingListPlaceFreed e, string language) => NoticeTexts.PlaceFreed(language, e.ProcedureCode, e.StartsAt);
+}
+
 /// <summary>"You are next" for a virtual ticket, on the channel the ticket came from first.</summary>
 public sealed class TicketHolderIsNextNotice(IDocumentStore store, NoticeRequests requests) : NoticeConsumer<V1.TicketHolderIsNext>(store, requests)
 {

@@ -19,6 +19,7 @@ public static class NoticeSetup
         bus.AddConsumer<AppointmentReminderNotice>();
         bus.AddConsumer<AppointmentMovedByClosureNotice>();
         bus.AddConsumer<AppointmentCancelledByClosureNotice>();
+        bus.AddConsumer<WaitingListPlaceFreedNotice>();
         bus.AddConsumer<TicketHolderIsNextNotice>();
         bus.AddConsumer<IncidentProgressedNotice>();
         bus.AddConsumer<CaseStatusChangedNotice>();

@@ -1,0 +1,85 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using Omnichannel.Appointments.Booking;
+using Omnichannel.Appointments.WaitingRoom.Waiting;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
+
+namespace Omnichannel.Appointments.WaitingRoom.Joining;
+
+/// <summary>A client joins a room for a citizen. <c>device</c> is what the front-end knows of the device (an app's
+/// install id), if anything; <c>challenge</c> and <c>nonce</c> only where the council asks for a proof of work.</summary>
+public sealed record JoinRequest(Guid? CitizenId, string? Device, string? Challenge, string? Nonce);
+
+public sealed class JoinRequestValidator : AbstractValidator<JoinRequest>
+{
+    public JoinRequestValidator()
+    {
+        RuleFor(r => r.CitizenId).NotNull().NotEqual(Guid.Empty);
+        RuleFor(r => r.Device).MaximumLength(200);
+        RuleFor(r => r.Challenge).MaximumLength(400);
+        RuleFor(r => r.Nonce).MaximumLength(100);
+    }
+}
+
+/// <summary>The challenge a council's proof of work asks to solve (<c>bits</c> 0: none is asked).</summary>
+public sealed record JoinChallenge(string Challenge, int Bits, DateTimeOffset ExpiresAt);
+
+public static class JoinWaitingRoomEndpoint
+{
+    public static async Task<IResult> Handle(string procedureCode, JoinRequest request, HttpContext http, WaitingRoomStore store, CitizenCheck citizens,
+        Marten.IDocumentStore documents, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var tenant = RequestContext.RequiredTenantId;
+        var now = clock.GetUtcNow();
+        var citizenId = request.CitizenId!.Value;
+        if (ProofOfWork.Check(request.Challenge, request.Nonce, citizenId, tenant, procedureCode, settings.ProofOfWorkBitsFor(tenant), now, settings.KeyBytes()) is { } wrong)
+            throw Rejection.Invalid(wrong.Field, wrong.Reason);
+        await using (var session = documents.QueryTenantSession())
+            await citizens.EnsureExistsAsync(session, citizenId, ct);
+
+        var client = http.User.FindFirst("sub")?.Value ?? "unknown";
+        var device = string.IsNullOrWhiteSpace(request.Device) ? null : request.Device;
+        var (entryId, _, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
+            settings.PositionsFor(client), settings.MaxPositionsPerDevice, ArrivedAt(http, now), ct);
+        switch (outcome)
+        {
+            case "no-room":
+                return TypedResults.Problem($"No booking window is open for '{procedureCode}': search and book as usual.", statusCode: StatusCodes.Status404NotFound, title: "No waiting room.");
+            case "too-many-positions" or "refused":
+                return TypedResults.Problem("This client or device asked for more places in this room than one family needs; its places were given up.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Too many places for one client.",
+                    extensions: new Dictionary<string, object?> { ["reason"] = "too-many-positions", ["messages"] = Turns.Messages(TurnState.Refused, null, null, null) });
+            case "sold-out":
+                return TypedResults.Problem($"Every place of the booking window for '{procedureCode}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "No places left.",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["reason"] = "no-places-left", ["messages"] = Turns.Messages(TurnState.NoPlacesLeft, null, null, null),
+                        ["alternatives"] = new TurnAlternatives("/api/appointments/callbacks", null),
+                    });
+        }
+        var (turn, _) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, entryId!.Value, settings, clock, ct);
+        return outcome == "joined"
+            ? TypedResults.Created($"/api/appointments/waiting-rooms/{procedureCode}/turn", turn)
+            : TypedResults.Ok(turn);
+    }
+
+    /// <summary>When the gateway received the request (<see cref="ArrivedAtHeader"/>, set by the gateway only: it drops
+    /// a client's), so a crowd is ordered as it arrived rather than as this service got to each join; now when absent
+    /// or not plausible (in the future, or over a minute old).</summary>
+    public static DateTimeOffset ArrivedAt(HttpContext http, DateTimeOffset now) =>
+        long.TryParse(http.Request.Headers[ArrivedAtHeader].ToString(), out var ms) && ms >= now.AddMinutes(-1).ToUnixTimeMilliseconds() && ms <= now.AddSeconds(5).ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+
+    public const string ArrivedAtHeader = "Omnichannel-Arrived-At";
+
+    public static IResult Challenge(string procedureCode, IOptions<WaitingRoomOptions> options, TimeProvider clock)
+    {
+        var tenant = RequestContext.RequiredTenantId;
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(new JoinChallenge(ProofOfWork.Challenge(tenant, procedureCode, now, options.Value.KeyBytes()), options.Value.ProofOfWorkBitsFor(tenant),
+            now + ProofOfWork.ChallengeLifetime));
+    }
+}

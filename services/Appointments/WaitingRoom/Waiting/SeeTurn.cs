@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Omnichannel.Appointments.WaitingRoom.Admitting;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.BuildingBlocks.Domain;
+
+namespace Omnichannel.Appointments.WaitingRoom.Waiting;
+
+/// <summary>
+/// A client looks at its turn with its queue token, and gets a fresh token. With <c>wait</c> (seconds, at most 25) the
+/// answer waits until the client's place changes — admitted, its turn lost, no places left — or the time is up (a long
+/// poll: the order moving on another replica wakes it too, through PostgreSQL's NOTIFY).
+/// </summary>
+public static class SeeTurnEndpoint
+{
+    public const int MaxWaitSeconds = 25;
+
+    public static async Task<IResult> Handle(string procedureCode, [FromHeader(Name = WaitingRoomGuard.TokenHeader)] string? token, int? wait,
+        WaitingRoomStore store, WaitingRoomSignals signals, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        if (wait is < 0 or > MaxWaitSeconds) throw Rejection.Invalid("wait", $"Wait at most {MaxWaitSeconds} seconds.");
+        var tenant = RequestContext.RequiredTenantId;
+        var (ticket, refusal) = await ReadAsync(store, token, tenant, procedureCode, options.Value, clock, ct);
+        if (ticket is null) return refusal!;
+        using var waiter = wait > 0 ? signals.Register(tenant, procedureCode, ticket.Arrival) : null;
+        var (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct);
+        if (waiter is not null && turn.State == TurnState.Waiting)
+        {
+            var soldOut = false;
+            try
+            {
+                soldOut = await waiter.Signal.Task.WaitAsync(TimeSpan.FromSeconds(wait!.Value), clock, ct);
+            }
+            catch (TimeoutException)
+            {
+                // Time is up: the place as it is now, with its position.
+            }
+            // Sold out: everyone waiting is told at once, without a read each (thousands at the same instant).
+            turn = soldOut
+                ? Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null)
+                : (await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct)).Turn;
+        }
+        return TypedResults.Ok(turn with { PollAfterSeconds = turn.PollAfterSeconds == 0 ? 0 : wait > 0 ? 0 : 1 });
+    }
+
+    /// <summary>The client leaves the line (or gives its turn back unused): the next one comes in.</summary>
+    public static async Task<IResult> Leave(string procedureCode, [FromHeader(Name = WaitingRoomGuard.TokenHeader)] string? token,
+        WaitingRoomStore store, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var tenant = RequestContext.RequiredTenantId;
+        var (ticket, refusal) = await ReadAsync(store, token, tenant, procedureCode, options.Value, clock, ct);
+        if (ticket is null) return refusal!;
+        await store.ReleaseAsync(ticket.EntryId, "left", clock.GetUtcNow(), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<(QueueTicket?, IResult?)> ReadAsync(WaitingRoomStore store, string? token, string tenant, string procedureCode, WaitingRoomOptions options,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var room = await store.RoomAsync(tenant, procedureCode, ct);
+        if (room is null) return (null, TypedResults.Problem($"No booking window was opened for '{procedureCode}'.", statusCode: StatusCodes.Status404NotFound, title: "No waiting room."));
+        if (string.IsNullOrEmpty(token))
+            return (null, TypedResults.Problem($"Send the queue token the waiting room gave in the '{WaitingRoomGuard.TokenHeader}' header.",
+                statusCode: StatusCodes.Status403Forbidden, title: "No queue token.", extensions: new Dictionary<string, object?> { ["reason"] = "token-missing" }));
+        var (ticket, refusal) = QueueToken.Read(token, options.KeyBytes(), tenant, procedureCode, clock.GetUtcNow());
+        return ticket is null ? (null, WaitingRoomGuard.TokenRefused(refusal!, room).ToResult()) : (ticket, null);
+    }
+
+    /// <summary>The place as stored, after an admission step when one is due (an opening, an unused turn's end):
+    /// whoever looks first moves the line, so no timer is needed on any replica.</summary>
+    internal static async Task<(Turn Turn, EntryRow Entry)> TurnOfAsync(WaitingRoomStore store, string tenant, Guid entryId, WaitingRoomOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var entry = await store.EntryAsync(tenant, entryId, ct) ?? throw Rejection.NotFound("This place in the waiting room no longer exists.");
+        if (entry.Room is { IsOpen: true, NextCheckAt: { } due } && due <= now && entry.Revision == entry.Room.Revision)
+        {
+            await store.PromoteAsync(tenant, entry.Room.ProcedureCode, now, ct);
+            entry = await store.EntryAsync(tenant, entryId, ct) ?? entry;
+        }
+        var expires = now.AddSeconds(options.TokenSeconds);
+        var token = QueueToken.Sign(new QueueTicket(entry.EntryId, tenant, entry.Room.ProcedureCode, entry.Arrival, expires), options.KeyBytes());
+        return (Turns.Of(entry, now, token, expires), entry);
+    }
+}

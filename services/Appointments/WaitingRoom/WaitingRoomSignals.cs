@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace Omnichannel.Appointments.WaitingRoom;
+
+/// <summary>
+/// Wakes the clients of this replica that wait on their turn (long polls) when the room's order moves, whichever replica
+/// moved it: every admission step NOTIFYs which arrivals were admitted or lost their turn, or that the room is sold out,
+/// and each replica LISTENs on one connection of its own. A client woken reads its place afresh; the others are not
+/// disturbed (a crowd of thousands is not re-read at every step). Missed notices (a lost connection) wake everyone.
+/// </summary>
+public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCache cache, ILogger<WaitingRoomSignals> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Room> rooms = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once this replica listens (tests, and the first long poll after a start).</summary>
+    public Task Listening => listening.Task;
+
+    /// <summary>A task that completes when the place <paramref name="arrival"/> of the room may have changed. Register
+    /// before reading the place, so a change between the read and the wait is not missed.</summary>
+    public Waiter Register(string tenant, string procedureCode, long arrival)
+    {
+        var room = rooms.GetOrAdd($"{tenant}/{procedureCode}", _ => new Room());
+        var waiter = new Waiter(room, arrival);
+        room.Waiters.GetOrAdd(arrival, _ => new ConcurrentDictionary<Waiter, byte>())[waiter] = 0;
+        return waiter;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await store.DataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => Dispatch(e.Payload);
+                await using (var listen = new NpgsqlCommand($"listen {WaitingRoomSql.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                listening.TrySetResult();
+                WakeAll(); // anything that happened while not listening
+                while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "The waiting room's listener lost its connection; listening again.");
+                WakeAll();
+                try { await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>"tenant/procedure/revision/sold-out" or "tenant/procedure/revision/admitted:1,2:expired:3".</summary>
+    internal void Dispatch(string payload)
+    {
+        var parts = payload.Split('/', 4);
+        if (parts.Length != 4) return;
+        if (parts[3] == "sold-out") cache.Forget(parts[0], parts[1]);
+        if (!rooms.TryGetValue($"{parts[0]}/{parts[1]}", out var room)) return;
+        if (parts[3] == "sold-out")
+        {
+            room.WakeAll(soldOut: true);
+            return;
+        }
+        foreach (var number in parts[3].Split(':').Where((_, i) => i % 2 == 1).SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries)))
+            if (long.TryParse(number, out var arrival)) room.Wake(arrival);
+    }
+
+    private void WakeAll()
+    {
+        foreach (var room in rooms.Values) room.WakeAll();
+    }
+
+    public sealed class Room
+    {
+        public ConcurrentDictionary<long, ConcurrentDictionary<Waiter, byte>> Waiters { get; } = new();
+
+        public void Wake(long arrival)
+        {
+            if (Waiters.TryGetValue(arrival, out var waiting))
+                foreach (var waiter in waiting.Keys) waiter.Signal.TrySetResult(false);
+        }
+
+        public void WakeAll(bool soldOut = false)
+        {
+            foreach (var waiting in Waiters.Values)
+                foreach (var waiter in waiting.Keys) waiter.Signal.TrySetResult(soldOut);
+        }
+    }
+
+    public sealed class Waiter(Room room, long arrival) : IDisposable
+    {
+        /// <summary>Completes with true when the room sold out (the answer needs no read), false when the place may have moved.</summary>
+        public TaskCompletionSource<bool> Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Dispose()
+        {
+            if (room.Waiters.TryGetValue(arrival, out var waiting))
+            {
+                waiting.TryRemove(this, out _);
+                if (waiting.IsEmpty) room.Waiters.TryRemove(new KeyValuePair<long, ConcurrentDictionary<Waiter, byte>>(arrival, waiting));
+            }
+        }
+    }
+}

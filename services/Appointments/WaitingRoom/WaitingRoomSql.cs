@@ -1,0 +1,176 @@
+namespace Omnichannel.Appointments.WaitingRoom;
+
+/// <summary>
+/// The waiting room's tables and functions, in the service's schema. The order lives here, in PostgreSQL, so every
+/// replica of the service shares one: arrival numbers come from one sequence, each room is one row whose lock
+/// serialises admissions, and a change is announced with NOTIFY to every replica's listeners.
+/// Admission runs in one function (<c>waiting_room_promote</c>) so a step is one round trip under the room's lock.
+/// </summary>
+internal static class WaitingRoomSql
+{
+    public const string Channel = "appointments_waiting_room";
+
+    public static string Schema(string s) => $$"""
+        create schema if not exists {{s}};
+        create table if not exists {{s}}.waiting_rooms (
+            tenant_id text not null,
+            procedure_code text not null,
+            revision int not null,
+            office_id text null,
+            first_day date not null,
+            last_day date not null,
+            opens_at timestamptz not null,
+            places int not null,
+            places_left int not null,
+            admit_at_once int not null,
+            admission_seconds int not null,
+            state text not null,
+            next_check_at timestamptz null,
+            turn_ms double precision null,
+            sold_out_at timestamptz null,
+            primary key (tenant_id, procedure_code));
+        create sequence if not exists {{s}}.waiting_room_arrivals;
+        create table if not exists {{s}}.waiting_room_entries (
+            entry_id uuid primary key,
+            tenant_id text not null,
+            procedure_code text not null,
+            revision int not null,
+            arrival bigint not null default nextval('{{s}}.waiting_room_arrivals'),
+            citizen_id uuid not null,
+            client text not null,
+            device text null,
+            state text not null,
+            arrived_at timestamptz not null,
+            admitted_at timestamptz null,
+            admitted_until timestamptz null,
+            booked_at timestamptz null,
+            appointment_id uuid null,
+            unique (tenant_id, procedure_code, revision, citizen_id));
+        create index if not exists waiting_room_entries_arrived on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, state, arrived_at, arrival);
+        create index if not exists waiting_room_entries_client on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, client);
+
+        -- One admission step for a room: turns not used in time go back, and the next in arrival order are admitted
+        -- while places and admissions remain; with no place left everyone still waiting is told at once.
+        -- SKIP LOCKED: a caller finding the room being stepped by another leaves it to that one.
+        create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz) returns text
+        language plpgsql as $fn$
+        declare
+            r record; active int; n int; admitted text; expired text; outcome text;
+        begin
+            select * into r from {{s}}.waiting_rooms where tenant_id = p_tenant and procedure_code = p_procedure for update skip locked;
+            if not found or r.state <> 'open' then return null; end if;
+            with e as (update {{s}}.waiting_room_entries set state = 'expired'
+                       where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision
+                         and state = 'admitted' and admitted_until <= p_now returning arrival)
+            select string_agg(arrival::text, ',') into expired from e;
+            if r.places_left <= 0 then
+                update {{s}}.waiting_room_entries set state = 'no-places-left'
+                 where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state in ('waiting', 'admitted');
+                update {{s}}.waiting_rooms set state = 'sold-out', next_check_at = null, sold_out_at = p_now
+                 where tenant_id = p_tenant and procedure_code = p_procedure;
+                outcome := 'sold-out';
+                perform pg_notify('{{Channel}}', p_tenant || '/' || p_procedure || '/' || r.revision || '/' || outcome);
+                return outcome;
+            end if;
+            if p_now >= r.opens_at then
+                select count(*) into active from {{s}}.waiting_room_entries
+                 where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted';
+                n := least(r.admit_at_once, r.places_left) - active;
+                if n > 0 then
+                    with a as (update {{s}}.waiting_room_entries set state = 'admitted', admitted_at = p_now,
+                                      admitted_until = p_now + make_interval(secs => r.admission_seconds)
+                               where entry_id in (select entry_id from {{s}}.waiting_room_entries
+                                                   where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting'
+                                                   order by arrived_at, arrival limit n)
+                               returning arrival)
+                    select string_agg(arrival::text, ',') into admitted from a;
+                end if;
+            end if;
+            update {{s}}.waiting_rooms set next_check_at = case when p_now < r.opens_at then r.opens_at else
+                   (select min(admitted_until) from {{s}}.waiting_room_entries
+                     where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted') end
+             where tenant_id = p_tenant and procedure_code = p_procedure;
+            if admitted is null and expired is null then return null; end if;
+            outcome := 'admitted:' || coalesce(admitted, '') || ':expired:' || coalesce(expired, '');
+            perform pg_notify('{{Channel}}', p_tenant || '/' || p_procedure || '/' || r.revision || '/' || outcome);
+            return outcome;
+        end $fn$;
+
+        -- An admitted client took its place: one place fewer, its turn is over, the next one comes in.
+        create or replace function {{s}}.waiting_room_booked(p_entry uuid, p_appointment uuid, p_now timestamptz) returns text
+        language plpgsql as $fn$
+        declare e record;
+        begin
+            update {{s}}.waiting_room_entries set state = 'booked', booked_at = p_now, appointment_id = p_appointment
+             where entry_id = p_entry and state in ('admitted', 'expired')
+             returning tenant_id, procedure_code, revision, admitted_at into e;
+            if not found then return null; end if;
+            update {{s}}.waiting_rooms set places_left = places_left - 1,
+                   turn_ms = coalesce(turn_ms * 0.8 + 0.2 * extract(epoch from (p_now - e.admitted_at)) * 1000,
+                                      extract(epoch from (p_now - e.admitted_at)) * 1000)
+             where tenant_id = e.tenant_id and procedure_code = e.procedure_code and revision = e.revision;
+            return {{s}}.waiting_room_promote(e.tenant_id, e.procedure_code, p_now);
+        end $fn$;
+
+        -- Someone (a client leaving, an admission revoked) gave a turn back: the next comes in.
+        create or replace function {{s}}.waiting_room_release(p_entry uuid, p_state text, p_now timestamptz) returns text
+        language plpgsql as $fn$
+        declare e record;
+        begin
+            update {{s}}.waiting_room_entries set state = p_state
+             where entry_id = p_entry and state in ('waiting', 'admitted')
+             returning tenant_id, procedure_code into e;
+            if not found then return null; end if;
+            return {{s}}.waiting_room_promote(e.tenant_id, e.procedure_code, p_now);
+        end $fn$;
+
+        -- Arrival (p_arrived: when the gateway received the request, so a crowd is ordered as it came, not as the
+        -- database got to each insert): one place per citizen per room (the same one again when asked twice); a client or device over its
+        -- limit loses every place it holds in the room. Serialised per client and per device by advisory locks.
+        drop function if exists {{s}}.waiting_room_join(uuid, text, text, uuid, text, text, timestamptz, int, int);
+        create or replace function {{s}}.waiting_room_join(p_entry uuid, p_tenant text, p_procedure text, p_citizen uuid, p_client text,
+            p_device text, p_now timestamptz, p_max_client int, p_max_device int, p_arrived timestamptz)
+            returns table (entry_id uuid, arrival bigint, outcome text)
+        language plpgsql as $fn$
+        #variable_conflict use_column
+        declare r record; existing record; held int;
+        begin
+            select * into r from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure;
+            if not found then return query select null::uuid, null::bigint, 'no-room'::text; return; end if;
+            if r.state <> 'open' then return query select null::uuid, null::bigint, r.state; return; end if;
+            select * into existing from {{s}}.waiting_room_entries x
+             where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision and x.citizen_id = p_citizen;
+            if found then
+                return query select existing.entry_id, existing.arrival, case when existing.state = 'refused' then 'refused' else 'again' end;
+                return;
+            end if;
+            perform pg_advisory_xact_lock(hashtextextended('waiting-room/client/' || p_tenant || '/' || p_client, 0));
+            if p_device is not null then
+                perform pg_advisory_xact_lock(hashtextextended('waiting-room/device/' || p_tenant || '/' || p_device, 0));
+            end if;
+            select count(*) into held from {{s}}.waiting_room_entries x
+             where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
+               and (x.client = p_client or (p_device is not null and x.device = p_device))
+               and x.state <> 'refused';
+            if held >= least(p_max_client, case when p_device is null then p_max_client else p_max_device end) then
+                update {{s}}.waiting_room_entries x set state = 'refused'
+                 where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
+                   and (x.client = p_client or (p_device is not null and x.device = p_device))
+                   and x.state in ('waiting', 'admitted');
+                if found then perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now); end if;
+                return query select null::uuid, null::bigint, 'too-many-positions'::text;
+                return;
+            end if;
+            insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, citizen_id, client, device, state, arrived_at)
+                values (p_entry, p_tenant, p_procedure, r.revision, p_citizen, p_client, p_device, 'waiting', p_arrived)
+                on conflict (tenant_id, procedure_code, revision, citizen_id) do update set state = x.state
+                returning x.entry_id, x.arrival, x.arrived_at into existing;
+            -- First in line and the window open: there may be a free turn (otherwise the ones ahead would have it).
+            if existing.entry_id = p_entry and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
+                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)) then
+                perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now);
+            end if;
+            return query select existing.entry_id, existing.arrival, case when existing.entry_id = p_entry then 'joined' else 'again' end;
+        end $fn$;
+        """;
+}

@@ -1,0 +1,177 @@
+using Marten;
+using Npgsql;
+
+namespace Omnichannel.Appointments.WaitingRoom;
+
+/// <summary>A room as stored: one per council and procedure; <see cref="Revision"/> grows with each window opened.</summary>
+public sealed record RoomRow(string ProcedureCode, int Revision, string? OfficeId, DateOnly FirstDay, DateOnly LastDay, DateTimeOffset OpensAt,
+    int Places, int PlacesLeft, int AdmitAtOnce, int AdmissionSeconds, string State, DateTimeOffset? NextCheckAt, double? TurnMs, DateTimeOffset? SoldOutAt)
+{
+    public bool IsOpen => State == "open";
+}
+
+/// <summary>One client's place and what it needs to see its turn.</summary>
+public sealed record EntryRow(Guid EntryId, Guid CitizenId, long Arrival, int Revision, string State, DateTimeOffset? AdmittedUntil, long Ahead, RoomRow Room);
+
+/// <summary>The waiting room's reads and writes: plain SQL on the service's database (see <see cref="WaitingRoomSql"/>).</summary>
+public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration configuration) : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(configuration.GetConnectionString("Postgres")
+        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."));
+
+    internal NpgsqlDataSource DataSource => dataSource;
+
+    private string S => store.Options.DatabaseSchemaName;
+
+    /// <summary>Creates or updates the tables and functions; replicas starting together take turns (advisory lock).</summary>
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended('waiting-room/schema', 0))", connection, tx))
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        await using (var command = new NpgsqlCommand(WaitingRoomSql.Schema(S), connection, tx))
+            await command.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private const string RoomColumns = "r.procedure_code, r.revision, r.office_id, r.first_day, r.last_day, r.opens_at, r.places, r.places_left, r.admit_at_once, r.admission_seconds, r.state, r.next_check_at, r.turn_ms, r.sold_out_at";
+
+    private static RoomRow ReadRoom(NpgsqlDataReader r, int at) => new(r.GetString(at), r.GetInt32(at + 1), r.IsDBNull(at + 2) ? null : r.GetString(at + 2),
+        r.GetFieldValue<DateOnly>(at + 3), r.GetFieldValue<DateOnly>(at + 4), r.GetFieldValue<DateTimeOffset>(at + 5), r.GetInt32(at + 6), r.GetInt32(at + 7),
+        r.GetInt32(at + 8), r.GetInt32(at + 9), r.GetString(at + 10), r.IsDBNull(at + 11) ? null : r.GetFieldValue<DateTimeOffset>(at + 11),
+        r.IsDBNull(at + 12) ? null : r.GetDouble(at + 12), r.IsDBNull(at + 13) ? null : r.GetFieldValue<DateTimeOffset>(at + 13));
+
+    /// <summary>Opens (or re-schedules) a room's booking window: a new revision, so places of an earlier window do not count.</summary>
+    public async Task<RoomRow> ScheduleAsync(string tenant, string procedureCode, string? officeId, DateOnly firstDay, DateOnly lastDay, DateTimeOffset opensAt,
+        int places, int admitAtOnce, int admissionSeconds, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            insert into {S}.waiting_rooms as r (tenant_id, procedure_code, revision, office_id, first_day, last_day, opens_at, places, places_left, admit_at_once, admission_seconds, state, next_check_at)
+            values ($1, $2, 1, $3, $4, $5, $6, $7, $7, $8, $9, 'open', $6)
+            on conflict (tenant_id, procedure_code) do update set revision = r.revision + 1, office_id = excluded.office_id, first_day = excluded.first_day,
+                last_day = excluded.last_day, opens_at = excluded.opens_at, places = excluded.places, places_left = excluded.places_left,
+                admit_at_once = excluded.admit_at_once, admission_seconds = excluded.admission_seconds, state = 'open', next_check_at = excluded.opens_at,
+                turn_ms = null, sold_out_at = null
+            returning {RoomColumns}
+            """);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = procedureCode });
+        command.Parameters.Add(new() { Value = (object?)officeId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = firstDay });
+        command.Parameters.Add(new() { Value = lastDay });
+        command.Parameters.Add(new() { Value = opensAt.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = places });
+        command.Parameters.Add(new() { Value = admitAtOnce });
+        command.Parameters.Add(new() { Value = admissionSeconds });
+        RoomRow room;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            room = ReadRoom(reader, 0);
+        }
+        await PromoteAsync(tenant, procedureCode, now, ct);
+        return room;
+    }
+
+    public async Task<RoomRow?> RoomAsync(string tenant, string procedureCode, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select {RoomColumns} from {S}.waiting_rooms r where r.tenant_id = $1 and r.procedure_code = $2");
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = procedureCode });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadRoom(reader, 0) : null;
+    }
+
+    public async Task<(Guid? EntryId, long? Arrival, string Outcome)> JoinAsync(Guid entryId, string tenant, string procedureCode, Guid citizenId, string client,
+        string? device, DateTimeOffset now, int maxPerClient, int maxPerDevice, DateTimeOffset arrivedAt, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select entry_id, arrival, outcome from {S}.waiting_room_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+        command.Parameters.Add(new() { Value = entryId });
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = procedureCode });
+        command.Parameters.Add(new() { Value = citizenId });
+        command.Parameters.Add(new() { Value = client });
+        command.Parameters.Add(new() { Value = (object?)device ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = now.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = maxPerClient });
+        command.Parameters.Add(new() { Value = maxPerDevice });
+        command.Parameters.Add(new() { Value = arrivedAt.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetString(2));
+    }
+
+    /// <summary>A place with its room and how many still wait ahead of it (an index range count).</summary>
+    public async Task<EntryRow?> EntryAsync(string tenant, Guid entryId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select e.entry_id, e.citizen_id, e.arrival, e.revision, e.state, e.admitted_until,
+                   (select count(*) from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
+                      and w.revision = e.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)),
+                   {RoomColumns}
+            from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code
+            where e.entry_id = $1 and e.tenant_id = $2
+            """);
+        command.Parameters.Add(new() { Value = entryId });
+        command.Parameters.Add(new() { Value = tenant });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new EntryRow(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), ReadRoom(reader, 7));
+    }
+
+    public Task<string?> PromoteAsync(string tenant, string procedureCode, DateTimeOffset now, CancellationToken ct) =>
+        ScalarAsync($"select {S}.waiting_room_promote($1, $2, $3)", ct, tenant, procedureCode, now);
+
+    public Task<string?> BookedAsync(Guid entryId, Guid appointmentId, DateTimeOffset now, CancellationToken ct) =>
+        ScalarAsync($"select {S}.waiting_room_booked($1, $2, $3)", ct, entryId, appointmentId, now);
+
+    public Task<string?> ReleaseAsync(Guid entryId, string state, DateTimeOffset now, CancellationToken ct) =>
+        ScalarAsync($"select {S}.waiting_room_release($1, $2, $3)", ct, entryId, state, now);
+
+    /// <summary>An admitted client found nothing free in the window though places were counted (a booking made around
+    /// the room, a crash between a booking and its count): the room is sold out after all, and everyone is told.</summary>
+    public async Task MarkSoldOutAsync(string tenant, string procedureCode, int revision, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"update {S}.waiting_rooms set places_left = 0 where tenant_id = $1 and procedure_code = $2 and revision = $3 and state = 'open'");
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = procedureCode });
+        command.Parameters.Add(new() { Value = revision });
+        if (await command.ExecuteNonQueryAsync(ct) > 0) await PromoteAsync(tenant, procedureCode, now, ct);
+    }
+
+    /// <summary>The room's places by state, and bookings per client (staff's view).</summary>
+    public async Task<(Dictionary<string, long> ByState, List<(string Client, long Positions, long Booked)> ByClient)> StatisticsAsync(string tenant, string procedureCode, int revision, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var sql in new[]
+        {
+            $"select state, count(*) from {S}.waiting_room_entries where tenant_id = $1 and procedure_code = $2 and revision = $3 group by state",
+            $"select client, count(*), count(*) filter (where state = 'booked') from {S}.waiting_room_entries where tenant_id = $1 and procedure_code = $2 and revision = $3 group by client order by 3 desc, 2 desc, 1 limit 50",
+        })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new() { Value = tenant });
+            command.Parameters.Add(new() { Value = procedureCode });
+            command.Parameters.Add(new() { Value = revision });
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var byState = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct)) byState[reader.GetString(0)] = reader.GetInt64(1);
+        await reader.NextResultAsync(ct);
+        var byClient = new List<(string, long, long)>();
+        while (await reader.ReadAsync(ct)) byClient.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        return (byState, byClient);
+    }
+
+    private async Task<string?> ScalarAsync(string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new() { Value = value is DateTimeOffset at ? at.ToUniversalTime() : value });
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

@@ -1,0 +1,307 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Appointments.WaitingRoom;
+using Omnichannel.BuildingBlocks.Auth;
+using Omnichannel.BuildingBlocks.Context;
+using Omnichannel.Testing;
+
+namespace Omnichannel.Appointments.Tests;
+
+/// <summary>
+/// The virtual waiting room on real PostgreSQL, on a clock the test moves (no sleeps): clients admitted in arrival
+/// order, forged and expired tokens refused, unused turns given to the next, everyone told at once when the last place
+/// goes, one order shared by two replicas, and clients with many identities taken out of line.
+/// </summary>
+public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<ClockedPlatform>
+{
+    private const string Office = "connecta-space";
+    private const string Procedure = "census-registration";
+
+    private sealed record Client(HttpClient Http, Guid CitizenId)
+    {
+        public string Token { get; set; } = "";
+    }
+
+    private HttpClient Channel(string subject, ServiceHost<Program>? host = null)
+    {
+        var http = (host ?? platform.Appointments).Client();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TokenIssuer.Issue(platform.Tokens.Settings, OmnichannelRoles.ChannelApp, Tokens.Tenant, subject, TimeSpan.FromDays(60), DateTimeOffset.UtcNow.AddMinutes(-5)));
+        return http;
+    }
+
+    private async Task<Guid> CitizenAsync()
+    {
+        var response = await platform.CitizensClient().PostAsJsonAsync("/api/citizens", new { preferredLanguage = "ca", channel = "online" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
+    }
+
+    private static DateOnly Day(int offset) => DateOnly.FromDateTime(StoreFixture.NextWorkingSlot(offset, 0).Date);
+
+    /// <summary>Opens the window through the staff route (places counted from the day's free slots).</summary>
+    private async Task<JsonElement> OpenAsync(DateOnly day, int admitAtOnce, int admissionSeconds = 120)
+    {
+        var response = await platform.Client().PutAsJsonAsync($"/api/appointments/waiting-rooms/{Procedure}", new
+        {
+            opensAt = platform.Clock.GetUtcNow(), firstDay = day, lastDay = day, officeId = Office, admitAtOnce, admissionSeconds,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Opens the window with a given number of places (as if the days had only those free).</summary>
+    private async Task OpenWithPlacesAsync(DateOnly day, int places, int admitAtOnce)
+    {
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        await store.ScheduleAsync(Tokens.Tenant, Procedure, Office, day, day, platform.Clock.GetUtcNow(), places, admitAtOnce, 120, platform.Clock.GetUtcNow(), CancellationToken.None);
+        platform.Appointments.Services.GetRequiredService<WaitingRoom.Admitting.RoomCache>().Forget(Tokens.Tenant, Procedure);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> JoinAsync(Client client)
+    {
+        var response = await client.Http.PostAsJsonAsync($"/api/appointments/waiting-rooms/{Procedure}/entries", new { citizenId = client.CitizenId });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (body.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String) client.Token = token.GetString()!;
+        return (response.StatusCode, body);
+    }
+
+    private async Task<Client> JoinedAsync(string subject, ServiceHost<Program>? host = null)
+    {
+        var client = new Client(Channel(subject, host), await CitizenAsync());
+        var (status, _) = await JoinAsync(client);
+        Assert.Equal(HttpStatusCode.Created, status);
+        return client;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> TurnAsync(Client client, int wait = 0, HttpClient? via = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/appointments/waiting-rooms/{Procedure}/turn?wait={wait}");
+        request.Headers.Add("Waiting-Room-Token", client.Token);
+        var response = await (via ?? client.Http).SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (response.IsSuccessStatusCode && body.GetProperty("token").ValueKind == JsonValueKind.String) client.Token = body.GetProperty("token").GetString()!;
+        return (response.StatusCode, body);
+    }
+
+    private static string State(JsonElement turn) => turn.GetProperty("state").GetString()!;
+
+    /// <summary>Searches with the token and books the first free slot of the day.</summary>
+    private static async Task<HttpResponseMessage> BookAsync(Client client, DateOnly day, HttpClient? via = null)
+    {
+        var http = via ?? client.Http;
+        using var search = new HttpRequestMessage(HttpMethod.Get, $"/api/appointments/slots?procedureCode={Procedure}&officeId={Office}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}");
+        search.Headers.Add("Waiting-Room-Token", client.Token);
+        var found = await http.SendAsync(search);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var slot = (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slots")[0].GetProperty("startsAt").GetDateTimeOffset();
+        using var book = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/citizens/{client.CitizenId}/bookings")
+        {
+            Content = JsonContent.Create(new { officeId = Office, procedureCode = Procedure, startsAt = slot, channel = "online" }),
+        };
+        book.Headers.Add("Waiting-Room-Token", client.Token);
+        return await http.SendAsync(book);
+    }
+
+    [Fact]
+    public async Task Clients_are_admitted_one_after_another_in_the_order_they_arrived()
+    {
+        var day = Day(20);
+        await OpenAsync(day, admitAtOnce: 1);
+        var clients = new List<Client>();
+        for (var i = 0; i < 5; i++) clients.Add(await JoinedAsync($"order-{i}"));
+
+        for (var i = 0; i < clients.Count; i++)
+        {
+            Assert.Equal("admitted", State((await TurnAsync(clients[i])).Body));
+            for (var j = i + 1; j < clients.Count; j++)
+            {
+                var turn = (await TurnAsync(clients[j])).Body;
+                Assert.Equal("waiting", State(turn));
+                Assert.Equal(j - i, turn.GetProperty("position").GetInt32());
+            }
+            Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[i], day)).StatusCode);
+            Assert.Equal("booked", State((await TurnAsync(clients[i])).Body));
+        }
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal(5, room.GetProperty("booked").GetInt32());
+        Assert.Equal(0.2, room.GetProperty("clients")[0].GetProperty("share").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_forged_or_expired_queue_token_is_refused_with_a_problem_and_no_booking()
+    {
+        var day = Day(21);
+        await OpenAsync(day, admitAtOnce: 5);
+        var client = await JoinedAsync("tokens");
+        Assert.Equal("admitted", State((await TurnAsync(client)).Body));
+        var genuine = client.Token;
+
+        foreach (var forged in new[] { "x" + genuine, genuine[..^2] + (genuine[^2] == 'A' ? "BA" : "AA"), "not-a-token", genuine.Replace('.', '-') })
+        {
+            client.Token = forged;
+            var (status, body) = await TurnAsync(client);
+            Assert.Equal(HttpStatusCode.Forbidden, status);
+            Assert.Equal("token-invalid", body.GetProperty("reason").GetString());
+            var booking = await BookWithoutSearchAsync(client, day);
+            Assert.Equal(HttpStatusCode.Forbidden, booking.StatusCode);
+            Assert.Equal("application/problem+json", booking.Content.Headers.ContentType?.MediaType);
+        }
+
+        // No token at all: the booking is sent to the waiting room.
+        client.Token = "";
+        var none = await BookWithoutSearchAsync(client, day, withHeader: false);
+        Assert.Equal(HttpStatusCode.Conflict, none.StatusCode);
+        Assert.Equal("waiting-room", (await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+
+        client.Token = genuine;
+        platform.Advance(TimeSpan.FromSeconds(121)); // past the token's two minutes
+        var (expiredStatus, expired) = await TurnAsync(client);
+        Assert.Equal(HttpStatusCode.Forbidden, expiredStatus);
+        Assert.Equal("token-expired", expired.GetProperty("reason").GetString());
+    }
+
+    private static async Task<HttpResponseMessage> BookWithoutSearchAsync(Client client, DateOnly day, bool withHeader = true)
+    {
+        var local = day.ToDateTime(new TimeOnly(10, 20));
+        var startsAt = StoreFixture.NextWorkingSlot(0, 4);
+        using var book = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/citizens/{client.CitizenId}/bookings")
+        {
+            Content = JsonContent.Create(new { officeId = Office, procedureCode = Procedure, startsAt = new DateTimeOffset(local, startsAt.Offset), channel = "online" }),
+        };
+        if (withHeader) book.Headers.Add("Waiting-Room-Token", client.Token);
+        return await client.Http.SendAsync(book);
+    }
+
+    [Fact]
+    public async Task An_admitted_client_that_never_books_gives_its_turn_to_the_next_when_its_time_is_up()
+    {
+        var day = Day(22);
+        await OpenAsync(day, admitAtOnce: 1, admissionSeconds: 60);
+        var idle = await JoinedAsync("idle");
+        var next = await JoinedAsync("next");
+        Assert.Equal("admitted", State((await TurnAsync(idle)).Body));
+        Assert.Equal("waiting", State((await TurnAsync(next)).Body));
+
+        platform.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal("waiting", State((await TurnAsync(next)).Body));
+        platform.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("admitted", State((await TurnAsync(next)).Body));
+        Assert.Equal("expired", State((await TurnAsync(idle)).Body));
+        var late = await BookAsyncExpectingRefusal(idle, day);
+        Assert.Equal("not-admitted", late);
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(next, day)).StatusCode);
+    }
+
+    private static async Task<string?> BookAsyncExpectingRefusal(Client client, DateOnly day)
+    {
+        var response = await BookWithoutSearchAsync(client, day);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString();
+    }
+
+    [Fact]
+    public async Task When_the_last_place_goes_everyone_still_waiting_is_told_at_once()
+    {
+        await platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var day = Day(23);
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: 1);
+        var clients = new List<Client>();
+        for (var i = 0; i < 6; i++) clients.Add(await JoinedAsync($"last-{i}"));
+        // Those behind wait on their turn for 25 s of a clock that does not move: only a change can answer them.
+        var waiting = clients.Skip(2).Select(c => TurnAsync(c, wait: 25)).ToList();
+
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[0], day)).StatusCode);
+        Assert.Equal("admitted", State((await TurnAsync(clients[1])).Body));
+        Assert.DoesNotContain(waiting, w => w.IsCompleted);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[1], day)).StatusCode);
+
+        var told = await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(20));
+        Console.WriteLine($"'no places left' reached {told.Length} waiting clients {started.ElapsedMilliseconds} ms after the last booking was sent");
+        Assert.All(told, t => Assert.Equal("no-places-left", State(t.Body)));
+        Assert.All(told, t => Assert.True(t.Body.GetProperty("alternatives").ValueKind == JsonValueKind.Object));
+
+        var (late, body) = await JoinAsync(new Client(Channel("late"), await CitizenAsync()));
+        Assert.Equal(HttpStatusCode.Conflict, late);
+        Assert.Equal("no-places-left", body.GetProperty("reason").GetString());
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal("sold-out", room.GetProperty("state").GetString());
+        Assert.Equal(4, room.GetProperty("toldNoPlacesLeft").GetInt32());
+    }
+
+    [Fact]
+    public async Task Two_replicas_on_one_database_admit_from_one_order()
+    {
+        await using var replica = platform.NewAppointmentsReplica();
+        replica.Start();
+        await replica.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        await platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var day = Day(24);
+        await OpenAsync(day, admitAtOnce: 1);
+        // Arrivals alternate between the replicas.
+        var clients = new List<Client>();
+        for (var i = 0; i < 4; i++) clients.Add(await JoinedAsync($"replicas-{i}", i % 2 == 0 ? platform.Appointments : replica));
+        var onA = Channel("watcher-a");
+        var onB = Channel("watcher-b", replica);
+
+        Assert.Equal("admitted", State((await TurnAsync(clients[0])).Body));
+        for (var i = 1; i < clients.Count; i++)
+        {
+            // The next one waits on the other replica than the one the booking is made on: the order moves across them.
+            var bookVia = i % 2 == 0 ? onA : onB;
+            var waitVia = i % 2 == 0 ? onB : onA;
+            Assert.Equal("waiting", State((await TurnAsync(clients[i], via: bookVia)).Body));
+            var woken = TurnAsync(clients[i], wait: 25, via: waitVia);
+            Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[i - 1], day, via: bookVia)).StatusCode);
+            Assert.Equal("admitted", State((await woken.WaitAsync(TimeSpan.FromSeconds(20))).Body));
+        }
+    }
+
+    [Fact]
+    public async Task One_client_with_many_identities_is_taken_out_of_line_and_one_identity_has_one_place()
+    {
+        var day = Day(25);
+        await OpenAsync(day, admitAtOnce: 1);
+        var first = await JoinedAsync("ahead");
+        var bot = Channel("bot-many-identities");
+        var botPlaces = new List<Client>();
+        for (var i = 0; i < 4; i++)
+        {
+            var c = new Client(bot, await CitizenAsync());
+            Assert.Equal(HttpStatusCode.Created, (await JoinAsync(c)).Status);
+            botPlaces.Add(c);
+        }
+        var fifth = new Client(bot, await CitizenAsync());
+        var (status, body) = await JoinAsync(fifth);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("too-many-positions", body.GetProperty("reason").GetString());
+        Assert.All(await Task.WhenAll(botPlaces.Select(c => TurnAsync(c))), t => Assert.Equal("refused", State(t.Body)));
+
+        // The same citizen asking again, from another app, keeps the one place it has.
+        var again = new Client(Channel("another-app"), first.CitizenId);
+        var (againStatus, againBody) = await JoinAsync(again);
+        Assert.Equal(HttpStatusCode.OK, againStatus);
+        Assert.Equal("admitted", State(againBody));
+
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal(4, room.GetProperty("refused").GetInt32());
+    }
+
+    [Fact]
+    public async Task While_a_window_is_open_its_days_are_searched_only_with_an_admission_and_staff_are_not_queued()
+    {
+        var day = Day(26);
+        await OpenAsync(day, admitAtOnce: 1);
+        var app = Channel("plain-app");
+        var gated = await app.GetAsync($"/api/appointments/slots?procedureCode={Procedure}&officeId={Office}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}");
+        Assert.Equal(HttpStatusCode.Conflict, gated.StatusCode);
+        Assert.Equal("waiting-room", (await gated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+        var otherDay = day.AddDays(14);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/api/appointments/slots?procedureCode={Procedure}&officeId={Office}&from={otherDay:yyyy-MM-dd}&to={otherDay:yyyy-MM-dd}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client().GetAsync($"/api/appointments/slots?procedureCode={Procedure}&officeId={Office}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}")).StatusCode);
+    }
+}
