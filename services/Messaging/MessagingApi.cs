@@ -13,6 +13,7 @@ public static class MessagingApi
         app.MapWebhooks();
         app.MapOperatorsApi();
         app.MapKeywordManagementApi();
+        Broadcast.BroadcastSetup.MapBroadcastApi(app);
         return app;
     }
 

@@ -35,6 +35,7 @@ public static class MessagingService
             options.Schema.For<Complaints.ChatComplaint>();
             Email.EmailSetup.Schema(options);
             NoticeSetup.Schema(options);
+            Broadcast.BroadcastSetup.Schema(options);
         },
         Consumers = bus =>
         {
@@ -74,6 +75,7 @@ public static class MessagingService
         builder.AddEmail();
         builder.AddSms();
         services.AddNotices();
+        Broadcast.BroadcastSetup.AddBroadcast(builder);
         return builder;
     }
 }

@@ -30,6 +30,8 @@ public static class ReplyReasons
     public const string CodeThrottled = "code-throttled";
     public const string ComplaintKeyword = "complaint-keyword";
     public const string Complaint = "complaint";
+    // The broadcast lists (services/Messaging/Broadcast): a join, leave or STOP answered.
+    public const string Membership = "membership";
 }
 
 /// <summary>A conversation as its decisions need it.</summary>
@@ -42,6 +44,9 @@ public sealed record Conversation(
     /// <summary>The operators' side: hand-over and wrong codes (services/Messaging/Operators).</summary>
     public Operators.DeskState Desk { get; init; } = Operators.DeskState.Initial;
 
+    /// <summary>The broadcast lists it joined, and whether it opted out of everything (services/Messaging/Broadcast).</summary>
+    public Broadcast.Membership.MembershipState Membership { get; init; } = Broadcast.Membership.MembershipState.Initial;
+
     /// <summary>One stream per channel identity. The chat id is an identity: it stays in the event store, out of URLs and logs.</summary>
     public static string StreamKey(string channel, string account, string chatId) => $"conversation:{channel}:{account}:{chatId}";
 
@@ -51,6 +56,7 @@ public sealed record Conversation(
         ReplySent r when r.ProviderMessageId is { } id => state with { Deliveries = With(state.Deliveries, id, DeliveryStatus.Sent) },
         DeliveryStatusChanged d => state with { Deliveries = With(state.Deliveries, d.ProviderMessageId, d.Status) },
         Operators.IDeskEvent d => state with { Desk = Operators.DeskState.Evolve(state.Desk, d) },
+        Broadcast.Membership.IMembershipEvent m => state with { Membership = Broadcast.Membership.MembershipState.Evolve(state.Membership, m) },
         ChatBlocked => state with { Blocked = true },
         ChatUnblocked => state with { Blocked = false },
         // A citizen who writes again has unblocked the bot (Telegram only lets them write then).

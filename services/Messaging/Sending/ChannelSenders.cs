@@ -12,7 +12,22 @@ public abstract record SendOutcome
 
 /// <summary>One text to send, with what a channel that threads (e-mail) needs: the conversation it belongs to and an
 /// id that stays the same when the send is retried.</summary>
-public sealed record Outbound(string StreamKey, Guid ReplyId, string Account, string ChatId, string Text);
+public sealed record Outbound(string StreamKey, Guid ReplyId, string Account, string ChatId, string Text)
+{
+    /// <summary>What the message is (a reply, a notice, an alert, a campaign): WhatsApp picks the approved template
+    /// for it when the citizen's 24-hour window has closed.</summary>
+    public string Purpose { get; init; } = OutboundPurposes.Reply;
+    /// <summary>The language the text is in (the template's language), when known.</summary>
+    public string? Language { get; init; }
+}
+
+public static class OutboundPurposes
+{
+    public const string Reply = "reply";
+    public const string Notice = "notice";
+    public const string Alert = "alert";
+    public const string Campaign = "campaign";
+}
 
 /// <summary>Sends a text on one channel. Throws only for what is worth trying again later (provider down, a 429
 /// that outlasted its retries): the caller's subscription page then fails and is retried from its checkpoint.</summary>

@@ -19,7 +19,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// transaction as the conversation's events, so a redelivered update or notification changes nothing.
 /// </summary>
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
-    ConversationLocks locks, TimeProvider clock, ILogger<ReceiveInbound> logger)
+    ConversationLocks locks, TimeProvider clock, ILogger<ReceiveInbound> logger, Broadcast.Membership.MembershipInbound membership)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -56,6 +56,12 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
+                    // ALTA/BAIXA <topic>, STOP: the broadcast lists answer, not the keywords.
+                    if (await membership.TryAsync(session, state.Membership, open, message, now, ct) is { } listed)
+                    {
+                        events = [.. ConversationDecisions.Receive(state, open, message, new Reply(listed.Reply, ReplyReasons.Membership, null), Guid.NewGuid(), now), .. listed.Events];
+                        break;
+                    }
                     var reply = await answers.AnswerAsync(session, open, message, ct, state.Desk);
                     // The operators' side may hand the conversation over (or say when people answer) instead.
                     var routed = await desk.RouteAsync(session, state.Desk, open, message, reply, now, ct);
