@@ -18,10 +18,15 @@ namespace Omnichannel.Testing.Fakes;
 /// </summary>
 public sealed class FakeTelegramBotApi : IAsyncDisposable
 {
-    public sealed record Sent(string Token, long ChatId, string Text, long MessageId);
+    /// <param name="At">When the fake took it (pacing is measured here, as Telegram counts).</param>
+    public sealed record Sent(string Token, long ChatId, string Text, long MessageId, DateTimeOffset At = default);
+
+    /// <summary>A 429 answered: to which chat, when, and the retry_after it said.</summary>
+    public sealed record Refused(long ChatId, DateTimeOffset At, int RetryAfter);
 
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Sent> sent = new();
+    private readonly ConcurrentQueue<Refused> refused = new();
     private readonly ConcurrentDictionary<long, bool> blocked = new();
     private readonly ConcurrentDictionary<long, int> throttled = new();
     private readonly ConcurrentDictionary<string, bool> tokens = new();
@@ -52,6 +57,12 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     /// <summary>How many 429s were answered.</summary>
     public int TooManyRequestsAnswered => tooManyRequests;
 
+    /// <summary>Every 429 answered, in order.</summary>
+    public IReadOnlyList<Refused> TooManyRequests => [.. refused];
+
+    /// <summary>The retry_after the 429s say (seconds).</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
     public IReadOnlyList<Sent> To(long chatId) => Messages.Where(m => m.ChatId == chatId).ToList();
 
     /// <summary>The chat's user blocked the bot: every send to it is a 403 from now on.</summary>
@@ -73,11 +84,13 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         if (throttled.TryGetValue(chatId, out var left) && left > 0 && throttled.TryUpdate(chatId, left - 1, left))
         {
             Interlocked.Increment(ref tooManyRequests);
-            return Error(HttpStatusCode.TooManyRequests, "Too Many Requests: retry after 1", new JsonObject { ["retry_after"] = 1 });
+            var after = RetryAfterSeconds;
+            refused.Enqueue(new Refused(chatId, DateTimeOffset.UtcNow, after));
+            return Error(HttpStatusCode.TooManyRequests, $"Too Many Requests: retry after {after}", new JsonObject { ["retry_after"] = after });
         }
 
         var id = Interlocked.Increment(ref nextMessageId);
-        var accepted = new Sent(token, chatId, text, id);
+        var accepted = new Sent(token, chatId, text, id, DateTimeOffset.UtcNow);
         sent.Enqueue(accepted);
         Delivered?.Invoke(accepted);
         var result = new JsonObject

@@ -189,7 +189,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             {
                 var wait = TimeSpan.FromSeconds(attempt);
                 pacer.Pause(member.Channel, member.Account, wait);
-                await Task.Delay(wait, clock);
+                await pacer.WaitTurnAsync(member.Channel, member.Account, member.ChatId, CancellationToken.None);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,6 +12,8 @@ namespace Omnichannel.Messaging.Broadcast.Pacing;
 public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvider clock)
 {
     private const int ChatStripes = 8192;
+    /// <summary>No slot is further ahead than this: a clock set back (or a test's clock moved) must not stall sending.</summary>
+    private static readonly long MaxAhead = TimeSpan.FromMinutes(10).Ticks;
     private readonly Dictionary<(string Channel, string Account), Schedule> schedules = [];
     private readonly Lock gate = new();
 
@@ -33,7 +35,7 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
             if (!schedules.TryGetValue((channel, account), out var schedule)) schedules[(channel, account)] = schedule = new Schedule();
             var now = clock.GetUtcNow().UtcTicks;
             var stripe = (int)((uint)StringComparer.Ordinal.GetHashCode(chatId) % ChatStripes);
-            slot = Math.Max(Math.Max(now, schedule.NextSlot), schedule.ChatNext[stripe]);
+            slot = Math.Min(Math.Max(Math.Max(now, schedule.NextSlot), schedule.ChatNext[stripe]), now + MaxAhead);
             schedule.NextSlot = slot + interval;
             schedule.ChatNext[stripe] = slot + chatInterval;
         }
@@ -47,7 +49,8 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
         lock (gate)
         {
             if (!schedules.TryGetValue((channel, account), out var schedule)) schedules[(channel, account)] = schedule = new Schedule();
-            schedule.NextSlot = Math.Max(schedule.NextSlot, clock.GetUtcNow().UtcTicks + retryAfter.Ticks);
+            var now = clock.GetUtcNow().UtcTicks;
+            schedule.NextSlot = Math.Min(Math.Max(schedule.NextSlot, now + retryAfter.Ticks), now + MaxAhead);
         }
     }
 }
