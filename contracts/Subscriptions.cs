@@ -68,6 +68,8 @@ public static class Subscriptions
         new("messaging-case-status-changed-notice", typeof(CaseStatusChanged)),
         // messaging: a complaint's incident code back to the chat it came from
         new("messaging-complaint-filed-notice", typeof(IncidentReported)),
+        // messaging: who had a case of which procedure, for proactive campaigns ("pop-up service")
+        new("messaging-case-submitted-audience", typeof(CaseSubmitted)),
         // incidents: complaints sent through a chat with a photo or a location
         new("incidents-chat-complaint-report", typeof(ChatComplaintSubmitted)),
     ];

@@ -16,7 +16,10 @@
 #   - kiosk heartbeats (--only heartbeats): 2,000 kiosks x 6 heartbeats (a minute at one every 10 s, time
 #     compressed) through the real kiosks service: heartbeats/s absorbed, p50/p99, events written (only changes),
 #     next to a plain INSERT of the same heartbeats.
-# About two minutes in all on 2 cores without the SLA part. Options: tools/bench.sh --help
+#   - only with --only alert, an alert to 100,000 members of one topic (--alert-subscribers N) through the messaging
+#     service's paced delivery to the fake Bot API: send rate as a ratio of the configured limit (--alert-rate R, goal
+#     >= 0.95), second sends (must be 0), live heap during a 10,000-member alert beside the big one (flat).
+# About two minutes in all on 2 cores without the SLA and alert parts. Options: tools/bench.sh --help
 # A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
 #
 #   tools/bench.sh [benchmark arguments...]       e.g. tools/bench.sh --seconds 3 --latency-events 500

@@ -41,6 +41,7 @@ public static class MessagingService
         {
             NoticeSetup.Consumers(bus);
             bus.AddConsumer<Complaints.ComplaintFiledNotice>();
+            Broadcast.BroadcastSetup.Consumers(bus);
         },
         Subscriptions = marten =>
         {

@@ -22,7 +22,7 @@ namespace Omnichannel.Messaging.Tests;
 /// second send after a stopped run, WhatsApp statuses out of order, and templates outside the 24-hour window.</summary>
 public sealed class BroadcastTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) } };
 
     private HttpClient Staff() => platform.Messaging.Client(platform.Tokens.Staff());
 
@@ -321,5 +321,60 @@ public sealed class BroadcastTests(MessagingPlatform platform) : IClassFixture<M
             p => p.Stage == AlertStage.Done, TimeSpan.FromSeconds(30), "the campaign done");
         Assert.Equal((1, 1), (progress.Recipients, progress.Sent));
         Assert.Equal(2, platform.TelegramApi.To(stops).Count);
+    }
+
+    [Fact]
+    public async Task A_campaign_to_last_years_citizens_of_a_procedure_reaches_them_on_their_chat_or_by_sms_and_nobody_else()
+    {
+        var procedure = "vaccination-" + Guid.NewGuid().ToString("N")[..6];
+        var chat = Updates.NewChat();
+        var onChat = await platform.RegisterCitizenAsync("es", telegramChatId: chat);
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "hola", "es"));
+        await AnswerAsync(chat, 1);
+        var phone = "+3466" + Random.Shared.Next(1_000_000, 9_999_999);
+        var bySms = await platform.RegisterCitizenAsync("en", phone: phone);
+        var otherPhone = "+3466" + Random.Shared.Next(1_000_000, 9_999_999);
+        var tooEarly = await platform.RegisterCitizenAsync("ca", phone: otherPhone);
+        var lastYear = new DateTimeOffset(2025, 10, 15, 9, 0, 0, TimeSpan.Zero);
+
+        var bus = platform.Messaging.Services.GetRequiredService<IBus>();
+        async Task CaseAsync(Guid citizen, DateTimeOffset at, string code)
+        {
+            var submitted = new V1.CaseSubmitted(Tokens.Tenant, at, citizen, "telegram", Guid.NewGuid(), "P" + Random.Shared.Next(100000, 999999), code);
+            var id = Guid.NewGuid();
+            await bus.Publish(submitted, c => c.MessageId = id);
+            await bus.Publish(submitted, c => c.MessageId = id); // redelivered
+        }
+        await CaseAsync(onChat, lastYear, procedure);
+        await CaseAsync(onChat, lastYear.AddDays(3), procedure); // a second case: still one message
+        await CaseAsync(bySms, lastYear.AddDays(10), procedure);
+        await CaseAsync(tooEarly, lastYear.AddYears(-2), procedure);
+        await using (var session = platform.Query())
+            await Eventually.Until(async () => await session.Query<Omnichannel.Messaging.Broadcast.Campaigns.CaseHolder>().Where(c => c.ProcedureCode == procedure).CountAsync(),
+                n => n == 4, TimeSpan.FromSeconds(30), "the cases heard");
+
+        using var staff = Staff();
+        var response = await staff.PostAsJsonAsync("/api/messaging/campaigns", new
+        {
+            procedureCode = procedure, from = "2025-01-01", to = "2025-12-31",
+            text = new { ca = "Torna la campanya: vine dijous", es = "Vuelve la campaña: ven el jueves", en = "The campaign is back: come on Thursday" },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var campaign = (await response.Content.ReadFromJsonAsync<AlertView>(Json))!;
+        Assert.Equal((procedure, (string?)null), (campaign.ProcedureCode, campaign.Topic));
+
+        Assert.Equal("Vuelve la campaña: ven el jueves", await AnswerAsync(chat, 2));
+        var sms = await Eventually.Until(() => Task.FromResult(platform.SmsApi.Messages.Where(m => m.To == phone).ToList()), m => m.Count == 1, TimeSpan.FromSeconds(30), "the SMS");
+        Assert.Equal("The campaign is back: come on Thursday", sms[0].Body);
+        var progress = await Eventually.Until(async () => (await staff.GetFromJsonAsync<AlertView>($"/api/messaging/campaigns/{campaign.AlertId}", Json))!,
+            p => p.Stage == AlertStage.Done, TimeSpan.FromSeconds(30), "the campaign done");
+        Assert.Equal((2, 2), (progress.Recipients, progress.Sent));
+        Assert.Empty(platform.SmsApi.Messages.Where(m => m.To == otherPhone));
+        Assert.Single(platform.TelegramApi.To(chat), m => m.Text.StartsWith("Vuelve", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/messaging/campaigns", new
+        {
+            procedureCode = procedure, text = new { ca = "a", es = "a", en = "a" },
+        })).StatusCode);
     }
 }

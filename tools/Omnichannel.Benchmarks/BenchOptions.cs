@@ -29,11 +29,17 @@ public sealed record BenchOptions
     /// <summary>The "sla" part stops its passes after this many minutes (and says how many breaches were left).</summary>
     public double SlaMinutes { get; init; } = 4;
 
-    /// <summary>Run only "appends", "latency", "gateway", "webhook", "heartbeats" or "sla"; all but "sla" when null.</summary>
+    /// <summary>Members of the topic the "alert" part sends to (and 10,000, or fewer, for the memory baseline).</summary>
+    public int AlertSubscribers { get; init; } = 100_000;
+
+    /// <summary>The Telegram bot's configured limit in the "alert" part (messages per second).</summary>
+    public double AlertRate { get; init; } = 300;
+
+    /// <summary>Run only "appends", "latency", "gateway", "webhook", "heartbeats", "sla" or "alert"; all but "sla" and "alert" when null.</summary>
     public string? Only { get; init; }
 
     public const string Usage =
-        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--only appends|latency|gateway|webhook|heartbeats|sla]\n" +
+        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--alert-subscribers N] [--alert-rate R] [--only appends|latency|gateway|webhook|heartbeats|sla|alert]\n" +
         "  --seconds S         measured seconds per throughput figure, Marten and raw each (default 3)\n" +
         "  --writers N         concurrent writers for the multi-writer figures (default 8)\n" +
         "  --batch N           events per batch for the batched figures (default 100)\n" +
@@ -41,7 +47,9 @@ public sealed record BenchOptions
         "  --latency-kiosks N  kiosks submitting at once, each one case at a time (default 4)\n" +
         "  --latency-alone N   cases measured again from one kiosk alone, 0 to skip (default 300)\n" +
         "  --sla-incidents N   open incidents whose breaches the SLA watcher records after a weekend (default 100000)\n" +
-        "  --only WHAT         appends | latency | gateway | webhook | heartbeats | sla: run one part only (sla runs only when named)";
+        "  --alert-subscribers N  members of the topic the alert goes to (default 100000; 10000 of another topic for the memory baseline)\n" +
+        "  --alert-rate R      the bot's configured limit in msg/s for the alert part (default 300; Telegram's real bulk limit is ~30)\n" +
+        "  --only WHAT         appends | latency | gateway | webhook | heartbeats | sla | alert: run one part only (sla and alert run only when named)";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -58,7 +66,9 @@ public sealed record BenchOptions
                 "--latency-alone" => options with { LatencyEventsAlone = int.Parse(Next()) is >= 0 and var n ? n : throw new BenchUsageException($"--latency-alone must be 0 or more\n{Usage}") },
                 "--latency-kiosks" => options with { LatencyConcurrency = (int)Positive(int.Parse(Next()), "--latency-kiosks") },
                 "--sla-incidents" => options with { SlaIncidents = (int)Positive(int.Parse(Next()), "--sla-incidents") },
-                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" or "webhook" or "heartbeats" or "sla" ? args[i] : throw new BenchUsageException($"--only takes appends, latency, gateway, webhook, heartbeats or sla\n{Usage}") },
+                "--alert-subscribers" => options with { AlertSubscribers = (int)Positive(int.Parse(Next()), "--alert-subscribers") },
+                "--alert-rate" => options with { AlertRate = Positive(double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture), "--alert-rate") },
+                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" or "webhook" or "heartbeats" or "sla" or "alert" ? args[i] : throw new BenchUsageException($"--only takes appends, latency, gateway, webhook, heartbeats, sla or alert\n{Usage}") },
                 "-h" or "--help" => throw new BenchUsageException(Usage),
                 var other => throw new BenchUsageException($"unknown argument '{other}'\n{Usage}"),
             };

@@ -23,7 +23,10 @@ public static class BroadcastSetup
         options.Schema.For<BroadcastOptOut>();
         options.Schema.For<Alert>().UseOptimisticConcurrency(true);
         options.Schema.For<AlertRecipient>().Index(r => r.AlertId).Index(r => r.ProviderMessageId);
+        options.Schema.For<Campaigns.CaseHolder>().Index(c => c.ProcedureCode);
     }
+
+    public static void Consumers(MassTransit.IBusRegistrationConfigurator bus) => bus.AddConsumer<Campaigns.CaseSubmittedAudience>();
 
     public static WebApplicationBuilder AddBroadcast(this WebApplicationBuilder builder)
     {
@@ -36,6 +39,7 @@ public static class BroadcastSetup
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<AlertRun>();
         services.AddScoped<AlertReports>();
+        services.AddScoped<Campaigns.CampaignAudience>();
         if (EventStoreSetup.DaemonEnabled(builder.Configuration)) services.AddHostedService<AlertDispatcher>();
         return builder;
     }
@@ -71,8 +75,8 @@ public static class BroadcastSetup
 
         var campaigns = staff.MapGroup("/campaigns").WithTags("Broadcast");
         campaigns.MapPost("/", AlertEndpoints.SendCampaign).WithName("SendCampaign")
-            .WithSummary("A proactive campaign (\"pop-up service\") to a topic's list, through the same paced delivery; opted-out identities are skipped (staff).")
-            .Validate<AlertRequest>().Produces<AlertView>(StatusCodes.Status202Accepted)
+            .WithSummary("A proactive campaign (\"pop-up service\") to a topic's list, or to the citizens who had a case of a procedure submitted between from and to (each on their chat, else by SMS), through the same paced delivery; opted-out identities are skipped (staff).")
+            .Validate<CampaignRequest>().Produces<AlertView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         campaigns.MapGet("/{alertId:guid}", AlertEndpoints.Get).WithName("GetCampaign")
             .WithSummary("A campaign's progress: recipients, sent, delivered, read, failed, blocked (staff).")

@@ -26,8 +26,20 @@ public sealed class Alert
     /// <summary>The last subscriber id claimed ("" before the first page).</summary>
     public string Cursor { get; set; } = "";
     public int Recipients { get; set; }
+    /// <summary>Members not sent to: opted out (STOP) since the list was read, or a campaign's citizen with no chat or phone.</summary>
     public int Skipped { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    // A campaign to the citizens who had a case of a procedure in a period (its list is written first, page by page).
+    public string? ProcedureCode { get; set; }
+    public DateOnly? CasesFrom { get; set; }
+    public DateOnly? CasesTo { get; set; }
+    public bool AudienceReady { get; set; }
+    /// <summary>The last case read into the campaign's list.</summary>
+    public string AudienceCursor { get; set; } = "";
+
+    /// <summary>A procedure campaign's own list (not a topic citizens can join).</summary>
+    public static string CampaignList(Guid campaignId) => $"campaign-{campaignId:N}";
 }
 
 public enum RecipientStatus
@@ -85,6 +97,8 @@ public static class RecipientDecisions
     };
 }
 
-/// <summary>An alert's progress as staff see it: delivered counts those read too (a read message was delivered).</summary>
-public sealed record AlertView(Guid AlertId, AlertKind Kind, string Topic, LocalizedText Text, AlertStage Stage, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
+/// <summary>An alert's progress as staff see it: delivered counts those read too (a read message was delivered).
+/// <paramref name="Topic"/> is null for a campaign to a procedure's citizens (<paramref name="ProcedureCode"/>, cases submitted from/to).</summary>
+public sealed record AlertView(Guid AlertId, AlertKind Kind, string? Topic, string? ProcedureCode, DateOnly? CasesFrom, DateOnly? CasesTo,
+    LocalizedText Text, AlertStage Stage, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
     int Recipients, int Sent, int Delivered, int Read, int Failed, int Blocked, int Unconfirmed, int Skipped);

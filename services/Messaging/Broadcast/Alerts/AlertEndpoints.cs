@@ -25,8 +25,30 @@ public sealed class AlertRequestValidator : AbstractValidator<AlertRequest>
     }
 
     // Telegram takes 4096 characters, an SMS is best short: 1000 keeps every channel whole.
-    private const string TextRule = "Write the text (1 to 1000 characters).";
-    private static bool Text(string? text) => !string.IsNullOrWhiteSpace(text) && text.Length <= 1000;
+    internal const string TextRule = "Write the text (1 to 1000 characters).";
+    internal static bool Text(string? text) => !string.IsNullOrWhiteSpace(text) && text.Length <= 1000;
+}
+
+/// <summary>A proactive campaign ("pop-up service"): to a topic's list, or to the citizens who had a case of a
+/// procedure submitted between two dates (inclusive), with its text in Catalan, Spanish and English.</summary>
+public sealed record CampaignRequest(string? Topic, string? ProcedureCode, DateOnly? From, DateOnly? To, TextsRequest? Text);
+
+public sealed class CampaignRequestValidator : AbstractValidator<CampaignRequest>
+{
+    public CampaignRequestValidator()
+    {
+        RuleFor(r => r.Topic).Must((r, topic) => string.IsNullOrWhiteSpace(topic) != string.IsNullOrWhiteSpace(r.ProcedureCode))
+            .WithMessage("Name either a topic or a procedure (with from and to), not both.");
+        RuleFor(r => r.From).NotNull().When(r => !string.IsNullOrWhiteSpace(r.ProcedureCode)).WithMessage("The first day of the cases (yyyy-MM-dd).");
+        RuleFor(r => r.To).NotNull().When(r => !string.IsNullOrWhiteSpace(r.ProcedureCode)).WithMessage("The last day of the cases (yyyy-MM-dd).");
+        RuleFor(r => r.To).Must((r, to) => r.From is null || to is null || (to >= r.From && to.Value.DayNumber - r.From.Value.DayNumber <= 3 * 366))
+            .WithMessage("The period ends on or after it starts, and spans at most three years.");
+        RuleFor(r => r.ProcedureCode).MaximumLength(80);
+        RuleFor(r => r.Text).NotNull().WithMessage("Give the text in Catalan, Spanish and English.");
+        RuleFor(r => r.Text!.Ca).Must(AlertRequestValidator.Text).When(r => r.Text is not null).WithMessage(AlertRequestValidator.TextRule).OverridePropertyName("text.ca");
+        RuleFor(r => r.Text!.Es).Must(AlertRequestValidator.Text).When(r => r.Text is not null).WithMessage(AlertRequestValidator.TextRule).OverridePropertyName("text.es");
+        RuleFor(r => r.Text!.En).Must(AlertRequestValidator.Text).When(r => r.Text is not null).WithMessage(AlertRequestValidator.TextRule).OverridePropertyName("text.en");
+    }
 }
 
 /// <summary>/api/messaging/alerts and /api/messaging/campaigns (staff): send to a topic's list; read its progress.</summary>
@@ -35,8 +57,23 @@ public static class AlertEndpoints
     public static Task<IResult> SendAlert(AlertRequest request, IDocumentSession session, AlertSignal signal, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         StartAsync(AlertKind.Alert, request, session, signal, clock, user, ct);
 
-    public static Task<IResult> SendCampaign(AlertRequest request, IDocumentSession session, AlertSignal signal, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        StartAsync(AlertKind.Campaign, request, session, signal, clock, user, ct);
+    public static async Task<IResult> SendCampaign(CampaignRequest request, IDocumentSession session, AlertSignal signal, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Topic))
+            return await StartAsync(AlertKind.Campaign, new AlertRequest(request.Topic, request.Text), session, signal, clock, user, ct);
+        var id = Guid.NewGuid();
+        var campaign = new Alert
+        {
+            Id = id, Council = RequestContext.RequiredTenantId, Kind = AlertKind.Campaign, Topic = Alert.CampaignList(id),
+            ProcedureCode = request.ProcedureCode!.Trim(), CasesFrom = request.From, CasesTo = request.To,
+            Text = new(request.Text!.Ca!.Trim(), request.Text.Es!.Trim(), request.Text.En!.Trim()),
+            RequestedBy = Omnichannel.BuildingBlocks.Auth.ClaimsPrincipalExtensions.Subject(user), CreatedAt = clock.GetUtcNow(), Stage = AlertStage.Sending,
+        };
+        session.Insert(campaign);
+        await session.SaveChangesAsync(ct);
+        signal.Wake();
+        return TypedResults.Accepted($"/api/messaging/campaigns/{id}", await ViewAsync(session, campaign, ct));
+    }
 
     private static async Task<IResult> StartAsync(AlertKind kind, AlertRequest request, IDocumentSession session, AlertSignal signal, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -81,7 +118,7 @@ public static class AlertEndpoints
         var failed = await Count(RecipientStatus.Failed);
         var blocked = await Count(RecipientStatus.Blocked);
         var unconfirmed = await Count(RecipientStatus.Unconfirmed);
-        return new AlertView(alert.Id, alert.Kind, alert.Topic, alert.Text, alert.Stage, alert.CreatedAt, alert.FinishedAt,
+        return new AlertView(alert.Id, alert.Kind, alert.ProcedureCode is null ? alert.Topic : null, alert.ProcedureCode, alert.CasesFrom, alert.CasesTo, alert.Text, alert.Stage, alert.CreatedAt, alert.FinishedAt,
             alert.Recipients, sent, delivered, read, failed, blocked, unconfirmed, alert.Skipped);
     }
 }

@@ -21,13 +21,16 @@ namespace Omnichannel.Messaging.Broadcast.Delivery;
 /// marked <see cref="RecipientStatus.Unconfirmed"/> and never sent again: an alert reaches someone at most once.
 /// </summary>
 public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> senders, ChannelPacer pacer, ConversationLocks locks,
-    IOptions<BroadcastOptions> options, TimeProvider clock, ILogger<AlertRun> logger)
+    IOptions<BroadcastOptions> options, TimeProvider clock, ILogger<AlertRun> logger, IServiceScopeFactory scopes)
 {
     private sealed record Claimed(AlertRecipient Recipient, TopicSubscriber Member);
 
     public async Task RunAsync(string council, Guid alertId, CancellationToken ct)
     {
         using var context = RequestContext.Begin(council, RequestContext.CorrelationId);
+        // A campaign to a procedure's citizens writes its list first (resumable, page by page).
+        await using (var scope = scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Campaigns.CampaignAudience>().BuildAsync(alertId, ct);
         await SettleInterruptedAsync(alertId, ct);
         // The next page is claimed while this one is sent, so the pace does not stop at a page's edge.
         var claiming = ClaimAsync(alertId, ct);
