@@ -62,7 +62,9 @@ public sealed class MessagingPlatform : IAsyncLifetime
         // Alerts at a pace a test can measure; the dispatcher is woken by each alert (no polling between tests).
         Messaging.With("Messaging:Broadcast:Limits:telegram:PerSecond", BroadcastPerSecond.ToString())
             .With("Messaging:Broadcast:Limits:whatsapp:PerSecond", BroadcastPerSecond.ToString())
-            .With("Messaging:Broadcast:PollInterval", "01:00:00");
+            .With("Messaging:Broadcast:PollInterval", "01:00:00")
+            .With("Messaging:Broadcast:PageSize", "8"); // several pages even for a few dozen members
+
         Mail = await TestMailServer.TakeMailboxAsync();
         foreach (var (key, value) in Mail.Settings(Tokens.Tenant)) Messaging.With(key, value);
         SmsApi = new FakeSmsProvider("AC" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), Tokens.NewSecret());

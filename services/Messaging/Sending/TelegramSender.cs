@@ -27,29 +27,40 @@ public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOp
 
         // No automatic retry inside the client: the 429s are waited out here, on the service's clock (the pacer's).
         var client = new TelegramApi.TelegramBotClient(new TelegramApi.TelegramBotClientOptions(token, options.Value.Telegram.ApiBaseUrl) { RetryCount = 0 }, http.CreateClient("telegram"), ct);
-        for (var attempt = 1; ; attempt++)
+        // A retry's paced turn, held until the retry is answered.
+        Broadcast.Pacing.ChannelPacer.Turn? retry = null;
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                var message = await TelegramApi.TelegramBotClientExtensions.SendMessage(client, chat, text, cancellationToken: ct);
-                return new SendOutcome.Sent(message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                try
+                {
+                    var message = await TelegramApi.TelegramBotClientExtensions.SendMessage(client, chat, text, cancellationToken: ct);
+                    return new SendOutcome.Sent(message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 429 && attempt < MaxAttempts)
+                {
+                    var wait = TimeSpan.FromSeconds(Math.Clamp(e.Parameters?.RetryAfter ?? 1, 1, LongestWait.TotalSeconds));
+                    logger.LogWarning("Telegram flood control on bot {Bot}: waiting {Seconds} s (attempt {Attempt})", account, wait.TotalSeconds, attempt);
+                    pacer.Pause(Channel, account, wait);
+                    // The retry takes a paced turn of the bot's own, as any alert's message does.
+                    retry?.Dispose();
+                    retry = await pacer.WaitTurnAsync(Channel, account, chatId, ct);
+                }
+                catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 403)
+                {
+                    return new SendOutcome.Blocked();
+                }
+                catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode is 400 or 401 or 404)
+                {
+                    logger.LogWarning("Telegram refused a message of bot {Bot}: {Code}", account, e.ErrorCode);
+                    return new SendOutcome.Failed($"telegram-{e.ErrorCode}");
+                }
             }
-            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 429 && attempt < MaxAttempts)
-            {
-                var wait = TimeSpan.FromSeconds(Math.Clamp(e.Parameters?.RetryAfter ?? 1, 1, LongestWait.TotalSeconds));
-                logger.LogWarning("Telegram flood control on bot {Bot}: waiting {Seconds} s (attempt {Attempt})", account, wait.TotalSeconds, attempt);
-                pacer.Pause(Channel, account, wait);
-                await pacer.WaitTurnAsync(Channel, account, chatId, ct);
-            }
-            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 403)
-            {
-                return new SendOutcome.Blocked();
-            }
-            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode is 400 or 401 or 404)
-            {
-                logger.LogWarning("Telegram refused a message of bot {Bot}: {Code}", account, e.ErrorCode);
-                return new SendOutcome.Failed($"telegram-{e.ErrorCode}");
-            }
+        }
+        finally
+        {
+            retry?.Dispose();
         }
     }
 }

@@ -144,9 +144,11 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             var sends = new List<Task>();
             foreach (var claimed in group)
             {
-                await pacer.WaitTurnAsync(group.Key.Channel, group.Key.Account, claimed.Member.ChatId, ct);
                 await inFlight.WaitAsync(ct);
-                sends.Add(SendOneAsync(alert, claimed).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default));
+                ChannelPacer.Turn turn;
+                try { turn = await pacer.WaitTurnAsync(group.Key.Channel, group.Key.Account, claimed.Member.ChatId, ct); }
+                catch { inFlight.Release(); throw; }
+                sends.Add(SendOneAsync(alert, claimed, turn).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default));
             }
             await Task.WhenAll(sends);
         });
@@ -154,7 +156,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         return page.Select(c => c.Recipient).ToList();
     }
 
-    private async Task SendOneAsync(Alert alert, Claimed claimed)
+    private async Task SendOneAsync(Alert alert, Claimed claimed, ChannelPacer.Turn turn)
     {
         var (recipient, member) = claimed;
         var sender = senders.FirstOrDefault(s => s.Channel == member.Channel);
@@ -166,8 +168,9 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             {
                 Purpose = alert.Kind == AlertKind.Campaign ? OutboundPurposes.Campaign : OutboundPurposes.Alert, Language = member.Language,
             };
-            outcome = await SendWithRetriesAsync(sender, message, member);
+            outcome = await SendWithRetriesAsync(sender, message, member, turn);
         }
+        turn.Dispose();
         recipient.UpdatedAt = clock.GetUtcNow();
         switch (outcome)
         {
@@ -180,25 +183,33 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
     /// <summary>Telegram's 429s are waited out inside its sender (retry_after); another provider's 429 (thrown with its
     /// status) pauses the whole account and is tried again. Anything else thrown is a failure for this member: the
     /// send may or may not have left, and an alert never risks a second one.</summary>
-    private async Task<SendOutcome> SendWithRetriesAsync(IChannelSender sender, Outbound message, TopicSubscriber member)
+    private async Task<SendOutcome> SendWithRetriesAsync(IChannelSender sender, Outbound message, TopicSubscriber member, ChannelPacer.Turn turn)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                return await sender.SendAsync(message, CancellationToken.None);
+                try
+                {
+                    return await sender.SendAsync(message, CancellationToken.None);
+                }
+                catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.TooManyRequests && attempt < 4)
+                {
+                    var wait = TimeSpan.FromSeconds(attempt);
+                    pacer.Pause(member.Channel, member.Account, wait);
+                    turn.Dispose();
+                    turn = await pacer.WaitTurnAsync(member.Channel, member.Account, member.ChatId, CancellationToken.None);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("An alert's send on {Channel} failed: {Error}", member.Channel, e.GetType().Name);
+                    return new SendOutcome.Failed("provider-unavailable");
+                }
             }
-            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.TooManyRequests && attempt < 4)
-            {
-                var wait = TimeSpan.FromSeconds(attempt);
-                pacer.Pause(member.Channel, member.Account, wait);
-                await pacer.WaitTurnAsync(member.Channel, member.Account, member.ChatId, CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("An alert's send on {Channel} failed: {Error}", member.Channel, e.GetType().Name);
-                return new SendOutcome.Failed("provider-unavailable");
-            }
+        }
+        finally
+        {
+            turn.Dispose(); // answered: the sends L after it may go a second later
         }
     }
 
