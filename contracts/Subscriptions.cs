@@ -71,6 +71,8 @@ public static class Subscriptions
         new("messaging-complaint-filed-notice", typeof(IncidentReported)),
         // messaging: a chat complaint's photos fetched from the provider into the incident's attachments
         new("messaging-complaint-photo-attachments", typeof(IncidentReported)),
+        // messaging: who had a case of which procedure, for proactive campaigns ("pop-up service")
+        new("messaging-case-submitted-audience", typeof(CaseSubmitted)),
         // incidents: complaints sent through a chat with a photo or a location
         new("incidents-chat-complaint-report", typeof(ChatComplaintSubmitted)),
     ];

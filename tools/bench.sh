@@ -20,7 +20,10 @@
 #     procedures event table, exported by tools/Omnichannel.Cli as NDJSON, CSV and Parquet, events/s next to a raw
 #     COPY (SELECT ...) TO STDOUT of the same rows in the same run (goal >= 0.5x for NDJSON and Parquet), and the CLI's
 #     peak memory at N/10 and N events (flat: it streams).
-# About two minutes in all on 2 cores without the SLA part. Options: tools/bench.sh --help
+#   - only with --only alert, an alert to 100,000 members of one topic (--alert-subscribers N) through the messaging
+#     service's paced delivery to the fake Bot API: send rate as a ratio of the configured limit (--alert-rate R, goal
+#     >= 0.95), second sends (must be 0), live heap during a 10,000-member alert beside the big one (flat).
+# About two minutes in all on 2 cores without the SLA, export and alert parts. Options: tools/bench.sh --help
 # A measurement, not a test: a missed goal is reported, not failed. Exits non-zero on errors.
 #
 #   tools/bench.sh [benchmark arguments...]       e.g. tools/bench.sh --seconds 3 --latency-events 500

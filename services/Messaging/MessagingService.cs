@@ -38,12 +38,14 @@ public static class MessagingService
             options.Storage.ExtendedSchemaObjects.Add(Media.ReplyMediaStore.Table(options.DatabaseSchemaName));
             Email.EmailSetup.Schema(options);
             NoticeSetup.Schema(options);
+            Broadcast.BroadcastSetup.Schema(options);
         },
         Consumers = bus =>
         {
             NoticeSetup.Consumers(bus);
             bus.AddConsumer<Complaints.ComplaintFiledNotice>();
             bus.AddConsumer<Complaints.ComplaintPhotoAttachments>();
+            Broadcast.BroadcastSetup.Consumers(bus);
         },
         Subscriptions = marten =>
         {
@@ -89,6 +91,7 @@ public static class MessagingService
         builder.AddEmail();
         builder.AddSms();
         services.AddNotices();
+        Broadcast.BroadcastSetup.AddBroadcast(builder);
         return builder;
     }
 }

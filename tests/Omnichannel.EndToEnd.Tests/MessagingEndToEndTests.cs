@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Omnichannel.Testing;
 
@@ -42,6 +43,30 @@ public sealed class MessagingEndToEndTests(Platform platform) : IClassFixture<Pl
         var response = await anyone.SendAsync(TelegramUpdate(chat, "HORARI", "guess"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(platform.TelegramApi.To(chat));
+    }
+
+    [Fact]
+    public async Task Staff_create_a_topic_through_the_gateway_a_citizen_joins_it_by_message_and_the_alert_reaches_them()
+    {
+        var code = "obres-" + Guid.NewGuid().ToString("N")[..8];
+        var chat = Random.Shared.NextInt64(100_000_000, 9_000_000_000);
+        using var staff = platform.AsStaff();
+        var created = await staff.PostAsJsonAsync("/api/messaging/topics", new
+        {
+            code, names = new { ca = $"Obres {code}", es = $"Obras {code}", en = $"Roadworks {code}" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var telegram = platform.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await telegram.SendAsync(TelegramUpdate(chat, $"ALTA {code}", platform.MessagingAccounts.WebhookSecret))).StatusCode);
+        await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), sent => sent.Count == 1, TimeSpan.FromSeconds(30), "the join's answer");
+
+        var alert = await staff.PostAsJsonAsync("/api/messaging/alerts", new { topic = code, text = new { ca = $"Tall de carrer {code}", es = "Corte", en = "Closure" } });
+        Assert.Equal(HttpStatusCode.Accepted, alert.StatusCode);
+        var sent = await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count == 2, TimeSpan.FromSeconds(30), "the alert");
+        Assert.Equal($"Tall de carrer {code}", sent[1].Text);
+        using var app = platform.AsChannelApp();
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.GetAsync("/api/messaging/topics")).StatusCode);
     }
 
     [Fact]

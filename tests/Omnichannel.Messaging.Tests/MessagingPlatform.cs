@@ -25,6 +25,11 @@ public sealed class MessagingPlatform : IAsyncLifetime
     /// <summary>The SMS provider (Twilio's wire format) and the council's account "mataro-sms" at it.</summary>
     public FakeSmsProvider SmsApi { get; private set; } = null!;
     public const string SmsAccount = "mataro-sms";
+    /// <summary>The approved WhatsApp templates (configured for the app and approved at the fake).</summary>
+    public const string AlertTemplate = "avis_municipal";
+    public const string NoticeTemplate = "avis_tramit";
+    /// <summary>Each chat channel's bulk limit in these tests (messages per second).</summary>
+    public const int BroadcastPerSecond = 10;
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
@@ -39,12 +44,27 @@ public sealed class MessagingPlatform : IAsyncLifetime
         settings["DemoData:Enabled"] = "true";
         TelegramApi = new FakeTelegramBotApi(Accounts.BotToken);
         WhatsAppApi = new FakeWhatsAppGraphApi(Accounts.AccessToken);
+        // Meta's 24-hour window, on the service's clock; the templates the council had approved.
+        WhatsAppApi.EnforceWindow(() => Clock.GetUtcNow());
+        WhatsAppApi.ApproveTemplate(AlertTemplate, "ca", "es", "en_US");
+        WhatsAppApi.ApproveTemplate(NoticeTemplate, "ca", "es", "en_US");
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
         Appointments = new ServiceHost<Appointments.Program>(settings, withGrpc: true);
         Incidents = new ServiceHost<Incidents.Program>(settings, withGrpc: true);
         Messaging = new ServiceHost<Program>(settings, withGrpc: true).WithServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Accounts.Settings(TelegramApi.BaseUrl, WhatsAppApi.BaseUrl)) Messaging.With(key, value);
+        foreach (var (purpose, template) in new[] { ("alert", AlertTemplate), ("campaign", AlertTemplate), ("notice", NoticeTemplate) })
+        {
+            Messaging.With($"Messaging:WhatsApp:Apps:{MessagingAccounts.App}:Templates:{purpose}:Name", template)
+                .With($"Messaging:WhatsApp:Apps:{MessagingAccounts.App}:Templates:{purpose}:Languages:en", "en_US");
+        }
+        // Alerts at a pace a test can measure; the dispatcher is woken by each alert (no polling between tests).
+        Messaging.With("Messaging:Broadcast:Limits:telegram:PerSecond", BroadcastPerSecond.ToString())
+            .With("Messaging:Broadcast:Limits:whatsapp:PerSecond", BroadcastPerSecond.ToString())
+            .With("Messaging:Broadcast:PollInterval", "01:00:00")
+            .With("Messaging:Broadcast:PageSize", "8"); // several pages even for a few dozen members
+
         Mail = await TestMailServer.TakeMailboxAsync();
         foreach (var (key, value) in Mail.Settings(Tokens.Tenant)) Messaging.With(key, value);
         SmsApi = new FakeSmsProvider("AC" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), Tokens.NewSecret());
@@ -85,6 +105,9 @@ public sealed class MessagingPlatform : IAsyncLifetime
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
+        // Meta sends a message's webhook because the customer wrote: their 24-hour window opens now.
+        foreach (var from in System.Text.RegularExpressions.Regex.Matches(body, "\"from\":\"(\\d+)\"").Select(m => m.Groups[1].Value))
+            WhatsAppApi.CustomerWrote(from, Clock.GetUtcNow());
         if (signature is not null)
             request.Headers.Add("X-Hub-Signature-256", signature == "" ? Omnichannel.Messaging.Channels.Secrets.Sign(Encoding.UTF8.GetBytes(body), Accounts.AppSecret) : signature);
         return await client.SendAsync(request);

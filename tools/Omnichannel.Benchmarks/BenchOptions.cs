@@ -32,11 +32,17 @@ public sealed record BenchOptions
     /// <summary>Events seeded for the "export" part (its memory is also measured at a tenth of them).</summary>
     public int ExportEvents { get; init; } = 1_000_000;
 
-    /// <summary>Run only "appends", "latency", "gateway", "webhook", "heartbeats" or "sla"; all but "sla" when null.</summary>
+    /// <summary>Members of the topic the "alert" part sends to (and 10,000, or fewer, for the memory baseline).</summary>
+    public int AlertSubscribers { get; init; } = 100_000;
+
+    /// <summary>The Telegram bot's configured limit in the "alert" part (messages per second).</summary>
+    public double AlertRate { get; init; } = 300;
+
+    /// <summary>Run only "appends", "latency", "gateway", "webhook", "heartbeats", "sla", "export" or "alert"; all but "sla", "export" and "alert" when null.</summary>
     public string? Only { get; init; }
 
     public const string Usage =
-        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--export-events N] [--only appends|latency|gateway|webhook|heartbeats|sla|export]\n" +
+        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--export-events N] [--alert-subscribers N] [--alert-rate R] [--only appends|latency|gateway|webhook|heartbeats|sla|export|alert]\n" +
         "  --seconds S         measured seconds per throughput figure, Marten and raw each (default 3)\n" +
         "  --writers N         concurrent writers for the multi-writer figures (default 8)\n" +
         "  --batch N           events per batch for the batched figures (default 100)\n" +
@@ -45,7 +51,9 @@ public sealed record BenchOptions
         "  --latency-alone N   cases measured again from one kiosk alone, 0 to skip (default 300)\n" +
         "  --sla-incidents N   open incidents whose breaches the SLA watcher records after a weekend (default 100000)\n" +
         "  --export-events N   events seeded for the export part (default 1000000; memory also measured at N/10)\n" +
-        "  --only WHAT         appends | latency | gateway | webhook | heartbeats | sla | export: run one part only (sla and export run only when named)";
+        "  --alert-subscribers N  members of the topic the alert goes to (default 100000; 10000 of another topic for the memory baseline)\n" +
+        "  --alert-rate R      the bot's configured limit in msg/s for the alert part (default 300; Telegram's real bulk limit is ~30)\n" +
+        "  --only WHAT         appends | latency | gateway | webhook | heartbeats | sla | export | alert: run one part only (sla, export and alert run only when named)";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -63,7 +71,9 @@ public sealed record BenchOptions
                 "--latency-kiosks" => options with { LatencyConcurrency = (int)Positive(int.Parse(Next()), "--latency-kiosks") },
                 "--sla-incidents" => options with { SlaIncidents = (int)Positive(int.Parse(Next()), "--sla-incidents") },
                 "--export-events" => options with { ExportEvents = (int)Positive(int.Parse(Next()), "--export-events") },
-                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" or "webhook" or "heartbeats" or "sla" or "export" ? args[i] : throw new BenchUsageException($"--only takes appends, latency, gateway, webhook, heartbeats, sla or export\n{Usage}") },
+                "--alert-subscribers" => options with { AlertSubscribers = (int)Positive(int.Parse(Next()), "--alert-subscribers") },
+                "--alert-rate" => options with { AlertRate = Positive(double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture), "--alert-rate") },
+                "--only" => options with { Only = Next() is "appends" or "latency" or "gateway" or "webhook" or "heartbeats" or "sla" or "export" or "alert" ? args[i] : throw new BenchUsageException($"--only takes appends, latency, gateway, webhook, heartbeats, sla, export or alert\n{Usage}") },
                 "-h" or "--help" => throw new BenchUsageException(Usage),
                 var other => throw new BenchUsageException($"unknown argument '{other}'\n{Usage}"),
             };

@@ -45,6 +45,13 @@ public sealed class Report
         if (met is { } m) goals.Add($"visibility {percentile} ({shortName}) {ms:0} ms {(m ? "MET" : "MISSED")}");
     }
 
+    /// <summary>A figure as a ratio of its baseline with a goal on the ratio (at least, or at most, <paramref name="goal"/>).</summary>
+    public void Ratio(string name, string result, string baseline, double ratio, string goalText, bool met)
+    {
+        rows.Add(new Row(name, result, baseline, $"{ratio:0.00}", goalText, met));
+        goals.Add($"{name} {ratio:0.00} {(met ? "MET" : "MISSED")}");
+    }
+
     public void Print(TextWriter output)
     {
         string[] header = ["measurement", "result", "baseline (same run)", "ratio", "goal", "verdict"];

@@ -51,6 +51,21 @@ public sealed class MessagingOptions
         public string? VerifyToken { get; set; }
         /// <summary>The bearer token for the Graph messages endpoint (secret).</summary>
         public string? AccessToken { get; set; }
+
+        /// <summary>The app's approved message templates, by what they carry (<c>alert</c>, <c>notice</c>,
+        /// <c>campaign</c>, <c>reply</c>; <c>default</c> for any other): outside a citizen's 24-hour window only a
+        /// template may be sent (services/Messaging/Sending/WhatsAppSender.cs).</summary>
+        public Dictionary<string, WhatsAppTemplate> Templates { get; set; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>A template as approved in WhatsApp Manager: its name, its language code per citizen language, and what
+    /// fills its body's variables in order (<c>text</c>: the message itself).</summary>
+    public sealed class WhatsAppTemplate
+    {
+        public string Name { get; set; } = "";
+        /// <summary>ca/es/en → the template's language code at Meta (e.g. "ca", "es", "en_US"); a language without one uses Catalan's.</summary>
+        public Dictionary<string, string> Languages { get; set; } = new(StringComparer.Ordinal) { ["ca"] = "ca", ["es"] = "es", ["en"] = "en" };
+        public List<string> BodyParameters { get; set; } = ["text"];
     }
 
     /// <summary>Start-up check: every account names a valid council (a typo would file messages under no council).</summary>

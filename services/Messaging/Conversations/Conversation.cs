@@ -36,6 +36,8 @@ public static class ReplyReasons
     public const string Complaint = "complaint";
     // Linking a chat to a citizen by keyword + personal code (services/Messaging/Linking).
     public const string Linked = "linked";
+    // The broadcast lists (services/Messaging/Broadcast): a join, leave or STOP answered.
+    public const string Membership = "membership";
 }
 
 /// <summary>A conversation as its decisions need it.</summary>
@@ -48,6 +50,9 @@ public sealed record Conversation(
     /// <summary>The operators' side: hand-over and wrong codes (services/Messaging/Operators).</summary>
     public Operators.DeskState Desk { get; init; } = Operators.DeskState.Initial;
 
+    /// <summary>The broadcast lists it joined, and whether it opted out of everything (services/Messaging/Broadcast).</summary>
+    public Broadcast.Membership.MembershipState Membership { get; init; } = Broadcast.Membership.MembershipState.Initial;
+
     /// <summary>One stream per channel identity. The chat id is an identity: it stays in the event store, out of URLs and logs.</summary>
     public static string StreamKey(string channel, string account, string chatId) => $"conversation:{channel}:{account}:{chatId}";
 
@@ -58,6 +63,7 @@ public sealed record Conversation(
         DeliveryStatusChanged d => state with { Deliveries = With(state.Deliveries, d.ProviderMessageId, d.Status) },
         Operators.IDeskEvent d => state with { Desk = Operators.DeskState.Evolve(state.Desk, d) },
         Linking.ConversationLinked l => state with { CitizenId = l.CitizenId },
+        Broadcast.Membership.IMembershipEvent m => state with { Membership = Broadcast.Membership.MembershipState.Evolve(state.Membership, m) },
         ChatBlocked => state with { Blocked = true },
         ChatUnblocked => state with { Blocked = false },
         // A citizen who writes again has unblocked the bot (Telegram only lets them write then).

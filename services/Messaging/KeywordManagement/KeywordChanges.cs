@@ -75,9 +75,13 @@ public static class KeywordChanges
     private static void Check(IReadOnlyList<KeywordEntry> others, KeywordEntry entry)
     {
         var reserved = KeywordMatching.ListWords.Values.Concat(KeywordMatching.OperatorWords.Values).SelectMany(w => w).ToHashSet();
+        var lists = Broadcast.Membership.MembershipWords.All.ToList();
         foreach (var term in All(entry).Select(KeywordMatching.Normalize))
         {
             if (reserved.Contains(term)) throw Rejection.Invalid("terms", $"'{term}' is reserved: it asks for the keyword list or for a person.");
+            // ALTA/BAIXA/BAJA/JOIN/LEAVE/STOP (alone or before a topic) belong to the broadcast lists.
+            if (lists.Any(w => term == w || term.StartsWith(w + " ", StringComparison.Ordinal)))
+                throw Rejection.Invalid("terms", $"'{term}' is reserved: it joins or leaves the alert lists.");
             var taken = others.FirstOrDefault(k => All(k).Select(KeywordMatching.Normalize).Contains(term));
             if (taken is not null) throw Rejection.Conflict($"'{term}' already calls the keyword '{taken.Code}'.");
         }

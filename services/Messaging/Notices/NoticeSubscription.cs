@@ -64,7 +64,7 @@ public sealed class NoticeDelivery(IDocumentStore store, IEnumerable<IChannelSen
         var sender = senders.FirstOrDefault(s => s.Channel == target.Channel);
         var outcome = sender is null
             ? new SendOutcome.Failed($"no-sender-for-{target.Channel}")
-            : await sender.SendAsync(new Outbound(conversation, StepId(request.NoticeId, step), target.Account, target.Address, request.Text), ct);
+            : await sender.SendAsync(new Outbound(conversation, StepId(request.NoticeId, step), target.Account, target.Address, request.Text) { Purpose = OutboundPurposes.Notice, Language = request.Language }, ct);
         if (outcome is not SendOutcome.Sent) logger.LogWarning("A notice was not delivered on {Channel}: {Outcome}", target.Channel, outcome.GetType().Name);
 
         await ConcurrencyRetry.RetryOnConflictAsync(async () =>

@@ -16,6 +16,19 @@ public sealed record Outbound(string StreamKey, Guid ReplyId, string Account, st
 {
     /// <summary>A file to send with the text as its caption (chat channels); null for a plain text.</summary>
     public Media.OutboundMedia? Media { get; init; }
+    /// <summary>What the message is (a reply, a notice, an alert, a campaign): WhatsApp picks the approved template
+    /// for it when the citizen's 24-hour window has closed.</summary>
+    public string Purpose { get; init; } = OutboundPurposes.Reply;
+    /// <summary>The language the text is in (the template's language), when known.</summary>
+    public string? Language { get; init; }
+}
+
+public static class OutboundPurposes
+{
+    public const string Reply = "reply";
+    public const string Notice = "notice";
+    public const string Alert = "alert";
+    public const string Campaign = "campaign";
 }
 
 /// <summary>Sends a text on one channel. Throws only for what is worth trying again later (provider down, a 429

@@ -8,8 +8,11 @@ namespace Omnichannel.Messaging.Sending;
 /// <summary>
 /// sendMessage (and sendPhoto/sendDocument for an operator's file) through the kept Telegram.Bot client, at the configured Bot API base URL. A 429 is waited out for its
 /// <c>retry_after</c> (on the service's clock) and tried again, a few times; a 403 means the citizen blocked the bot.
+/// Flood control is the bot's: the wait holds every send of the bot (the broadcast pacer), and the retry takes a
+/// paced slot like any alert's message.
 /// </summary>
-public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOptions> options, Media.ReplyMediaStore mediaStore, TimeProvider clock, ILogger<TelegramSender> logger) : IChannelSender
+public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOptions> options, Media.ReplyMediaStore mediaStore,
+    Broadcast.Pacing.ChannelPacer pacer, ILogger<TelegramSender> logger) : IChannelSender
 {
     public const int MaxAttempts = 4;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(60);
@@ -43,30 +46,42 @@ public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOp
         if (bot?.Token is not { Length: > 0 } token) return new SendOutcome.Failed("no-bot-token");
         if (!long.TryParse(chatId, out var chat)) return new SendOutcome.Failed("bad-chat-id");
 
-        // No automatic retry inside the client: the 429s are waited out here, on the clock tests can move.
+        // No automatic retry inside the client: the 429s are waited out here, on the service's clock (the pacer's).
         var client = new TelegramApi.TelegramBotClient(new TelegramApi.TelegramBotClientOptions(token, options.Value.Telegram.ApiBaseUrl) { RetryCount = 0 }, http.CreateClient("telegram"), ct);
-        for (var attempt = 1; ; attempt++)
+        // A retry's paced turn, held until the retry is answered.
+        Broadcast.Pacing.ChannelPacer.Turn? retry = null;
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                var message = await send(client, chat);
-                return new SendOutcome.Sent(message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                try
+                {
+                    var message = await send(client, chat);
+                    return new SendOutcome.Sent(message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 429 && attempt < MaxAttempts)
+                {
+                    var wait = TimeSpan.FromSeconds(Math.Clamp(e.Parameters?.RetryAfter ?? 1, 1, LongestWait.TotalSeconds));
+                    logger.LogWarning("Telegram flood control on bot {Bot}: waiting {Seconds} s (attempt {Attempt})", account, wait.TotalSeconds, attempt);
+                    pacer.Pause(Channel, account, wait);
+                    // The retry takes a paced turn of the bot's own, as any alert's message does.
+                    retry?.Dispose();
+                    retry = await pacer.WaitTurnAsync(Channel, account, chatId, ct);
+                }
+                catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 403)
+                {
+                    return new SendOutcome.Blocked();
+                }
+                catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode is 400 or 401 or 404)
+                {
+                    logger.LogWarning("Telegram refused a message of bot {Bot}: {Code}", account, e.ErrorCode);
+                    return new SendOutcome.Failed($"telegram-{e.ErrorCode}");
+                }
             }
-            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 429 && attempt < MaxAttempts)
-            {
-                var wait = TimeSpan.FromSeconds(Math.Clamp(e.Parameters?.RetryAfter ?? 1, 1, LongestWait.TotalSeconds));
-                logger.LogWarning("Telegram flood control on bot {Bot}: waiting {Seconds} s (attempt {Attempt})", account, wait.TotalSeconds, attempt);
-                await Task.Delay(wait, clock, ct);
-            }
-            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode == 403)
-            {
-                return new SendOutcome.Blocked();
-            }
-            catch (TelegramApi.Exceptions.ApiRequestException e) when (e.ErrorCode is 400 or 401 or 404)
-            {
-                logger.LogWarning("Telegram refused a message of bot {Bot}: {Code} {Description}", account, e.ErrorCode, e.Message);
-                return new SendOutcome.Failed($"telegram-{e.ErrorCode}");
-            }
+        }
+        finally
+        {
+            retry?.Dispose();
         }
     }
 }

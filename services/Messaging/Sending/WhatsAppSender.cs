@@ -1,23 +1,81 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
 using Microsoft.Extensions.Options;
+using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Messaging.Channels;
+using Omnichannel.Messaging.Conversations;
 using Omnichannel.Messaging.WhatsApp;
 using ChannelNames = Omnichannel.Contracts.Channels;
 
 namespace Omnichannel.Messaging.Sending;
 
 /// <summary>
-/// A text through the WhatsApp Cloud API (POST {graph}/{phone-number-id}/messages, bearer the app's access token).
-/// Outside the 24-hour customer-service window Meta refuses free text (131047): that is a failure here — approved
-/// templates for it come later.
+/// A message through the WhatsApp Cloud API (POST {graph}/{phone-number-id}/messages, bearer the app's access token).
+/// Inside the 24-hour customer-service window (the citizen's last message less than 24 h ago) it is free text; outside
+/// it Meta refuses free text (131047), so the app's approved template for the message's purpose is sent instead
+/// (<c>"type":"template"</c>, the text as its body variable), and without one nothing is sent (a failure: a notice
+/// falls back to its next channel).
 /// </summary>
-public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOptions> options, ILogger<WhatsAppSender> logger, Media.ReplyMediaStore mediaStore) : IChannelSender
+public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOptions> options, IDocumentStore store, TimeProvider clock,
+    Media.ReplyMediaStore mediaStore, ILogger<WhatsAppSender> logger) : IChannelSender
 {
+    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
+
     public string Channel => ChannelNames.WhatsApp;
 
-    public async Task<SendOutcome> SendTextAsync(string account, string chatId, string text, CancellationToken ct)
+    public Task<SendOutcome> SendTextAsync(string account, string chatId, string text, CancellationToken ct) =>
+        PostAsync(account, new { messaging_product = "whatsapp", recipient_type = "individual", to = chatId, type = "text", text = new { preview_url = false, body = text } }, ct);
+
+    public async Task<SendOutcome> SendAsync(Outbound message, CancellationToken ct)
+    {
+        // An operator's file answers a citizen who is in a hand-over, so inside the window (outside it Meta refuses it).
+        if (message.Media is { } media) return await SendMediaAsync(message, media, ct);
+        if (await InsideWindowAsync(message.StreamKey, ct)) return await SendTextAsync(message.Account, message.ChatId, message.Text, ct);
+        var (appName, _) = WhatsAppWebhook.ParseAccount(message.Account);
+        var templates = options.Value.WhatsApp.Apps.GetValueOrDefault(appName)?.Templates;
+        var template = templates?.GetValueOrDefault(message.Purpose) ?? templates?.GetValueOrDefault("default");
+        if (template is null) return new SendOutcome.Failed("outside-24h-window");
+        return await PostAsync(message.Account, TemplateMessage(template, message.ChatId, message.Text, message.Language), ct);
+    }
+
+    /// <summary>The Cloud API's template message: name, language code, and the body's variables.</summary>
+    public static object TemplateMessage(MessagingOptions.WhatsAppTemplate template, string to, string text, string? language) => new
+    {
+        messaging_product = "whatsapp",
+        recipient_type = "individual",
+        to,
+        type = "template",
+        template = new
+        {
+            name = template.Name,
+            language = new { code = template.Languages.GetValueOrDefault(language ?? "ca") ?? template.Languages.GetValueOrDefault("ca") ?? "ca" },
+            components = new object[]
+            {
+                new { type = "body", parameters = template.BodyParameters.Select(p => new { type = "text", text = Parameter(p, text) }).ToArray() },
+            },
+        },
+    };
+
+    /// <summary>A template variable may not hold new lines, tabs or more than four spaces in a row (Meta refuses it).</summary>
+    private static string Parameter(string source, string text)
+    {
+        var value = source == "text" ? text : "";
+        var flat = string.Join(" · ", value.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        while (flat.Contains("     ", StringComparison.Ordinal)) flat = flat.Replace("     ", " ", StringComparison.Ordinal);
+        return flat.Length > 1024 ? flat[..1024] : flat;
+    }
+
+    /// <summary>Whether the citizen wrote to this number in the last 24 hours (their conversation's last message).</summary>
+    private async Task<bool> InsideWindowAsync(string conversation, CancellationToken ct)
+    {
+        await using var session = store.QueryTenantSession();
+        var view = await session.LoadAsync<ConversationView>(conversation, ct);
+        return view is not null && view.MessagesIn > 0 && clock.GetUtcNow() - view.LastMessageAt < CustomerServiceWindow;
+    }
+
+    private async Task<SendOutcome> PostAsync(string account, object payload, CancellationToken ct)
     {
         var (appName, phoneNumberId) = WhatsAppWebhook.ParseAccount(account);
         var app = options.Value.WhatsApp.Apps.GetValueOrDefault(appName);
@@ -25,14 +83,7 @@ public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOp
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{options.Value.WhatsApp.GraphBaseUrl.TrimEnd('/')}/{phoneNumberId}/messages")
         {
-            Content = JsonContent.Create(new
-            {
-                messaging_product = "whatsapp",
-                recipient_type = "individual",
-                to = chatId,
-                type = "text",
-                text = new { preview_url = false, body = text },
-            }),
+            Content = JsonContent.Create(payload),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.CreateClient("whatsapp").SendAsync(request, ct);
@@ -45,7 +96,7 @@ public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOp
             return new SendOutcome.Sent(id);
         }
         if ((int)response.StatusCode is 429 or >= 500)
-            throw new HttpRequestException($"The WhatsApp Cloud API answered {(int)response.StatusCode}; the reply will be tried again.");
+            throw new HttpRequestException($"The WhatsApp Cloud API answered {(int)response.StatusCode}; the reply will be tried again.", null, response.StatusCode);
         var code = ErrorCode(body);
         logger.LogWarning("WhatsApp refused a message from app {App}: HTTP {Status}, error {Code}", appName, (int)response.StatusCode, code);
         return new SendOutcome.Failed(code == 131047 ? "outside-24h-window" : $"whatsapp-{code}");
@@ -53,9 +104,8 @@ public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOp
 
     /// <summary>An operator's file: uploaded first (POST {graph}/{phone-number-id}/media, multipart), then sent as an
     /// image or document message naming the media id, the text as its caption.</summary>
-    public async Task<SendOutcome> SendAsync(Outbound message, CancellationToken ct)
+    private async Task<SendOutcome> SendMediaAsync(Outbound message, Media.OutboundMedia media, CancellationToken ct)
     {
-        if (message.Media is not { } media) return await SendTextAsync(message.Account, message.ChatId, message.Text, ct);
         var (appName, phoneNumberId) = WhatsAppWebhook.ParseAccount(message.Account);
         var app = options.Value.WhatsApp.Apps.GetValueOrDefault(appName);
         if (app?.AccessToken is not { Length: > 0 } token) return new SendOutcome.Failed("no-access-token");

@@ -20,7 +20,7 @@ public sealed record HandoverUsage(int HandedOver, int Claimed, int Answered, in
     double? WaitP50Seconds, double? WaitP90Seconds, double? FirstAnswerP50Seconds, double? FirstAnswerP90Seconds);
 
 /// <summary>The messaging service's use in a period (local days in Europe/Madrid), for the manager of the service.
-/// <paramref name="OptOuts"/>: chats that blocked the bot. No chat id, number or text: counts only.</summary>
+/// <paramref name="OptOuts"/>: chats that blocked the bot, and STOP/BAIXA/BAJA requests. No chat id, number or text: counts only.</summary>
 public sealed record UsageReport(DateOnly From, DateOnly To, List<DayUsage> Days, List<KeywordUsage> Keywords, HandoverUsage Handovers,
     int OptOuts, int CodeLookups, int WrongCodes, int ThrottledCodes);
 
@@ -61,6 +61,7 @@ public static class UsageCounting
                 case OperatorReplied { FirstAnswerAfter: { } first }: answered++; firstAnswers.Add(first.TotalSeconds); break;
                 case HandoverClosed: closed++; break;
                 case ChatBlocked: optOuts++; break;
+                case Broadcast.Membership.OptedOut: optOuts++; break;
             }
         }
         return new UsageReport(from, to,
@@ -87,7 +88,7 @@ public static class UsageStatisticsEndpoint
     private static readonly Type[] Counted =
     [
         typeof(MessageReceived), typeof(ReplyQueued), typeof(WrongCodeGiven), typeof(HandedOver), typeof(HandoverClaimed),
-        typeof(OperatorReplied), typeof(HandoverClosed), typeof(ChatBlocked),
+        typeof(OperatorReplied), typeof(HandoverClosed), typeof(ChatBlocked), typeof(Broadcast.Membership.OptedOut),
     ];
 
     public static async Task<IResult> Handle(string? from, string? to, IQuerySession session, CancellationToken ct)
@@ -120,6 +121,6 @@ public static class UsageStatisticsEndpoint
     private static DateTimeOffset? At(object data) => data switch
     {
         MessageReceived m => m.At, ReplyQueued r => r.At, WrongCodeGiven w => w.At, HandedOver h => h.At, HandoverClaimed c => c.At,
-        OperatorReplied o => o.At, HandoverClosed c => c.At, ChatBlocked b => b.At, _ => null,
+        OperatorReplied o => o.At, HandoverClosed c => c.At, ChatBlocked b => b.At, Broadcast.Membership.OptedOut o => o.At, _ => null,
     };
 }

@@ -29,7 +29,8 @@ public static class WhatsAppWebhook
         return TypedResults.Text(challenge, "text/plain");
     }
 
-    public static async Task<IResult> Receive(string app, HttpRequest request, IOptions<MessagingOptions> options, ReceiveInbound receive, Notices.NoticeReports notices, CancellationToken ct)
+    public static async Task<IResult> Receive(string app, HttpRequest request, IOptions<MessagingOptions> options, ReceiveInbound receive, Notices.NoticeReports notices,
+        Broadcast.Delivery.AlertReports alerts, CancellationToken ct)
     {
         var account = options.Value.WhatsApp.Apps.GetValueOrDefault(app);
         var body = await WebhookResults.ReadBodyAsync(request, ct);
@@ -45,6 +46,9 @@ public static class WhatsAppWebhook
             // A notice's message: delivered (or read), or failed after all (then the notice tries its next channel).
             if (item.Inbound is InboundDeliveryStatus { Status: DeliveryStatus.Delivered or DeliveryStatus.Read or DeliveryStatus.Failed } status)
                 await notices.ReportAsync(account.Council, ChannelNames.WhatsApp, status.ProviderMessageId, status.Status != DeliveryStatus.Failed, ct);
+            // An alert's or a campaign's message: sent, delivered, read or failed, for its progress.
+            if (item.Inbound is InboundDeliveryStatus alertStatus)
+                await alerts.ReportAsync(account.Council, ChannelNames.WhatsApp, alertStatus.ProviderMessageId, alertStatus.Status, ct);
         }
         return TypedResults.Ok(new WebhookReceived(true));
     }

@@ -18,7 +18,11 @@ namespace Omnichannel.Testing.Fakes;
 /// </summary>
 public sealed class FakeTelegramBotApi : IAsyncDisposable
 {
-    public sealed record Sent(string Token, long ChatId, string Text, long MessageId);
+    /// <param name="At">When the fake took it (pacing is measured here, as Telegram counts).</param>
+    public sealed record Sent(string Token, long ChatId, string Text, long MessageId, DateTimeOffset At = default);
+
+    /// <summary>A 429 answered: to which chat, when, and the retry_after it said.</summary>
+    public sealed record Refused(long ChatId, DateTimeOffset At, int RetryAfter);
 
     /// <summary>A photo (sendPhoto) or document (sendDocument) uploaded as multipart/form-data, as the Bot API takes it.</summary>
     public sealed record SentFile(string Token, long ChatId, string Method, string? Caption, string FileName, byte[] Content, long MessageId);
@@ -27,6 +31,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     private readonly ConcurrentQueue<Sent> sent = new();
     private readonly ConcurrentQueue<SentFile> files = new();
     private readonly ConcurrentDictionary<string, byte[]> stored = new();
+    private readonly ConcurrentQueue<Refused> refused = new();
     private readonly ConcurrentDictionary<long, bool> blocked = new();
     private readonly ConcurrentDictionary<long, int> throttled = new();
     private readonly ConcurrentDictionary<string, bool> tokens = new();
@@ -57,6 +62,16 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 
     /// <summary>How many 429s were answered.</summary>
     public int TooManyRequestsAnswered => tooManyRequests;
+
+    /// <summary>Every 429 answered, in order.</summary>
+    public IReadOnlyList<Refused> TooManyRequests => [.. refused];
+
+    /// <summary>Whether accepted messages are kept for <see cref="Messages"/> (a benchmark of 100,000 sends counts them
+    /// through <see cref="Delivered"/> instead, so its memory figure is the service's, not the fake's).</summary>
+    public bool KeepMessages { get; set; } = true;
+
+    /// <summary>The retry_after the 429s say (seconds).</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
 
     public IReadOnlyList<Sent> To(long chatId) => Messages.Where(m => m.ChatId == chatId).ToList();
 
@@ -92,12 +107,14 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         if (throttled.TryGetValue(chatId, out var left) && left > 0 && throttled.TryUpdate(chatId, left - 1, left))
         {
             Interlocked.Increment(ref tooManyRequests);
-            return Error(HttpStatusCode.TooManyRequests, "Too Many Requests: retry after 1", new JsonObject { ["retry_after"] = 1 });
+            var after = RetryAfterSeconds;
+            refused.Enqueue(new Refused(chatId, DateTimeOffset.UtcNow, after));
+            return Error(HttpStatusCode.TooManyRequests, $"Too Many Requests: retry after {after}", new JsonObject { ["retry_after"] = after });
         }
 
         var id = Interlocked.Increment(ref nextMessageId);
-        var accepted = new Sent(token, chatId, text, id);
-        sent.Enqueue(accepted);
+        var accepted = new Sent(token, chatId, text, id, DateTimeOffset.UtcNow);
+        if (KeepMessages) sent.Enqueue(accepted);
         Delivered?.Invoke(accepted);
         var result = new JsonObject
         {

@@ -12,13 +12,18 @@ namespace Omnichannel.Testing.Fakes;
 /// bearer token and <c>{"messaging_product":"whatsapp","to":…,"type":"text","text":{"body":…}}</c>) over HTTP on
 /// loopback: it answers <c>{"messaging_product":"whatsapp","contacts":[…],"messages":[{"id":"wamid.…"}]}</c>, or the
 /// Graph error body (<c>{"error":{"message","type","code","fbtrace_id"}}</c>) for a wrong token (190) or a number told
-/// to be outside the 24-hour window (131047).
+/// to be outside the 24-hour window (131047). Template messages (<c>"type":"template"</c>) are taken when the template
+/// was approved (<see cref="ApproveTemplate"/>; else 132001). With <see cref="EnforceWindow"/> the fake keeps the
+/// customer-service window as Meta does: free text to a number that has not written within 24 hours (by the clock
+/// given) is refused with 131047 "Re-engagement message"; templates go through.
 /// </summary>
 public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
 {
     public const string Version = "v23.0";
 
-    public sealed record Sent(string PhoneNumberId, string To, string Text, string MessageId);
+    /// <param name="Text">The body (a template's: its body parameters, joined by a space).</param>
+    /// <param name="Template">The template's name, for a template message.</param>
+    public sealed record Sent(string PhoneNumberId, string To, string Text, string MessageId, string? Template = null, string? TemplateLanguage = null, DateTimeOffset At = default);
 
     /// <summary>An image or document message naming a media id uploaded before, with that upload's bytes.</summary>
     public sealed record SentMedia(string PhoneNumberId, string To, string Type, string? Caption, string? FileName, string MimeType, byte[] Content, string MessageId);
@@ -32,6 +37,9 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (byte[] Content, string MimeType)> received = new();
     private readonly string root;
     private readonly ConcurrentDictionary<string, bool> outsideWindow = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> lastInbound = new();
+    private readonly ConcurrentDictionary<string, bool> templates = new();
+    private Func<DateTimeOffset>? windowClock;
     private readonly string accessToken;
 
     public FakeWhatsAppGraphApi(string accessToken)
@@ -64,22 +72,64 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
 
     public void OutsideWindow(string waId) => outsideWindow[waId] = true;
 
+    /// <summary>Keeps the 24-hour customer-service window by <paramref name="now"/>: free text only to numbers that wrote within it.</summary>
+    public void EnforceWindow(Func<DateTimeOffset> now) => windowClock = now;
+
+    /// <summary>The customer wrote to the business number at <paramref name="at"/> (the webhook Meta would have sent).</summary>
+    public void CustomerWrote(string waId, DateTimeOffset at) => lastInbound.AddOrUpdate(waId, at, (_, known) => at > known ? at : known);
+
+    /// <summary>A template approved in WhatsApp Manager, in the given language codes.</summary>
+    public void ApproveTemplate(string name, params string[] languages)
+    {
+        foreach (var language in languages) templates[$"{name}/{language}"] = true;
+    }
+
+    private bool InsideWindow(string to) =>
+        !outsideWindow.ContainsKey(to)
+        && (windowClock is not { } now || (lastInbound.TryGetValue(to, out var at) && now() - at < TimeSpan.FromHours(24)));
+
     private async Task<IResult> Handle(string phoneNumberId, HttpRequest request)
     {
         if (request.Headers.Authorization.FirstOrDefault() != $"Bearer {accessToken}")
             return Error(401, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
         var body = await JsonNode.ParseAsync(request.Body);
         var to = body?["to"]?.GetValue<string>();
-        if (body?["type"]?.GetValue<string>() is "image" or "document" && to is not null && body["messaging_product"]?.GetValue<string>() == "whatsapp")
-            return SendMedia(phoneNumberId, to, body);
-        var text = body?["text"]?["body"]?.GetValue<string>();
-        if (body?["messaging_product"]?.GetValue<string>() != "whatsapp" || to is null || text is null)
+        var type = body?["type"]?.GetValue<string>() ?? "text";
+        if (type is "image" or "document" && to is not null && body?["messaging_product"]?.GetValue<string>() == "whatsapp")
+            return SendMedia(phoneNumberId, to, body!);
+        if (body?["messaging_product"]?.GetValue<string>() != "whatsapp" || to is null)
             return Error(400, "(#100) Invalid parameter", "OAuthException", 100);
-        if (outsideWindow.ContainsKey(to))
-            return Error(400, "(#131047) Re-engagement message", "OAuthException", 131047);
+
+        string text;
+        string? templateName = null, templateLanguage = null;
+        if (type == "template")
+        {
+            templateName = body!["template"]?["name"]?.GetValue<string>();
+            templateLanguage = body["template"]?["language"]?["code"]?.GetValue<string>();
+            if (templateName is null || templateLanguage is null) return Error(400, "(#100) Invalid parameter", "OAuthException", 100);
+            if (!templates.ContainsKey($"{templateName}/{templateLanguage}"))
+                return Error(404, "(#132001) Template name does not exist in the translation", "OAuthException", 132001);
+            var parameters = body["template"]?["components"]?.AsArray()
+                .Where(c => c?["type"]?.GetValue<string>() == "body")
+                .SelectMany(c => c?["parameters"]?.AsArray() ?? [])
+                .Select(p => p?["text"]?.GetValue<string>() ?? "") ?? [];
+            text = string.Join(' ', parameters);
+        }
+        else
+        {
+            var free = body!["text"]?["body"]?.GetValue<string>();
+            if (type != "text" || free is null) return Error(400, "(#100) Invalid parameter", "OAuthException", 100);
+            if (!InsideWindow(to))
+                return Error(400, "(#131047) Re-engagement message", "OAuthException", 131047, new JsonObject
+                {
+                    ["messaging_product"] = "whatsapp",
+                    ["details"] = "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+                });
+            text = free;
+        }
 
         var id = $"wamid.{Guid.NewGuid():N}";
-        sent.Enqueue(new Sent(phoneNumberId, to, text, id));
+        sent.Enqueue(new Sent(phoneNumberId, to, text, id, templateName, templateLanguage, DateTimeOffset.UtcNow));
         return Results.Json(new JsonObject
         {
             ["messaging_product"] = "whatsapp",
@@ -138,7 +188,7 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
         var mediaId = part?["id"]?.GetValue<string>();
         if (mediaId is null || !uploads.TryGetValue(mediaId, out var upload) || upload.PhoneNumberId != phoneNumberId)
             return Error(400, "(#131053) Media upload error", "OAuthException", 131053);
-        if (outsideWindow.ContainsKey(to)) return Error(400, "(#131047) Re-engagement message", "OAuthException", 131047);
+        if (!InsideWindow(to)) return Error(400, "(#131047) Re-engagement message", "OAuthException", 131047);
         var id = $"wamid.{Guid.NewGuid():N}";
         media.Enqueue(new SentMedia(phoneNumberId, to, type, part?["caption"]?.GetValue<string>(), part?["filename"]?.GetValue<string>(), upload.MimeType, upload.Content, id));
         return Results.Json(new JsonObject
@@ -149,10 +199,13 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
         });
     }
 
-    private static IResult Error(int status, string message, string type, int code) => Results.Json(new JsonObject
+    private static IResult Error(int status, string message, string type, int code, JsonObject? errorData = null)
     {
-        ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code, ["fbtrace_id"] = "AbCdEfGh123" },
-    }, statusCode: status);
+        var error = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code };
+        if (errorData is not null) error["error_data"] = errorData;
+        error["fbtrace_id"] = "AbCdEfGh123";
+        return Results.Json(new JsonObject { ["error"] = error }, statusCode: status);
+    }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

@@ -19,7 +19,8 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// transaction as the conversation's events, so a redelivered update or notification changes nothing.
 /// </summary>
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
-    ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher, TimeProvider clock, ILogger<ReceiveInbound> logger)
+    ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher,
+    Broadcast.Membership.MembershipInbound membership, TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -57,6 +58,12 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
+                    // ALTA/BAIXA <topic>, STOP: the broadcast lists answer, not the keywords.
+                    if (await membership.TryAsync(session, state.Membership, open, message, now, ct) is { } listed)
+                    {
+                        events = [.. ConversationDecisions.Receive(state, open, message, new Reply(listed.Reply, ReplyReasons.Membership, null), Guid.NewGuid(), now), .. listed.Events];
+                        break;
+                    }
                     // VINCULA/LINK + a personal code links an unknown chat to its citizen; anything else is answered.
                     var link = await linking.TryAsync(open, message, state.Desk, now, ct);
                     var reply = link is not null ? link.Reply : await answers.AnswerAsync(session, open, message, ct, state.Desk);

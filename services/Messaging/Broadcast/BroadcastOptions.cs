@@ -1,0 +1,42 @@
+namespace Omnichannel.Messaging.Broadcast;
+
+/// <summary>How alerts and campaigns go out (<c>Messaging:Broadcast</c>): each channel's limits, as its provider sets
+/// them for one bot, app or account.</summary>
+public sealed class BroadcastOptions
+{
+    public const string Section = "Messaging:Broadcast";
+
+    /// <summary>By channel (telegram, whatsapp, sms, email). Telegram's documented limits are ~30 messages/s in bulk
+    /// and 1/s per chat; WhatsApp's throughput and SMS's depend on the account (configure them).</summary>
+    public Dictionary<string, ChannelLimit> Limits { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["telegram"] = new() { PerSecond = 30, PerChatPerSecond = 1 },
+        ["whatsapp"] = new() { PerSecond = 80, PerChatPerSecond = 1 },
+        ["sms"] = new() { PerSecond = 10, PerChatPerSecond = 1 },
+        ["email"] = new() { PerSecond = 5, PerChatPerSecond = 1 },
+    };
+
+    /// <summary>How far under the limit the pacer keeps (0.02 = 98% of it): the provider counts arrivals, and a
+    /// network hiccup can bunch two sends together.</summary>
+    public double Margin { get; set; } = 0.02;
+
+    /// <summary>Subscribers read, claimed and recorded at once (memory stays one page, whatever the list's size).</summary>
+    public int PageSize { get; set; } = 200;
+
+    /// <summary>Sends in flight at once on one account (a slow provider must not hold the pace down).</summary>
+    public int MaxInFlight { get; set; } = 32;
+
+    /// <summary>How often the dispatcher looks for alerts to resume when nobody wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public bool IsValid() => PageSize is > 0 and <= 5000 && MaxInFlight is > 0 and <= 1000 && Margin is >= 0 and < 0.5
+        && Limits.Values.All(l => l.PerSecond > 0 && l.PerChatPerSecond > 0);
+
+    public ChannelLimit LimitOf(string channel) => Limits.GetValueOrDefault(channel) ?? new ChannelLimit();
+}
+
+public sealed class ChannelLimit
+{
+    public double PerSecond { get; set; } = 10;
+    public double PerChatPerSecond { get; set; } = 1;
+}

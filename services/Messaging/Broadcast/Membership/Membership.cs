@@ -1,0 +1,104 @@
+using Omnichannel.Messaging.Keywords;
+
+namespace Omnichannel.Messaging.Broadcast.Membership;
+
+/// <summary>The events of a conversation's broadcast side (they are appended to the conversation's own stream, so
+/// a join or a STOP takes the conversation's expected version and its redelivery mark).</summary>
+public interface IMembershipEvent;
+
+/// <summary>The citizen joined a topic's broadcast list (their language is the conversation's at that moment).</summary>
+public sealed record TopicJoined(string Topic, string Channel, string Account, string ChatId, string Language, DateTimeOffset At) : IMembershipEvent;
+public sealed record TopicLeft(string Topic, DateTimeOffset At) : IMembershipEvent;
+/// <summary>STOP / BAIXA / BAJA alone: every list left, and no alert or campaign reaches this identity until it joins again.</summary>
+public sealed record OptedOut(IReadOnlyList<string> Topics, DateTimeOffset At) : IMembershipEvent;
+/// <summary>A citizen who had opted out joined a topic again: that lifts the opt-out (their own explicit request).</summary>
+public sealed record OptedIn(DateTimeOffset At) : IMembershipEvent;
+
+/// <summary>A conversation's lists as its decisions need them.</summary>
+public sealed record MembershipState(IReadOnlySet<string> Topics, bool OptedOut)
+{
+    public static readonly MembershipState Initial = new(new HashSet<string>(), false);
+
+    public static MembershipState Evolve(MembershipState state, IMembershipEvent e) => e switch
+    {
+        TopicJoined j => state with { Topics = new HashSet<string>(state.Topics) { j.Topic } },
+        TopicLeft l => state with { Topics = state.Topics.Where(t => t != l.Topic).ToHashSet() },
+        Membership.OptedOut => state with { Topics = new HashSet<string>(), OptedOut = true },
+        OptedIn => state with { OptedOut = false },
+        _ => state,
+    };
+}
+
+/// <summary>What a message asks of the broadcast lists.</summary>
+public abstract record MembershipIntent(string Language)
+{
+    public sealed record Join(string Language, string TopicWords) : MembershipIntent(Language);
+    public sealed record Leave(string Language, string TopicWords) : MembershipIntent(Language);
+    public sealed record StopAll(string Language) : MembershipIntent(Language);
+}
+
+/// <summary>
+/// The reserved words of the broadcast lists, per language, read like keywords (case, accents, punctuation and extra
+/// spaces ignored): <c>ALTA &lt;topic&gt;</c> (ca, es) / <c>JOIN &lt;topic&gt;</c> (en) joins, <c>BAIXA &lt;topic&gt;</c> /
+/// <c>BAJA &lt;topic&gt;</c> / <c>LEAVE &lt;topic&gt;</c> leaves, and <c>STOP</c>, <c>BAIXA</c>, <c>BAJA</c>,
+/// <c>UNSUBSCRIBE</c> alone leave everything. Pure.
+/// </summary>
+public static class MembershipWords
+{
+    public static readonly IReadOnlyList<(string Word, string Language)> JoinWords = [("alta", "ca"), ("join", "en"), ("subscribe", "en")];
+    public static readonly IReadOnlyList<(string Word, string Language)> LeaveWords = [("baixa", "ca"), ("baja", "es"), ("leave", "en"), ("unsubscribe", "en")];
+    public static readonly IReadOnlyList<(string Word, string Language)> StopWords = [("stop", "en"), ("baixa", "ca"), ("baja", "es"), ("unsubscribe", "en")];
+
+    /// <summary>Every reserved word (a staff keyword may not be one, nor start with one of them followed by a space).</summary>
+    public static IEnumerable<string> All => JoinWords.Concat(LeaveWords).Concat(StopWords).Select(w => w.Word).Distinct();
+
+    public static MembershipIntent? Read(string? text, string conversationLanguage)
+    {
+        var message = KeywordMatching.Normalize(text);
+        if (message.Length == 0) return null;
+        var stop = StopWords.FirstOrDefault(w => w.Word == message);
+        // STOP is understood in every language: the answer stays in the conversation's.
+        if (stop.Word is not null) return new MembershipIntent.StopAll(stop.Word == "stop" ? conversationLanguage : stop.Language);
+        var (first, rest) = message.IndexOf(' ') is var space and > 0 ? (message[..space], message[(space + 1)..]) : (message, "");
+        if (rest.Length == 0) return null;
+        var join = JoinWords.FirstOrDefault(w => w.Word == first);
+        // "alta" is both Catalan and Spanish: the conversation's language decides between them.
+        if (join.Word is not null) return new MembershipIntent.Join(join.Word == "alta" && conversationLanguage == "es" ? "es" : join.Language, rest);
+        var leave = LeaveWords.FirstOrDefault(w => w.Word == first);
+        if (leave.Word is not null) return new MembershipIntent.Leave(leave.Language, rest);
+        return null;
+    }
+}
+
+/// <summary>What a join, leave or STOP does to a conversation's lists. Pure: given the state, when the request, then
+/// the events (none when it changes nothing, so a repeated ALTA is harmless) and the reply.</summary>
+public static class MembershipDecisions
+{
+    public sealed record Decided(IReadOnlyList<object> Events, string Reply);
+
+    public static Decided Join(MembershipState state, Topics.Topic? topic, string language, string channel, string account, string chatId, DateTimeOffset at)
+    {
+        if (topic is null || topic.Retired) return new([], MembershipTexts.UnknownTopic(language));
+        var name = topic.Names.In(language);
+        if (state.Topics.Contains(topic.Code)) return new([], MembershipTexts.AlreadyJoined(language, name));
+        var events = new List<object>();
+        if (state.OptedOut) events.Add(new OptedIn(at));
+        events.Add(new TopicJoined(topic.Code, channel, account, chatId, language, at));
+        return new(events, MembershipTexts.Joined(language, name, topic.Code));
+    }
+
+    public static Decided Leave(MembershipState state, Topics.Topic? topic, string language, DateTimeOffset at)
+    {
+        if (topic is null) return new([], MembershipTexts.UnknownTopic(language));
+        var name = topic.Names.In(language);
+        return state.Topics.Contains(topic.Code)
+            ? new([new TopicLeft(topic.Code, at)], MembershipTexts.Left(language, name))
+            : new([], MembershipTexts.NotJoined(language, name));
+    }
+
+    /// <summary>STOP: recorded even when already opted out with no list (the count of opt-outs is of requests honoured once).</summary>
+    public static Decided Stop(MembershipState state, string language, DateTimeOffset at) =>
+        state.OptedOut && state.Topics.Count == 0
+            ? new([], MembershipTexts.Stopped(language))
+            : new([new OptedOut(state.Topics.Order().ToList(), at)], MembershipTexts.Stopped(language));
+}
