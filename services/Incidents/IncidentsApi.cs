@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Files;
 using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
@@ -133,7 +134,7 @@ public static class IncidentsApi
         });
 
     private static RouteHandlerBuilder ProducesAttachment(this RouteHandlerBuilder endpoint) => endpoint
-        .Produces<byte[]>(StatusCodes.Status200OK, AttachmentContent.All[0].ContentType, [.. AttachmentContent.All.Skip(1).Select(t => t.ContentType)]);
+        .Produces<byte[]>(StatusCodes.Status200OK, FileTypes.All[0].ContentType, [.. FileTypes.All.Skip(1).Select(t => t.ContentType)]);
 
     /// <summary>What every workflow step answers: the step's reply, or a problem (no such incident, a step that does not fit).</summary>
     private static RouteHandlerBuilder ProducesStep(this RouteHandlerBuilder endpoint) => endpoint

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Files;
 using System.Security.Cryptography;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
@@ -116,7 +117,7 @@ public static class AttachmentEndpoints
         await using var stream = file.OpenReadStream();
         var content = new byte[file.Length];
         await stream.ReadExactlyAsync(content, ct);
-        var type = AttachmentContent.Check(content.AsSpan(0, (int)Math.Min(content.Length, AttachmentContent.HeadLength)), content.LongLength, limits);
+        var type = AttachmentContent.Check(content.AsSpan(0, (int)Math.Min(content.Length, FileTypes.HeadLength)), content.LongLength, limits);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         return (new IncidentAttachment(sha256, type.ContentType, content.LongLength), content);
     }
@@ -153,7 +154,7 @@ public static class AttachmentEndpoints
         if (hash.Length != 64 || !hash.All(Uri.IsHexDigit)) return ProblemHandling.InvalidField("sha256", "A SHA-256 hash is 64 hexadecimal digits.");
         var attachment = view.Attachments.FirstOrDefault(a => a.Sha256 == hash) ?? throw Rejection.NotFound("The incident has no such attachment.");
         var stored = await store.FindAsync(hash, ct) ?? throw Rejection.NotFound("The incident has no such attachment.");
-        var type = AttachmentContent.ByContentType(attachment.ContentType);
+        var type = FileTypes.ByContentType(attachment.ContentType);
         return TypedResults.File(stored.Content, attachment.ContentType, $"{view.Code}-{hash[..12]}.{type?.Extension ?? "bin"}");
     }
 }

@@ -1,7 +1,5 @@
 using Marten;
-using Npgsql;
-using NpgsqlTypes;
-using Weasel.Postgresql;
+using Omnichannel.BuildingBlocks.Files;
 using Weasel.Postgresql.Tables;
 
 namespace Omnichannel.Incidents.Attachments;
@@ -22,47 +20,22 @@ public interface IAttachmentStore
     Task<AttachmentContentStored?> FindAsync(string sha256, CancellationToken ct);
 }
 
-/// <summary>A table of the service's own schema (created with the event store's tables at start-up).</summary>
+/// <summary>A table of the service's own schema (<see cref="ContentTable"/>, created with the event store's tables at start-up).</summary>
 public sealed class PostgresAttachmentStore(IConfiguration configuration, IDocumentStore store) : IAttachmentStore, IAsyncDisposable
 {
     public const string TableName = "attachment_contents";
 
+    private readonly ContentTable table = new(configuration, store, TableName);
+
     /// <summary>The table, added to the schema objects Marten creates and migrates.</summary>
-    public static Table Table(string schema)
-    {
-        var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
-        table.AddColumn<string>("sha256").AsPrimaryKey();
-        table.AddColumn<string>("content_type").NotNull();
-        table.AddColumn<long>("size").NotNull();
-        table.AddColumn("content", "bytea").NotNull();
-        table.AddColumn("stored_at", "timestamp with time zone").NotNull().DefaultValueByExpression("now()");
-        return table;
-    }
+    public static Table Table(string schema) => ContentTable.Definition(schema, TableName);
 
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."));
+    public Task SaveAsync(string sha256, string contentType, byte[] content, CancellationToken ct) => table.SaveAsync(sha256, contentType, content, ct);
 
-    private string Qualified => $"{store.Options.DatabaseSchemaName}.{TableName}";
+    public async Task<AttachmentContentStored?> FindAsync(string sha256, CancellationToken ct) =>
+        await table.FindAsync(sha256, ct) is var (contentType, content)
+            ? new AttachmentContentStored(sha256, contentType, new MemoryStream(content, writable: false))
+            : null;
 
-    public async Task SaveAsync(string sha256, string contentType, byte[] content, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"insert into {Qualified} (sha256, content_type, size, content) values ($1, $2, $3, $4) on conflict (sha256) do nothing");
-        command.Parameters.Add(new NpgsqlParameter { Value = sha256 });
-        command.Parameters.Add(new NpgsqlParameter { Value = contentType });
-        command.Parameters.Add(new NpgsqlParameter { Value = (long)content.Length });
-        command.Parameters.Add(new NpgsqlParameter { Value = content, NpgsqlDbType = NpgsqlDbType.Bytea });
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    public async Task<AttachmentContentStored?> FindAsync(string sha256, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand($"select content_type, content from {Qualified} where sha256 = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = sha256 });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new AttachmentContentStored(sha256, reader.GetString(0), new MemoryStream((byte[])reader.GetValue(1), writable: false));
-    }
-
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => table.DisposeAsync();
 }

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Files;
 using System.Globalization;
 using Grpc.Core;
 using Marten;
@@ -38,10 +39,10 @@ public sealed class IncidentDeskService(IQuerySession session, SlaRulebook ruleb
         if (!Guid.TryParse(request.IncidentId, out var incidentId)) throw Rejection.Invalid("incident_id", "It is not an incident id.");
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IncidentsOptions>>().Value.Attachments;
         var content = request.Content.ToByteArray();
-        Attachments.AttachmentType type;
+        FileType type;
         try
         {
-            type = Attachments.AttachmentContent.Check(content.AsSpan(0, Math.Min(content.Length, Attachments.AttachmentContent.HeadLength)), content.LongLength, options);
+            type = Attachments.AttachmentContent.Check(content.AsSpan(0, Math.Min(content.Length, FileTypes.HeadLength)), content.LongLength, options);
         }
         catch (Attachments.AttachmentRefused refused)
         {

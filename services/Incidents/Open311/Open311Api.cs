@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Files;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -272,16 +273,16 @@ public static class Open311Api
     {
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
-        AttachmentType type;
+        FileType type;
         try
         {
-            type = AttachmentContent.Check(content.AsSpan(0, (int)Math.Min(content.Length, AttachmentContent.HeadLength)), content.LongLength, limits);
+            type = AttachmentContent.Check(content.AsSpan(0, (int)Math.Min(content.Length, FileTypes.HeadLength)), content.LongLength, limits);
         }
         catch (AttachmentRefused refused)
         {
             throw new Open311Failure(refused.Status, $"media: {refused.Message}");
         }
-        if (type.Family != AttachmentType.Image)
+        if (type.Family != FileType.Image)
             throw new Open311Failure(StatusCodes.Status415UnsupportedMediaType, "media: by its content not an image (JPEG, PNG, GIF or WebP).");
         return (new IncidentAttachment(Convert.ToHexStringLower(SHA256.HashData(content)), type.ContentType, content.LongLength), content);
     }
@@ -369,7 +370,7 @@ public static class Open311Api
     /// <summary>The image a request shows: the reporter's first photo, only of street problems (what anyone may see of
     /// a request follows the coordinates' rule); else the media_url its Open311 client gave.</summary>
     private static IncidentView.AttachedFile? PublicImage(IncidentView view, IncidentCategory category) => category.LocationRequired
-        ? view.Attachments.FirstOrDefault(a => a.AddedBy == AttachmentAdded.Reporter && AttachmentContent.ByContentType(a.ContentType)?.Family == AttachmentType.Image)
+        ? view.Attachments.FirstOrDefault(a => a.AddedBy == AttachmentAdded.Reporter && FileTypes.ByContentType(a.ContentType)?.Family == FileType.Image)
         : null;
 
     /// <summary>GET media/{id}/{sha256}.{ext}: the image a request's media_url names, with its content type; errors in the spec's format.</summary>
@@ -403,7 +404,7 @@ public static class Open311Api
         var located = category.LocationRequired ? view.Location : null;
         var image = PublicImage(view, category);
         var mediaUrl = image is not null
-            ? string.Format(CultureInfo.InvariantCulture, mediaBase, view.IncidentId, $"{image.Sha256}.{AttachmentContent.ByContentType(image.ContentType)!.Extension}")
+            ? string.Format(CultureInfo.InvariantCulture, mediaBase, view.IncidentId, $"{image.Sha256}.{FileTypes.ByContentType(image.ContentType)!.Extension}")
             : category.LocationRequired ? view.MediaUrl : null;
         return new Open311Object("request",
         [

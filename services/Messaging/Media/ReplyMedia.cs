@@ -1,7 +1,5 @@
 using Marten;
-using Npgsql;
-using NpgsqlTypes;
-using Weasel.Postgresql;
+using Omnichannel.BuildingBlocks.Files;
 using Weasel.Postgresql.Tables;
 
 namespace Omnichannel.Messaging.Media;
@@ -19,13 +17,12 @@ public sealed record OutboundMedia(string Kind, string Sha256, string ContentTyp
 /// document) take.</summary>
 public static class ReplyMediaContent
 {
-    public static (string Kind, string ContentType, string Extension)? Recognise(ReadOnlySpan<byte> head)
+    public static (string Kind, string ContentType, string Extension)? Recognise(ReadOnlySpan<byte> head) => FileTypes.Recognise(head) switch
     {
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return (OutboundMedia.Photo, "image/jpeg", "jpg");
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return (OutboundMedia.Photo, "image/png", "png");
-        if (head.StartsWith("%PDF-"u8)) return (OutboundMedia.Document, "application/pdf", "pdf");
-        return null;
-    }
+        { } t when t == FileTypes.Jpeg || t == FileTypes.Png => (OutboundMedia.Photo, t.ContentType, t.Extension),
+        { } t when t == FileTypes.Pdf => (OutboundMedia.Document, t.ContentType, t.Extension),
+        _ => null,
+    };
 
     /// <summary>The name the citizen sees: the operator's file name without its folder, only plain characters, with the
     /// extension its content says (a "report.exe" that is a PDF goes as "report.pdf").</summary>
@@ -59,36 +56,13 @@ public sealed class ReplyMediaStore(IConfiguration configuration, IDocumentStore
 {
     public const string TableName = "reply_media";
 
-    public static Table Table(string schema)
-    {
-        var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
-        table.AddColumn<string>("sha256").AsPrimaryKey();
-        table.AddColumn<string>("content_type").NotNull();
-        table.AddColumn("content", "bytea").NotNull();
-        table.AddColumn("stored_at", "timestamp with time zone").NotNull().DefaultValueByExpression("now()");
-        return table;
-    }
+    private readonly ContentTable table = new(configuration, store, TableName);
 
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."));
+    public static Table Table(string schema) => ContentTable.Definition(schema, TableName);
 
-    private string Qualified => $"{store.Options.DatabaseSchemaName}.{TableName}";
+    public Task SaveAsync(string sha256, string contentType, byte[] content, CancellationToken ct) => table.SaveAsync(sha256, contentType, content, ct);
 
-    public async Task SaveAsync(string sha256, string contentType, byte[] content, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand($"insert into {Qualified} (sha256, content_type, content) values ($1, $2, $3) on conflict (sha256) do nothing");
-        command.Parameters.Add(new NpgsqlParameter { Value = sha256 });
-        command.Parameters.Add(new NpgsqlParameter { Value = contentType });
-        command.Parameters.Add(new NpgsqlParameter { Value = content, NpgsqlDbType = NpgsqlDbType.Bytea });
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public async Task<byte[]?> FindAsync(string sha256, CancellationToken ct) => (await table.FindAsync(sha256, ct))?.Content;
 
-    public async Task<byte[]?> FindAsync(string sha256, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand($"select content from {Qualified} where sha256 = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = sha256 });
-        return await command.ExecuteScalarAsync(ct) as byte[];
-    }
-
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => table.DisposeAsync();
 }

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.Files;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Incidents.Attachments;
 using Omnichannel.Incidents.Model;
@@ -37,7 +38,7 @@ public sealed class AttachmentTests
     [Theory]
     [MemberData(nameof(Recognised))]
     public void A_file_is_recognised_by_its_first_bytes(string contentType, byte[] content) =>
-        Assert.Equal(contentType, AttachmentContent.Recognise(content)?.ContentType);
+        Assert.Equal(contentType, FileTypes.Recognise(content)?.ContentType);
 
     public static TheoryData<string, byte[]> NotAccepted() => new()
     {

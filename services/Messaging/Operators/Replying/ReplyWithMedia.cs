@@ -71,7 +71,7 @@ public static class ReplyWithMediaEndpoint
 
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
-        if (ReplyMediaContent.Recognise(content.AsSpan(0, Math.Min(content.Length, 16))) is not { } type)
+        if (ReplyMediaContent.Recognise(content.AsSpan(0, Math.Min(content.Length, BuildingBlocks.Files.FileTypes.HeadLength))) is not { } type)
             return Refused(StatusCodes.Status415UnsupportedMediaType, "unsupported-type",
                 "By its content the file is not a JPEG or PNG photo or a PDF document (its name and declared type are not looked at).");
         var max = limits.MaxBytes(type.Kind);
