@@ -172,7 +172,8 @@ for key in $SERVICE_SECRETS; do
     # A Telegram bot token has the shape <bot id>:<secret>; the client library refuses any other.
     *__Telegram__Bots__*__Token) value="$(( (RANDOM << 15 | RANDOM) + 100000 )):$(omni_random_hex 24)" ;;
     # The identity service's token signing keys: RSA, PKCS#8 DER in base64 (what Identity:SigningKeys:<n> reads).
-    *__SigningKeys__*) value=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER 2>/dev/null | base64 -w0) ;;
+    # (openssl pkcs8 -topk8: genpkey alone writes PKCS#1 DER on some OpenSSL versions)
+    *__SigningKeys__*) value=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0) ;;
     # Demo staff passwords: four words' worth of hex, easy to paste into the sign-in form.
     *__DemoStaff__*) value=$(omni_random_hex 10) ;;
     *) value=$(omni_random_hex 32) ;;

@@ -149,8 +149,19 @@ public sealed class DaemonWatchdog : BackgroundService
     private async Task<Dictionary<string, long>> ReadProgressAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"select name, last_seq_id from {schema}.mt_event_progression");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var sequences = new Dictionary<string, long>();
+        NpgsqlDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A service that has not stored an event yet (the analytics service never does) has no progression table:
+            // nothing to watch, and not a failure to warn about every few seconds.
+            return sequences;
+        }
+        await using var _ = reader;
         while (await reader.ReadAsync(cancellationToken))
             sequences[reader.GetString(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
         return sequences;

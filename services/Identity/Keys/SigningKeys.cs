@@ -41,7 +41,13 @@ public static class SigningKeys
         var rsa = RSA.Create();
         text = text.Trim();
         if (text.StartsWith("-----BEGIN", StringComparison.Ordinal)) rsa.ImportFromPem(text);
-        else rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(text), out _);
+        else
+        {
+            // PKCS#8, or the RSA-only PKCS#1 that some OpenSSL versions write for `genpkey -outform DER`.
+            var der = Convert.FromBase64String(text);
+            try { rsa.ImportPkcs8PrivateKey(der, out _); }
+            catch (CryptographicException) { rsa.ImportRSAPrivateKey(der, out _); }
+        }
         var key = new RsaSecurityKey(rsa);
         // A stable key id (the JWK thumbprint), so validators find the key a token names among the published ones.
         key.KeyId = Base64UrlEncoder.Encode(JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(false))).ComputeJwkThumbprint());
