@@ -29,13 +29,17 @@ public static class PlatformServices
             "Messaging:WhatsApp:Apps:mataro:AppSecret", "Messaging:WhatsApp:Apps:mataro:VerifyToken", "Messaging:WhatsApp:Apps:mataro:AccessToken",
             "Messaging:Email:Mailboxes:seu:Imap:Password"),
         new("identity", "services/Identity/Omnichannel.Identity.csproj", 5108, 5208, "Identity: staff sign-in, client tokens and the keys that sign them",
-            "Identity:SigningKeys:0", "Identity:EncryptionKey", "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret",
+            "Identity:SigningKeys:0", "Identity:EncryptionKey", "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret", ServicesClientSecret,
             "Identity:DemoStaff:mataro:agent", "Identity:DemoStaff:mataro:supervisor", "Identity:DemoStaff:mataro:backoffice", "Identity:DemoStaff:mataro:administrator"),
         new("analytics", "services/Analytics/Omnichannel.Analytics.csproj", 5110, 5210, "Analytics: monthly indicators, the staff export of events and the demand forecast"),
     ];
 
     /// <summary>The service whose published keys (JWKS) the gateway and the other services validate tokens by.</summary>
     public const string IdentityService = "identity";
+
+    /// <summary>The identity service's client for the services' tokens to each other; every service gets its value as
+    /// <c>Auth:ServiceClient:Secret</c>.</summary>
+    public const string ServicesClientSecret = "Identity:Clients:platformServices:Secret";
 
     /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>
     public const string GatewayProject = "gateway/Omnichannel.Gateway.csproj";

@@ -45,11 +45,14 @@ var services = PlatformServices.All.Select(service =>
 }).ToList();
 
 // Tokens are validated by the identity service's published keys (JWKS) as well as by the local key (the tokens
-// tools/run.sh prints with it, and the services' own tokens to each other, are still minted with the key).
+// tools/run.sh prints with it, and the kiosks' device tokens, are still minted with the key). The services' tokens to
+// each other come from the identity service (client credentials).
 var identity = services.Single(s => s.service.Name == PlatformServices.IdentityService);
 var authority = Url("localhost", identity.service.HttpPort);
+var servicesClientSecret = Secret(PlatformServices.ServicesClientSecret);
 foreach (var (_, project) in services)
-    project.WithEnvironment("Auth__Authority", authority).WithEnvironment("Auth__RequireHttpsMetadata", "false");
+    project.WithEnvironment("Auth__Authority", authority).WithEnvironment("Auth__RequireHttpsMetadata", "false")
+        .WithEnvironment("Auth__ServiceClient__Secret", servicesClientSecret);
 
 // Every service may ask every other over gRPC: each gets services:<name>:grpc:0 (and :http:0) of its neighbours.
 foreach (var (service, project) in services)

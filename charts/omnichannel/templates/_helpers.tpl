@@ -200,6 +200,13 @@ services__{{ $name }}__title: {{ . | quote }}
       name: {{ $root.Values.auth.signingKeySecret.name }}
       key: {{ $root.Values.auth.signingKeySecret.key }}
 {{- if not $s.isGateway }}
+{{- with $root.Values.auth.serviceClientSecret }}{{ if .name }}
+- name: Auth__ServiceClient__Secret
+  valueFrom:
+    secretKeyRef:
+      name: {{ .name }}
+      key: {{ .key }}
+{{- end }}{{ end }}
 {{- if $pg.connectionStringSecret.name }}
 - name: ConnectionStrings__Postgres
   valueFrom:

@@ -36,6 +36,13 @@ public sealed class JwtSettings
     /// platform's (see <see cref="ClaimMapping"/>). Empty: the platform's own claims <c>role</c> and <c>tenant</c>.</summary>
     public ClaimMapping Claims { get; set; } = new();
 
+    /// <summary>How this service asks the authority for its tokens to other services (client credentials).</summary>
+    public ServiceClientSettings ServiceClient { get; set; } = new();
+
+    /// <summary>The authority's metadata document.</summary>
+    public string MetadataDocument => !string.IsNullOrWhiteSpace(MetadataAddress) ? MetadataAddress
+        : $"{Authority.TrimEnd('/')}/.well-known/openid-configuration";
+
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(MetadataAddress);
     public bool HasSigningKey => !string.IsNullOrEmpty(SigningKey);
 
@@ -46,6 +53,16 @@ public sealed class JwtSettings
             throw new InvalidOperationException("Auth:SigningKey (environment variable Auth__SigningKey) must be set and at least 32 bytes long.");
         return new SymmetricSecurityKey(bytes);
     }
+}
+
+/// <summary><c>Auth:ServiceClient</c>: the identity service's client for the platform's services (role <c>service</c>,
+/// council <c>*</c>: each token request names the council). <see cref="Secret"/> is a secret; without it, service
+/// tokens are signed with <c>Auth:SigningKey</c>.</summary>
+public sealed class ServiceClientSettings
+{
+    public string ClientId { get; set; } = "platform-services";
+    public string Secret { get; set; } = "";
+    public bool HasSecret => !string.IsNullOrEmpty(Secret);
 }
 
 /// <summary>

@@ -51,18 +51,46 @@ public static class GrpcSetup
 
 /// <summary>Outgoing calls carry a service token for the current council (the neighbour takes the council from it,
 /// never from a header) and the correlation id, and get the default deadline when the caller set none. Work with no
-/// council sends no token: the neighbour refuses it as unauthenticated.</summary>
+/// council sends no token: the neighbour refuses it as unauthenticated. A token that must first be asked of the
+/// identity service (a council's first call, or one held too long) makes the call start once it is there.</summary>
 public sealed class ContextPropagationInterceptor(ServiceTokens tokens) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
+        var tenant = RequestContext.TenantId;
+        var correlation = RequestContext.CorrelationId;
+        var needsToken = tenant is not null && context.Options.Headers?.Get("authorization") is null;
+        if (!needsToken) return continuation(request, WithContext(context, null, correlation));
+        if (tokens.TryGet(tenant!, out var held)) return continuation(request, WithContext(context, held, correlation));
+
+        var started = StartAsync();
+        return new AsyncUnaryCall<TResponse>(
+            ResponseAsync(),
+            HeadersAsync(),
+            () => started.IsCompletedSuccessfully ? started.Result.GetStatus() : new Status(StatusCode.Unavailable, "The call has not started."),
+            () => started.IsCompletedSuccessfully ? started.Result.GetTrailers() : [],
+            () => { if (started.IsCompletedSuccessfully) started.Result.Dispose(); });
+
+        async Task<AsyncUnaryCall<TResponse>> StartAsync()
+        {
+            var token = await tokens.ForAsync(tenant!, context.Options.CancellationToken);
+            return continuation(request, WithContext(context, token, correlation));
+        }
+
+        async Task<TResponse> ResponseAsync() => await (await started).ResponseAsync;
+        async Task<Metadata> HeadersAsync() => await (await started).ResponseHeadersAsync;
+    }
+
+    private static ClientInterceptorContext<TRequest, TResponse> WithContext<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context, string? token, string correlation)
+        where TRequest : class where TResponse : class
+    {
         var headers = context.Options.Headers ?? [];
-        if (RequestContext.TenantId is { } tenant && headers.Get("authorization") is null)
-            headers.Add("authorization", $"Bearer {tokens.For(tenant)}");
-        headers.Add(RequestContext.CorrelationHeader.ToLowerInvariant(), RequestContext.CorrelationId);
+        if (token is not null) headers.Add("authorization", $"Bearer {token}");
+        headers.Add(RequestContext.CorrelationHeader.ToLowerInvariant(), correlation);
         var options = context.Options.WithHeaders(headers);
         if (options.Deadline is null) options = options.WithDeadline(DateTime.UtcNow.Add(GrpcSetup.DefaultDeadline));
-        return continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options));
+        return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options);
     }
 }
