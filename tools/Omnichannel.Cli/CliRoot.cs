@@ -14,5 +14,6 @@ public static class CliRoot
         DemandCommand.Create(),
         ForecastCommand.Create(),
         IndicatorsCommand.Create(),
+        ReplayCommand.Create(),
     };
 }

@@ -21,7 +21,7 @@ public sealed class EventShaper(Pseudonymiser? pseudonymiser)
     {
         if (pseudonymiser is null)
         {
-            writer.WriteRawValue(e.Data, skipInputValidation: true);
+            writer.WriteRawValue(e.Data.Span, skipInputValidation: true);
             return;
         }
         using var document = JsonDocument.Parse(e.Data);

@@ -5,15 +5,11 @@ using NpgsqlTypes;
 
 namespace Omnichannel.Cli.Analysts;
 
-/// <summary>One stored event as the export reads it from <c>{service}.mt_events</c>.</summary>
+/// <summary>One stored event as the export reads it from <c>{service}.mt_events</c>. <see cref="Data"/> is the stored
+/// JSON as UTF-8 bytes, passed on without being decoded into a string.</summary>
 public sealed record StoredEvent(
     string Service, long Position, Guid Id, string Stream, long Version, string Type, DateTimeOffset Time,
-    string Tenant, string? CorrelationId, string? Subject, string Data)
-{
-    /// <summary>The whole NDJSON line as PostgreSQL formatted it (an NDJSON export without pseudonymisation), when asked
-    /// for; then only <see cref="Service"/> and <see cref="Position"/> are read besides it.</summary>
-    public string? Line { get; init; }
-}
+    string Tenant, string? CorrelationId, string? Subject, ReadOnlyMemory<byte> Data);
 
 /// <summary>A service's part of an export: the events after <see cref="After"/> up to <see cref="UpTo"/>.</summary>
 public sealed record ServiceRange(string Service, long After, long UpTo);
@@ -78,29 +74,24 @@ public sealed class EventStoreReader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The events of one service's range that pass the filter, in position order, read
-    /// <paramref name="pageSize"/> at a time.</summary>
+    /// <paramref name="pageSize"/> at a time. Columns come in PostgreSQL's binary form (the data as jsonb's UTF-8
+    /// text, never a .NET string): formatting is left to the writers, which write UTF-8 directly.</summary>
     public async IAsyncEnumerable<StoredEvent> ReadAsync(ServiceRange range, ExportFilter filter, int pageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken, bool asNdjsonLines = false)
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var schema = ServiceCatalog.SchemaOf(range.Service);
-        // Unchanged events as NDJSON lines are formatted by PostgreSQL, as a COPY would: the export only passes them on.
-        var columns = asNdjsonLines
-            ? $"""
-              seq_id, json_build_object('specversion', '1.0', 'id', id, 'source', '{ServiceCatalog.SourceOf(range.Service)}', 'type', type,
-                  'time', to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                  'subject', coalesce(data->>'citizenId', data->>'CitizenId'), 'tenantid', tenant_id, 'correlationid', correlation_id,
-                  'service', '{range.Service}', 'stream', stream_id, 'version', version, 'position', seq_id,
-                  'datacontenttype', 'application/json', 'data', data)::text
-              """
-            : "seq_id, id, stream_id, version, type, timestamp, tenant_id, correlation_id, coalesce(data->>'citizenId', data->>'CitizenId'), data::text";
         var sql = new StringBuilder($"""
-            select {columns}
+            select seq_id, id, stream_id, version, type, timestamp, tenant_id, correlation_id,
+                   coalesce(data->>'citizenId', data->>'CitizenId'), data
             from "{schema}".mt_events
             where seq_id > $1 and seq_id <= $2
             """);
         var parameters = new List<NpgsqlParameter> { new() { Value = 0L }, new() { Value = range.UpTo } };
         AppendFilter(sql, parameters, filter);
         sql.Append($" order by seq_id limit {pageSize}");
+        // Few distinct values, one string each instead of one per event.
+        var types = new Interned();
+        var tenants = new Interned();
 
         var after = range.After;
         while (!cancellationToken.IsCancellationRequested)
@@ -110,34 +101,40 @@ public sealed class EventStoreReader(NpgsqlDataSource dataSource)
             parameters[0].Value = after;
             foreach (var p in parameters) command.Parameters.Add(p.Clone());
             var count = 0;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            await using (var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     count++;
-                    if (asNdjsonLines)
-                    {
-                        after = reader.GetInt64(0);
-                        yield return new StoredEvent(range.Service, after, Guid.Empty, "", 0, "", default, "", null, null, "") { Line = reader.GetString(1) };
-                        continue;
-                    }
                     var e = new StoredEvent(
                         range.Service,
                         reader.GetInt64(0),
                         reader.GetGuid(1),
                         reader.GetString(2),
                         reader.GetInt64(3),
-                        reader.GetString(4),
+                        types.Of(reader.GetString(4)),
                         reader.GetFieldValue<DateTimeOffset>(5),
-                        reader.GetString(6),
+                        tenants.Of(reader.GetString(6)),
                         reader.IsDBNull(7) ? null : reader.GetString(7),
                         reader.IsDBNull(8) ? null : reader.GetString(8),
-                        reader.GetString(9));
+                        reader.GetFieldValue<byte[]>(9));
                     after = e.Position;
                     yield return e;
                 }
             }
             if (count < pageSize) yield break;
+        }
+    }
+
+    private sealed class Interned
+    {
+        private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
+
+        public string Of(string value)
+        {
+            if (seen.TryGetValue(value, out var known)) return known;
+            if (seen.Count < 10_000) seen[value] = value;
+            return value;
         }
     }
 

@@ -63,8 +63,7 @@ public sealed class Exporter(NpgsqlDataSource dataSource)
                 var last = range.After;
                 try
                 {
-                    await foreach (var e in reader.ReadAsync(range, options.Filter, options.PageSize, cancellationToken,
-                                       asNdjsonLines: options.Format == ExportFormat.Ndjson && !options.Pseudonymise))
+                    await foreach (var e in reader.ReadAsync(range, options.Filter, options.PageSize, cancellationToken))
                     {
                         await writer.WriteAsync(e);
                         events++;

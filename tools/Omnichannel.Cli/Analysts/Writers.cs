@@ -70,31 +70,39 @@ public sealed class NdjsonEventWriter : IEventWriter
         writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
     }
 
+    // Property names and constant values encoded once, not per event.
+    private static readonly JsonEncodedText SpecVersion = JsonEncodedText.Encode("specversion"), SpecVersionValue = JsonEncodedText.Encode("1.0"),
+        Id = JsonEncodedText.Encode("id"), Source = JsonEncodedText.Encode("source"), Type = JsonEncodedText.Encode("type"),
+        Time = JsonEncodedText.Encode("time"), Subject = JsonEncodedText.Encode("subject"), TenantId = JsonEncodedText.Encode("tenantid"),
+        CorrelationId = JsonEncodedText.Encode("correlationid"), Service = JsonEncodedText.Encode("service"), StreamName = JsonEncodedText.Encode("stream"),
+        Version = JsonEncodedText.Encode("version"), Position = JsonEncodedText.Encode("position"),
+        ContentType = JsonEncodedText.Encode("datacontenttype"), Json = JsonEncodedText.Encode("application/json"), Data = JsonEncodedText.Encode("data");
+    private string? lastService;
+    private JsonEncodedText sourceValue, serviceValue;
+
     public async ValueTask WriteAsync(StoredEvent e)
     {
-        if (e.Line is { } line)
+        if (!ReferenceEquals(e.Service, lastService))
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(line, buffer.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(line.Length) + 1));
-            buffer.Advance(bytes);
-            buffer.Write("\n"u8);
-            if (buffer.WrittenCount >= 1 << 16) await DrainAsync();
-            return;
+            lastService = e.Service;
+            sourceValue = JsonEncodedText.Encode(ServiceCatalog.SourceOf(e.Service));
+            serviceValue = JsonEncodedText.Encode(e.Service);
         }
         writer.WriteStartObject();
-        writer.WriteString("specversion", "1.0");
-        writer.WriteString("id", e.Id);
-        writer.WriteString("source", ServiceCatalog.SourceOf(e.Service));
-        writer.WriteString("type", e.Type);
-        writer.WriteString("time", e.Time.ToUniversalTime());
-        if (shaper.Subject(e) is { } subject) writer.WriteString("subject", subject);
-        writer.WriteString("tenantid", e.Tenant);
-        if (e.CorrelationId is { } correlation) writer.WriteString("correlationid", correlation);
-        writer.WriteString("service", e.Service);
-        writer.WriteString("stream", shaper.Stream(e));
-        writer.WriteNumber("version", e.Version);
-        writer.WriteNumber("position", e.Position);
-        writer.WriteString("datacontenttype", "application/json");
-        writer.WritePropertyName("data");
+        writer.WriteString(SpecVersion, SpecVersionValue);
+        writer.WriteString(Id, e.Id);
+        writer.WriteString(Source, sourceValue);
+        writer.WriteString(Type, e.Type);
+        writer.WriteString(Time, e.Time.UtcDateTime);
+        if (shaper.Subject(e) is { } subject) writer.WriteString(Subject, subject);
+        writer.WriteString(TenantId, e.Tenant);
+        if (e.CorrelationId is { } correlation) writer.WriteString(CorrelationId, correlation);
+        writer.WriteString(Service, serviceValue);
+        writer.WriteString(StreamName, shaper.Stream(e));
+        writer.WriteNumber(Version, e.Version);
+        writer.WriteNumber(Position, e.Position);
+        writer.WriteString(ContentType, Json);
+        writer.WritePropertyName(Data);
         shaper.WriteData(writer, e);
         writer.WriteEndObject();
         writer.Flush();
@@ -129,6 +137,7 @@ public sealed class CsvEventWriter : IEventWriter
     private readonly IReadOnlyList<DataColumn> columns;
     private readonly Dictionary<string, int> indexOf;
     private readonly string?[] values;
+    private readonly TopLevelFields fields;
 
     public CsvEventWriter(Stream output, EventShaper shaper, IReadOnlyList<DataColumn> columns)
     {
@@ -138,6 +147,7 @@ public sealed class CsvEventWriter : IEventWriter
         this.columns = columns;
         indexOf = columns.Select((c, i) => (c.Field, i)).ToDictionary(p => p.Field, p => p.i, StringComparer.Ordinal);
         values = new string?[columns.Count];
+        fields = new TopLevelFields(columns);
         csv.WriteHeader([.. FlatRow.Attributes, .. columns.Select(c => c.Column)]);
     }
 
@@ -155,10 +165,17 @@ public sealed class CsvEventWriter : IEventWriter
         csv.WriteField(e.Version.ToString(CultureInfo.InvariantCulture));
         csv.WriteField(e.Position.ToString(CultureInfo.InvariantCulture));
         Array.Clear(values);
-        shaper.ForEachField(e, (name, value, rendered) =>
+        if (!shaper.Pseudonymises)
         {
-            if (indexOf.TryGetValue(name, out var i)) values[i] = FlatRow.Text(value, rendered);
-        });
+            var json = e.Data.Span;
+            var reader = TopLevelFields.Open(json);
+            while (fields.Next(ref reader, out var c)) values[c] = TopLevelFields.Text(ref reader, json);
+        }
+        else
+            shaper.ForEachField(e, (name, value, rendered) =>
+            {
+                if (indexOf.TryGetValue(name, out var i)) values[i] = FlatRow.Text(value, rendered);
+            });
         foreach (var v in values) csv.WriteField(v);
         csv.EndRecord();
         return ValueTask.CompletedTask;
@@ -181,6 +198,18 @@ public sealed class ParquetEventWriter : IEventWriter
     private readonly ParquetSchema schema;
     private ParquetWriter? writer;
     private int count;
+    private readonly TopLevelFields fields;
+
+    /// <summary>Snappy at its fastest; dictionary encoding tried on a sample first, so unique columns (ids, streams)
+    /// are not scanned whole for it; the writer's buffer pools bounded, so memory stays flat over many row groups.</summary>
+    private static readonly ParquetOptions WriteOptions = new()
+    {
+        CompressionMethod = CompressionMethod.Snappy,
+        CompressionLevel = System.IO.Compression.CompressionLevel.Fastest,
+        DictionaryEncodingSampleSize = 1_000,
+        MaximumSmallPoolFreeBytes = 4 << 20,
+        MaximumLargePoolFreeBytes = 16 << 20,
+    };
 
     private readonly string[] id, source, type, tenant, service, stream;
     private readonly string?[] subject, correlation;
@@ -206,6 +235,7 @@ public sealed class ParquetEventWriter : IEventWriter
             _ => new string?[size],
         })).ToArray();
         schema = new ParquetSchema(Fields());
+        fields = new TopLevelFields(columns);
     }
 
     public static IEnumerable<Field> AttributeFields() =>
@@ -240,6 +270,32 @@ public sealed class ParquetEventWriter : IEventWriter
         version[i] = e.Version;
         position[i] = e.Position;
         foreach (var column in data) Array.Clear((Array)column, i, 1);
+        if (!shaper.Pseudonymises)
+        {
+            var json = e.Data.Span;
+            var reader = TopLevelFields.Open(json);
+            while (fields.Next(ref reader, out var c))
+            {
+                switch (data[c])
+                {
+                    case long?[] longs:
+                        longs[i] = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var l) ? l : null;
+                        break;
+                    case double?[] doubles:
+                        doubles[i] = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : null;
+                        break;
+                    case bool?[] bools:
+                        bools[i] = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                        break;
+                    case string?[] strings:
+                        strings[i] = TopLevelFields.Text(ref reader, json);
+                        break;
+                }
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            }
+            if (++count == size) await FlushRowGroupAsync();
+            return;
+        }
         shaper.ForEachField(e, (name, value, rendered) =>
         {
             if (!indexOf.TryGetValue(name, out var c)) return;
@@ -265,7 +321,7 @@ public sealed class ParquetEventWriter : IEventWriter
     private async Task FlushRowGroupAsync()
     {
         if (count == 0) return;
-        writer ??= await ParquetWriter.CreateAsync(schema, output);
+        writer ??= await ParquetWriter.CreateAsync(schema, output, WriteOptions);
         var fields = schema.GetDataFields();
         using (var group = writer.CreateRowGroup())
         {
@@ -300,7 +356,7 @@ public sealed class ParquetEventWriter : IEventWriter
     {
         await FlushRowGroupAsync();
         // An export with no event is still a valid (empty) Parquet file with the schema.
-        writer ??= await ParquetWriter.CreateAsync(schema, output);
+        writer ??= await ParquetWriter.CreateAsync(schema, output, WriteOptions);
         await writer.DisposeAsync();
         writer = null;
         await output.FlushAsync();
