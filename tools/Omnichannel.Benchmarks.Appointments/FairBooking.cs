@@ -39,7 +39,10 @@ internal static class FairBooking
 
     private sealed class Outcome
     {
-        public ConcurrentDictionary<int, (bool Booked, double AnswerMs, string How)> Members { get; } = new();
+        /// <summary>Per member: booked or not, the time from its first request to its definitive answer, how it ended, and
+        /// when it really sent its first request (ms since the crowd started) — its arrival, which may be later than the
+        /// one it was scheduled for when this machine is busy.</summary>
+        public ConcurrentDictionary<int, (bool Booked, double AnswerMs, string How, double ArrivedMs)> Members { get; } = new();
         public ConcurrentDictionary<HttpStatusCode, int> Statuses { get; } = new();
         public TimeSpan Wall;
     }
@@ -91,6 +94,14 @@ internal static class FairBooking
         Row("wall time", $"{byControl.Wall.TotalSeconds:F1} s", $"{byRoom.Wall.TotalSeconds:F1} s");
         Row("answers", Answers(byControl), Answers(byRoom));
         Row("outcomes", Outcomes(byControl), Outcomes(byRoom));
+        // How long after the last place went the last client still waiting was told (the issue: everyone at once).
+        static string Spread(Outcome o)
+        {
+            var lastBooked = o.Members.Values.Where(v => v.Booked).Select(v => v.ArrivedMs + v.AnswerMs).DefaultIfEmpty(0).Max();
+            var told = o.Members.Values.Where(v => v.How is "no-places-left" or "none-left").Select(v => v.ArrivedMs + v.AnswerMs).Where(t => t >= lastBooked - 1000).ToList();
+            return told.Count == 0 ? "nobody left waiting" : $"{Math.Max(0, told.Max() - lastBooked):F0} ms ({told.Count} told)";
+        }
+        Row("last told after last booking", Spread(byControl), Spread(byRoom), "<= 1 s");
         Console.WriteLine($"room at the end: {roomView.GetProperty("state")}, places {opened.GetProperty("places")}, booked {roomView.GetProperty("booked")}, " +
             $"refused (bots) {roomView.GetProperty("refused")}, told no places left {roomView.GetProperty("toldNoPlacesLeft")}, turns lost {roomView.GetProperty("left")}, " +
             $"average turn {roomView.GetProperty("averageTurnSeconds")} s; sold out at {roomView.GetProperty("soldOutAt")}");
@@ -142,7 +153,7 @@ internal static class FairBooking
             if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
             var arrived = wall.Elapsed;
             var (booked, how) = await client(m, outcome);
-            outcome.Members[m.Index] = (booked, (wall.Elapsed - arrived).TotalMilliseconds, how);
+            outcome.Members[m.Index] = (booked, (wall.Elapsed - arrived).TotalMilliseconds, how, arrived.TotalMilliseconds);
         })));
         outcome.Wall = wall.Elapsed;
         return outcome;
@@ -270,7 +281,8 @@ internal static class FairBooking
         var twice = views.GroupBy(v => v.CitizenId).Count(g => g.Count() > 1);
         var all = o.Members.Values.Select(v => v.AnswerMs).OrderBy(x => x).ToArray();
         var humans = members.Where(m => !m.Bot).Select(m => o.Members[m.Index].AnswerMs).OrderBy(x => x).ToArray();
-        var firstHumans = members.Where(m => !m.Bot).OrderBy(m => m.ArrivalMs).Take(s.Places).ToList();
+        // The first arrivals by when each really sent its first request (not by the schedule): the order the council's door saw.
+        var firstHumans = members.Where(m => !m.Bot).OrderBy(m => o.Members[m.Index].ArrivedMs).ThenBy(m => m.Index).Take(s.Places).ToList();
         var bookedCitizens = views.Select(v => v.CitizenId).ToHashSet();
         return new Figures(o.Members.Values.Count(v => v.Booked), views.Count, overfull + twice + Math.Max(0, views.Count - s.Places),
             Measure.Percentile(all, 50), Measure.Percentile(all, 99), Measure.Percentile(humans, 99),

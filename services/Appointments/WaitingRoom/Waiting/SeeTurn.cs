@@ -26,6 +26,8 @@ public static class SeeTurnEndpoint
         var (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct);
         if (waiter is not null && turn.State == TurnState.Waiting)
         {
+            // The line moves by itself when due (a place settling, an unused turn ending), not only when someone looks.
+            if (entry.Room is { IsOpen: true, NextCheckAt: { } due }) signals.StepAt(tenant, procedureCode, due);
             var soldOut = false;
             try
             {
