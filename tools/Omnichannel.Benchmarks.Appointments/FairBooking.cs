@@ -44,6 +44,8 @@ internal static class FairBooking
         /// one it was scheduled for when this machine is busy.</summary>
         public ConcurrentDictionary<int, (bool Booked, double AnswerMs, string How, double ArrivedMs)> Members { get; } = new();
         public ConcurrentDictionary<HttpStatusCode, int> Statuses { get; } = new();
+        /// <summary>Each member's first call (the join; the first search under admission control), sent to answered.</summary>
+        public ConcurrentBag<double> FirstCalls { get; } = [];
         public TimeSpan Wall;
     }
 
@@ -91,6 +93,19 @@ internal static class FairBooking
         Row("  humans only p99", $"{c.HumanP99 / 1000:F2} s", $"{r.HumanP99 / 1000:F2} s");
         Row("fairness (first 200 humans)", $"{c.Fairness:F3}", $"{r.Fairness:F3}", ">= 0.95");
         Row("places taken by bots", $"{c.BotPlaces}", $"{r.BotPlaces}");
+        static string Split(Outcome o, bool booked)
+        {
+            var v = o.Members.Values.Where(x => x.Booked == booked).Select(x => x.AnswerMs).OrderBy(x => x).ToArray();
+            return v.Length == 0 ? "-" : $"{Measure.Percentile(v, 50) / 1000:F2} / {Measure.Percentile(v, 99) / 1000:F2} s";
+        }
+        static string Firsts(Outcome o)
+        {
+            var v = o.FirstCalls.OrderBy(x => x).ToArray();
+            return v.Length == 0 ? "-" : $"{Measure.Percentile(v, 50) / 1000:F2} / {Measure.Percentile(v, 99) / 1000:F2} s";
+        }
+        Row("  booked p50 / p99", Split(byControl, true), Split(byRoom, true));
+        Row("  not booked p50 / p99", Split(byControl, false), Split(byRoom, false));
+        Row("first call p50 / p99", Firsts(byControl), Firsts(byRoom));
         Row("wall time", $"{byControl.Wall.TotalSeconds:F1} s", $"{byRoom.Wall.TotalSeconds:F1} s");
         Row("answers", Answers(byControl), Answers(byRoom));
         Row("outcomes", Outcomes(byControl), Outcomes(byRoom));
@@ -187,7 +202,9 @@ internal static class FairBooking
         }
         for (var attempt = 0; attempt < 40; attempt++)
         {
+            var first = Stopwatch.StartNew();
             var search = await Call(() => s.Request(HttpMethod.Get, $"/api/appointments/slots?procedureCode={s.Procedure}&officeId={s.Office}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}", m.Token, null));
+            if (attempt == 0) o.FirstCalls.Add(first.Elapsed.TotalMilliseconds);
             if (!search.IsSuccessStatusCode) continue;
             var found = await search.Content.ReadFromJsonAsync<Program.Found>();
             if (found is null || found.Slots.Count == 0) return (false, "none-left");
@@ -206,7 +223,9 @@ internal static class FairBooking
         JsonElement turn;
         while (true)
         {
+            var first = Stopwatch.StartNew();
             var joined = await SendAsync(s, o, s.Request(HttpMethod.Post, $"/api/appointments/waiting-rooms/{s.Procedure}/entries", m.Token, new { citizenId = m.Citizen }));
+            o.FirstCalls.Add(first.Elapsed.TotalMilliseconds);
             if (joined.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
             {
                 await Task.Delay(joined.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));

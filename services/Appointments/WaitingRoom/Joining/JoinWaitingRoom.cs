@@ -43,7 +43,7 @@ public static class JoinWaitingRoomEndpoint
         var client = http.User.FindFirst("sub")?.Value ?? "unknown";
         var device = string.IsNullOrWhiteSpace(request.Device) ? null : request.Device;
         var arrivedAt = ArrivedAt(http, now);
-        var (entryId, _, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
+        var (joined, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
             settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, ct);
         switch (outcome)
         {
@@ -61,7 +61,7 @@ public static class JoinWaitingRoomEndpoint
                         ["alternatives"] = new TurnAlternatives("/api/appointments/callbacks", null),
                     });
         }
-        var (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, entryId!.Value, settings, clock, ct);
+        var (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, joined!.EntryId, settings, clock, ct, joined);
         // A new place is looked at again once it has settled: admitted, or told there is none for it.
         if (turn.State == TurnState.Waiting && entry.Room.IsOpen && (entry.Room.SettleMs > 0 ? arrivedAt.AddMilliseconds(entry.Room.SettleMs) : entry.Room.NextCheckAt) is { } due)
             signals.StepAt(tenant, procedureCode, due);
