@@ -277,7 +277,9 @@ internal static class FairBooking
         while (true)
         {
             var response = await SendAsync(s, o, WithToken(s.Request(HttpMethod.Get, $"/api/appointments/waiting-rooms/{s.Procedure}/turn?wait={wait}", m.Token, null), token));
-            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            // A long poll the gateway gave up on (504: its 30 s against a 20 s wait on a starved machine) is asked again,
+            // as a browser would; it is counted in the answers.
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
             {
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
                 continue;
