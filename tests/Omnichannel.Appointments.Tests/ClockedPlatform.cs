@@ -35,7 +35,12 @@ public sealed class ClockedPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens)) { ["DemoData:Enabled"] = "true" };
+        settings = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(Tokens))
+        {
+            ["DemoData:Enabled"] = "true",
+            // Places are let in as soon as they join (the settling before admission has a test of its own).
+            ["Appointments:WaitingRoom:SettleMilliseconds"] = "0",
+        };
         Procedures = new ServiceHost<Procedures.Program>(settings, withGrpc: true);
         Citizens = new ServiceHost<Citizens.Program>(settings, withGrpc: true);
         Procedures.With("Services:Procedures:Grpc", Procedures.GrpcAddress!.ToString()).With("Services:Citizens:Grpc", Citizens.GrpcAddress!.ToString());

@@ -53,11 +53,13 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>Opens the window with a given number of places (as if the days had only those free).</summary>
-    private async Task OpenWithPlacesAsync(DateOnly day, int places, int admitAtOnce)
+    /// <summary>Opens the window with a given number of places (as if the days had only those free), how many beyond
+    /// them stand by, and how long a new place settles before it is let in.</summary>
+    private async Task OpenWithPlacesAsync(DateOnly day, int places, int admitAtOnce, int standby = 10, int settleMs = 0)
     {
         var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
-        await store.ScheduleAsync(Tokens.Tenant, Procedure, Office, day, day, platform.Clock.GetUtcNow(), places, admitAtOnce, 120, platform.Clock.GetUtcNow(), CancellationToken.None);
+        await store.ScheduleAsync(Tokens.Tenant, Procedure, Office, day, day, platform.Clock.GetUtcNow(), places, admitAtOnce, 120, platform.Clock.GetUtcNow(), CancellationToken.None,
+            standby, settleMs);
         platform.Appointments.Services.GetRequiredService<WaitingRoom.Admitting.RoomCache>().Forget(Tokens.Tenant, Procedure);
     }
 
@@ -231,6 +233,78 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
         Assert.Equal("sold-out", room.GetProperty("state").GetString());
         Assert.Equal(4, room.GetProperty("toldNoPlacesLeft").GetInt32());
+    }
+
+    [Fact]
+    public async Task Clients_beyond_the_places_left_and_the_standby_are_told_at_once_that_there_is_none_for_them()
+    {
+        var day = Day(27);
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: 1, standby: 1);
+        var inLine = new List<Client>();
+        for (var i = 0; i < 3; i++) inLine.Add(await JoinedAsync($"beyond-{i}"));
+        // Two places and one standing by are in line: the fourth and fifth could only get one if three ahead gave theirs up.
+        foreach (var subject in new[] { "beyond-3", "beyond-4" })
+        {
+            var late = new Client(Channel(subject), await CitizenAsync());
+            var (status, body) = await JoinAsync(late);
+            Assert.Equal(HttpStatusCode.Created, status);
+            Assert.Equal("no-places-left", State(body));
+            Assert.Equal(JsonValueKind.Object, body.GetProperty("alternatives").ValueKind);
+            Assert.Equal(JsonValueKind.Null, body.GetProperty("token").ValueKind);
+        }
+        Assert.Equal("admitted", State((await TurnAsync(inLine[0])).Body));
+        Assert.Equal(1, (await TurnAsync(inLine[1])).Body.GetProperty("position").GetInt32());
+        Assert.Equal(2, (await TurnAsync(inLine[2])).Body.GetProperty("position").GetInt32());
+
+        // The one standing by gets the turn the first one gives back unused.
+        using (var leave = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/waiting-rooms/{Procedure}/turn/leaving"))
+        {
+            leave.Headers.Add("Waiting-Room-Token", inLine[0].Token);
+            Assert.Equal(HttpStatusCode.NoContent, (await inLine[0].Http.SendAsync(leave)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(inLine[1], day)).StatusCode);
+        Assert.Equal("admitted", State((await TurnAsync(inLine[2])).Body));
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal(2, room.GetProperty("toldNoPlacesLeft").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_new_place_settles_before_it_is_let_in_so_a_bots_identities_are_refused_before_any_of_them_has_a_turn()
+    {
+        await platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var day = Day(28);
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: 2, standby: 1, settleMs: 1000);
+        var bot = Channel("settling-bot");
+        var botPlaces = new List<Client>();
+        for (var i = 0; i < 4; i++)
+        {
+            var c = new Client(bot, await CitizenAsync());
+            var (joined, first) = await JoinAsync(c);
+            Assert.Equal(HttpStatusCode.Created, joined);
+            Assert.Equal("waiting", State(first)); // at the head of an open line, and still not let in: it has not settled
+            botPlaces.Add(c);
+        }
+        var people = new List<Client>();
+        for (var i = 0; i < 5; i++) people.Add(await JoinedAsync($"settling-{i}"));
+        // Everyone waits on their turn for 25 s of a clock that moves only by what the test says: only the room answers.
+        var botWaits = botPlaces.Select(c => TurnAsync(c, wait: 25)).ToList();
+        var waits = people.Select(c => TurnAsync(c, wait: 25)).ToList();
+
+        // The bot's fifth identity, within the second: all its places are refused, and their long polls told at once.
+        Assert.Equal(HttpStatusCode.Conflict, (await JoinAsync(new Client(bot, await CitizenAsync()))).Status);
+        Assert.All(await Task.WhenAll(botWaits).WaitAsync(TimeSpan.FromSeconds(20)), t => Assert.Equal("refused", State(t.Body)));
+        Assert.DoesNotContain(waits, w => w.IsCompleted);
+
+        // A second later the places have settled and the line moves by itself (nobody looks): two admitted, one standing
+        // by, the last two told there is none for them.
+        platform.Advance(TimeSpan.FromSeconds(1));
+        var turns = (await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(20))).Select(t => State(t.Body)).ToList();
+        Assert.Equal(["admitted", "admitted"], turns.Take(2));
+        Assert.Equal(["no-places-left", "no-places-left"], turns.Skip(3));
+        Assert.Equal("waiting", State((await TurnAsync(people[2])).Body));
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal(4, room.GetProperty("refused").GetInt32());
+        Assert.Equal(2, room.GetProperty("admitted").GetInt32());
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public static class Program
         {
             ["DemoData:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Critical",
+            // A 500 says why (the bench prints the exception of an answer it cannot use).
+            ["Logging:LogLevel:Omnichannel"] = "Error",
         };
         // 09:00–15:40 every day: 20 slots of 20 minutes.
         foreach (var weekday in Enum.GetNames<DayOfWeek>()) common[$"BusinessCalendar:Calendars:bench:{weekday}:0"] = "09:00-15:40";

@@ -18,6 +18,14 @@ public sealed class WaitingRoomOptions
     /// <summary>How long an admitted client has to take a place before its turn goes to the next, unless a window says otherwise.</summary>
     public int AdmissionSeconds { get; set; } = 120;
 
+    /// <summary>How many beyond the places left keep waiting (standing by for a turn someone ahead does not use) instead
+    /// of being told at once that there is no place for them.</summary>
+    public int StandbyPositions { get; set; } = 10;
+
+    /// <summary>How long a new place waits before it can be admitted or push anyone out of line: the time for a client's
+    /// other identities to arrive and show it is a bot (its places are then refused before any is let in).</summary>
+    public int SettleMilliseconds { get; set; } = 1000;
+
     /// <summary>How many places in one room one client (a token's subject) may hold: a family booking from one phone.
     /// A client that asks for more loses all of them (one bot, many identities).</summary>
     public int MaxPositionsPerClient { get; set; } = 4;
@@ -36,7 +44,7 @@ public sealed class WaitingRoomOptions
     public int ProofOfWorkBitsFor(string council) => Councils.TryGetValue(council, out var c) ? c.ProofOfWorkBits : 0;
 
     public bool IsValid() => TokenKey.Length >= 32 && TokenSeconds > 0 && AdmitAtOnce > 0 && AdmissionSeconds > 0
-        && MaxPositionsPerClient > 0 && MaxPositionsPerDevice > 0 && ClientPositions.Values.All(v => v > 0)
+        && StandbyPositions >= 0 && SettleMilliseconds is >= 0 and <= 60_000 && MaxPositionsPerClient > 0 && MaxPositionsPerDevice > 0 && ClientPositions.Values.All(v => v > 0)
         && Councils.Values.All(c => c.ProofOfWorkBits is >= 0 and <= 32);
 }
 

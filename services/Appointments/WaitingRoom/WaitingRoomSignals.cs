@@ -8,9 +8,16 @@ namespace Omnichannel.Appointments.WaitingRoom;
 /// moved it: every admission step NOTIFYs which arrivals were admitted or lost their turn, or that the room is sold out,
 /// and each replica LISTENs on one connection of its own. A client woken reads its place afresh; the others are not
 /// disturbed (a crowd of thousands is not re-read at every step). Missed notices (a lost connection) wake everyone.
+/// It also steps a room when its line is due to move with nobody looking (a place settled, an unused turn's end): one
+/// timer per room on each replica with someone in that room, on the injected clock; replicas stepping at the same
+/// instant do no harm (the step skips a room another is stepping).
 /// </summary>
-public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCache cache, ILogger<WaitingRoomSignals> logger) : BackgroundService
+public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCache cache, TimeProvider clock, ILogger<WaitingRoomSignals> logger) : BackgroundService
 {
+    /// <summary>Steps of one room on one replica are at least this far apart: a crowd settling over a second is stepped
+    /// a few times, not once per arrival.</summary>
+    public static readonly TimeSpan StepSpacing = TimeSpan.FromMilliseconds(100);
+
     private readonly ConcurrentDictionary<string, Room> rooms = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -21,10 +28,51 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
     /// before reading the place, so a change between the read and the wait is not missed.</summary>
     public Waiter Register(string tenant, string procedureCode, long arrival)
     {
-        var room = rooms.GetOrAdd($"{tenant}/{procedureCode}", _ => new Room());
+        var room = RoomOf(tenant, procedureCode);
         var waiter = new Waiter(room, arrival);
         room.Waiters.GetOrAdd(arrival, _ => new ConcurrentDictionary<Waiter, byte>())[waiter] = 0;
         return waiter;
+    }
+
+    private Room RoomOf(string tenant, string procedureCode) => rooms.GetOrAdd($"{tenant}/{procedureCode}", _ => new Room(tenant, procedureCode));
+
+    /// <summary>Makes sure this replica steps the room at <paramref name="due"/> (or sooner, if already due sooner).</summary>
+    public void StepAt(string tenant, string procedureCode, DateTimeOffset due)
+    {
+        var room = RoomOf(tenant, procedureCode);
+        lock (room)
+        {
+            var now = clock.GetUtcNow();
+            if (due < room.LastStep + StepSpacing) due = room.LastStep + StepSpacing;
+            if (room.Timer is not null && room.Due <= due) return;
+            room.Due = due;
+            // Never zero: a timer due at once would run inside this lock.
+            var delay = due - now > TimeSpan.FromMilliseconds(1) ? due - now : TimeSpan.FromMilliseconds(1);
+            if (room.Timer is null) room.Timer = clock.CreateTimer(_ => _ = StepAsync(room), null, delay, Timeout.InfiniteTimeSpan);
+            else room.Timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task StepAsync(Room room)
+    {
+        lock (room)
+        {
+            room.Timer?.Dispose();
+            room.Timer = null;
+            room.Due = DateTimeOffset.MaxValue;
+            room.LastStep = clock.GetUtcNow();
+        }
+        try
+        {
+            await store.PromoteAsync(room.Tenant, room.ProcedureCode, clock.GetUtcNow(), CancellationToken.None);
+            if (await store.RoomAsync(room.Tenant, room.ProcedureCode, CancellationToken.None) is { IsOpen: true, NextCheckAt: { } next })
+                StepAt(room.Tenant, room.ProcedureCode, next);
+        }
+        catch (Exception e)
+        {
+            // The next look at a turn past the room's next check steps it instead.
+            logger.LogWarning(e, "A waiting room's timed step failed.");
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,16 +102,17 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
         }
     }
 
-    /// <summary>"tenant/procedure/revision/sold-out" or "tenant/procedure/revision/admitted:1,2:expired:3".</summary>
+    /// <summary>"tenant/procedure/revision/sold-out", "…/admitted:1,2:expired:3", "…/refused:4,5", or "…/cut" (places
+    /// told there is none for them) and "…/moved" (a list too long for a notice): everyone re-reads.</summary>
     internal void Dispatch(string payload)
     {
         var parts = payload.Split('/', 4);
         if (parts.Length != 4) return;
         if (parts[3] == "sold-out") cache.Forget(parts[0], parts[1]);
         if (!rooms.TryGetValue($"{parts[0]}/{parts[1]}", out var room)) return;
-        if (parts[3] == "sold-out")
+        if (parts[3] is "sold-out" or "cut" or "moved")
         {
-            room.WakeAll(soldOut: true);
+            room.WakeAll(soldOut: parts[3] == "sold-out");
             return;
         }
         foreach (var number in parts[3].Split(':').Where((_, i) => i % 2 == 1).SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries)))
@@ -75,8 +124,14 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
         foreach (var room in rooms.Values) room.WakeAll();
     }
 
-    public sealed class Room
+    public sealed class Room(string tenant, string procedureCode)
     {
+        public string Tenant => tenant;
+        public string ProcedureCode => procedureCode;
+        internal ITimer? Timer;
+        internal DateTimeOffset Due = DateTimeOffset.MaxValue;
+        internal DateTimeOffset LastStep = DateTimeOffset.MinValue;
+
         public ConcurrentDictionary<long, ConcurrentDictionary<Waiter, byte>> Waiters { get; } = new();
 
         public void Wake(long arrival)

@@ -48,14 +48,29 @@ internal static class WaitingRoomSql
             unique (tenant_id, procedure_code, revision, citizen_id));
         create index if not exists waiting_room_entries_arrived on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, state, arrived_at, arrival);
         create index if not exists waiting_room_entries_client on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, client);
+        -- Places told "no place for you" at once: those beyond the places left plus a few standing by (standby), counted
+        -- only among places that have settled (settle_ms after arriving: time for a client's other identities to show it
+        -- is a bot, before any of its places is admitted or pushes a person out).
+        alter table {{s}}.waiting_rooms add column if not exists standby int not null default 0;
+        alter table {{s}}.waiting_rooms add column if not exists settle_ms int not null default 0;
 
-        -- One admission step for a room: turns not used in time go back, and the next in arrival order are admitted
-        -- while places and admissions remain; with no place left everyone still waiting is told at once.
+        -- Wakes a room's waiting clients on every replica; a list too long for a notice (8,000 bytes) wakes everyone.
+        create or replace function {{s}}.waiting_room_notify(p_tenant text, p_procedure text, p_revision int, p_what text) returns void
+        language plpgsql as $fn$
+        begin
+            perform pg_notify('{{Channel}}', p_tenant || '/' || p_procedure || '/' || p_revision || '/' ||
+                              case when length(p_what) > 7500 then 'moved' else p_what end);
+        end $fn$;
+
+        -- One admission step for a room: turns not used in time go back, the next settled places in arrival order are
+        -- admitted while places and admissions remain, and the settled places beyond the places left plus the standby are
+        -- told at once that there is none for them (they could only get one if that many ahead gave theirs up); with no
+        -- place left everyone still waiting is told at once.
         -- SKIP LOCKED: a caller finding the room being stepped by another leaves it to that one.
         create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz) returns text
         language plpgsql as $fn$
         declare
-            r record; active int; n int; admitted text; expired text; outcome text;
+            r record; active int; n int; admitted text; expired text; cut int; outcome text; settled timestamptz;
         begin
             select * into r from {{s}}.waiting_rooms where tenant_id = p_tenant and procedure_code = p_procedure for update skip locked;
             if not found or r.state <> 'open' then return null; end if;
@@ -69,9 +84,10 @@ internal static class WaitingRoomSql
                 update {{s}}.waiting_rooms set state = 'sold-out', next_check_at = null, sold_out_at = p_now
                  where tenant_id = p_tenant and procedure_code = p_procedure;
                 outcome := 'sold-out';
-                perform pg_notify('{{Channel}}', p_tenant || '/' || p_procedure || '/' || r.revision || '/' || outcome);
+                perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, outcome);
                 return outcome;
             end if;
+            settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
             if p_now >= r.opens_at then
                 select count(*) into active from {{s}}.waiting_room_entries
                  where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted';
@@ -81,18 +97,35 @@ internal static class WaitingRoomSql
                                       admitted_until = p_now + make_interval(secs => r.admission_seconds)
                                where entry_id in (select entry_id from {{s}}.waiting_room_entries
                                                    where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting'
+                                                     and arrived_at <= settled
                                                    order by arrived_at, arrival limit n)
                                returning arrival)
                     select string_agg(arrival::text, ',') into admitted from a;
                 end if;
             end if;
+            with line as (select entry_id, state, row_number() over (order by arrived_at, arrival) as place
+                            from {{s}}.waiting_room_entries
+                           where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision
+                             and (state = 'admitted' or (state = 'waiting' and arrived_at <= settled))),
+                 c as (update {{s}}.waiting_room_entries set state = 'no-places-left'
+                        where entry_id in (select entry_id from line where state = 'waiting' and place > r.places_left + r.standby)
+                        returning 1)
+            select count(*) into cut from c;
             update {{s}}.waiting_rooms set next_check_at = case when p_now < r.opens_at then r.opens_at else
                    (select min(admitted_until) from {{s}}.waiting_room_entries
                      where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted') end
              where tenant_id = p_tenant and procedure_code = p_procedure;
-            if admitted is null and expired is null then return null; end if;
+            -- A place still settling is looked at again when it has settled.
+            if r.settle_ms > 0 then
+                update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, s.due)
+                  from (select min(arrived_at) + make_interval(secs => r.settle_ms / 1000.0) as due from {{s}}.waiting_room_entries
+                         where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > settled) s
+                 where w.tenant_id = p_tenant and w.procedure_code = p_procedure and s.due is not null;
+            end if;
+            if cut > 0 then perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, 'cut'); end if;
+            if admitted is null and expired is null then return case when cut > 0 then 'cut' end; end if;
             outcome := 'admitted:' || coalesce(admitted, '') || ':expired:' || coalesce(expired, '');
-            perform pg_notify('{{Channel}}', p_tenant || '/' || p_procedure || '/' || r.revision || '/' || outcome);
+            perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, outcome);
             return outcome;
         end $fn$;
 
@@ -101,6 +134,9 @@ internal static class WaitingRoomSql
         language plpgsql as $fn$
         declare e record;
         begin
+            -- The room's row first, as every step takes it: entries are changed under it, never the other way round (no deadlock).
+            perform 1 from {{s}}.waiting_rooms w join {{s}}.waiting_room_entries x on x.tenant_id = w.tenant_id and x.procedure_code = w.procedure_code
+              where x.entry_id = p_entry for update of w;
             update {{s}}.waiting_room_entries set state = 'booked', booked_at = p_now, appointment_id = p_appointment
              where entry_id = p_entry and state in ('admitted', 'expired')
              returning tenant_id, procedure_code, revision, admitted_at into e;
@@ -117,6 +153,8 @@ internal static class WaitingRoomSql
         language plpgsql as $fn$
         declare e record;
         begin
+            perform 1 from {{s}}.waiting_rooms w join {{s}}.waiting_room_entries x on x.tenant_id = w.tenant_id and x.procedure_code = w.procedure_code
+              where x.entry_id = p_entry for update of w;
             update {{s}}.waiting_room_entries set state = p_state
              where entry_id = p_entry and state in ('waiting', 'admitted')
              returning tenant_id, procedure_code into e;
@@ -133,7 +171,7 @@ internal static class WaitingRoomSql
             returns table (entry_id uuid, arrival bigint, outcome text)
         language plpgsql as $fn$
         #variable_conflict use_column
-        declare r record; existing record; held int;
+        declare r record; existing record; held int; refused text; was_admitted boolean; settled timestamptz; v_arrival bigint; ahead int;
         begin
             select * into r from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure;
             if not found then return query select null::uuid, null::bigint, 'no-room'::text; return; end if;
@@ -153,20 +191,34 @@ internal static class WaitingRoomSql
                and (x.client = p_client or (p_device is not null and x.device = p_device))
                and x.state <> 'refused';
             if held >= least(p_max_client, case when p_device is null then p_max_client else p_max_device end) then
-                update {{s}}.waiting_room_entries x set state = 'refused'
-                 where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
-                   and (x.client = p_client or (p_device is not null and x.device = p_device))
-                   and x.state in ('waiting', 'admitted');
-                if found then perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now); end if;
+                perform 1 from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure for update;
+                with x as (update {{s}}.waiting_room_entries x set state = 'refused'
+                            where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
+                              and (x.client = p_client or (p_device is not null and x.device = p_device))
+                              and x.state in ('waiting', 'admitted')
+                            returning x.arrival, x.admitted_at)
+                select string_agg(x.arrival::text, ','), bool_or(x.admitted_at is not null) into refused, was_admitted from x;
+                -- Its places waiting on their turn are told at once; an admitted one gives its turn to the next.
+                if refused is not null then perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, 'refused:' || refused); end if;
+                if was_admitted then perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now); end if;
                 return query select null::uuid, null::bigint, 'too-many-positions'::text;
                 return;
             end if;
-            insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, citizen_id, client, device, state, arrived_at)
-                values (p_entry, p_tenant, p_procedure, r.revision, p_citizen, p_client, p_device, 'waiting', p_arrived)
+            -- Already that many settled places ahead as there are places left plus the standby: none for this one, said now.
+            settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
+            v_arrival := nextval('{{s}}.waiting_room_arrivals');
+            select count(*) into ahead from (select 1 from {{s}}.waiting_room_entries w
+                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision
+                    and (w.state = 'admitted' or (w.state = 'waiting' and w.arrived_at <= settled))
+                    and (w.arrived_at, w.arrival) < (p_arrived, v_arrival)
+                  limit greatest(r.places_left + r.standby, 0)) w;
+            insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, arrival, citizen_id, client, device, state, arrived_at)
+                values (p_entry, p_tenant, p_procedure, r.revision, v_arrival, p_citizen, p_client, p_device,
+                        case when ahead >= r.places_left + r.standby then 'no-places-left' else 'waiting' end, p_arrived)
                 on conflict (tenant_id, procedure_code, revision, citizen_id) do update set state = x.state
-                returning x.entry_id, x.arrival, x.arrived_at into existing;
-            -- First in line and the window open: there may be a free turn (otherwise the ones ahead would have it).
-            if existing.entry_id = p_entry and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
+                returning x.entry_id, x.arrival, x.arrived_at, x.state into existing;
+            -- First in line, settled at once and the window open: there may be a free turn (otherwise the ones ahead would have it).
+            if existing.entry_id = p_entry and existing.state = 'waiting' and r.settle_ms = 0 and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
                   where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)) then
                 perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now);
             end if;

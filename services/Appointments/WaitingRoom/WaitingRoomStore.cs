@@ -5,7 +5,8 @@ namespace Omnichannel.Appointments.WaitingRoom;
 
 /// <summary>A room as stored: one per council and procedure; <see cref="Revision"/> grows with each window opened.</summary>
 public sealed record RoomRow(string ProcedureCode, int Revision, string? OfficeId, DateOnly FirstDay, DateOnly LastDay, DateTimeOffset OpensAt,
-    int Places, int PlacesLeft, int AdmitAtOnce, int AdmissionSeconds, string State, DateTimeOffset? NextCheckAt, double? TurnMs, DateTimeOffset? SoldOutAt)
+    int Places, int PlacesLeft, int AdmitAtOnce, int AdmissionSeconds, string State, DateTimeOffset? NextCheckAt, double? TurnMs, DateTimeOffset? SoldOutAt,
+    int Standby = 0, int SettleMs = 0)
 {
     public bool IsOpen => State == "open";
 }
@@ -35,24 +36,24 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         await tx.CommitAsync(ct);
     }
 
-    private const string RoomColumns = "r.procedure_code, r.revision, r.office_id, r.first_day, r.last_day, r.opens_at, r.places, r.places_left, r.admit_at_once, r.admission_seconds, r.state, r.next_check_at, r.turn_ms, r.sold_out_at";
+    private const string RoomColumns = "r.procedure_code, r.revision, r.office_id, r.first_day, r.last_day, r.opens_at, r.places, r.places_left, r.admit_at_once, r.admission_seconds, r.state, r.next_check_at, r.turn_ms, r.sold_out_at, r.standby, r.settle_ms";
 
     private static RoomRow ReadRoom(NpgsqlDataReader r, int at) => new(r.GetString(at), r.GetInt32(at + 1), r.IsDBNull(at + 2) ? null : r.GetString(at + 2),
         r.GetFieldValue<DateOnly>(at + 3), r.GetFieldValue<DateOnly>(at + 4), r.GetFieldValue<DateTimeOffset>(at + 5), r.GetInt32(at + 6), r.GetInt32(at + 7),
         r.GetInt32(at + 8), r.GetInt32(at + 9), r.GetString(at + 10), r.IsDBNull(at + 11) ? null : r.GetFieldValue<DateTimeOffset>(at + 11),
-        r.IsDBNull(at + 12) ? null : r.GetDouble(at + 12), r.IsDBNull(at + 13) ? null : r.GetFieldValue<DateTimeOffset>(at + 13));
+        r.IsDBNull(at + 12) ? null : r.GetDouble(at + 12), r.IsDBNull(at + 13) ? null : r.GetFieldValue<DateTimeOffset>(at + 13), r.GetInt32(at + 14), r.GetInt32(at + 15));
 
     /// <summary>Opens (or re-schedules) a room's booking window: a new revision, so places of an earlier window do not count.</summary>
     public async Task<RoomRow> ScheduleAsync(string tenant, string procedureCode, string? officeId, DateOnly firstDay, DateOnly lastDay, DateTimeOffset opensAt,
-        int places, int admitAtOnce, int admissionSeconds, DateTimeOffset now, CancellationToken ct)
+        int places, int admitAtOnce, int admissionSeconds, DateTimeOffset now, CancellationToken ct, int standby = 0, int settleMs = 0)
     {
         await using var command = dataSource.CreateCommand($"""
-            insert into {S}.waiting_rooms as r (tenant_id, procedure_code, revision, office_id, first_day, last_day, opens_at, places, places_left, admit_at_once, admission_seconds, state, next_check_at)
-            values ($1, $2, 1, $3, $4, $5, $6, $7, $7, $8, $9, 'open', $6)
+            insert into {S}.waiting_rooms as r (tenant_id, procedure_code, revision, office_id, first_day, last_day, opens_at, places, places_left, admit_at_once, admission_seconds, state, next_check_at, standby, settle_ms)
+            values ($1, $2, 1, $3, $4, $5, $6, $7, $7, $8, $9, 'open', $6, $10, $11)
             on conflict (tenant_id, procedure_code) do update set revision = r.revision + 1, office_id = excluded.office_id, first_day = excluded.first_day,
                 last_day = excluded.last_day, opens_at = excluded.opens_at, places = excluded.places, places_left = excluded.places_left,
                 admit_at_once = excluded.admit_at_once, admission_seconds = excluded.admission_seconds, state = 'open', next_check_at = excluded.opens_at,
-                turn_ms = null, sold_out_at = null
+                turn_ms = null, sold_out_at = null, standby = excluded.standby, settle_ms = excluded.settle_ms
             returning {RoomColumns}
             """);
         command.Parameters.Add(new() { Value = tenant });
@@ -64,6 +65,8 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         command.Parameters.Add(new() { Value = places });
         command.Parameters.Add(new() { Value = admitAtOnce });
         command.Parameters.Add(new() { Value = admissionSeconds });
+        command.Parameters.Add(new() { Value = standby });
+        command.Parameters.Add(new() { Value = settleMs });
         RoomRow room;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -83,43 +86,58 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         return await reader.ReadAsync(ct) ? ReadRoom(reader, 0) : null;
     }
 
-    public async Task<(Guid? EntryId, long? Arrival, string Outcome)> JoinAsync(Guid entryId, string tenant, string procedureCode, Guid citizenId, string client,
+    /// <summary>Joins and reads the place taken (or held already) with its room, in one round trip.</summary>
+    public async Task<(EntryRow? Entry, string Outcome)> JoinAsync(Guid entryId, string tenant, string procedureCode, Guid citizenId, string client,
         string? device, DateTimeOffset now, int maxPerClient, int maxPerDevice, DateTimeOffset arrivedAt, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select entry_id, arrival, outcome from {S}.waiting_room_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
-        command.Parameters.Add(new() { Value = entryId });
-        command.Parameters.Add(new() { Value = tenant });
-        command.Parameters.Add(new() { Value = procedureCode });
-        command.Parameters.Add(new() { Value = citizenId });
-        command.Parameters.Add(new() { Value = client });
-        command.Parameters.Add(new() { Value = (object?)device ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = now.ToUniversalTime() });
-        command.Parameters.Add(new() { Value = maxPerClient });
-        command.Parameters.Add(new() { Value = maxPerDevice });
-        command.Parameters.Add(new() { Value = arrivedAt.ToUniversalTime() });
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var batch = dataSource.CreateBatch();
+        var join = new NpgsqlBatchCommand($"select outcome from {S}.waiting_room_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+        join.Parameters.Add(new() { Value = entryId });
+        join.Parameters.Add(new() { Value = tenant });
+        join.Parameters.Add(new() { Value = procedureCode });
+        join.Parameters.Add(new() { Value = citizenId });
+        join.Parameters.Add(new() { Value = client });
+        join.Parameters.Add(new() { Value = (object?)device ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        join.Parameters.Add(new() { Value = now.ToUniversalTime() });
+        join.Parameters.Add(new() { Value = maxPerClient });
+        join.Parameters.Add(new() { Value = maxPerDevice });
+        join.Parameters.Add(new() { Value = arrivedAt.ToUniversalTime() });
+        batch.BatchCommands.Add(join);
+        var read = new NpgsqlBatchCommand(EntrySql("e.tenant_id = $1 and e.procedure_code = $2 and e.citizen_id = $3 and e.revision = r.revision"));
+        read.Parameters.Add(new() { Value = tenant });
+        read.Parameters.Add(new() { Value = procedureCode });
+        read.Parameters.Add(new() { Value = citizenId });
+        batch.BatchCommands.Add(read);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetString(2));
+        var outcome = reader.GetString(0);
+        await reader.NextResultAsync(ct);
+        var entry = outcome is "joined" or "again" && await reader.ReadAsync(ct) ? ReadEntry(reader) : null;
+        return (entry, outcome);
     }
 
-    /// <summary>A place with its room and how many still wait ahead of it (an index range count).</summary>
+    /// <summary>A place with its room and, while it waits, how many still wait ahead of it (an index range count: no more
+    /// than the places left and the standby wait, the others having been told there is none for them).</summary>
     public async Task<EntryRow?> EntryAsync(string tenant, Guid entryId, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"""
-            select e.entry_id, e.citizen_id, e.arrival, e.revision, e.state, e.admitted_until,
-                   (select count(*) from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
-                      and w.revision = e.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)),
-                   {RoomColumns}
-            from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code
-            where e.entry_id = $1 and e.tenant_id = $2
-            """);
+        await using var command = dataSource.CreateCommand(EntrySql("e.entry_id = $1 and e.tenant_id = $2"));
         command.Parameters.Add(new() { Value = entryId });
         command.Parameters.Add(new() { Value = tenant });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new EntryRow(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), ReadRoom(reader, 7));
+        return await reader.ReadAsync(ct) ? ReadEntry(reader) : null;
     }
+
+    private string EntrySql(string where) => $"""
+        select e.entry_id, e.citizen_id, e.arrival, e.revision, e.state, e.admitted_until,
+               case when e.state = 'waiting' then (select count(*) from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
+                  and w.revision = e.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)) else 0 end,
+               {RoomColumns}
+        from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code
+        where {where}
+        """;
+
+    private static EntryRow ReadEntry(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), ReadRoom(reader, 7));
 
     public Task<string?> PromoteAsync(string tenant, string procedureCode, DateTimeOffset now, CancellationToken ct) =>
         ScalarAsync($"select {S}.waiting_room_promote($1, $2, $3)", ct, tenant, procedureCode, now);

@@ -29,7 +29,7 @@ public sealed record JoinChallenge(string Challenge, int Bits, DateTimeOffset Ex
 public static class JoinWaitingRoomEndpoint
 {
     public static async Task<IResult> Handle(string procedureCode, JoinRequest request, HttpContext http, WaitingRoomStore store, CitizenCheck citizens,
-        Marten.IDocumentStore documents, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
+        Marten.IDocumentStore documents, WaitingRoomSignals signals, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var settings = options.Value;
         var tenant = RequestContext.RequiredTenantId;
@@ -42,8 +42,9 @@ public static class JoinWaitingRoomEndpoint
 
         var client = http.User.FindFirst("sub")?.Value ?? "unknown";
         var device = string.IsNullOrWhiteSpace(request.Device) ? null : request.Device;
-        var (entryId, _, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
-            settings.PositionsFor(client), settings.MaxPositionsPerDevice, ArrivedAt(http, now), ct);
+        var arrivedAt = ArrivedAt(http, now);
+        var (joined, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
+            settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, ct);
         switch (outcome)
         {
             case "no-room":
@@ -60,7 +61,10 @@ public static class JoinWaitingRoomEndpoint
                         ["alternatives"] = new TurnAlternatives("/api/appointments/callbacks", null),
                     });
         }
-        var (turn, _) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, entryId!.Value, settings, clock, ct);
+        var (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, joined!.EntryId, settings, clock, ct, joined);
+        // A new place is looked at again once it has settled: admitted, or told there is none for it.
+        if (turn.State == TurnState.Waiting && entry.Room.IsOpen && (entry.Room.SettleMs > 0 ? arrivedAt.AddMilliseconds(entry.Room.SettleMs) : entry.Room.NextCheckAt) is { } due)
+            signals.StepAt(tenant, procedureCode, due);
         return outcome == "joined"
             ? TypedResults.Created($"/api/appointments/waiting-rooms/{procedureCode}/turn", turn)
             : TypedResults.Ok(turn);

@@ -37,7 +37,8 @@ public static class OpenBookingWindowEndpoint
         var (slots, _) = await finder.FindAsync(procedureCode, office, request.FirstDay, request.LastDay, ct);
         var tenant = RequestContext.RequiredTenantId;
         var room = await store.ScheduleAsync(tenant, procedureCode, office, request.FirstDay!.Value, request.LastDay!.Value, request.OpensAt!.Value,
-            slots.Sum(s => s.Free), request.AdmitAtOnce ?? options.Value.AdmitAtOnce, request.AdmissionSeconds ?? options.Value.AdmissionSeconds, clock.GetUtcNow(), ct);
+            slots.Sum(s => s.Free), request.AdmitAtOnce ?? options.Value.AdmitAtOnce, request.AdmissionSeconds ?? options.Value.AdmissionSeconds, clock.GetUtcNow(), ct,
+            options.Value.StandbyPositions, options.Value.SettleMilliseconds);
         cache.Forget(tenant, procedureCode);
         return TypedResults.Ok(await WatchRoomEndpoint.ViewAsync(store, tenant, room, clock.GetUtcNow(), ct));
     }

@@ -26,6 +26,8 @@ public static class SeeTurnEndpoint
         var (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct);
         if (waiter is not null && turn.State == TurnState.Waiting)
         {
+            // The line moves by itself when due (a place settling, an unused turn ending), not only when someone looks.
+            if (entry.Room is { IsOpen: true, NextCheckAt: { } due }) signals.StepAt(tenant, procedureCode, due);
             var soldOut = false;
             try
             {
@@ -68,10 +70,11 @@ public static class SeeTurnEndpoint
 
     /// <summary>The place as stored, after an admission step when one is due (an opening, an unused turn's end):
     /// whoever looks first moves the line, so no timer is needed on any replica.</summary>
-    internal static async Task<(Turn Turn, EntryRow Entry)> TurnOfAsync(WaitingRoomStore store, string tenant, Guid entryId, WaitingRoomOptions options, TimeProvider clock, CancellationToken ct)
+    internal static async Task<(Turn Turn, EntryRow Entry)> TurnOfAsync(WaitingRoomStore store, string tenant, Guid entryId, WaitingRoomOptions options, TimeProvider clock, CancellationToken ct,
+        EntryRow? read = null)
     {
         var now = clock.GetUtcNow();
-        var entry = await store.EntryAsync(tenant, entryId, ct) ?? throw Rejection.NotFound("This place in the waiting room no longer exists.");
+        var entry = read ?? await store.EntryAsync(tenant, entryId, ct) ?? throw Rejection.NotFound("This place in the waiting room no longer exists.");
         if (entry.Room is { IsOpen: true, NextCheckAt: { } due } && due <= now && entry.Revision == entry.Room.Revision)
         {
             await store.PromoteAsync(tenant, entry.Room.ProcedureCode, now, ct);
