@@ -47,6 +47,15 @@ public static class Subscriptions
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),
         new("citizens-office-closed-for-day", typeof(OfficeClosedForDay)),
+        // data rights (docs/data-rights.md): every service that holds citizens' data erases on request and confirms
+        new("procedures-citizen-erasure-requested", typeof(CitizenErasureRequested)),
+        new("citizens-citizen-erasure-requested", typeof(CitizenErasureRequested)),
+        new("appointments-citizen-erasure-requested", typeof(CitizenErasureRequested)),
+        new("queues-citizen-erasure-requested", typeof(CitizenErasureRequested)),
+        new("incidents-citizen-erasure-requested", typeof(CitizenErasureRequested)),
+        new("kiosks-citizen-erasure-requested", typeof(CitizenErasureRequested)),
+        new("messaging-citizen-erasure-requested", typeof(CitizenErasureRequested)),
+        new("citizens-citizen-data-erased", typeof(CitizenDataErased)),
         // appointments: the citizens it may book for, and the directory asked for again by a copy (its catch-up)
         new("appointments-citizen-registered", typeof(CitizenRegistered)),
         new("appointments-office-directory-requested", typeof(OfficeDirectoryRequested)),

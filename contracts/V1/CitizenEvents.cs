@@ -16,3 +16,24 @@ public sealed record ChannelIdentityLinked(
     Guid? CitizenId,
     string? Channel,
     string IdentityKind) : IIntegrationEvent;
+
+/// <summary>Staff recorded a citizen's request to erase their personal data (GDPR Art. 17): every service holding
+/// citizens' data masks this citizen's personal fields and answers with <see cref="CitizenDataErased"/>.</summary>
+public sealed record CitizenErasureRequested(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid RequestId) : IIntegrationEvent;
+
+/// <summary>A service erased a citizen's personal data for an erasure request. <paramref name="KeptByLaw"/> names what it
+/// keeps, with the minimum data, because the council must keep it (e.g. a case's registry entry).</summary>
+public sealed record CitizenDataErased(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid RequestId,
+    string Service,
+    int EventsMasked,
+    IReadOnlyList<string> KeptByLaw) : IIntegrationEvent;

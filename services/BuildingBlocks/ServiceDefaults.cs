@@ -17,6 +17,8 @@ using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.BuildingBlocks.Messaging;
 using Omnichannel.BuildingBlocks.OfficeDirectory;
 using Omnichannel.BuildingBlocks.OpenApi;
+using Omnichannel.BuildingBlocks.PersonalData;
+using Microsoft.Extensions.Configuration;
 using Omnichannel.BuildingBlocks.Telemetry;
 
 namespace Omnichannel.BuildingBlocks;
@@ -49,6 +51,8 @@ public sealed class ServiceSetup
     public void RegisterConsumers(IBusRegistrationConfigurator bus)
     {
         Consumers?.Invoke(bus);
+        // Every service that publishes (so it can confirm) erases a citizen's data on request (PersonalData/CitizenErasure.cs).
+        if (IntegrationEvents is not null) bus.AddConsumer<CitizenErasureRequestedConsumer>();
         if (OfficeDirectory is not OfficeDirectoryCopy.Documents) return;
         bus.AddConsumer<OfficeRegisteredConsumer>();
         bus.AddConsumer<OfficeChangedConsumer>();
@@ -76,6 +80,8 @@ public static class ServiceDefaults
         var configuration = builder.Configuration;
 
         services.TryAddSingleton(TimeProvider.System);
+        // Development and tests refuse to store an event with an undeclared string member (PersonalData).
+        UndeclaredPersonalDataGuard.Enabled |= builder.Environment.IsDevelopment() || configuration.GetValue("PersonalData:RejectUndeclaredEvents", false);
         services.TryAddSingleton<Vocabulary.CouncilPhoneRegion>();
         if (setup.IntegrationEvents is { } mapper) services.AddSingleton(typeof(IIntegrationEventMapper), mapper);
         // Bus before the event store: on shutdown the outbox drains before the bus stops.
@@ -83,6 +89,11 @@ public static class ServiceDefaults
         services.AddEventStore(configuration, setup.Name, setup.WithOfficeDirectoryDocuments(), setup.IntegrationEvents is not null, setup.Subscriptions);
         services.AddSingleton(setup);
         if (setup.IntegrationEvents is not null) services.AddSingleton<IntegrationEventReplay>();
+        services.AddSingleton<CitizenErasure>();
+        services.AddSingleton<AccessLog>();
+        services.AddSingleton<RetentionPolicy>();
+        services.AddSingleton<Retention>();
+        if (EventStoreSetup.DaemonEnabled(configuration)) services.AddHostedService<RetentionWatcher>();
         if (setup.OfficeDirectory is not OfficeDirectoryCopy.None) services.AddHostedService<OfficeDirectoryCatchUp>();
 
         services.AddTokenAuth(configuration);
@@ -123,16 +134,26 @@ public static class ServiceDefaults
         app.MapHealthEndpoints();
         app.MapTelemetryEndpoints();
         app.MapOpenApi();
+        // Every service's records of a citizen, for the access export (PersonalData/PersonalDataExportService.cs).
+        app.MapGrpcService<PersonalDataExportService>();
         return app;
     }
 
-    private static Action<StoreOptions>? WithOfficeDirectoryDocuments(this ServiceSetup setup) =>
-        setup.OfficeDirectory is not OfficeDirectoryCopy.Documents ? setup.EventStore : options =>
+    private static Action<StoreOptions> WithOfficeDirectoryDocuments(this ServiceSetup setup) =>
+        setup.OfficeDirectory is not OfficeDirectoryCopy.Documents ? setup.WithPersonalData() : options =>
         {
-            setup.EventStore?.Invoke(options);
+            setup.WithPersonalData()(options);
             // Two directory messages of one office handled at once: one save fails and its message is retried.
             options.Schema.For<DirectoryOffice>().UseOptimisticConcurrency(true);
         };
+
+    /// <summary>The service's event store with Marten's masking rule for each event type declaring personal fields
+    /// (services/BuildingBlocks/PersonalData).</summary>
+    private static Action<StoreOptions> WithPersonalData(this ServiceSetup setup) => options =>
+    {
+        setup.EventStore?.Invoke(options);
+        options.AddMaskingRules(setup.Assembly, typeof(ServiceDefaults).Assembly);
+    };
 
     private static void AddValidators(this IServiceCollection services, Assembly assembly)
     {

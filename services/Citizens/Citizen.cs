@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.Citizens.Identities;
 using Omnichannel.Contracts;
 
@@ -14,10 +15,10 @@ public static class PreferencesRules
     public static bool IsChannel(string? channel) => Channels.IsKnown(channel);
 }
 
-public sealed record CitizenRegistered(Guid CitizenId, string? DisplayName, CitizenPreferences Preferences, string Channel, DateTimeOffset At);
-public sealed record ChannelIdentityLinked(Guid CitizenId, string Kind, string Value, DateTimeOffset At);
-public sealed record ChannelIdentityUnlinked(Guid CitizenId, string Kind, string Value, DateTimeOffset At);
-public sealed record PreferencesChanged(Guid CitizenId, CitizenPreferences Preferences, DateTimeOffset At);
+public sealed record CitizenRegistered(Guid CitizenId, [Personal] string? DisplayName, [NotPersonal] CitizenPreferences Preferences, [NotPersonal] string Channel, DateTimeOffset At);
+public sealed record ChannelIdentityLinked(Guid CitizenId, [NotPersonal] string Kind, [Personal] string Value, DateTimeOffset At);
+public sealed record ChannelIdentityUnlinked(Guid CitizenId, [NotPersonal] string Kind, [Personal] string Value, DateTimeOffset At);
+public sealed record PreferencesChanged(Guid CitizenId, [NotPersonal] CitizenPreferences Preferences, DateTimeOffset At);
 
 /// <summary>A citizen's stream folded; each use case's folder holds the decision it takes on it. (Named state, not aggregate: Marten's generator must not treat it as one.)</summary>
 public sealed record CitizenState(bool Exists, CitizenPreferences? Preferences, IReadOnlyList<ChannelIdentity> Identities)

@@ -31,7 +31,11 @@ public static class CitizensService
             options.Schema.For<IdentityIndexEntry>();
         },
         // One consumer per declared history line (HistoryLines).
-        Consumers = bus => bus.AddHistoryConsumers(),
+        Consumers = bus =>
+        {
+            bus.AddHistoryConsumers();
+            bus.AddConsumer<Erasing.CitizenDataErasedConsumer>();
+        },
         // The office names those lines show.
         OfficeDirectory = OfficeDirectoryCopy.Documents,
     };
@@ -41,6 +45,8 @@ public static class CitizensService
         builder.Services.AddSingleton<NationalIdKey>();
         builder.Services.AddSingleton<IdentityKeys>();
         builder.Services.AddHostedService<EmailIndexRepair>();
+        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant, Erasing.CitizenIdentitiesErasure>();
+        builder.Services.AddSingleton<Exporting.CitizenRecordsFanOut>();
         builder.Services.AddScoped<ProcedureNames>();
         builder.Services.AddProcedureCatalogue(builder.Configuration);
         return builder;
@@ -56,6 +62,7 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
     {
         CitizenRegistered e => new V1.CitizenRegistered(stored.TenantId, e.At, e.CitizenId, e.Channel, e.Preferences.Language),
         ChannelIdentityLinked e => new V1.ChannelIdentityLinked(stored.TenantId, e.At, e.CitizenId, null, e.Kind),
+        Erasing.ErasureRequested e => new V1.CitizenErasureRequested(stored.TenantId, e.At, e.CitizenId, null, e.RequestId),
         _ => null,
     };
 }

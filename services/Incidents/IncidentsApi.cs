@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Files;
 using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
@@ -73,7 +74,7 @@ public static class IncidentsApi
             .WithSummary("Open incidents whose SLA clock runs out within the at-risk window (staff).").Produces<List<InboxItem>>();
         staff.MapGet("/sla/breached", ListIncidentsEndpoints.Breached).WithName("ListIncidentsBreached")
             .WithSummary("Open incidents whose SLA clock ran out (staff).").Produces<List<InboxItem>>();
-        staff.MapGet("/{incidentId:guid}", LookUpIncidentEndpoints.ById).WithName("GetIncident")
+        staff.MapGet("/{incidentId:guid}", LookUpIncidentEndpoints.ById).WithName("GetIncident").RecordsPersonalDataRead("incident-details", sensitive: true)
             .WithSummary("An incident with every step, its SLA clocks and its ETag (staff).")
             .Produces<IncidentView>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/{incidentId:guid}/triage", TriageIncidentEndpoint.Handle).WithName("TriageIncident").TakesIfMatch()
@@ -100,6 +101,7 @@ public static class IncidentsApi
         staff.MapGet("/{incidentId:guid}/attachments/{sha256}", AttachmentEndpoints.DownloadById).WithName("GetIncidentAttachment")
             .WithSummary("Downloads a file of the incident, by its SHA-256, with its content type (staff).")
             .ProducesAttachment().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapAccessLog("/api/incidents");
         return api;
     }
 

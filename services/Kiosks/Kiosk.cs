@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using System.Collections.Immutable;
 using Omnichannel.BuildingBlocks.Codes;
 
@@ -22,14 +23,14 @@ public enum Peripheral
 /// <summary>A device credential as stored: never the secret, only its salted key-derived hash.</summary>
 public sealed record StoredCredential(string CredentialId, string Salt, string Hash);
 
-public sealed record KioskEnrolled(string KioskId, string OfficeId, string Location, IReadOnlyList<Peripheral> Peripherals, DateTimeOffset At, string By);
+public sealed record KioskEnrolled([NotPersonal] string KioskId, [NotPersonal] string OfficeId, [NotPersonal] string Location, IReadOnlyList<Peripheral> Peripherals, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>A new credential for the kiosk. At enrolment <c>PreviousValidUntil</c> is null; on a rotation the credential
 /// it replaces keeps working until then, so the kiosk can pick up the new one without downtime.</summary>
-public sealed record KioskCredentialIssued(string KioskId, StoredCredential Credential, DateTimeOffset? PreviousValidUntil, DateTimeOffset At, string By);
+public sealed record KioskCredentialIssued([NotPersonal] string KioskId, [NotPersonal] StoredCredential Credential, DateTimeOffset? PreviousValidUntil, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>No credential of the kiosk, and no token made from one, is accepted any more.</summary>
-public sealed record KioskRevoked(string KioskId, string Reason, DateTimeOffset At, string By);
+public sealed record KioskRevoked([NotPersonal] string KioskId, [NotPersonal] string Reason, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>A kiosk's stream folded. (State, not aggregate: Marten's generator must not treat it as one.)</summary>
 public sealed record KioskState(bool Exists, string KioskId, string OfficeId, string Location, ImmutableArray<Peripheral> Peripherals)

@@ -56,6 +56,9 @@ public static class MessagingService
 
     public static WebApplicationBuilder AddMessagingServices(this WebApplicationBuilder builder)
     {
+        // Erasure deletes the files sent in the citizen's conversations.
+        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(
+            new Omnichannel.BuildingBlocks.PersonalData.ContentErasure("messaging", Media.ReplyMediaStore.TableName));
         var services = builder.Services;
         services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.Section))
             .Validate(o => o.IsValid(), "Messaging: every bot and app needs a valid Council, and the API base URLs must be absolute.")

@@ -29,6 +29,9 @@ public static class ProceduresService
 
     public static WebApplicationBuilder AddProceduresServices(this WebApplicationBuilder builder)
     {
+        // Erasure keeps the register of submitted cases (Law 39/2015: the registry entry), masked to the minimum.
+        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(new Omnichannel.BuildingBlocks.PersonalData.KeptByLaw(
+            "the registry entry of each submitted case (tracking code, procedure, channel, dates and statuses) with its summary and notes masked"));
         builder.Services.AddHostedService<DemoCatalogue>();
         builder.Services.AddCitizenDirectoryCheck(builder.Configuration);
         return builder;

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using System.Collections.Immutable;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Queues.Lines;
@@ -8,24 +9,24 @@ namespace Omnichannel.Queues;
 // be published (and shown in the citizen's history) without reading the stream.
 
 public sealed record TicketIssued(
-    Guid TicketId, string OfficeId, DateOnly Day, string Number, string Line, string ProcedureCode, int AttentionMinutes,
-    Guid? CitizenId, string Channel, bool Remote, DateTimeOffset? AppointmentAt, Guid? AppointmentId, int? ExpectedWaitMinutes, DateTimeOffset At);
+    Guid TicketId, [NotPersonal] string OfficeId, DateOnly Day, [NotPersonal] string Number, [NotPersonal] string Line, [NotPersonal] string ProcedureCode, int AttentionMinutes,
+    Guid? CitizenId, [NotPersonal] string Channel, bool Remote, DateTimeOffset? AppointmentAt, Guid? AppointmentId, int? ExpectedWaitMinutes, DateTimeOffset At);
 
 /// <summary>The 15-minute rule said no: the wait was too long (or the procedure too long) for a walk-in ticket.
 /// Kept for the statistics: demand the office turned towards appointments.</summary>
-public sealed record WalkInRefused(string OfficeId, string ProcedureCode, Guid? CitizenId, string Channel, int PredictedWaitMinutes, string Reason, DateTimeOffset At);
+public sealed record WalkInRefused([NotPersonal] string OfficeId, [NotPersonal] string ProcedureCode, Guid? CitizenId, [NotPersonal] string Channel, int PredictedWaitMinutes, [NotPersonal] string Reason, DateTimeOffset At);
 
-public sealed record DeskOpened(string DeskId, string Staff, IReadOnlyList<string> Lines, DateTimeOffset At);
-public sealed record DeskClosed(string DeskId, string By, DateTimeOffset At);
+public sealed record DeskOpened([NotPersonal] string DeskId, [NotPersonal] string Staff, [NotPersonal] IReadOnlyList<string> Lines, DateTimeOffset At);
+public sealed record DeskClosed([NotPersonal] string DeskId, [NotPersonal] string By, DateTimeOffset At);
 
-public sealed record TicketCalled(Guid TicketId, string Number, string Line, string ProcedureCode, Guid? CitizenId, string Channel, string DeskId, int Call, DateTimeOffset At);
-public sealed record ServiceStarted(Guid TicketId, string Number, string DeskId, DateTimeOffset At);
-public sealed record TicketServed(Guid TicketId, string Number, string Line, string ProcedureCode, Guid? CitizenId, string Channel, string DeskId, double WaitMinutes, double ServiceMinutes, DateTimeOffset At);
-public sealed record TicketMissed(Guid TicketId, string Number, string Line, string ProcedureCode, Guid? CitizenId, string Channel, string DeskId, int Calls, DateTimeOffset At);
-public sealed record TicketTransferred(Guid TicketId, string Number, string FromLine, string ToLine, string? ToDeskId, Guid? CitizenId, string Channel, string FromDeskId, DateTimeOffset At);
+public sealed record TicketCalled(Guid TicketId, [NotPersonal] string Number, [NotPersonal] string Line, [NotPersonal] string ProcedureCode, Guid? CitizenId, [NotPersonal] string Channel, [NotPersonal] string DeskId, int Call, DateTimeOffset At);
+public sealed record ServiceStarted(Guid TicketId, [NotPersonal] string Number, [NotPersonal] string DeskId, DateTimeOffset At);
+public sealed record TicketServed(Guid TicketId, [NotPersonal] string Number, [NotPersonal] string Line, [NotPersonal] string ProcedureCode, Guid? CitizenId, [NotPersonal] string Channel, [NotPersonal] string DeskId, double WaitMinutes, double ServiceMinutes, DateTimeOffset At);
+public sealed record TicketMissed(Guid TicketId, [NotPersonal] string Number, [NotPersonal] string Line, [NotPersonal] string ProcedureCode, Guid? CitizenId, [NotPersonal] string Channel, [NotPersonal] string DeskId, int Calls, DateTimeOffset At);
+public sealed record TicketTransferred(Guid TicketId, [NotPersonal] string Number, [NotPersonal] string FromLine, [NotPersonal] string ToLine, [NotPersonal] string? ToDeskId, Guid? CitizenId, [NotPersonal] string Channel, [NotPersonal] string FromDeskId, DateTimeOffset At);
 /// <summary>A ticket transferred to a desk that closed before calling it goes back to its line, in its place.</summary>
-public sealed record TicketReturnedToLine(Guid TicketId, string Number, string Line, string FromDeskId, DateTimeOffset At);
-public sealed record TicketHolderIsNext(Guid TicketId, string Number, string Line, Guid? CitizenId, string Channel, DateTimeOffset At);
+public sealed record TicketReturnedToLine(Guid TicketId, [NotPersonal] string Number, [NotPersonal] string Line, [NotPersonal] string FromDeskId, DateTimeOffset At);
+public sealed record TicketHolderIsNext(Guid TicketId, [NotPersonal] string Number, [NotPersonal] string Line, Guid? CitizenId, [NotPersonal] string Channel, DateTimeOffset At);
 
 public enum TicketStatus
 {

@@ -16,6 +16,14 @@ public sealed class PseudonymiserTests
     public void Identity_looking_values_are_recognised_wherever_they_are(string value) =>
         Assert.True(Pseudonymiser.LooksLikeIdentity(value), value);
 
+    [Fact]
+    public void A_masked_personal_field_never_reaches_an_export()
+    {
+        Assert.True(Pseudonymiser.MustDropValue("channel", Pseudonymiser.MaskedValue));
+        Assert.True(Pseudonymiser.MustDropValue("reason", Pseudonymiser.MaskedValue));
+        Assert.False(Pseudonymiser.MustDropValue("channel", "phone"));
+    }
+
     [Theory]
     [InlineData("2026-11-10T09:05:00.1234567+00:00")]
     [InlineData("00:12:34.5678901")]

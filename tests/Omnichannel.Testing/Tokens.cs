@@ -12,6 +12,10 @@ public sealed class Tokens
 
     public string Staff(string tenant = Tenant) => TokenIssuer.Issue(Settings, OmnichannelRoles.Staff, tenant, "staff-ana", TimeSpan.FromHours(1));
 
+    /// <summary>A member of staff who is also the council's data-protection officer (a second role claim).</summary>
+    public string DataProtectionOfficer(string tenant = Tenant) => TokenIssuer.Issue(Settings, OmnichannelRoles.Staff, tenant, "staff-dpo-marta",
+        TimeSpan.FromHours(1), extraClaims: [new System.Security.Claims.Claim(TokenIssuer.RoleClaim, OmnichannelRoles.DataProtectionOfficer)]);
+
     public string ChannelApp(string tenant = Tenant, string subject = "kiosk-app") => TokenIssuer.Issue(Settings, OmnichannelRoles.ChannelApp, tenant, subject, TimeSpan.FromHours(1));
 
     /// <summary>What a service shows a neighbour over gRPC (as <c>ServiceTokens</c> mints it).</summary>

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 namespace Omnichannel.Appointments.Booking;
 
 public enum AppointmentStatus
@@ -15,21 +16,21 @@ public enum AppointmentStatus
 /// <summary>What every appointment event repeats, so each can be published without reading the stream.</summary>
 public sealed record AppointmentRef(Guid AppointmentId, string Code, Guid CitizenId, string OfficeId, string ProcedureCode);
 
-public sealed record AppointmentHeld(AppointmentRef Ref, string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset HeldUntil, DateTimeOffset At);
-public sealed record AppointmentBooked(AppointmentRef Ref, string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At);
-public sealed record AppointmentCancelled(AppointmentRef Ref, string? Channel, DateTimeOffset StartsAt, string? Reason, string By, DateTimeOffset At);
-public sealed record AppointmentRescheduled(AppointmentRef Ref, string? Channel, DateTimeOffset PreviousStartsAt, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Sequence, DateTimeOffset At);
-public sealed record AppointmentCheckedIn(AppointmentRef Ref, string? Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At);
-public sealed record AppointmentMissed(AppointmentRef Ref, DateTimeOffset StartsAt, DateTimeOffset At);
-public sealed record AppointmentCompleted(AppointmentRef Ref, string By, DateTimeOffset At);
-public sealed record AppointmentReminderDue(AppointmentRef Ref, string OfficeAddress, DateTimeOffset StartsAt, string Language, string PreferredChannel, DateTimeOffset At);
+public sealed record AppointmentHeld([NotPersonal] AppointmentRef Ref, [NotPersonal] string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset HeldUntil, DateTimeOffset At);
+public sealed record AppointmentBooked([NotPersonal] AppointmentRef Ref, [NotPersonal] string Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At);
+public sealed record AppointmentCancelled([NotPersonal] AppointmentRef Ref, [NotPersonal] string? Channel, DateTimeOffset StartsAt, [Personal] string? Reason, [NotPersonal] string By, DateTimeOffset At);
+public sealed record AppointmentRescheduled([NotPersonal] AppointmentRef Ref, [NotPersonal] string? Channel, DateTimeOffset PreviousStartsAt, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Sequence, DateTimeOffset At);
+public sealed record AppointmentCheckedIn([NotPersonal] AppointmentRef Ref, [NotPersonal] string? Channel, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset At);
+public sealed record AppointmentMissed([NotPersonal] AppointmentRef Ref, DateTimeOffset StartsAt, DateTimeOffset At);
+public sealed record AppointmentCompleted([NotPersonal] AppointmentRef Ref, [NotPersonal] string By, DateTimeOffset At);
+public sealed record AppointmentReminderDue([NotPersonal] AppointmentRef Ref, [NotPersonal] string OfficeAddress, DateTimeOffset StartsAt, [NotPersonal] string Language, [NotPersonal] string PreferredChannel, DateTimeOffset At);
 
 /// <summary>The council moved the appointment off a day its office closed; <c>Ref</c> names the office it is at now.</summary>
-public sealed record AppointmentMovedByClosure(AppointmentRef Ref, string PreviousOfficeId, DateTimeOffset PreviousStartsAt, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    int Sequence, DateOnly ClosedOn, string Reason, string OfficeAddress, string Language, string PreferredChannel, DateTimeOffset At);
+public sealed record AppointmentMovedByClosure([NotPersonal] AppointmentRef Ref, [NotPersonal] string PreviousOfficeId, DateTimeOffset PreviousStartsAt, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    int Sequence, DateOnly ClosedOn, [NotPersonal] string Reason, [NotPersonal] string OfficeAddress, [NotPersonal] string Language, [NotPersonal] string PreferredChannel, DateTimeOffset At);
 
 /// <summary>The council cancelled the appointment: its office closed that day and no free slot was left to move it to.</summary>
-public sealed record AppointmentCancelledByClosure(AppointmentRef Ref, DateTimeOffset StartsAt, DateOnly ClosedOn, string Reason, string Language, string PreferredChannel, DateTimeOffset At);
+public sealed record AppointmentCancelledByClosure([NotPersonal] AppointmentRef Ref, DateTimeOffset StartsAt, DateOnly ClosedOn, [NotPersonal] string Reason, [NotPersonal] string Language, [NotPersonal] string PreferredChannel, DateTimeOffset At);
 
 /// <summary>An appointment's stream folded. (Named state, not aggregate: Marten's generator must not treat it as one.)</summary>
 public sealed record AppointmentState(

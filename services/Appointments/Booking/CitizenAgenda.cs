@@ -1,6 +1,7 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 namespace Omnichannel.Appointments.Booking;
 
-public sealed record AgendaEntryAdded(Guid AppointmentId, string ProcedureCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil);
+public sealed record AgendaEntryAdded(Guid AppointmentId, [NotPersonal] string ProcedureCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil);
 public sealed record AgendaEntryConfirmed(Guid AppointmentId);
 public sealed record AgendaEntryMoved(Guid AppointmentId, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 public sealed record AgendaEntryRemoved(Guid AppointmentId);

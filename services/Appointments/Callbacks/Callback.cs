@@ -1,11 +1,12 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Marten.Events.Aggregation;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
 
 namespace Omnichannel.Appointments.Callbacks;
 
-public sealed record CallbackRequested(Guid CallbackId, Guid CitizenId, string Phone, DateTimeOffset CallAt, string? ProcedureCode, string? Topic, string Channel, DateTimeOffset At);
-public sealed record CallbackCompleted(Guid CallbackId, Guid CitizenId, string Outcome, string? Note, string By, DateTimeOffset At);
+public sealed record CallbackRequested(Guid CallbackId, Guid CitizenId, [Personal] string Phone, DateTimeOffset CallAt, [NotPersonal] string? ProcedureCode, [Personal] string? Topic, [NotPersonal] string Channel, DateTimeOffset At);
+public sealed record CallbackCompleted(Guid CallbackId, Guid CitizenId, [NotPersonal] string Outcome, [Personal] string? Note, [NotPersonal] string By, DateTimeOffset At);
 
 public sealed record CallbackState(bool Exists, Guid CitizenId, string? Outcome)
 {

@@ -1,19 +1,20 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using FluentValidation;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 
 namespace Omnichannel.Appointments.Offices;
 
-public sealed record OfficeRegistered(string OfficeId, LocalizedText Name, string Address, string Calendar, int Desks, DateTimeOffset At, string By);
+public sealed record OfficeRegistered([NotPersonal] string OfficeId, [NotPersonal] LocalizedText Name, [NotPersonal] string Address, [NotPersonal] string Calendar, int Desks, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>The office serves a procedure by appointment with this many desks (0: no longer serves it).</summary>
-public sealed record ProcedureServed(string OfficeId, string ProcedureCode, int Desks, DateTimeOffset At, string By);
+public sealed record ProcedureServed([NotPersonal] string OfficeId, [NotPersonal] string ProcedureCode, int Desks, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>Staff changed the office's description: the whole of it as it now is (name, address, calendar, desks).</summary>
-public sealed record OfficeChanged(string OfficeId, LocalizedText Name, string Address, string Calendar, int Desks, DateTimeOffset At, string By);
+public sealed record OfficeChanged([NotPersonal] string OfficeId, [NotPersonal] LocalizedText Name, [NotPersonal] string Address, [NotPersonal] string Calendar, int Desks, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>The office is closed all day on a date (on top of the business calendar's holidays).</summary>
-public sealed record OfficeClosureDeclared(string OfficeId, DateOnly Date, string Reason, DateTimeOffset At, string By);
+public sealed record OfficeClosureDeclared([NotPersonal] string OfficeId, DateOnly Date, [NotPersonal] string Reason, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>An office's stream folded.</summary>
 public sealed record OfficeState(bool Exists, int Desks, IReadOnlyDictionary<string, int> Procedures, IReadOnlySet<DateOnly> Closures)

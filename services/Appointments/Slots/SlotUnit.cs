@@ -1,13 +1,14 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 namespace Omnichannel.Appointments.Slots;
 
 /// <summary>A place in a slot was taken: held until <c>HeldUntil</c>, or booked outright when that is null.</summary>
-public sealed record SlotTaken(string OfficeId, string ProcedureCode, Guid AppointmentId, Guid CitizenId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil, DateTimeOffset At);
+public sealed record SlotTaken([NotPersonal] string OfficeId, [NotPersonal] string ProcedureCode, Guid AppointmentId, Guid CitizenId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset? HeldUntil, DateTimeOffset At);
 
 /// <summary>A held place was confirmed: it no longer expires.</summary>
 public sealed record SlotConfirmed(Guid AppointmentId, DateTimeOffset At);
 
 /// <summary>A place was given back: cancelled, rescheduled away, or an expired hold swept by the next taker.</summary>
-public sealed record SlotFreed(Guid AppointmentId, string Reason, DateTimeOffset At);
+public sealed record SlotFreed(Guid AppointmentId, [NotPersonal] string Reason, DateTimeOffset At);
 
 public sealed record SlotOccupant(Guid AppointmentId, Guid CitizenId, DateTimeOffset? HeldUntil)
 {

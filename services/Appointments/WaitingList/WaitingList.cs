@@ -1,14 +1,15 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Domain;
 
 namespace Omnichannel.Appointments.WaitingList;
 
 /// <summary>A citizen who found nothing asked to be told when a place for the procedure frees up at the office.</summary>
-public sealed record CitizenJoinedWaitingList(Guid CitizenId, string ProcedureCode, string OfficeId, DateTimeOffset At);
+public sealed record CitizenJoinedWaitingList(Guid CitizenId, [NotPersonal] string ProcedureCode, [NotPersonal] string OfficeId, DateTimeOffset At);
 
 /// <summary>A place freed up (<paramref name="FreedBy"/>: the cancellation or move that freed it) and the first citizen
 /// in line was told, on their channel in their language; they leave the line.</summary>
-public sealed record WaitingCitizenTold(Guid CitizenId, string ProcedureCode, string OfficeId, DateTimeOffset StartsAt, string FreedBy, string Language,
-    string PreferredChannel, DateTimeOffset At);
+public sealed record WaitingCitizenTold(Guid CitizenId, [NotPersonal] string ProcedureCode, [NotPersonal] string OfficeId, DateTimeOffset StartsAt, [NotPersonal] string FreedBy, [NotPersonal] string Language,
+    [NotPersonal] string PreferredChannel, DateTimeOffset At);
 
 /// <summary>One procedure's waiting list at one office: the citizens in the order they asked, and the freed places
 /// already told (a place is told once, even when the event that freed it is handled twice).</summary>

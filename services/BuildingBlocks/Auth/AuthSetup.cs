@@ -52,6 +52,7 @@ public static class AuthSetup
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(OmnichannelRoles.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff))
+            .AddPolicy(OmnichannelRoles.DataProtectionPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff).RequireRole(OmnichannelRoles.DataProtectionOfficer))
             .AddPolicy(OmnichannelRoles.AnyClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp))
             .AddPolicy(OmnichannelRoles.KioskPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Kiosk))
             .AddPolicy(OmnichannelRoles.KioskOrClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp, OmnichannelRoles.Kiosk));

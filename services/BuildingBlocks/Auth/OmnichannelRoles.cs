@@ -17,7 +17,12 @@ public static class OmnichannelRoles
     /// office and kiosk id (<see cref="KioskClaims"/>), and it may call only the kiosks service's kiosk routes.</summary>
     public const string Kiosk = "kiosk";
 
+    /// <summary>The council's data-protection officer (a second role beside <see cref="Staff"/>): records and follows citizens'
+    /// erasure and access requests and reads the access log.</summary>
+    public const string DataProtectionOfficer = "data-protection-officer";
+
     public const string StaffPolicy = "staff";
+    public const string DataProtectionPolicy = "data-protection";
     public const string KioskPolicy = "kiosk";
 
     /// <summary>Staff, a channel app or a kiosk: the gateway's policy for the kiosks service's routes, which then

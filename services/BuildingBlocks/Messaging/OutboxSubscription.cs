@@ -43,7 +43,7 @@ public sealed class OutboxSubscription : SubscriptionBase
         // In order, awaiting each confirm: keeps per-stream order on the queue.
         foreach (var stored in page.Events)
         {
-            var message = mapper.Map(stored);
+            var message = PersonalData.ErasureOutbox.Map(stored, mapper.Source) ?? mapper.Map(stored);
             if (message is null) continue;
 
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

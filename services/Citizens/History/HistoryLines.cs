@@ -92,6 +92,8 @@ public static class HistoryLines
         [typeof(KioskBackOnline)] = "The kiosk fleet's health, for operations: names no citizen.",
         [typeof(ChatComplaintSubmitted)] = "A chat complaint becomes an incident: the incident's own IncidentReported line tells it, with its code.",
         [typeof(WaitingListPlaceFreed)] = "A notice that a place is free (first come, first served): the booking the citizen then makes is the line in their history.",
+        [typeof(CitizenErasureRequested)] = "Data rights: the erasure itself blanks the history; the request is followed at /api/citizens/{id}/erasure.",
+        [typeof(CitizenDataErased)] = "Data rights: a service's confirmation of an erasure, shown on the erasure request, not in the history it blanked.",
         [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
     };
 

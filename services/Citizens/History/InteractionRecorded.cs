@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using JasperFx.Events;
 using Marten.Events.Projections;
 using Omnichannel.Contracts;
@@ -7,7 +8,7 @@ namespace Omnichannel.Citizens.History;
 /// <summary>One thing that happened to a citizen on some channel, already told in the three languages,
 /// appended to the citizen's history stream by the consumer of the integration event that reported it.</summary>
 public sealed record InteractionRecorded(
-    Guid CitizenId, Guid SourceEventId, DateTimeOffset At, string? Channel, string Service, string Kind, LocalizedText Text, string? Reference);
+    Guid CitizenId, Guid SourceEventId, DateTimeOffset At, [NotPersonal] string? Channel, [NotPersonal] string Service, [NotPersonal] string Kind, [Personal] LocalizedText Text, [NotPersonal] string? Reference);
 
 public static class HistoryStream
 {

@@ -21,6 +21,8 @@ public static class StaffRoles
     public const string Supervisor = "supervisor";
     public const string BackOffice = "back-office";
     public const string Administrator = "administrator";
+    /// <summary>The data-protection officer: erasure and access requests, the access log (docs/data-rights.md).</summary>
+    public const string DataProtectionOfficer = "data-protection-officer";
 
-    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, BackOffice, Administrator];
+    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, BackOffice, Administrator, DataProtectionOfficer];
 }

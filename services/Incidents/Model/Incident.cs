@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.Incidents.Sla;
 
 namespace Omnichannel.Incidents.Model;
@@ -25,49 +26,49 @@ public sealed record IncidentRef(Guid IncidentId, string Code, Guid? CitizenId, 
 /// <summary>Where the reporter says it happened: coordinates, an address, or both.</summary>
 public sealed record IncidentLocation(double? Latitude, double? Longitude, string? Address);
 
-public sealed record IncidentReported(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
-    IncidentLocation? Location, string Calendar, IncidentSla Sla, DateTimeOffset At, string? Category = null, string? MediaUrl = null);
+public sealed record IncidentReported([NotPersonal] IncidentRef Ref, [NotPersonal] string Kind, [Personal] string Description, [NotPersonal] string? ProcedureCode, [NotPersonal] string? CaseCode,
+    [Personal] IncidentLocation? Location, [NotPersonal] string Calendar, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string? Category = null, [Personal] string? MediaUrl = null);
 
-public sealed record IncidentTriaged(IncidentRef Ref, string Category, string Kind, string Priority, IncidentSla Sla, DateTimeOffset At, string By);
+public sealed record IncidentTriaged([NotPersonal] IncidentRef Ref, [NotPersonal] string Category, [NotPersonal] string Kind, [NotPersonal] string Priority, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string By);
 
-public sealed record IncidentAssigned(IncidentRef Ref, string Team, string? Agent, DateTimeOffset At, string By);
+public sealed record IncidentAssigned([NotPersonal] IncidentRef Ref, [NotPersonal] string Team, [NotPersonal] string? Agent, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>The council asked the citizen a question; the clocks pause.</summary>
-public sealed record InformationRequested(IncidentRef Ref, string Question, IncidentSla Sla, DateTimeOffset At, string By);
+public sealed record InformationRequested([NotPersonal] IncidentRef Ref, [Personal] string Question, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>The citizen answered, on any channel; the clocks run again.</summary>
-public sealed record InformationProvided(IncidentRef Ref, string Information, string Channel, IncidentSla Sla, DateTimeOffset At);
+public sealed record InformationProvided([NotPersonal] IncidentRef Ref, [Personal] string Information, [NotPersonal] string Channel, IncidentSla Sla, DateTimeOffset At);
 
-public sealed record IncidentAnswered(IncidentRef Ref, string Answer, IncidentSla Sla, DateTimeOffset At, string By);
+public sealed record IncidentAnswered([NotPersonal] IncidentRef Ref, [Personal] string Answer, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>Passed to the back office; the note stays with staff.</summary>
-public sealed record IncidentEscalated(IncidentRef Ref, string Team, string? Note, DateTimeOffset At, string By);
+public sealed record IncidentEscalated([NotPersonal] IncidentRef Ref, [NotPersonal] string Team, [Personal] string? Note, DateTimeOffset At, [NotPersonal] string By);
 
-public sealed record IncidentResolved(IncidentRef Ref, string Resolution, IncidentSla Sla, DateTimeOffset At, string By);
+public sealed record IncidentResolved([NotPersonal] IncidentRef Ref, [Personal] string Resolution, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string By);
 
-public sealed record IncidentReopened(IncidentRef Ref, string Reason, string Channel, IncidentSla Sla, DateTimeOffset At);
+public sealed record IncidentReopened([NotPersonal] IncidentRef Ref, [Personal] string Reason, [NotPersonal] string Channel, IncidentSla Sla, DateTimeOffset At);
 
-public sealed record IncidentClosed(IncidentRef Ref, DateTimeOffset At, string By);
+public sealed record IncidentClosed([NotPersonal] IncidentRef Ref, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>A citizen follows the incident (they reported the same problem nearby, or their report was merged into it):
 /// they hear of its outcome in their history.</summary>
-public sealed record IncidentFollowed(IncidentRef Ref, Guid Follower, string Channel, DateTimeOffset At, string? MergedFromCode = null);
+public sealed record IncidentFollowed([NotPersonal] IncidentRef Ref, Guid Follower, [NotPersonal] string Channel, DateTimeOffset At, [NotPersonal] string? MergedFromCode = null);
 
 /// <summary>Staff merged this incident, a duplicate, into <paramref name="IntoCode"/>: it ends here and its reporter follows that one.</summary>
-public sealed record IncidentMerged(IncidentRef Ref, Guid IntoIncidentId, string IntoCode, DateTimeOffset At, string By);
+public sealed record IncidentMerged([NotPersonal] IncidentRef Ref, Guid IntoIncidentId, [NotPersonal] string IntoCode, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>The outcome told to one follower, with the resolution (one event per follower so each reaches their own history).</summary>
 public sealed record OutcomeToldToFollower(IncidentRef Ref, Guid Follower, string Resolution, DateTimeOffset At);
 
 /// <summary>The citizen rated how the council handled it (1–5), once, after its resolution, on any channel.</summary>
-public sealed record IncidentRated(IncidentRef Ref, int Rating, string? Comment, string Channel, DateTimeOffset At);
+public sealed record IncidentRated([NotPersonal] IncidentRef Ref, int Rating, [Personal] string? Comment, [NotPersonal] string Channel, DateTimeOffset At);
 
 /// <summary>What a file attached to an incident is; its bytes are in the attachment store under <paramref name="Sha256"/>.</summary>
 public sealed record IncidentAttachment(string Sha256, string ContentType, long Size);
 
 /// <summary>A file attached by the reporter (by the code, with the report or with an answer) or by staff. The stream
 /// holds only its hash, type and size, never its bytes.</summary>
-public sealed record AttachmentAdded(IncidentRef Ref, IncidentAttachment Attachment, string AddedBy, DateTimeOffset At, string? By = null)
+public sealed record AttachmentAdded([NotPersonal] IncidentRef Ref, [NotPersonal] IncidentAttachment Attachment, [NotPersonal] string AddedBy, DateTimeOffset At, [NotPersonal] string? By = null)
 {
     public const string Reporter = "reporter";
     public const string Staff = "staff";
@@ -75,7 +76,7 @@ public sealed record AttachmentAdded(IncidentRef Ref, IncidentAttachment Attachm
 
 /// <summary>An SLA clock ran out. <paramref name="At"/> is the instant it was due (the breach happened then, whenever
 /// the watcher noticed it: <paramref name="NoticedAt"/>).</summary>
-public sealed record SlaBreached(IncidentRef Ref, string Clock, string Kind, string? Team, DateTimeOffset DueAt, IncidentSla Sla, DateTimeOffset At, DateTimeOffset NoticedAt);
+public sealed record SlaBreached([NotPersonal] IncidentRef Ref, [NotPersonal] string Clock, [NotPersonal] string Kind, [NotPersonal] string? Team, DateTimeOffset DueAt, IncidentSla Sla, DateTimeOffset At, DateTimeOffset NoticedAt);
 
 /// <summary>An incident as its decisions see it.</summary>
 public sealed record Incident(

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Marten.Events.Aggregation;
 using Omnichannel.BuildingBlocks.Domain;
 
@@ -21,12 +22,12 @@ public enum AssistanceStatus
 // One stream per request ("kiosk-assistance:{requestId}"). No citizen here: the request belongs to a kiosk session.
 /// <summary>"I want help" at the kiosk. <c>CalledAssistant</c>: on site, the free assistant of the office it was sent to
 /// (none free: it waits in the office's queue for whoever accepts).</summary>
-public sealed record AssistanceRequested(Guid RequestId, string KioskId, string OfficeId, Guid SessionId, AssistanceMode Mode, string? CalledAssistant, DateTimeOffset At);
+public sealed record AssistanceRequested(Guid RequestId, [NotPersonal] string KioskId, [NotPersonal] string OfficeId, Guid SessionId, AssistanceMode Mode, [NotPersonal] string? CalledAssistant, DateTimeOffset At);
 /// <summary>A member of staff took the request; remote: with the video room both join.</summary>
-public sealed record AssistanceAccepted(Guid RequestId, string KioskId, string OfficeId, Guid SessionId, AssistanceMode Mode, string StaffId, string? RoomUrl,
+public sealed record AssistanceAccepted(Guid RequestId, [NotPersonal] string KioskId, [NotPersonal] string OfficeId, Guid SessionId, AssistanceMode Mode, [NotPersonal] string StaffId, [NotPersonal] string? RoomUrl,
     DateTimeOffset RequestedAt, DateTimeOffset At);
 /// <summary>Help is over (or the request was dropped before anyone took it: <c>AcceptedAt</c> null).</summary>
-public sealed record AssistanceClosed(Guid RequestId, string KioskId, string OfficeId, AssistanceMode Mode, string By, DateTimeOffset RequestedAt,
+public sealed record AssistanceClosed(Guid RequestId, [NotPersonal] string KioskId, [NotPersonal] string OfficeId, AssistanceMode Mode, [NotPersonal] string By, DateTimeOffset RequestedAt,
     DateTimeOffset? AcceptedAt, DateTimeOffset At);
 
 public sealed record AssistanceState(bool Exists, string KioskId, string OfficeId, Guid SessionId, AssistanceMode Mode, AssistanceStatus Status,

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Vocabulary;
 using Omnichannel.BuildingBlocks.Calendar;
 using Omnichannel.BuildingBlocks.Domain;
@@ -26,14 +27,14 @@ public enum Connection
 public sealed record PeripheralStatus(Peripheral Peripheral, PeripheralState State, DateTimeOffset Since);
 
 // Stored in the kiosk's health stream ("kiosk-health:{id}"), one per change — never one per heartbeat.
-public sealed record PeripheralStateChanged(string KioskId, string OfficeId, Peripheral Peripheral, PeripheralState From, PeripheralState To, DateTimeOffset At);
-public sealed record SoftwareVersionChanged(string KioskId, string OfficeId, string From, string To, DateTimeOffset At);
-public sealed record KioskWentOffline(string KioskId, string OfficeId, DateTimeOffset LastSeenAt, DateTimeOffset At);
-public sealed record KioskCameBackOnline(string KioskId, string OfficeId, DateTimeOffset OfflineSince, DateTimeOffset At);
+public sealed record PeripheralStateChanged([NotPersonal] string KioskId, [NotPersonal] string OfficeId, Peripheral Peripheral, PeripheralState From, PeripheralState To, DateTimeOffset At);
+public sealed record SoftwareVersionChanged([NotPersonal] string KioskId, [NotPersonal] string OfficeId, [NotPersonal] string From, [NotPersonal] string To, DateTimeOffset At);
+public sealed record KioskWentOffline([NotPersonal] string KioskId, [NotPersonal] string OfficeId, DateTimeOffset LastSeenAt, DateTimeOffset At);
+public sealed record KioskCameBackOnline([NotPersonal] string KioskId, [NotPersonal] string OfficeId, DateTimeOffset OfflineSince, DateTimeOffset At);
 
 /// <summary>A heartbeat taken into account: it only moves the state (last seen, version, peripherals), never stored
 /// as an event itself.</summary>
-public sealed record HeartbeatTaken(DateTimeOffset SentAt, DateTimeOffset ReceivedAt, string SoftwareVersion, IReadOnlyDictionary<Peripheral, PeripheralState> Reported);
+public sealed record HeartbeatTaken(DateTimeOffset SentAt, DateTimeOffset ReceivedAt, [NotPersonal] string SoftwareVersion, IReadOnlyDictionary<Peripheral, PeripheralState> Reported);
 
 /// <summary>A kiosk's health, folded. Kept as a document (it moves with every heartbeat) beside the stream of its changes.</summary>
 public sealed record KioskHealth(string KioskId, string OfficeId, IReadOnlyList<Peripheral> Profile, Connection Connection, DateTimeOffset? ConnectionSince,

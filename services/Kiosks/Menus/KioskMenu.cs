@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Marten.Events.Aggregation;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
@@ -17,8 +18,8 @@ public sealed record MenuEntry(string ProcedureCode, bool NeedsPrinter);
 
 /// <summary>A new version of a menu (versions count from 1 in the menu's stream, "kiosk-menu:{scope}:{id}"). The
 /// procedures' names come from the catalogue when a kiosk fetches it; the title is the menu's own, in ca/es/en.</summary>
-public sealed record KioskMenuPublished(MenuScope Scope, string ScopeId, string OfficeId, int Version, LocalizedText Title,
-    IReadOnlyList<MenuEntry> Entries, DateTimeOffset At, string By);
+public sealed record KioskMenuPublished(MenuScope Scope, [NotPersonal] string ScopeId, [NotPersonal] string OfficeId, int Version, [NotPersonal] LocalizedText Title,
+    [NotPersonal] IReadOnlyList<MenuEntry> Entries, DateTimeOffset At, [NotPersonal] string By);
 
 public sealed record MenuState(int Version)
 {

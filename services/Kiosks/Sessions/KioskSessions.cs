@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Domain;
 
 namespace Omnichannel.Kiosks.Sessions;
@@ -34,18 +35,18 @@ public enum SessionEnding
 // One stream per kiosk ("kiosk-sessions:{kioskId}"): one session at a time, and no new one until the last one's
 // wipe is acknowledged. No personal data beyond the citizen id the history needs; an action's reference is a code
 // (procedure code, ticket number, appointment or tracking code), never what the citizen typed.
-public sealed record SessionStarted(string KioskId, string OfficeId, Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset At);
-public sealed record SessionActionRecorded(string KioskId, Guid SessionId, SessionAction Action, string? Reference, DateTimeOffset At);
+public sealed record SessionStarted([NotPersonal] string KioskId, [NotPersonal] string OfficeId, Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset At);
+public sealed record SessionActionRecorded([NotPersonal] string KioskId, Guid SessionId, SessionAction Action, [NotPersonal] string? Reference, DateTimeOffset At);
 /// <summary>The session is over; the kiosk must wipe everything of it (browser, downloads, print queue, scanner
 /// buffers) and acknowledge <c>SessionId</c>'s wipe.</summary>
-public sealed record SessionEnded(string KioskId, string OfficeId, Guid SessionId, SessionEnding Ending, Identification Identification, Guid? CitizenId,
+public sealed record SessionEnded([NotPersonal] string KioskId, [NotPersonal] string OfficeId, Guid SessionId, SessionEnding Ending, Identification Identification, Guid? CitizenId,
     DateTimeOffset StartedAt, int Actions, IReadOnlyList<SessionAction> Did, DateTimeOffset At, bool Assisted = false);
 /// <summary>A member of staff joined the session as its assistant (on site beside the citizen, or remote by video).</summary>
-public sealed record AssistantJoined(string KioskId, Guid SessionId, string StaffId, Assistance.AssistanceMode Mode, DateTimeOffset At);
-public sealed record WipeAcknowledged(string KioskId, Guid SessionId, DateTimeOffset At);
+public sealed record AssistantJoined([NotPersonal] string KioskId, Guid SessionId, [NotPersonal] string StaffId, Assistance.AssistanceMode Mode, DateTimeOffset At);
+public sealed record WipeAcknowledged([NotPersonal] string KioskId, Guid SessionId, DateTimeOffset At);
 /// <summary>The kiosk did not acknowledge a wipe in time: nothing of the last citizen may be shown to the next one, so
 /// it starts no session until it acknowledges.</summary>
-public sealed record KioskTakenOutOfService(string KioskId, Guid SessionId, DateTimeOffset At);
+public sealed record KioskTakenOutOfService([NotPersonal] string KioskId, Guid SessionId, DateTimeOffset At);
 
 public sealed record OpenSession(Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset StartedAt, DateTimeOffset LastActivityAt, IReadOnlyList<SessionAction> Did)
 {

@@ -1,21 +1,22 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.Messaging.Channels;
 
 namespace Omnichannel.Messaging.Conversations;
 
 // What happened in a conversation: one stream per channel identity (channel, account, chat).
-public sealed record ConversationStarted(string Channel, string Account, string ChatId, string Language, Guid? CitizenId, DateTimeOffset At);
-public sealed record MessageReceived(string DeliveryId, MessageKind Kind, string? Text, GeoPoint? Location, string? MediaId, string? ContactPhone, DateTimeOffset At);
+public sealed record ConversationStarted([NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [NotPersonal] string Language, Guid? CitizenId, DateTimeOffset At);
+public sealed record MessageReceived([NotPersonal] string DeliveryId, MessageKind Kind, [Personal] string? Text, [Personal] GeoPoint? Location, [Personal] string? MediaId, [Personal] string? ContactPhone, DateTimeOffset At);
 /// <summary>An answer to send; <see cref="Sending.ReplySubscription"/> sends it and records how it went.</summary>
-public sealed record ReplyQueued(Guid ReplyId, string Channel, string Account, string ChatId, string Text, string Reason, string? Keyword, DateTimeOffset At)
+public sealed record ReplyQueued(Guid ReplyId, [NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [Personal] string Text, [NotPersonal] string Reason, [NotPersonal] string? Keyword, DateTimeOffset At)
 {
     /// <summary>A photo or document the reply carries (an operator's), its <see cref="Text"/> then the caption.</summary>
     public Media.OutboundMedia? Media { get; init; }
 }
-public sealed record ReplySent(Guid ReplyId, string? ProviderMessageId, DateTimeOffset At);
-public sealed record ReplyFailed(Guid ReplyId, string Reason, DateTimeOffset At);
+public sealed record ReplySent(Guid ReplyId, [NotPersonal] string? ProviderMessageId, DateTimeOffset At);
+public sealed record ReplyFailed(Guid ReplyId, [NotPersonal] string Reason, DateTimeOffset At);
 public sealed record ChatBlocked(DateTimeOffset At);
 public sealed record ChatUnblocked(DateTimeOffset At);
-public sealed record DeliveryStatusChanged(string ProviderMessageId, DeliveryStatus Status, DateTimeOffset At);
+public sealed record DeliveryStatusChanged([NotPersonal] string ProviderMessageId, DeliveryStatus Status, DateTimeOffset At);
 
 /// <summary>Why a reply was queued (statistics, later, count them by reason).</summary>
 public static class ReplyReasons

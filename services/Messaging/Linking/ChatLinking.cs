@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Grpc.Core;
 using Omnichannel.BuildingBlocks.Codes;
 using Omnichannel.BuildingBlocks.Grpc;
@@ -13,7 +14,7 @@ using Omnichannel.Messaging.Keywords;
 namespace Omnichannel.Messaging.Linking;
 
 /// <summary>The chat was linked to a citizen: from now on its steps reach their history.</summary>
-public sealed record ConversationLinked(Guid CitizenId, string Channel, string Language, DateTimeOffset At);
+public sealed record ConversationLinked(Guid CitizenId, [NotPersonal] string Channel, [NotPersonal] string Language, DateTimeOffset At);
 
 /// <summary>What a link request led to: the reply, and the conversation's link when it was made.</summary>
 public sealed record LinkOutcome(Reply Reply, ConversationLinked? Linked);

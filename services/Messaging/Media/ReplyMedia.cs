@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Marten;
 using Omnichannel.BuildingBlocks.Files;
 using Weasel.Postgresql.Tables;
@@ -6,7 +7,7 @@ namespace Omnichannel.Messaging.Media;
 
 /// <summary>A file an operator's reply carries: a photo (sent as a picture) or a document (sent as a file). The bytes are
 /// in the <see cref="ReplyMediaStore"/> by hash; the events carry only this.</summary>
-public sealed record OutboundMedia(string Kind, string Sha256, string ContentType, string FileName, long Size)
+public sealed record OutboundMedia([NotPersonal] string Kind, [NotPersonal] string Sha256, [NotPersonal] string ContentType, [Personal] string FileName, long Size)
 {
     public const string Photo = "photo";
     public const string Document = "document";

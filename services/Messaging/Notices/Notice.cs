@@ -1,20 +1,21 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 namespace Omnichannel.Messaging.Notices;
 
 /// <summary>Where a notice may go, in the order it is tried: a channel, the council's account on it, the citizen's
 /// address there (a chat id, an E.164 number, an e-mail address).</summary>
-public sealed record NoticeTarget(string Channel, string Account, string Address);
+public sealed record NoticeTarget([NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string Address);
 
 // What happened to one notice: one stream per notice (its id comes from the integration event's message id).
-public sealed record NoticeRequested(Guid NoticeId, string Kind, Guid CitizenId, string Language, string Subject, string Text, IReadOnlyList<NoticeTarget> Route, DateTimeOffset At);
+public sealed record NoticeRequested(Guid NoticeId, [NotPersonal] string Kind, Guid CitizenId, [NotPersonal] string Language, [Personal] string Subject, [Personal] string Text, IReadOnlyList<NoticeTarget> Route, DateTimeOffset At);
 /// <summary>The provider took it on <see cref="Step"/>'s channel (a fallback when the step is not the first).</summary>
-public sealed record NoticeSent(int Step, string Channel, string? ProviderMessageId, DateTimeOffset At);
-public sealed record NoticeFailed(int Step, string Channel, string Reason, DateTimeOffset At);
+public sealed record NoticeSent(int Step, [NotPersonal] string Channel, [NotPersonal] string? ProviderMessageId, DateTimeOffset At);
+public sealed record NoticeFailed(int Step, [NotPersonal] string Channel, [NotPersonal] string Reason, DateTimeOffset At);
 /// <summary>The next channel of the route is tried: <see cref="NoticeSubscription"/> sends on it.</summary>
-public sealed record NoticeFellBack(int Step, string Channel, DateTimeOffset At);
+public sealed record NoticeFellBack(int Step, [NotPersonal] string Channel, DateTimeOffset At);
 /// <summary>The provider reported the message on the citizen's phone (an SMS delivery report).</summary>
-public sealed record NoticeDelivered(int Step, string Channel, DateTimeOffset At);
+public sealed record NoticeDelivered(int Step, [NotPersonal] string Channel, DateTimeOffset At);
 /// <summary>Every channel of the route failed, or the citizen has none: nobody could be told.</summary>
-public sealed record NoticeUndeliverable(string Reason, DateTimeOffset At);
+public sealed record NoticeUndeliverable([NotPersonal] string Reason, DateTimeOffset At);
 
 public enum NoticeStatus { Requested, Sent, Delivered, Failed }
 

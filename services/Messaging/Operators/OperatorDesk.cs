@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Messaging.Channels;
 using Omnichannel.Messaging.Conversations;
@@ -11,18 +12,18 @@ public interface IDeskEvent;
 /// <summary>The conversation went to the operators' inbox: a message no keyword answers, a photo or location, or the
 /// citizen asked for a person (<see cref="HandoverReasons"/>). Each hand-over has its own id: the operators' routes name
 /// it, never the chat.</summary>
-public sealed record HandedOver(Guid HandoverId, string Reason, Guid? CitizenId, string Channel, DateTimeOffset At) : IDeskEvent;
+public sealed record HandedOver(Guid HandoverId, [NotPersonal] string Reason, Guid? CitizenId, [NotPersonal] string Channel, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>An operator took the conversation; <paramref name="Waited"/> is how long the citizen waited for it.</summary>
-public sealed record HandoverClaimed(Guid HandoverId, string Operator, TimeSpan Waited, DateTimeOffset At) : IDeskEvent;
+public sealed record HandoverClaimed(Guid HandoverId, [NotPersonal] string Operator, TimeSpan Waited, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>An operator answered (the text goes out as the <see cref="ReplyQueued"/> beside it);
 /// <paramref name="FirstAnswerAfter"/> is set on the hand-over's first answer: the time from hand-over to it.</summary>
-public sealed record OperatorReplied(Guid HandoverId, Guid ReplyId, string Operator, TimeSpan? FirstAnswerAfter, DateTimeOffset At) : IDeskEvent;
+public sealed record OperatorReplied(Guid HandoverId, Guid ReplyId, [NotPersonal] string Operator, TimeSpan? FirstAnswerAfter, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>The operator closed the hand-over: the conversation is back with the keywords. <paramref name="Answered"/>:
 /// whether a person answered in it.</summary>
-public sealed record HandoverClosed(Guid HandoverId, string Operator, bool Answered, TimeSpan Lasted, Guid? CitizenId, string Channel, DateTimeOffset At) : IDeskEvent;
+public sealed record HandoverClosed(Guid HandoverId, [NotPersonal] string Operator, bool Answered, TimeSpan Lasted, Guid? CitizenId, [NotPersonal] string Channel, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>A keyword + code that led nowhere (unknown, someone else's, a typo): counted for the throttle.</summary>
 public sealed record WrongCodeGiven(DateTimeOffset At) : IDeskEvent;
@@ -30,16 +31,16 @@ public sealed record WrongCodeGiven(DateTimeOffset At) : IDeskEvent;
 /// <summary>The complaint keyword was answered: for a while, the conversation's next photo or location files a
 /// complaint (<see cref="Complaints.ComplaintFlow"/>), texts no keyword answers are noted for it.</summary>
 public sealed record ComplaintStarted(DateTimeOffset At) : IDeskEvent;
-public sealed record ComplaintNoted(string Text, DateTimeOffset At) : IDeskEvent;
+public sealed record ComplaintNoted([Personal] string Text, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>A complaint with a photo and/or a location, sent to the incidents service (integration event
 /// ChatComplaintSubmitted); <paramref name="ComplaintId"/> becomes the incident's id. <paramref name="PhotoFileIds"/>
 /// are the chat provider's file ids.</summary>
-public sealed record ComplaintSubmitted(Guid ComplaintId, string Description, GeoPoint? Location, IReadOnlyList<string> PhotoFileIds,
-    Guid? CitizenId, string Channel, DateTimeOffset At) : IDeskEvent;
+public sealed record ComplaintSubmitted(Guid ComplaintId, [Personal] string Description, [Personal] GeoPoint? Location, [Personal] IReadOnlyList<string> PhotoFileIds,
+    Guid? CitizenId, [NotPersonal] string Channel, DateTimeOffset At) : IDeskEvent;
 
 /// <summary>The incidents service reported the complaint; the citizen is told its code (the ReplyQueued beside it).</summary>
-public sealed record ComplaintFiled(Guid ComplaintId, string IncidentCode, DateTimeOffset At) : IDeskEvent;
+public sealed record ComplaintFiled(Guid ComplaintId, [NotPersonal] string IncidentCode, DateTimeOffset At) : IDeskEvent;
 
 public static class HandoverReasons
 {

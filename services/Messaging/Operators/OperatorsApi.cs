@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.BuildingBlocks.OpenApi;
@@ -39,7 +40,7 @@ public static class OperatorsApi
         operators.MapGet("/", ListHandoversEndpoints.List).WithName("ListHandovers")
             .WithSummary("Conversations handed over to people, the longest waiting first; stage=waiting or claimed (staff).")
             .Produces<List<HandoverItem>>().ProducesValidationProblem();
-        operators.MapGet("/{handoverId:guid}", ListHandoversEndpoints.Get).WithName("GetHandover")
+        operators.MapGet("/{handoverId:guid}", ListHandoversEndpoints.Get).WithName("GetHandover").RecordsPersonalDataRead("conversation", sensitive: true)
             .WithSummary("A hand-over with the conversation's last lines and its ETag (staff).")
             .Produces<HandoverDetail>().ProducesProblem(StatusCodes.Status404NotFound);
         operators.MapPost("/{handoverId:guid}/claim", ClaimHandoverEndpoint.Handle).WithName("ClaimHandover").TakesIfMatch()
@@ -53,6 +54,7 @@ public static class OperatorsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem();
         operators.MapPost("/{handoverId:guid}/closing", CloseHandoverEndpoint.Handle).WithName("CloseHandover").TakesIfMatch()
             .WithSummary("Ends the hand-over: the conversation is back with the keywords (staff; If-Match).").ProducesStep();
+        app.MapAccessLog("/api/messaging");
         return operators;
     }
 

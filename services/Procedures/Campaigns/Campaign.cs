@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using FluentValidation;
 using Marten.Events.Aggregation;
 using Omnichannel.BuildingBlocks.Domain;
@@ -6,8 +7,8 @@ using Omnichannel.Contracts;
 namespace Omnichannel.Procedures.Campaigns;
 
 /// <summary>A seasonal campaign (public aid, course registration, tax bonuses): procedures offered only between two dates.</summary>
-public sealed record CampaignOpened(string Code, LocalizedText Names, IReadOnlyList<string> ProcedureCodes, DateOnly OpensOn, DateOnly ClosesOn, DateTimeOffset At, string By);
-public sealed record CampaignClosedEarly(string Code, DateOnly ClosedOn, DateTimeOffset At, string By);
+public sealed record CampaignOpened([NotPersonal] string Code, [NotPersonal] LocalizedText Names, [NotPersonal] IReadOnlyList<string> ProcedureCodes, DateOnly OpensOn, DateOnly ClosesOn, DateTimeOffset At, [NotPersonal] string By);
+public sealed record CampaignClosedEarly([NotPersonal] string Code, DateOnly ClosedOn, DateTimeOffset At, [NotPersonal] string By);
 
 public sealed record Campaign(bool Exists, DateOnly OpensOn, DateOnly ClosesOn, bool ClosedEarly = false)
 {

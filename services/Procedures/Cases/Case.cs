@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Domain;
 
 namespace Omnichannel.Procedures.Cases;
@@ -14,10 +15,10 @@ public enum CaseStatus
     Rejected,
 }
 
-public sealed record CaseSubmitted(Guid CaseId, string TrackingCode, string ProcedureCode, Guid? CitizenId, string Channel, string? Summary, DateTimeOffset At);
+public sealed record CaseSubmitted(Guid CaseId, [NotPersonal] string TrackingCode, [NotPersonal] string ProcedureCode, Guid? CitizenId, [NotPersonal] string Channel, [Personal] string? Summary, DateTimeOffset At);
 
 /// <summary>Carries the case's code, procedure and citizen so the change can be published without reading the stream.</summary>
-public sealed record CaseStatusChanged(Guid CaseId, string TrackingCode, string ProcedureCode, Guid? CitizenId, CaseStatus Status, string? Note, DateTimeOffset At, string By);
+public sealed record CaseStatusChanged(Guid CaseId, [NotPersonal] string TrackingCode, [NotPersonal] string ProcedureCode, Guid? CitizenId, CaseStatus Status, [Personal] string? Note, DateTimeOffset At, [NotPersonal] string By);
 
 public sealed record Case(Guid CaseId, string TrackingCode, string ProcedureCode, Guid? CitizenId, CaseStatus Status, bool Exists)
 {

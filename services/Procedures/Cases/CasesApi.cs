@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
@@ -21,13 +22,14 @@ public static class CasesApi
         api.MapGet("/by-code/{trackingCode}", TrackCaseEndpoints.ByTrackingCode).WithName("GetCaseByTrackingCode")
             .WithSummary("The status of a case, by the personal code the citizen was given.")
             .Produces<PublicCaseStatus>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{caseId:guid}", TrackCaseEndpoints.ById).WithName("GetCase")
+        api.MapGet("/{caseId:guid}", TrackCaseEndpoints.ById).WithName("GetCase").RecordsPersonalDataRead("case-details", sensitive: true)
             .WithSummary("A case with its full history (staff).").RequireAuthorization(OmnichannelRoles.StaffPolicy)
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{caseId:guid}/status", ChangeCaseStatusEndpoint.Handle).WithName("ChangeCaseStatus").TakesIfMatch()
             .WithSummary("Moves a case to a new status; If-Match with the case's ETag guards against concurrent changes (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ChangeCaseStatusRequest>()
             .Produces<CaseStatusReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapAccessLog("/api/procedures");
         return api;
     }
 }

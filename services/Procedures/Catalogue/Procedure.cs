@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
 
@@ -25,9 +26,9 @@ public sealed record ProcedureDetails(
         && Keywords.SequenceEqual(other.Keywords) && EOfficeUrl == other.EOfficeUrl;
 }
 
-public sealed record ProcedurePublished(string Code, ProcedureDetails Details, DateTimeOffset At, string By);
-public sealed record ProcedureRevised(string Code, ProcedureDetails Details, DateTimeOffset At, string By);
-public sealed record ProcedureWithdrawn(string Code, string Reason, DateTimeOffset At, string By);
+public sealed record ProcedurePublished([NotPersonal] string Code, [NotPersonal] ProcedureDetails Details, DateTimeOffset At, [NotPersonal] string By);
+public sealed record ProcedureRevised([NotPersonal] string Code, [NotPersonal] ProcedureDetails Details, DateTimeOffset At, [NotPersonal] string By);
+public sealed record ProcedureWithdrawn([NotPersonal] string Code, [NotPersonal] string Reason, DateTimeOffset At, [NotPersonal] string By);
 
 public enum ProcedureStatus { Unknown, Published, Withdrawn }
 

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using System.Collections.Immutable;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.Contracts;
@@ -8,14 +9,14 @@ namespace Omnichannel.Queues.Offices;
 /// <summary>A line as an office runs it: which one, the letter on its tickets, its name on the display.</summary>
 public sealed record LineDefinition(string Line, string Prefix, LocalizedText Names);
 
-public sealed record OfficeConfigured(string OfficeId, LocalizedText Names, IReadOnlyList<LineDefinition> Lines, OfficeRules Rules, DateTimeOffset At, string By);
+public sealed record OfficeConfigured([NotPersonal] string OfficeId, [NotPersonal] LocalizedText Names, [NotPersonal] IReadOnlyList<LineDefinition> Lines, [NotPersonal] OfficeRules Rules, DateTimeOffset At, [NotPersonal] string By);
 
 /// <summary>The office directory (appointments) described the office: registered or changed. <c>DescribedAt</c> is
 /// when appointments decided it, so a late copy of an older description is told apart.</summary>
-public sealed record OfficeDescribed(string OfficeId, LocalizedText Name, string Address, string Calendar, int Desks, DateTimeOffset DescribedAt);
+public sealed record OfficeDescribed([NotPersonal] string OfficeId, [NotPersonal] LocalizedText Name, [NotPersonal] string Address, [NotPersonal] string Calendar, int Desks, DateTimeOffset DescribedAt);
 
 /// <summary>The office directory closed the office all day on <c>Date</c> (its local date).</summary>
-public sealed record OfficeClosureNoted(string OfficeId, DateOnly Date, string Reason, DateTimeOffset At);
+public sealed record OfficeClosureNoted([NotPersonal] string OfficeId, DateOnly Date, [NotPersonal] string Reason, DateTimeOffset At);
 
 /// <summary>An office's stream folded. (State, not aggregate: Marten's generator must not treat it as one.)
 /// <c>Known</c>: the office directory told us of it; <c>Exists</c>: its lines are configured, so it issues tickets.</summary>

@@ -65,10 +65,13 @@ public sealed partial class Pseudonymiser
         return FieldTreatment.Keep;
     }
 
-    /// <summary>Whether a kept field's string value must still go: it looks like an identity, or a code-only field
-    /// holds words.</summary>
+    /// <summary>What erasure and retention leave in a personal field (services/BuildingBlocks/PersonalData: PersonalFields.Masked).</summary>
+    public const string MaskedValue = "***";
+
+    /// <summary>Whether a kept field's string value must still go: it looks like an identity, a code-only field holds
+    /// words, or it is a masked personal field (an erased value is not data: analysts never see the placeholder).</summary>
     public static bool MustDropValue(string fieldName, string value) =>
-        LooksLikeIdentity(value) || CodeOnlyFields.Contains(Normalise(fieldName)) && !CodeValue().IsMatch(value);
+        value == MaskedValue || LooksLikeIdentity(value) || CodeOnlyFields.Contains(Normalise(fieldName)) && !CodeValue().IsMatch(value);
 
     public static bool LooksLikeIdentity(string value) =>
         value.Length >= 6 && (EmailValue().IsMatch(value) || NationalIdValue().IsMatch(value) || PhoneValue().IsMatch(value));

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.Messaging.Keywords;
 
 namespace Omnichannel.Messaging.Broadcast.Membership;
@@ -7,10 +8,10 @@ namespace Omnichannel.Messaging.Broadcast.Membership;
 public interface IMembershipEvent;
 
 /// <summary>The citizen joined a topic's broadcast list (their language is the conversation's at that moment).</summary>
-public sealed record TopicJoined(string Topic, string Channel, string Account, string ChatId, string Language, DateTimeOffset At) : IMembershipEvent;
-public sealed record TopicLeft(string Topic, DateTimeOffset At) : IMembershipEvent;
+public sealed record TopicJoined([NotPersonal] string Topic, [NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [NotPersonal] string Language, DateTimeOffset At) : IMembershipEvent;
+public sealed record TopicLeft([NotPersonal] string Topic, DateTimeOffset At) : IMembershipEvent;
 /// <summary>STOP / BAIXA / BAJA alone: every list left, and no alert or campaign reaches this identity until it joins again.</summary>
-public sealed record OptedOut(IReadOnlyList<string> Topics, DateTimeOffset At) : IMembershipEvent;
+public sealed record OptedOut([NotPersonal] IReadOnlyList<string> Topics, DateTimeOffset At) : IMembershipEvent;
 /// <summary>A citizen who had opted out joined a topic again: that lifts the opt-out (their own explicit request).</summary>
 public sealed record OptedIn(DateTimeOffset At) : IMembershipEvent;
 

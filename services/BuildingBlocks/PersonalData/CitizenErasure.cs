@@ -1,0 +1,245 @@
+using System.Text;
+using JasperFx.Events;
+using Marten;
+using MassTransit;
+using Npgsql;
+using Omnichannel.BuildingBlocks.Messaging;
+using V1 = Omnichannel.Contracts.V1;
+
+namespace Omnichannel.BuildingBlocks.PersonalData;
+
+/// <summary>A service erased a citizen's personal data (stored in its own event store, so the confirmation leaves
+/// through its outbox as <see cref="V1.CitizenDataErased"/>).</summary>
+public sealed record CitizenErasureDone(Guid CitizenId, Guid RequestId, int EventsMasked, [NotPersonal] IReadOnlyList<string> KeptByLaw, DateTimeOffset At)
+{
+    public static string StreamKey(Guid requestId) => $"erasure:{requestId:N}";
+}
+
+/// <summary>What one service erases for a citizen: the events found, and every personal value they held.</summary>
+public sealed record ErasureScope(string TenantId, Guid CitizenId, IReadOnlyList<IEvent> Events, IReadOnlyList<string> PersonalValues);
+
+/// <summary>A service's own part of an erasure beyond its streams and documents: attachments' bytes, an identity index,
+/// tables of its own. Returns what it keeps because the council must (said in the confirmation).</summary>
+public interface IErasureParticipant
+{
+    Task<IReadOnlyList<string>> EraseAsync(ErasureScope scope, NpgsqlConnection connection, CancellationToken ct);
+}
+
+/// <summary>
+/// Erases one citizen's personal data in this service (GDPR Art. 17), with Marten's masking rules
+/// (<see cref="PersonalDataMasking"/>): the events stay — streams replay, statistics still count them — with their personal
+/// fields blanked by <c>ApplyEventDataMasking</c>. The citizen's events are those that name the citizen and every event of a
+/// stream that names them and no other citizen (a case, an incident, an appointment, a conversation): a shared stream (an
+/// office's day, a slot) loses only the citizen's own events. Read models and the service's other tables then lose every personal
+/// value those events held. Masking what is already masked changes nothing, so running it twice is harmless.
+/// </summary>
+public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEnumerable<IErasureParticipant> participants, TimeProvider clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
+{
+    public async Task<(int EventsMasked, IReadOnlyList<string> KeptByLaw)> EraseAsync(string tenantId, Guid citizenId, CancellationToken ct)
+    {
+        var schema = setup.Name;
+        var events = await CitizenEventsAsync(tenantId, citizenId, ct);
+        var values = events.SelectMany(e => PersonalFields.PersonalValues(e.Data)).Distinct().OrderByDescending(v => v.Length).ToList();
+
+        // Only events still holding a personal value: masking again would rewrite them (and their header) for nothing.
+        var masked = events.Where(e => PersonalFields.HasPersonal(e.EventType) && PersonalFields.PersonalValues(e.Data).Any()).ToList();
+        if (masked.Count > 0)
+            await store.Advanced.ApplyEventDataMasking(x =>
+            {
+                x.ForTenant(tenantId);
+                foreach (var stream in masked.GroupBy(e => e.StreamKey!))
+                {
+                    var sequences = stream.Select(e => e.Sequence).ToHashSet();
+                    x.IncludeStream(stream.Key, e => sequences.Contains(e.Sequence));
+                }
+                x.AddHeader("erased-at", clock.GetUtcNow());
+            }, ct);
+
+        var kept = new List<string>();
+        await using var connection = await OpenAsync(ct);
+        // The service's own part first (an index keyed by a value goes before the value is blanked in its key).
+        var scope = new ErasureScope(tenantId, citizenId, events, values);
+        foreach (var participant in participants)
+            kept.AddRange(await participant.EraseAsync(scope, connection, ct));
+        await ScrubTablesAsync(connection, schema, values, ct);
+        return (masked.Count, kept);
+    }
+
+    /// <summary>The citizen's events in this service (see the class summary), oldest first: what erasure masks and what
+    /// the access export lists.</summary>
+    public async Task<IReadOnlyList<IEvent>> CitizenEventsAsync(string tenantId, Guid citizenId, CancellationToken ct)
+    {
+        var found = await FindAsync(setup.Name, tenantId, citizenId, ct);
+        var events = new List<IEvent>();
+        await using var query = store.QuerySession(tenantId);
+        foreach (var stream in found.GroupBy(f => f.Stream))
+        {
+            var sequences = stream.Select(f => f.Sequence).ToHashSet();
+            events.AddRange((await query.Events.FetchStreamAsync(stream.Key, token: ct)).Where(e => sequences.Contains(e.Sequence)));
+        }
+        return events.OrderBy(e => e.Sequence).ToList();
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(Microsoft.Extensions.Configuration.ConfigurationExtensions.GetConnectionString(configuration, "Postgres"));
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private sealed record Found(string Stream, long Sequence);
+
+    /// <summary>The citizen's events: those naming the citizen, and every event of a stream whose key names them, or that
+    /// names them and no other citizen (a conversation linked to them after its first message is theirs too).</summary>
+    private async Task<List<Found>> FindAsync(string schema, string tenantId, Guid citizenId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            with own as (
+                select distinct s.stream_id from {schema}.mt_events s
+                where s.tenant_id = $1 and (s.stream_id like '%' || $3 || '%' or (s.data::text like '%' || $2 || '%'
+                  -- a stream shared with other citizens (an office's day, a slot) is not theirs: only their own events are
+                  and not exists (select 1 from {schema}.mt_events o, jsonb_path_query(o.data, 'lax $.**.CitizenId') c
+                                  where o.tenant_id = $1 and o.stream_id = s.stream_id and jsonb_typeof(c) = 'string' and c <> to_jsonb($2::text)))))
+            select stream_id, seq_id from {schema}.mt_events
+            where tenant_id = $1 and stream_id not like 'erasure:%'
+              and (stream_id in (select stream_id from own) or data::text like '%' || $2 || '%')
+            order by seq_id
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = citizenId.ToString("D") });
+        command.Parameters.Add(new NpgsqlParameter { Value = citizenId.ToString("N") });
+        var found = new List<Found>();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) found.Add(new Found(reader.GetString(0), reader.GetInt64(1)));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A service that has stored no event yet has no event table.
+        }
+        return found;
+    }
+
+    /// <summary>Every copy of the erased values left in the service's read models and tables (documents, views, indexes).
+    /// Marten's masking rewrites events only; the projected documents hold copies.</summary>
+    internal static async Task ScrubTablesAsync(NpgsqlConnection connection, string schema, IReadOnlyList<string> values, CancellationToken ct)
+    {
+        if (values.Count == 0) return;
+        var columns = new List<(string Table, string Column, string Type)>();
+        await using (var command = new NpgsqlCommand("""
+            select table_name, column_name, data_type from information_schema.columns
+            where table_schema = $1 and data_type in ('text', 'character varying', 'jsonb', 'json')
+              and table_name not in ('mt_events', 'mt_streams', 'mt_event_progression')
+            """, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        var masked = PersonalFields.Masked;
+        foreach (var (table, column, type) in columns)
+            foreach (var value in values)
+            {
+                var json = type is "jsonb" or "json";
+                var text = json ? $"\"{column}\"::text" : $"\"{column}\"";
+                var set = $"update {schema}.\"{table}\" set \"{column}\" = ";
+                // A whole value wherever it is a whole JSON string or a column's value; inside longer texts only a value
+                // long enough to be theirs (a phone, an address, a sentence) — a first name is not cut out of other words.
+                var (needle, replacement) = json ? ($"\"{JsonEscaped(value)}\"", $"\"{masked}\"") : (value, masked);
+                var sql = json
+                    ? $"{set}replace({text}, $1, $2)::{type} where {text} like '%' || $3 || '%'"
+                    : $"{set}$2 where {text} = $1";
+                await Execute(sql, needle, replacement);
+                if (value.Length >= 8)
+                {
+                    var inner = json ? JsonEscaped(value) : value;
+                    await Execute($"{set}replace({text}, $1, $2){(json ? "::" + type : "")} where {text} like '%' || $3 || '%'", inner, masked);
+                }
+            }
+
+        async Task Execute(string sql, string needle, string replacement)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = needle });
+            command.Parameters.Add(new NpgsqlParameter { Value = replacement });
+            if (sql.Contains("$3")) command.Parameters.Add(new NpgsqlParameter { Value = EscapedLike(needle) });
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>A string as PostgreSQL writes it inside jsonb text (only quotes, backslashes and control characters escaped).</summary>
+    private static string JsonEscaped(string value)
+    {
+        var builder = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                < ' ' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        return builder.ToString();
+    }
+
+    private static string EscapedLike(string value) => value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
+
+/// <summary>Every service that holds citizens' data hears an erasure request, erases, and confirms through its outbox.
+/// A redelivered request is skipped by its processed-message mark; were it run again, masking masked data changes nothing.</summary>
+public sealed class CitizenErasureRequestedConsumer(IDocumentStore store, CitizenErasure erasure, TimeProvider clock)
+    : IdempotentConsumer<V1.CitizenErasureRequested>(store)
+{
+    protected override async Task HandleAsync(ConsumeContext<V1.CitizenErasureRequested> context, IDocumentSession session)
+    {
+        if (context.Message.CitizenId is not { } citizenId) return;
+        var (masked, kept) = await erasure.EraseAsync(context.Message.TenantId, citizenId, context.CancellationToken);
+        session.Events.Append(CitizenErasureDone.StreamKey(context.Message.RequestId),
+            new CitizenErasureDone(citizenId, context.Message.RequestId, masked, kept, clock.GetUtcNow()));
+    }
+}
+
+/// <summary>The confirmation every service's outbox publishes, whatever its own mapper says.</summary>
+public static class ErasureOutbox
+{
+    public static Contracts.IIntegrationEvent? Map(IEvent stored, string source) => stored.Data is CitizenErasureDone done
+        ? new V1.CitizenDataErased(stored.TenantId, done.At, done.CitizenId, null, done.RequestId, source[(source.LastIndexOf('/') + 1)..],
+            done.EventsMasked, done.KeptByLaw)
+        : null;
+}
+
+/// <summary>Deletes the bytes of files a citizen's events name by SHA-256 from a <see cref="Files.ContentTable"/>
+/// (incidents' attachments, messaging's files).</summary>
+public sealed partial class ContentErasure(string schema, string tableName) : IErasureParticipant
+{
+    public async Task<IReadOnlyList<string>> EraseAsync(ErasureScope scope, NpgsqlConnection connection, CancellationToken ct)
+    {
+        var hashes = scope.Events
+            .SelectMany(e => Sha256().Matches(System.Text.Json.JsonSerializer.Serialize(e.Data, e.Data.GetType())).Select(m => m.Value))
+            .Distinct().ToArray();
+        if (hashes.Length == 0) return [];
+        await using var command = new NpgsqlCommand($"delete from {schema}.{tableName} where sha256 = any($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = hashes });
+        try { await command.ExecuteNonQueryAsync(ct); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { }
+        return [];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")]
+    private static partial System.Text.RegularExpressions.Regex Sha256();
+}
+
+/// <summary>What a service keeps, masked to the minimum, because the council must keep it by law: said in its
+/// confirmation and on the erasure request.</summary>
+public sealed class KeptByLaw(params string[] records) : IErasureParticipant
+{
+    public Task<IReadOnlyList<string>> EraseAsync(ErasureScope scope, NpgsqlConnection connection, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>(records);
+}
