@@ -87,6 +87,7 @@ public static class MessagingService
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
         services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<KeywordCache>();
         // The conversations' folded states kept in memory with their versions: the webhook reads only the events
         // appended since, not a whole chat's history for every message (the stream stays the truth).
         services.AddSingleton(new Omnichannel.BuildingBlocks.EventStore.HotStreams<Conversation>(Conversation.Initial, Conversation.Evolve, capacity: 4096));

@@ -382,4 +382,42 @@ public sealed class BroadcastTests(MessagingPlatform platform) : IClassFixture<M
             procedureCode = procedure, text = new { ca = "a", es = "a", en = "a" },
         })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_campaign_also_reaches_citizens_whose_cases_procedures_stored_before_messaging_heard_of_them()
+    {
+        var chat = Updates.NewChat();
+        var citizen = await platform.RegisterCitizenAsync("ca", telegramChatId: chat);
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "hola", "ca"));
+        await AnswerAsync(chat, 1);
+        using (var client = platform.Procedures.Client(platform.Tokens.ChannelApp()))
+            (await client.PostAsJsonAsync("/api/procedures/cases", new { procedureCode = "census-certificate", channel = "online", citizenId = citizen })).EnsureSuccessStatusCode();
+
+        // Messaging hears of the case; then forgets it, as if the case had been submitted before it listened.
+        var store = platform.Messaging.Services.GetRequiredService<IDocumentStore>();
+        async Task<List<Omnichannel.Messaging.Broadcast.Campaigns.CaseHolder>> HeardAsync()
+        {
+            await using var query = store.QuerySession(Tokens.Tenant);
+            return [.. await query.Query<Omnichannel.Messaging.Broadcast.Campaigns.CaseHolder>().Where(c => c.CitizenId == citizen).ToListAsync()];
+        }
+        var heard = await Eventually.Until(HeardAsync, c => c.Count == 1, TimeSpan.FromSeconds(30), "the case heard");
+        await using (var session = store.LightweightSession(Tokens.Tenant))
+        {
+            session.Delete<Omnichannel.Messaging.Broadcast.Campaigns.CaseHolder>(heard[0].Id);
+            await session.SaveChangesAsync();
+        }
+        Assert.Empty(await HeardAsync());
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var staff = Staff();
+        var response = await staff.PostAsJsonAsync("/api/messaging/campaigns", new
+        {
+            procedureCode = "census-certificate", from = today.AddDays(-1).ToString("yyyy-MM-dd"), to = today.AddDays(1).ToString("yyyy-MM-dd"),
+            text = new { ca = "Torna el padró: vine dijous", es = "Vuelve el padrón: ven el jueves", en = "The census is back: come on Thursday" },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        Assert.Equal("Torna el padró: vine dijous", await AnswerAsync(chat, 2));
+        Assert.Equal(heard[0].Id, Assert.Single(await HeardAsync()).Id);
+    }
 }

@@ -36,6 +36,33 @@ public sealed class HotStreams<TState>(TState initial, Func<TState, object, TSta
         return (state, version);
     }
 
+    /// <summary>What this process last saw of the stream (the initial state and 0 when nothing): a caller may read
+    /// what was appended since together with its other reads (one round trip) and <see cref="Fold"/> it.</summary>
+    public (TState State, long Version) Known(string tenant, string streamKey) =>
+        folded.TryGetValue((tenant, streamKey), out var cached) ? cached : (initial, 0L);
+
+    /// <summary>The state after <paramref name="known"/> and the events read since it, remembered.</summary>
+    public (TState State, long Version) Fold(string tenant, string streamKey, (TState State, long Version) known, IEnumerable<IEvent> events)
+    {
+        var (state, version) = known;
+        foreach (var e in events)
+        {
+            state = evolve(state, e.Data);
+            version = e.Version;
+        }
+        Remember((tenant, streamKey), state, version);
+        return (state, version);
+    }
+
+    /// <summary>After the caller's own commit appended <paramref name="events"/> on the state it read at
+    /// <paramref name="readVersion"/>: remembered, so the next read fetches nothing this process already knows.</summary>
+    public void Appended(string tenant, string streamKey, TState read, long readVersion, IReadOnlyList<object> events)
+    {
+        var state = read;
+        foreach (var e in events) state = evolve(state, e);
+        Remember((tenant, streamKey), state, readVersion + events.Count);
+    }
+
     /// <summary>
     /// Decides on the current state and appends at the version of that state; when another writer got there
     /// first, catches up and decides again, so a decision is only ever saved on the state it was taken on.

@@ -13,11 +13,12 @@ namespace Omnichannel.Messaging.Answering;
 public sealed class Answers(CodeLookups lookups, CodeThrottling.WrongCodeThrottle throttle)
 {
     /// <param name="desk">The conversation's operators' side, when it has one: its recent wrong codes throttle look-ups.</param>
-    public async Task<Reply?> AnswerAsync(IQuerySession session, Opening conversation, InboundMessage message, CancellationToken ct, Operators.DeskState? desk = null)
+    /// <param name="keywords">The council's keyword set as it is now (<see cref="KeywordCache"/>).</param>
+    public async Task<Reply?> AnswerAsync(PreparedKeywords keywords, Opening conversation, InboundMessage message, CancellationToken ct, Operators.DeskState? desk = null)
     {
         if (message.Kind is not (MessageKind.Text or MessageKind.Button or MessageKind.Edited)) return null;
-        var set = await session.LoadAsync<KeywordSet>(KeywordSet.DocumentId, ct) ?? new KeywordSet();
-        var intent = KeywordMatching.Read(set, message.Text);
+        var set = keywords.Set;
+        var intent = KeywordMatching.Read(keywords, message.Text);
         if (intent is Intent.Keyword { Entry.Lookup: not null, Rest: not null } asked && desk is not null && throttle.IsThrottled(desk.WrongCodes))
             return new Reply(CodeThrottling.WrongCodeThrottle.TryLater.In(conversation.Language), ReplyReasons.CodeThrottled, asked.Entry.Code);
         var status = intent is Intent.Keyword { Entry.Lookup: { } lookup, Rest: { } rest }

@@ -23,8 +23,9 @@ public sealed class BroadcastOptions
     /// <summary>Subscribers read, claimed and recorded at once (memory stays one page, whatever the list's size).</summary>
     public int PageSize { get; set; } = 200;
 
-    /// <summary>Sends in flight at once on one account (a slow provider must not hold the pace down).</summary>
-    public int MaxInFlight { get; set; } = 32;
+    /// <summary>Sends in flight at once in one alert's run (a slow provider must not hold the pace down: at L sends a
+    /// second answered in t seconds, about L × t are in flight; the pacer's arrival rule keeps them under L + 1 anyway).</summary>
+    public int MaxInFlight { get; set; } = 256;
 
     /// <summary>How often the dispatcher looks for alerts to resume when nobody wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

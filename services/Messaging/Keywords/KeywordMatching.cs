@@ -38,7 +38,10 @@ public static class KeywordMatching
 
     /// <summary>The message's keyword, matched ignoring case, accents, punctuation and extra spaces; the longest words
     /// win ("cita previa" before "cita"); a keyword must be the whole message or be followed by a space.</summary>
-    public static Intent Read(KeywordSet set, string? text)
+    public static Intent Read(KeywordSet set, string? text) => Read(Prepare(set), text);
+
+    /// <summary>The same, with the set's words normalized once (<see cref="Prepare"/>): what the webhook uses.</summary>
+    public static Intent Read(PreparedKeywords prepared, string? text)
     {
         var message = Normalize(text);
         if (message.Length == 0) return new Intent.Nothing();
@@ -47,16 +50,21 @@ public static class KeywordMatching
         foreach (var (language, words) in OperatorWords)
             if (words.Any(w => message == w)) return new Intent.AskForOperator(language);
 
-        var candidates =
-            from entry in set.Keywords
-            from language in LanguageDetection.Languages
-            from term in entry.Terms.In(language)
-            let normalized = Normalize(term)
-            where normalized.Length > 0 && (message == normalized || message.StartsWith(normalized + " ", StringComparison.Ordinal))
-            orderby normalized.Length descending
-            select new Intent.Keyword(entry, language, message == normalized ? null : OriginalRest(text!, normalized));
-        return candidates.FirstOrDefault() ?? (Intent)new Intent.Nothing();
+        // Longest words first: the first that matches wins.
+        foreach (var (normalized, entry, language) in prepared.Terms)
+            if (message == normalized || message.StartsWith(normalized + " ", StringComparison.Ordinal))
+                return new Intent.Keyword(entry, language, message == normalized ? null : OriginalRest(text!, normalized));
+        return new Intent.Nothing();
     }
+
+    /// <summary>Every word of the set normalized, longest first (ties in the set's order), for <see cref="Read(PreparedKeywords, string?)"/>.</summary>
+    public static PreparedKeywords Prepare(KeywordSet set) => new(set,
+        [.. (from entry in set.Keywords
+             from language in LanguageDetection.Languages
+             from term in entry.Terms.In(language)
+             let normalized = Normalize(term)
+             where normalized.Length > 0
+             select (normalized, entry, language)).OrderByDescending(t => t.normalized.Length)]);
 
     /// <summary>Lower case, no accents, punctuation as spaces (a code's hyphen kept), one space between words.</summary>
     public static string Normalize(string? text)
@@ -77,3 +85,6 @@ public static class KeywordMatching
         return rest.Length == 0 ? null : rest;
     }
 }
+
+/// <summary>A keyword set with its words already normalized, longest first: built once per revision of the set.</summary>
+public sealed record PreparedKeywords(KeywordSet Set, IReadOnlyList<(string Normalized, KeywordEntry Entry, string Language)> Terms);

@@ -66,8 +66,28 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
         if (!options.Value.SendAtOnce) return [];
         var now = clock.GetUtcNow();
         var claimed = replies.Select(r => (r, new ReplyDispatch { Id = r.ReplyId, StreamKey = streamKey, ClaimedAt = now })).ToList();
-        foreach (var (_, claim) in claimed) session.Insert(claim);
+        foreach (var (reply, claim) in claimed)
+        {
+            session.Insert(claim);
+            sendingHere[reply.ReplyId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
         return claimed;
+    }
+
+    /// <summary>
+    /// Replies this process claimed for the send right after the commit, until that send is over (sent and recorded,
+    /// or failed and released). The subscription may see such a reply before <see cref="SendSoon"/> has put its send
+    /// in the conversation's chain (the daemon is woken by the commit, the webhook carries on a moment later). It
+    /// must then wait for that send outside the chain: inside, it would sit before the very send it waits for, polling
+    /// the claim until the lease is over (minutes without an answer).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource> sendingHere = new();
+
+    /// <summary>The transaction that claimed <paramref name="claimed"/> did not commit: nothing to wait for.</summary>
+    public void Abandon(IReadOnlyList<(ReplyQueued Reply, ReplyDispatch Claim)> claimed)
+    {
+        foreach (var (reply, _) in claimed)
+            if (sendingHere.TryRemove(reply.ReplyId, out var over)) over.TrySetResult();
     }
 
     /// <summary>Right after the commit that queued and claimed the replies (<see cref="Claim"/>), while the
@@ -90,13 +110,21 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
                     // Left to the subscription, which retries from its checkpoint.
                     logger.LogWarning(e, "A {Channel} reply could not be sent at once; the replies subscription will send it", reply.Channel);
                 }
+                finally
+                {
+                    if (sendingHere.TryRemove(reply.ReplyId, out var over)) over.TrySetResult();
+                }
             });
     }
 
     /// <summary>The subscription's way: returns once the reply is sent or refused (by anyone); throws when it is worth
     /// trying again (the page is then retried from its checkpoint).</summary>
-    public Task DeliverAsync(IEvent stored, ReplyQueued reply, CancellationToken ct) =>
-        Chain(RequestContext.RequiredTenantId, stored.StreamKey!, () => SendOnceAsync(stored.StreamKey!, reply, stored.Version, ct));
+    public async Task DeliverAsync(IEvent stored, ReplyQueued reply, CancellationToken ct)
+    {
+        // Being sent right after its commit by this process: wait for that send to be over, outside the chain.
+        if (sendingHere.TryGetValue(reply.ReplyId, out var sending)) await sending.Task.WaitAsync(ct);
+        await Chain(RequestContext.RequiredTenantId, stored.StreamKey!, () => SendOnceAsync(stored.StreamKey!, reply, stored.Version, ct));
+    }
 
     private Task Chain(string tenant, string streamKey, Func<Task> work)
     {
@@ -122,6 +150,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
 
     private async Task SendOnceAsync(string streamKey, ReplyQueued reply, long queuedAt, CancellationToken ct)
     {
+        if (done.ContainsKey(reply.ReplyId)) return; // recorded by this process: nothing to ask
         var claim = await ClaimAsync(streamKey, reply, queuedAt, ct);
         if (claim is null) return;
         await SendClaimedAsync(streamKey, reply, claim, ct);
@@ -158,15 +187,28 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
 
         // Appended after whatever the conversation holds now (the citizen may have written meanwhile), in turn with the webhook.
         // Recorded even when the process is stopping: the message has gone.
-        using var turn = await locks.EnterAsync(RequestContext.RequiredTenantId, streamKey, CancellationToken.None);
-        await ConcurrencyRetry.RetryOnConflictAsync(async () =>
-        {
-            await using var session = store.OpenTenantSession();
-            await session.AppendToLogAsync(streamKey, CancellationToken.None, recorded);
-            session.Store(claim);
-            await session.SaveChangesAsync(CancellationToken.None);
-            return true;
-        }, CancellationToken.None);
+        using (await locks.EnterAsync(RequestContext.RequiredTenantId, streamKey, CancellationToken.None))
+            await ConcurrencyRetry.RetryOnConflictAsync(async () =>
+            {
+                await using var session = store.OpenTenantSession();
+                await session.AppendToLogAsync(streamKey, CancellationToken.None, recorded);
+                session.Store(claim);
+                await session.SaveChangesAsync(CancellationToken.None);
+                return true;
+            }, CancellationToken.None);
+        RememberDone(reply.ReplyId);
+    }
+
+    /// <summary>Replies this process recorded lately: the subscription, which sees every reply after the fast path has
+    /// sent it (same chain, so in order), skips them without asking the database. Bounded: emptied when full (a
+    /// forgotten one is only looked up).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> done = new();
+    private const int DoneCapacity = 50_000;
+
+    private void RememberDone(Guid replyId)
+    {
+        if (done.Count >= DoneCapacity) done.Clear();
+        done.TryAdd(replyId, 0);
     }
 
     /// <summary>The subscription's claim to send, or null when the reply is done (by anyone). A claim held elsewhere

@@ -35,6 +35,10 @@ public sealed class Alert
     public DateOnly? CasesFrom { get; set; }
     public DateOnly? CasesTo { get; set; }
     public bool AudienceReady { get; set; }
+    /// <summary>The cases of the period that procedures had stored before messaging listened are read in first.</summary>
+    public bool CasesBackfilled { get; set; }
+    /// <summary>Where the backfill from procedures goes on after a restart (its last page's key).</summary>
+    public string BackfillKey { get; set; } = "";
     /// <summary>The last case read into the campaign's list.</summary>
     public string AudienceCursor { get; set; } = "";
 

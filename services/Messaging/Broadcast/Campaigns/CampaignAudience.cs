@@ -18,11 +18,13 @@ namespace Omnichannel.Messaging.Broadcast.Campaigns;
 /// citizens directory), else nobody. Built page by page of cases (a cursor on the campaign, so a restart resumes it);
 /// a citizen with several cases is one member (the member's id is the list's and the conversation's).
 /// </summary>
-public sealed class CampaignAudience(IDocumentStore store, CitizenDirectory.CitizenDirectoryClient directory, IOptions<SmsOptions> sms,
+public sealed class CampaignAudience(IDocumentStore store, CitizenDirectory.CitizenDirectoryClient directory,
+    Omnichannel.Contracts.Grpc.Procedures.V1.CaseTracking.CaseTrackingClient procedures, IOptions<SmsOptions> sms,
     IOptions<BroadcastOptions> options, ILogger<CampaignAudience> logger)
 {
     public async Task BuildAsync(Guid campaignId, CancellationToken ct)
     {
+        await BackfillAsync(campaignId, ct);
         while (true)
         {
             await using var session = store.OpenTenantSession();
@@ -56,6 +58,41 @@ public sealed class CampaignAudience(IDocumentStore store, CitizenDirectory.Citi
             campaign.AudienceCursor = cases[^1].Id.ToString();
             session.Store(campaign);
             await session.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Messaging knows a case from the <c>CaseSubmitted</c> it hears; cases submitted before it listened (last year's,
+    /// typically) are only in procedures. Before the list is written, the period's cases with a known citizen are read
+    /// from procedures (gRPC <c>ListCaseHolders</c>, from its stored cases, page by page, resumable by the key kept on
+    /// the campaign) into the same <see cref="CaseHolder"/> documents the consumer keeps — by case id, so a case heard
+    /// both ways is one. Procedures not answering fails the run, which is tried again on the dispatcher's next look.
+    /// </summary>
+    private async Task BackfillAsync(Guid campaignId, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var session = store.OpenTenantSession();
+            var campaign = await session.LoadAsync<Alert>(campaignId, ct);
+            if (campaign is null || campaign.AudienceReady || campaign.CasesBackfilled || campaign.ProcedureCode is null) return;
+            var from = new DateTimeOffset(campaign.CasesFrom!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var until = new DateTimeOffset(campaign.CasesTo!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var page = await procedures.ListCaseHoldersAsync(new Omnichannel.Contracts.Grpc.Procedures.V1.ListCaseHoldersRequest
+            {
+                ProcedureCode = campaign.ProcedureCode, SubmittedFrom = from.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                SubmittedBefore = until.ToString("O", System.Globalization.CultureInfo.InvariantCulture), AfterKey = campaign.BackfillKey,
+                PageSize = options.Value.PageSize,
+            }, cancellationToken: ct);
+            foreach (var item in page.Cases)
+                if (Guid.TryParse(item.CaseId, out var caseId) && Guid.TryParse(item.CitizenId, out var citizen)
+                    && DateTimeOffset.TryParse(item.SubmittedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
+                    session.Store(new CaseHolder { Id = caseId, CitizenId = citizen, ProcedureCode = campaign.ProcedureCode, SubmittedAt = at });
+            campaign.BackfillKey = page.NextKey;
+            campaign.CasesBackfilled = page.NextKey.Length == 0;
+            session.Store(campaign);
+            await session.SaveChangesAsync(ct);
+            if (campaign.CasesBackfilled)
+                logger.LogInformation("Campaign {Campaign}: the period's cases read from procedures", campaignId);
         }
     }
 

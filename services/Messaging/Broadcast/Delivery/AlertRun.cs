@@ -32,27 +32,37 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         await using (var scope = scopes.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<Campaigns.CampaignAudience>().BuildAsync(alertId, ct);
         await SettleInterruptedAsync(alertId, ct);
-        // The next page is claimed while this one is sent, so the pace does not stop at a page's edge.
+        // A pipeline, so the pace never stops at a page's edge: the next page is claimed while this one is sent, and
+        // its sends start as soon as this page's last send has started (not when it has been answered); each page's
+        // outcomes are recorded once all its sends are answered. At most MaxInFlight sends and a few pages in memory.
+        using var inFlight = new SemaphoreSlim(options.Value.MaxInFlight);
+        var recording = new List<Task>();
         var claiming = ClaimAsync(alertId, ct);
-        Task recording = Task.CompletedTask;
         while (true)
         {
             var (alert, page, finished) = await claiming;
             if (alert is null) break;
             if (finished)
             {
-                await recording;
+                await Task.WhenAll(recording);
                 await FinishAsync(alertId, ct);
                 return;
             }
             claiming = ClaimAsync(alertId, ct);
             if (page.Count == 0) continue; // every member of the page opted out or blocked the bot
-            var sent = await SendPageAsync(alert, page, ct);
-            await recording;
-            recording = RecordAsync(sent, ct);
+            var answered = await DispatchPageAsync(alert, page, inFlight, ct);
+            recording.Add(RecordAsync(answered, page.Select(c => c.Recipient).ToList(), ct));
+            // Pages whose outcomes are recorded are forgotten (their failures surface here); a slow database holds the pace
+            // rather than memory growing.
+            for (var i = recording.Count - 1; i >= 0; i--)
+                if (recording[i].IsCompleted) { await recording[i]; recording.RemoveAt(i); }
+            while (recording.Count > MaxPagesUnrecorded) { await Task.WhenAny(recording); for (var i = recording.Count - 1; i >= 0; i--) if (recording[i].IsCompleted) { await recording[i]; recording.RemoveAt(i); } }
         }
-        await recording;
+        await Task.WhenAll(recording);
     }
+
+    /// <summary>Pages sent but not yet recorded, at most (memory: this many pages of recipients).</summary>
+    private const int MaxPagesUnrecorded = 4;
 
     private async Task FinishAsync(Guid alertId, CancellationToken ct)
     {
@@ -135,25 +145,26 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         }
     }
 
-    private async Task<List<AlertRecipient>> SendPageAsync(Alert alert, List<Claimed> page, CancellationToken ct)
+    /// <summary>Starts the page's sends, each in its paced turn; returns once the last has started, with the task of
+    /// all of them answered.</summary>
+    private async Task<Task> DispatchPageAsync(Alert alert, List<Claimed> page, SemaphoreSlim inFlight, CancellationToken ct)
     {
-        using var inFlight = new SemaphoreSlim(options.Value.MaxInFlight);
+        var sends = new List<Task>(page.Count);
         // Each account keeps its own pace: a page mixing Telegram and WhatsApp members sends on both at once.
         var accounts = page.GroupBy(c => (c.Member.Channel, c.Member.Account)).Select(async group =>
         {
-            var sends = new List<Task>();
             foreach (var claimed in group)
             {
                 await inFlight.WaitAsync(ct);
                 ChannelPacer.Turn turn;
                 try { turn = await pacer.WaitTurnAsync(group.Key.Channel, group.Key.Account, claimed.Member.ChatId, ct); }
                 catch { inFlight.Release(); throw; }
-                sends.Add(SendOneAsync(alert, claimed, turn).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default));
+                var send = SendOneAsync(alert, claimed, turn).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+                lock (sends) sends.Add(send);
             }
-            await Task.WhenAll(sends);
         });
         await Task.WhenAll(accounts);
-        return page.Select(c => c.Recipient).ToList();
+        return Task.WhenAll(sends);
     }
 
     private async Task SendOneAsync(Alert alert, Claimed claimed, ChannelPacer.Turn turn)
@@ -215,8 +226,9 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
 
     /// <summary>The page's outcomes, in one transaction; a citizen who blocked the bot is noted on their conversation
     /// (nothing more is sent there until they write again).</summary>
-    private async Task RecordAsync(List<AlertRecipient> recipients, CancellationToken ct)
+    private async Task RecordAsync(Task answered, List<AlertRecipient> recipients, CancellationToken ct)
     {
+        await answered;
         await using (var session = store.OpenTenantSession())
         {
             foreach (var r in recipients) session.Store(r);

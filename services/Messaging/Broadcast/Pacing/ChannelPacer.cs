@@ -6,8 +6,10 @@ namespace Omnichannel.Messaging.Broadcast.Pacing;
 /// Keeps each account's sends under its limit as the provider counts them — by their arrival. Two rules:
 /// <list type="bullet">
 /// <item>Even spacing: every send takes the next slot of its (channel, account) schedule, one every
-/// 1/(rate × (1 − margin)) s, never earlier, never two at once; a slot not used is not saved up. A chat's next message
-/// also waits its own per-chat interval.</item>
+/// 1/(rate × (1 − margin)) s. A timer that fires late (a loaded machine wakes a few milliseconds after the slot) does
+/// not lose the slot: while the sender keeps up, the schedule stays on its grid and the next sends catch up, up to
+/// <see cref="CatchUp"/> behind; an account idle longer than that starts afresh from now (nothing saved up, no burst
+/// after a pause). A chat's next message also waits its own per-chat interval.</item>
 /// <item>Arrival guarantee: send n starts at least one second after send n − L has been <i>answered</i> (L = the limit
 /// per second). A send arrives before its answer comes back, so L + 1 sends can never arrive within one second, however
 /// the network or a loaded machine bunches them (spacing alone cannot promise that: one send held up and the next on
@@ -20,6 +22,9 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
     private const int ChatStripes = 8192;
     /// <summary>No slot is further ahead than this: a clock set back (or a test's clock moved) must not stall sending.</summary>
     private static readonly long MaxAhead = TimeSpan.FromMinutes(10).Ticks;
+    /// <summary>How far behind its grid a schedule may fall and still catch up (late timers). Longer than that, the
+    /// account was idle: the grid restarts at now.</summary>
+    public static readonly TimeSpan CatchUp = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<(string Channel, string Account), Schedule> schedules = [];
     private readonly Lock gate = new();
 
@@ -58,9 +63,11 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
             if (schedule.Answers.Length != window) schedule.Answers = new Task<long>?[window];
             var now = clock.GetUtcNow().UtcTicks;
             var stripe = (int)((uint)StringComparer.Ordinal.GetHashCode(chatId) % ChatStripes);
-            slot = Math.Min(Math.Max(Math.Max(now, schedule.NextSlot), schedule.ChatNext[stripe]), now + MaxAhead);
+            // On the grid while keeping up (a late timer's lost milliseconds are caught up); afresh after idling.
+            var onGrid = schedule.NextSlot >= now - CatchUp.Ticks ? schedule.NextSlot : now;
+            slot = Math.Min(Math.Max(onGrid, schedule.ChatNext[stripe]), now + MaxAhead);
             schedule.NextSlot = slot + interval;
-            schedule.ChatNext[stripe] = slot + chatInterval;
+            schedule.ChatNext[stripe] = Math.Max(slot, now) + chatInterval; // a caught-up slot still goes now
             var ring = (int)(schedule.Index++ % window);
             lBefore = schedule.Answers[ring];
             schedule.Answers[ring] = turn.Answered.Task;

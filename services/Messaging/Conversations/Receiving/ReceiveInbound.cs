@@ -20,7 +20,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// </summary>
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
     ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher,
-    Broadcast.Membership.MembershipInbound membership, TimeProvider clock, ILogger<ReceiveInbound> logger)
+    Broadcast.Membership.MembershipInbound membership, Keywords.KeywordCache keywords, TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -45,16 +45,25 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
         return await ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
             await using var session = store.OpenTenantSession();
-            if (await session.LoadAsync<ProcessedMessage>(mark, ct) is not null) return Received.AlreadyProcessed;
-
-            // Only what was appended since this process last read the conversation: a long chat costs no more than a new one.
-            var (state, version) = await streams.LoadAsync(session, key, ct);
+            // One round trip for everything the decision needs: the delivery's mark, only what was appended to the
+            // conversation since this process last saw it (a long chat costs no more than a new one), and the keyword
+            // set's version (the set itself is read again only when it changed).
+            var tenant = session.TenantId;
+            var known = streams.Known(tenant, key);
+            var reads = session.CreateBatchQuery();
+            var seen = reads.CheckExists<ProcessedMessage>(mark);
+            var appended = reads.Events.FetchStream(key, 0, null, known.Version + 1);
+            var keywordVersion = inbound is InboundMessage ? keywords.StageVersion(reads, tenant) : null;
+            await reads.Execute(ct);
+            if (await seen) return Received.AlreadyProcessed;
+            var (state, version) = streams.Fold(tenant, key, known, await appended);
             var now = clock.GetUtcNow();
 
             IReadOnlyList<object> events;
             switch (inbound)
             {
                 case InboundMessage message:
+                    var set = await keywords.GetAsync(session, await keywordVersion!, ct);
                     var open = state.Started
                         ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
@@ -66,9 +75,9 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     }
                     // VINCULA/LINK + a personal code links an unknown chat to its citizen; anything else is answered.
                     var link = await linking.TryAsync(open, message, state.Desk, now, ct);
-                    var reply = link is not null ? link.Reply : await answers.AnswerAsync(session, open, message, ct, state.Desk);
+                    var reply = link is not null ? link.Reply : await answers.AnswerAsync(set, open, message, ct, state.Desk);
                     // The operators' side may hand the conversation over (or say when people answer) instead.
-                    var routed = await desk.RouteAsync(session, state.Desk, open, message, reply, now, ct);
+                    var routed = await desk.RouteAsync(session, set, state.Desk, open, message, reply, now, ct);
                     events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now),
                         .. (link?.Linked is { } linked ? [linked] : Array.Empty<object>()), .. routed.Events];
                     break;
@@ -97,8 +106,15 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             }
             catch (Exception e) when (Duplicates.IsDuplicateMark(e))
             {
+                dispatcher.Abandon(claimed);
                 return Received.AlreadyProcessed; // the same delivery, processed at the same instant elsewhere
             }
+            catch
+            {
+                dispatcher.Abandon(claimed); // not committed: decided again (a conflict) or failed
+                throw;
+            }
+            streams.Appended(tenant, key, state, version, events);
             // Committed: the answer leaves now, still in the conversation's turn so its replies stay in order.
             dispatcher.SendSoon(key, claimed);
             return Received.Stored;

@@ -10,15 +10,12 @@ namespace Omnichannel.Messaging.Operators.HandingOver;
 /// them, the council's keyword list.</summary>
 public sealed class OperatorDesk(OperatorHours hours)
 {
-    public async Task<Routed> RouteAsync(IDocumentSession session, DeskState desk, Opening conversation, InboundMessage message, Reply? reply, DateTimeOffset at, CancellationToken ct)
+    /// <param name="keywords">The council's keyword set as it is now (its list is told outside operator hours).</param>
+    public Task<Routed> RouteAsync(IDocumentSession session, PreparedKeywords keywords, DeskState desk, Opening conversation, InboundMessage message, Reply? reply, DateTimeOffset at, CancellationToken ct)
     {
-        // The keyword list is read only when the citizen is to get it (outside operator hours).
-        var set = reply?.Reason is ReplyReasons.Unanswered or ReplyReasons.OperatorRequested || reply is null
-            ? await session.LoadAsync<KeywordSet>(KeywordSet.DocumentId, ct) ?? new KeywordSet()
-            : null;
         var routed = DeskRouting.Route(desk, conversation, message, reply,
             () => hours.Now(conversation.Language),
-            () => AnswerDecisions.List(set ?? new KeywordSet(), conversation.Language),
+            () => AnswerDecisions.List(keywords.Set, conversation.Language),
             Guid.NewGuid(), at);
         // Where the incident's code goes back to when incidents has reported the complaint.
         foreach (var submitted in routed.Events.OfType<ComplaintSubmitted>())
@@ -28,6 +25,6 @@ public sealed class OperatorDesk(OperatorHours hours)
                 Channel = conversation.Channel, Account = conversation.Account, ChatId = conversation.ChatId, Language = conversation.Language,
                 PhotoFileIds = [.. submitted.PhotoFileIds],
             });
-        return routed;
+        return Task.FromResult(routed);
     }
 }
