@@ -69,8 +69,16 @@ public sealed class StaffTokens(IDocumentStore store, IDataProtectionProvider pr
         }
     }
 
-    public async Task<bool> IsActiveAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        SessionOf(user) is { } key && await LoadAsync(key.Id, key.Council, ct) is not null;
+    /// <summary>Whether the cookie's session still exists, read from the database (not this replica's memory): a
+    /// sign-out on another replica ends it here at the next request.</summary>
+    public async Task<bool> IsActiveAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (SessionOf(user) is not { } key) return false;
+        await using var session = store.QuerySession(key.Council);
+        if (await session.LoadAsync<StaffSession>(key.Id, ct) is not null) return true;
+        held.TryRemove(key.Id, out _);
+        return false;
+    }
 
     /// <summary>Ends the session: the refresh token is revoked at the identity service and the tokens are forgotten.
     /// Returns the identity token, for the identity service's end-session request.</summary>
