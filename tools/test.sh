@@ -21,10 +21,13 @@ ROOT=$PWD
 . "$ROOT/tools/lib/smtp4dev.sh"
 # shellcheck source=tools/lib/s3rver.sh
 . "$ROOT/tools/lib/s3rver.sh"
+# shellcheck source=tools/lib/chromium.sh
+. "$ROOT/tools/lib/chromium.sh"
 
 omni_prepare_machine
 omni_install_smtp4dev "$ROOT"
 omni_install_s3rver "$ROOT"
+omni_install_chromium
 
 omni_throwaway_servers test --fast
 omni_log "OMNICHANNEL_TEST_POSTGRES=$OMNICHANNEL_TEST_POSTGRES"

@@ -90,6 +90,8 @@ public sealed class Platform : IAsyncLifetime
         ["identity"] = new ServiceHost<Identity.Program>(settings, withGrpc: true).With("Daemon:Enabled", "false")
             .With("Identity:SigningKeys:0", Identity.Keys.SigningKeys.NewKeyText()).With("Identity:EncryptionKey", Tokens.NewSecret()),
         ["analytics"] = new ServiceHost<analytics::Omnichannel.Analytics.Program>(settings, withGrpc: true),
+        // The staff console; its own browser tests (tests/Omnichannel.Console.Tests) sign in through it.
+        ["console"] = new ServiceHost<StaffConsole.Program>(settings, withGrpc: true),
     };
 
     /// <summary>Registers a citizen through the gateway and returns the id.</summary>

@@ -32,6 +32,10 @@ public static class PlatformServices
             "Identity:SigningKeys:0", "Identity:EncryptionKey", "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret", ServicesClientSecret,
             "Identity:DemoStaff:mataro:agent", "Identity:DemoStaff:mataro:supervisor", "Identity:DemoStaff:mataro:backoffice", "Identity:DemoStaff:mataro:administrator"),
         new("analytics", "services/Analytics/Omnichannel.Analytics.csproj", 5110, 5210, "Analytics: monthly indicators, the staff export of events and the demand forecast"),
+        // The staff console (Blazor, served by the gateway at /console/): a confidential OIDC client of the identity
+        // service, so it gets the same client secret the identity service registers.
+        new("console", "services/Console/Omnichannel.Console.csproj", 5111, 5211, "Console: the staff console, a backend-for-frontend over the gateway's API",
+            "Identity:Clients:console:Secret"),
     ];
 
     /// <summary>The service whose published keys (JWKS) the gateway and the other services validate tokens by.</summary>
@@ -40,6 +44,9 @@ public static class PlatformServices
     /// <summary>The identity service's client for the services' tokens to each other; every service gets its value as
     /// <c>Auth:ServiceClient:Secret</c>.</summary>
     public const string ServicesClientSecret = "Identity:Clients:platformServices:Secret";
+
+    /// <summary>The staff console, which calls the platform through the gateway (<c>Console:GatewayUrl</c>).</summary>
+    public const string ConsoleService = "console";
 
     /// <summary>The gateway: the only address front-ends use (port 8080 unless <c>Gateway:Port</c> says otherwise).</summary>
     public const string GatewayProject = "gateway/Omnichannel.Gateway.csproj";

@@ -70,6 +70,8 @@ var gateway = Built("gateway", PlatformServices.GatewayProject)
     .WithHttpHealthCheck("/health/ready");
 foreach (var (service, project) in services)
     gateway.WithReference(project.GetEndpoint("http")).WaitFor(project).WithEnvironment($"services__{service.Name}__title", service.ApiTitle);
+// The console calls only the gateway's API, like any front-end.
+services.Single(s => s.service.Name == PlatformServices.ConsoleService).project.WithEnvironment("Console__GatewayUrl", Url("localhost", gatewayPort));
 
 var app = builder.Build();
 var stopping = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;

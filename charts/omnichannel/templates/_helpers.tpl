@@ -166,6 +166,14 @@ services__{{ $name }}__title: {{ . | quote }}
 {{- end }}
 {{- end }}
 {{- end }}
+{{- if eq $s.name "console" }}
+{{- range $name, $other := include "omnichannel.enabledServices" $root | fromYaml }}
+{{- if $other.isGateway }}
+# The staff console calls only the gateway's API, like any front-end.
+Console__GatewayUrl: {{ printf "http://%s:8080" $other.fullname | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- range $k, $v := $s.env }}
 {{ $k }}: {{ $v | toString | quote }}
 {{- end }}

@@ -1,0 +1,137 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Omnichannel.Identity.Accounts;
+using Omnichannel.Testing;
+
+namespace Omnichannel.StaffConsole.Tests;
+
+/// <summary>
+/// The part of the platform the console's screens use — identity, procedures, citizens, appointments, queues — with
+/// the console and the gateway in front, on loopback ports against a fresh database and virtual host, demo data loaded.
+/// Wired as a deployment: the gateway and the services validate the identity service's tokens by its published keys
+/// (the shared test key too, for the test's own API calls); the console reaches the identity service's pages through
+/// the gateway, on the browser's origin. One headless Debian Chromium for every test (never a browser download).
+/// </summary>
+public sealed class ConsolePlatform : IAsyncLifetime
+{
+    public const string Council = Tokens.Tenant;
+    public const int MaxFailedAttempts = 3;
+    public Tokens Tokens { get; } = new();
+    public ShiftedClock QueuesClock { get; } = new();
+
+    /// <summary>The demo accounts' passwords, as tools/run.sh would generate them.</summary>
+    public IReadOnlyDictionary<string, string> Passwords { get; } =
+        new[] { "agent", "supervisor", "backoffice", "administrator" }.ToDictionary(r => r, _ => Tokens.NewSecret()[..24]);
+
+    public ServiceHost<Identity.Program> Identity { get; private set; } = null!;
+    public ServiceHost<global::Program> Gateway { get; private set; } = null!;
+    private readonly List<IServiceHost> hosts = [];
+    private IPlaywright playwright = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The console host's warnings and errors (beside the screenshots).</summary>
+    public static readonly string HostLog = Path.Combine(Screens.Folder, "console-host.log");
+
+    /// <summary>Where the browser opens the console: the gateway's origin.</summary>
+    public string ConsoleUrl => $"{Gateway.HttpAddress.ToString().TrimEnd('/')}/console/";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screens.Folder);
+        var common = await TestServers.NewPlatformSettingsAsync(Tokens);
+        common["DemoData:Enabled"] = "true";
+        var identityPort = ServiceHost<Identity.Program>.FreePort();
+        common["Auth:Authority"] = $"http://127.0.0.1:{identityPort}";
+        common["Auth:RequireHttpsMetadata"] = "false";
+        common["Auth:MetadataMinimumRefreshSeconds"] = "1";
+        var consoleSecret = Tokens.NewSecret();
+
+        Gateway = new ServiceHost<global::Program>(common, withGrpc: false);
+        var origin = Gateway.HttpAddress.ToString().TrimEnd('/');
+        Identity = new ServiceHost<Identity.Program>(common, withGrpc: true, httpPort: identityPort)
+            .With("Daemon:Enabled", "false")
+            .With("Identity:SigningKeys:0", Omnichannel.Identity.Keys.SigningKeys.NewKeyText())
+            .With("Identity:EncryptionKey", Tokens.NewSecret())
+            .With("Identity:Lockout:MaxFailedAttempts", $"{MaxFailedAttempts}")
+            .With("Identity:Clients:console:Secret", consoleSecret)
+            .With("Identity:Clients:console:RedirectUris:0", $"{origin}/console/signin-oidc")
+            .With("Identity:Clients:console:PostLogoutRedirectUris:0", $"{origin}/console/signout-callback-oidc");
+        foreach (var (role, password) in Passwords) Identity.With($"Identity:DemoStaff:{Council}:{role}", password);
+
+        var services = new Dictionary<string, IServiceHost>
+        {
+            ["identity"] = Identity,
+            ["procedures"] = new ServiceHost<Procedures.Program>(common, withGrpc: true),
+            ["citizens"] = new ServiceHost<Citizens.Program>(common, withGrpc: true),
+            ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true),
+            ["queues"] = new ServiceHost<Queues.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock)),
+            ["console"] = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
+                .With("Identity:Clients:console:Secret", consoleSecret)
+                .With("Console:GatewayUrl", origin)
+                .With("Console:RefreshSeconds", "0.5")
+                .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog))),
+        };
+        PlatformWiring.IntroduceNeighbours(services);
+        foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) Gateway.With(key, value);
+        Gateway.With("RateLimiting:PermitsPerMinute", "100000").With("RateLimiting:BurstPermits", "10000");
+        foreach (var host in services.Values)
+        {
+            hosts.Add(host);
+            host.Start();
+        }
+        Gateway.Start();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("OMNI_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu"],
+        });
+    }
+
+    public HttpClient AsChannelApp() => Gateway.Client(Tokens.ChannelApp());
+    public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
+
+    /// <summary>A member of staff made for one test (the lock-out test locks it).</summary>
+    public async Task<(string UserName, string Password)> NewStaffAsync(string role)
+    {
+        await using var scope = Identity.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+        var name = $"{Council}.{role}.{Guid.NewGuid():N}"[..40];
+        var password = $"correct horse {Guid.NewGuid():N}";
+        var created = await users.CreateAsync(new StaffAccount { UserName = name, Council = Council, StaffRole = role, LockoutEnabled = true }, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return (name, password);
+    }
+
+    /// <summary>Walk-ins are issued only while an office is open: the queues service's clock is put at a moment
+    /// appointments offers a slot at <paramref name="office"/> (within its opening hours), whenever the test runs.</summary>
+    public async Task DuringOpeningHoursAsync(string office)
+    {
+        await Eventually.Until(async () => await AsStaff().GetAsync($"/api/queues/offices/{office}/board"), r => r.IsSuccessStatusCode, what: "queues to know the demo office");
+        if (QueuesClock.Offset != TimeSpan.Zero) return;
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd");
+        var slots = await AsChannelApp().GetFromJsonAsync<Slots>($"/api/appointments/slots?procedureCode=census-registration&officeId={office}&from={from}");
+        QueuesClock.MoveTo(slots!.Items[0].StartsAt.AddMinutes(1));
+    }
+
+    private sealed record Slots([property: System.Text.Json.Serialization.JsonPropertyName("slots")] List<Slot> Items);
+    private sealed record Slot(DateTimeOffset StartsAt);
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (Gateway is not null) await Gateway.DisposeAsync();
+        foreach (var host in Enumerable.Reverse(hosts)) await host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsolePlatform>
+{
+    public const string Name = "console";
+}
