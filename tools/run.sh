@@ -245,6 +245,7 @@ DEMO_STAFF=$(env | sed -n 's/^Identity__DemoStaff__\([^_]*\)__\([^=]*\)=\(.*\)$/
 cat <<EOF
 
 Omnichannel is running. Gateway: $GW   (Ctrl-C stops everything)
+Staff console: $GW/console/   (sign in with a demo staff account below)
 Logs: .local/logs/   API reference: $GW/scalar
 E-mail (smtp4dev): what the council sends at http://127.0.0.1:${MAIL_PORTS[2]}; write to seu@ajmataro.cat by SMTP at 127.0.0.1:${MAIL_PORTS[0]}
 Dashboard (traces, logs, metrics of every service): ${DASHBOARD:-http://localhost:${DASHBOARD_PORTS[0]} (login link in .local/logs/apphost.log)}
@@ -256,7 +257,7 @@ Tokens for tenant "mataro", valid 12 hours:
 A channel app's token from the identity service (client credentials; \`cli client-token --help\`):
   export APP_CC='$APP_CC'
 
-Demo staff accounts (user name, password) for the sign-in at $GW/connect/authorize (authorization code + PKCE):
+Demo staff accounts (user name, password) for the console at $GW/console/ (or any client of $GW/connect/authorize):
 $DEMO_STAFF
 
 Try:
