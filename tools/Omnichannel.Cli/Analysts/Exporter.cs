@@ -9,8 +9,8 @@ public sealed record ExportOptions
     public bool Pseudonymise { get; init; }
     /// <summary>Events read per query; memory holds one page.</summary>
     public int PageSize { get; init; } = 20_000;
-    /// <summary>Events per Parquet row group; memory holds one row group.</summary>
-    public int RowGroupSize { get; init; } = 50_000;
+    /// <summary>Events per Parquet row group; memory holds two (one filled, one being written).</summary>
+    public int RowGroupSize { get; init; } = 25_000;
 }
 
 /// <summary>How an export ended: events written, and the position to give <c>--after</c> to go on from there

@@ -187,7 +187,9 @@ public sealed class CsvEventWriter : IEventWriter
 }
 
 /// <summary>Parquet with typed columns (timestamps, 64-bit integers, doubles, booleans, strings) in row groups of
-/// <c>rowGroupSize</c> events: memory holds one row group, whatever the export's size.</summary>
+/// <c>rowGroupSize</c> events. Two sets of column buffers, reused: while one row group is encoded on a second thread
+/// (one in flight at most), the next is filled from the reader, so memory holds two row groups whatever the export's
+/// size and the encoding no longer stops the reading.</summary>
 public sealed class ParquetEventWriter : IEventWriter
 {
     private readonly Stream output;
@@ -197,8 +199,9 @@ public sealed class ParquetEventWriter : IEventWriter
     private readonly int size;
     private readonly ParquetSchema schema;
     private ParquetWriter? writer;
-    private int count;
     private readonly TopLevelFields fields;
+    private RowGroupBuffers filling, spare;
+    private Task? inFlight;
 
     /// <summary>Snappy at its fastest; dictionary encoding tried on a sample first, so unique columns (ids, streams)
     /// are not scanned whole for it; the writer's buffer pools bounded, so memory stays flat over many row groups.</summary>
@@ -211,11 +214,37 @@ public sealed class ParquetEventWriter : IEventWriter
         MaximumLargePoolFreeBytes = 16 << 20,
     };
 
-    private readonly string[] id, source, type, tenant, service, stream;
-    private readonly string?[] subject, correlation;
-    private readonly DateTime[] time;
-    private readonly long[] version, position;
-    private readonly object[] data;
+    /// <summary>One row group's columns, allocated once and refilled.</summary>
+    private sealed class RowGroupBuffers
+    {
+        public readonly string[] Id, Source, Type, Tenant, Service, Stream;
+        public readonly string?[] Subject, Correlation;
+        public readonly DateTime[] Time;
+        public readonly long[] Version, Position;
+        public readonly object[] Data;
+        public int Count;
+
+        public RowGroupBuffers(int size, IReadOnlyList<DataColumn> columns)
+        {
+            Id = new string[size]; Source = new string[size]; Type = new string[size]; Tenant = new string[size];
+            Service = new string[size]; Stream = new string[size]; Subject = new string?[size]; Correlation = new string?[size];
+            Time = new DateTime[size]; Version = new long[size]; Position = new long[size];
+            Data = columns.Select(c => (object)(c.Kind switch
+            {
+                ColumnKind.Long => new long?[size],
+                ColumnKind.Double => new double?[size],
+                ColumnKind.Bool => new bool?[size],
+                _ => new string?[size],
+            })).ToArray();
+        }
+
+        /// <summary>Empties the data columns once per row group (an absent field is null), not cell by cell.</summary>
+        public void Reset()
+        {
+            foreach (var column in Data) Array.Clear((Array)column, 0, Count);
+            Count = 0;
+        }
+    }
 
     public ParquetEventWriter(Stream output, EventShaper shaper, IReadOnlyList<DataColumn> columns, int rowGroupSize)
     {
@@ -224,16 +253,8 @@ public sealed class ParquetEventWriter : IEventWriter
         this.columns = columns;
         size = rowGroupSize;
         indexOf = columns.Select((c, i) => (c.Field, i)).ToDictionary(p => p.Field, p => p.i, StringComparer.Ordinal);
-        id = new string[size]; source = new string[size]; type = new string[size]; tenant = new string[size];
-        service = new string[size]; stream = new string[size]; subject = new string?[size]; correlation = new string?[size];
-        time = new DateTime[size]; version = new long[size]; position = new long[size];
-        data = columns.Select(c => (object)(c.Kind switch
-        {
-            ColumnKind.Long => new long?[size],
-            ColumnKind.Double => new double?[size],
-            ColumnKind.Bool => new bool?[size],
-            _ => new string?[size],
-        })).ToArray();
+        filling = new RowGroupBuffers(size, columns);
+        spare = new RowGroupBuffers(size, columns);
         schema = new ParquetSchema(Fields());
         fields = new TopLevelFields(columns);
     }
@@ -255,21 +276,22 @@ public sealed class ParquetEventWriter : IEventWriter
         _ => new DataField<string>(c.Column, true),
     })));
 
-    public async ValueTask WriteAsync(StoredEvent e)
+    public ValueTask WriteAsync(StoredEvent e)
     {
-        var i = count;
-        id[i] = e.Id.ToString();
-        source[i] = ServiceCatalog.SourceOf(e.Service);
-        type[i] = e.Type;
-        time[i] = e.Time.UtcDateTime;
-        subject[i] = shaper.Subject(e);
-        tenant[i] = e.Tenant;
-        correlation[i] = e.CorrelationId;
-        service[i] = e.Service;
-        stream[i] = shaper.Stream(e);
-        version[i] = e.Version;
-        position[i] = e.Position;
-        foreach (var column in data) Array.Clear((Array)column, i, 1);
+        var b = filling;
+        var i = b.Count;
+        b.Id[i] = e.Id.ToString();
+        b.Source[i] = ServiceCatalog.SourceOf(e.Service);
+        b.Type[i] = e.Type;
+        b.Time[i] = e.Time.UtcDateTime;
+        b.Subject[i] = shaper.Subject(e);
+        b.Tenant[i] = e.Tenant;
+        b.Correlation[i] = e.CorrelationId;
+        b.Service[i] = e.Service;
+        b.Stream[i] = shaper.Stream(e);
+        b.Version[i] = e.Version;
+        b.Position[i] = e.Position;
+        var data = b.Data;
         if (!shaper.Pseudonymises)
         {
             var json = e.Data.Span;
@@ -293,51 +315,64 @@ public sealed class ParquetEventWriter : IEventWriter
                 }
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
             }
-            if (++count == size) await FlushRowGroupAsync();
-            return;
         }
-        shaper.ForEachField(e, (name, value, rendered) =>
-        {
-            if (!indexOf.TryGetValue(name, out var c)) return;
-            switch (data[c])
+        else
+            shaper.ForEachField(e, (name, value, rendered) =>
             {
-                case long?[] longs:
-                    longs[i] = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var l) ? l : null;
-                    break;
-                case double?[] doubles:
-                    doubles[i] = value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-                    break;
-                case bool?[] bools:
-                    bools[i] = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
-                    break;
-                case string?[] strings:
-                    strings[i] = FlatRow.Text(value, rendered);
-                    break;
-            }
-        });
-        if (++count == size) await FlushRowGroupAsync();
+                if (!indexOf.TryGetValue(name, out var c)) return;
+                switch (data[c])
+                {
+                    case long?[] longs:
+                        longs[i] = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var l) ? l : null;
+                        break;
+                    case double?[] doubles:
+                        doubles[i] = value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+                        break;
+                    case bool?[] bools:
+                        bools[i] = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+                        break;
+                    case string?[] strings:
+                        strings[i] = FlatRow.Text(value, rendered);
+                        break;
+                }
+            });
+        return ++b.Count == size ? new ValueTask(HandOverAsync()) : ValueTask.CompletedTask;
     }
 
-    private async Task FlushRowGroupAsync()
+    /// <summary>Starts encoding the full row group on a second thread once the previous one is written (row groups
+    /// stay in order, one in flight), and goes on filling the other buffers.</summary>
+    private async Task HandOverAsync()
     {
-        if (count == 0) return;
+        if (inFlight is not null) await inFlight;
+        inFlight = null;
+        var full = filling;
+        filling = spare;
+        filling.Reset();
+        spare = full;
         writer ??= await ParquetWriter.CreateAsync(schema, output, WriteOptions);
+        inFlight = Task.Run(() => WriteRowGroupAsync(full));
+    }
+
+    private async Task WriteRowGroupAsync(RowGroupBuffers b)
+    {
+        var count = b.Count;
+        if (count == 0) return;
         var fields = schema.GetDataFields();
-        using (var group = writer.CreateRowGroup())
+        using (var group = writer!.CreateRowGroup())
         {
             var f = 0;
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(id, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(source, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(type, 0, count));
-            await group.WriteAsync<DateTime>(fields[f++], new ReadOnlyMemory<DateTime>(time, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(subject!, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(tenant, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(correlation!, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(service, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(stream, 0, count));
-            await group.WriteAsync<long>(fields[f++], new ReadOnlyMemory<long>(version, 0, count));
-            await group.WriteAsync<long>(fields[f++], new ReadOnlyMemory<long>(position, 0, count));
-            foreach (var column in data)
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Id, 0, count));
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Source, 0, count));
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Type, 0, count));
+            await group.WriteAsync<DateTime>(fields[f++], new ReadOnlyMemory<DateTime>(b.Time, 0, count));
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Subject!, 0, count));
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Tenant, 0, count));
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Correlation!, 0, count));
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Service, 0, count));
+            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Stream, 0, count));
+            await group.WriteAsync<long>(fields[f++], new ReadOnlyMemory<long>(b.Version, 0, count));
+            await group.WriteAsync<long>(fields[f++], new ReadOnlyMemory<long>(b.Position, 0, count));
+            foreach (var column in b.Data)
             {
                 var field = fields[f++];
                 switch (column)
@@ -349,14 +384,20 @@ public sealed class ParquetEventWriter : IEventWriter
                 }
             }
         }
-        count = 0;
+        // The strings of a written row group are garbage now: dropping them here keeps them from being promoted
+        // while the buffers wait for their next turn.
+        Array.Clear(b.Id, 0, count); Array.Clear(b.Subject, 0, count); Array.Clear(b.Correlation, 0, count); Array.Clear(b.Stream, 0, count);
+        foreach (var column in b.Data) if (column is string?[] strings) Array.Clear(strings, 0, count);
     }
 
     public async Task CompleteAsync()
     {
-        await FlushRowGroupAsync();
+        if (inFlight is not null) await inFlight;
+        inFlight = null;
         // An export with no event is still a valid (empty) Parquet file with the schema.
         writer ??= await ParquetWriter.CreateAsync(schema, output, WriteOptions);
+        await WriteRowGroupAsync(filling);
+        filling.Reset();
         await writer.DisposeAsync();
         writer = null;
         await output.FlushAsync();
@@ -364,6 +405,8 @@ public sealed class ParquetEventWriter : IEventWriter
 
     public async ValueTask DisposeAsync()
     {
+        // A failed export still waits for its row group in flight before the file is closed under it.
+        if (inFlight is not null) try { await inFlight; } catch { }
         if (writer is not null) await writer.DisposeAsync();
         await output.DisposeAsync();
     }
