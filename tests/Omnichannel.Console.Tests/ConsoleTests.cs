@@ -93,9 +93,9 @@ public sealed class ConsoleTests(ConsolePlatform platform)
     public async Task A_phone_agent_marks_a_callback_done_and_starts_a_case_on_the_citizens_behalf()
     {
         var citizen = await RegisterCitizenAsync();
-        var day = PhoneDay();
-        var reached = await AskForCallbackAsync(citizen, At(day, 10, 0), "certificat");
-        var other = await AskForCallbackAsync(citizen, At(day, 11, 0), "padró");
+        var day = PhoneDays.Next();
+        var reached = await AskForCallbackAsync(citizen, PhoneDays.At(day, 10, 0), "certificat");
+        var other = await AskForCallbackAsync(citizen, PhoneDays.At(day, 11, 0), "padró");
 
         var page = await Screens.NewPageAsync(platform);
         await page.SignInAsync(platform, "mataro.agent", platform.Passwords["agent"], "phone");
@@ -242,20 +242,5 @@ public sealed class ConsoleTests(ConsolePlatform platform)
             new { citizenId = citizen, callAt, procedureCode = "census-certificate", topic, channel = "phone" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("callbackId").GetGuid();
-    }
-
-    /// <summary>A working day of the phone service a few days ahead (Monday to Thursday, not a holiday).</summary>
-    private static DateOnly PhoneDay()
-    {
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
-        while (day.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday or DayOfWeek.Sunday || BuildingBlocks.Calendar.CatalanHolidays.All.Contains(day))
-            day = day.AddDays(1);
-        return day;
-    }
-
-    private static DateTimeOffset At(DateOnly day, int hour, int minute)
-    {
-        var local = day.ToDateTime(new TimeOnly(hour, minute));
-        return new DateTimeOffset(local, Texts.T.Madrid.GetUtcOffset(local));
     }
 }

@@ -9,23 +9,6 @@ namespace Omnichannel.EndToEnd.Tests;
 /// and the citizen's history shows both.</summary>
 public sealed class CallbackTests(Platform platform) : IClassFixture<Platform>
 {
-    private static readonly TimeZoneInfo Madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
-
-    /// <summary>A Monday–Thursday that is no holiday, a few days ahead (the phone service opens 08:30–18:00 then).</summary>
-    private static DateOnly PhoneDay()
-    {
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
-        while (day.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday or DayOfWeek.Sunday || BuildingBlocks.Calendar.CatalanHolidays.All.Contains(day))
-            day = day.AddDays(1);
-        return day;
-    }
-
-    private static DateTimeOffset At(DateOnly day, int hour, int minute)
-    {
-        var local = day.ToDateTime(new TimeOnly(hour, minute));
-        return new DateTimeOffset(local, Madrid.GetUtcOffset(local));
-    }
-
     private async Task<Guid> AskAsync(Guid citizen, DateTimeOffset callAt, string topic)
     {
         var response = await platform.AsChannelApp().PostAsJsonAsync("/api/appointments/callbacks",
@@ -38,9 +21,9 @@ public sealed class CallbackTests(Platform platform) : IClassFixture<Platform>
     public async Task A_requested_call_is_on_the_agents_list_for_its_day_marked_done_or_failed_once_and_in_the_citizens_history()
     {
         var citizen = await platform.RegisterCitizenAsync("en");
-        var day = PhoneDay();
-        var reached = await AskAsync(citizen, At(day, 10, 0), "census certificate");
-        var unreachable = await AskAsync(citizen, At(day, 9, 0), "again");
+        var day = PhoneDays.Next();
+        var reached = await AskAsync(citizen, PhoneDays.At(day, 10, 0), "census certificate");
+        var unreachable = await AskAsync(citizen, PhoneDays.At(day, 9, 0), "again");
 
         var staff = platform.AsStaff();
         var list = await staff.GetFromJsonAsync<List<JsonElement>>($"/api/appointments/callbacks?date={day:yyyy-MM-dd}");
@@ -69,7 +52,7 @@ public sealed class CallbackTests(Platform platform) : IClassFixture<Platform>
     [Fact]
     public async Task The_agents_list_is_for_staff_only()
     {
-        var response = await platform.AsChannelApp().GetAsync($"/api/appointments/callbacks?date={PhoneDay():yyyy-MM-dd}");
+        var response = await platform.AsChannelApp().GetAsync($"/api/appointments/callbacks?date={PhoneDays.Next():yyyy-MM-dd}");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
@@ -80,7 +63,7 @@ public sealed class CallbackTests(Platform platform) : IClassFixture<Platform>
     {
         var citizen = await platform.RegisterCitizenAsync();
         var response = await platform.AsChannelApp().PostAsJsonAsync("/api/appointments/callbacks",
-            new { citizenId = citizen, phone = "612 345 678", callAt = At(PhoneDay(), hour, minute), channel = "online" });
+            new { citizenId = citizen, phone = "612 345 678", callAt = PhoneDays.At(PhoneDays.Next(), hour, minute), channel = "online" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -93,7 +76,7 @@ public sealed class CallbackTests(Platform platform) : IClassFixture<Platform>
     {
         var citizen = await platform.RegisterCitizenAsync();
         var response = await platform.AsChannelApp().PostAsJsonAsync("/api/appointments/callbacks",
-            new { citizenId = citizen, phone = "call me", callAt = At(PhoneDay(), 10, 0), channel = "online" });
+            new { citizenId = citizen, phone = "call me", callAt = PhoneDays.At(PhoneDays.Next(), 10, 0), channel = "online" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

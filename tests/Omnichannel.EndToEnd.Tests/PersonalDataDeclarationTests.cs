@@ -19,7 +19,7 @@ public sealed class PersonalDataDeclarationTests
         Omnichannel.Appointments.AppointmentsService.Setup, Omnichannel.Queues.QueuesService.Setup,
         Omnichannel.Incidents.IncidentsService.Setup, Omnichannel.Kiosks.KiosksService.Setup,
         Omnichannel.Messaging.MessagingService.Setup, Omnichannel.Identity.IdentityService.Setup,
-        analytics::Omnichannel.Analytics.AnalyticsService.Setup,
+        analytics::Omnichannel.Analytics.AnalyticsService.Setup, Omnichannel.StaffConsole.ConsoleService.Setup,
     ];
 
     [Fact]

@@ -19,6 +19,10 @@ public static class StaffSignIn
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string OidcScheme = "oidc";
 
+    /// <summary>Browsers come with the session cookie; the platform's own services call the console's gRPC port (the
+    /// data-rights export) with a bearer service token, checked as on every other service.</summary>
+    public const string CookieOrBearerScheme = "cookie-or-bearer";
+
     /// <summary>The finer staff roles the identity service puts in the token beside <c>staff</c>.</summary>
     public const string Agent = "agent", Supervisor = "supervisor", BackOffice = "back-office", Administrator = "administrator";
 
@@ -36,11 +40,14 @@ public static class StaffSignIn
         var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieScheme;
-                o.DefaultAuthenticateScheme = CookieScheme;
+                o.DefaultAuthenticateScheme = CookieOrBearerScheme;
                 o.DefaultChallengeScheme = signsIn ? OidcScheme : CookieScheme;
                 o.DefaultForbidScheme = CookieScheme;
                 o.DefaultSignOutScheme = CookieScheme;
             })
+            .AddPolicyScheme(CookieOrBearerScheme, CookieOrBearerScheme, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme : CookieScheme)
             .AddCookie(CookieScheme, o =>
             {
                 o.Cookie.Name = "omni.console";
