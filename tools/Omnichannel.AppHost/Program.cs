@@ -19,6 +19,7 @@ const string BuildConfiguration = "Release";
 #endif
 var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
 
+var secrets = new Dictionary<string, IResourceBuilder<ParameterResource>>(StringComparer.OrdinalIgnoreCase);
 var postgres = builder.AddConnectionString("Postgres");
 var rabbitMq = builder.AddConnectionString("RabbitMq");
 var signingKey = Secret("Auth:SigningKey");
@@ -91,8 +92,11 @@ IResourceBuilder<ExecutableResource> Built(string name, string project)
 
 static string Url(string host, int port) => $"http://{host}:{port}";
 
-// A secret the script generated (environment, e.g. Auth__SigningKey): a parameter, so the dashboard masks it.
+// A secret the script generated (environment, e.g. Auth__SigningKey): a parameter, so the dashboard masks it. One
+// parameter per key, however many services get it (the console and the identity service share the console's client
+// secret; every service gets the services' client secret).
 IResourceBuilder<ParameterResource> Secret(string key) =>
-    builder.AddParameter(key.Replace(":", "-").ToLowerInvariant(),
+    secrets.TryGetValue(key, out var known) ? known
+    : secrets[key] = builder.AddParameter(key.Replace(":", "-").ToLowerInvariant(),
         builder.Configuration[key] ?? throw new InvalidOperationException($"{key} is not set (tools/run.sh sets it from .local/dev-secrets.env)."),
         secret: true);
