@@ -43,6 +43,7 @@ public static class ConsoleService
             client.Timeout = TimeSpan.FromSeconds(30);
         });
         services.AddScoped<GatewayClient>();
+        T.CheckTables();
         services.AddScoped<T>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace Omnichannel.StaffConsole.Texts;
 
 /// <summary>The console's words in Catalan, Spanish and English, for the language of the request (the member of
-/// staff's saved choice, else the browser's). One table, so a missing translation is a missing column here.</summary>
-public sealed class T
+/// staff's saved choice, else the browser's). Each screen family keeps its own table in a file of this partial class
+/// (<c>T.Kiosk.cs</c> beside this one, named <c>...Words</c>), so a missing translation is a missing column there; the
+/// tables are joined once, and a key written in two of them stops the app at start.</summary>
+public sealed partial class T
 {
     public static readonly string[] Languages = ["ca", "es", "en"];
     public static readonly TimeZoneInfo Madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
@@ -20,7 +22,26 @@ public sealed class T
 
     public string LanguageName(string language) => language switch { "es" => "Español", "en" => "English", _ => "Català" };
 
-    private static readonly Dictionary<string, (string Ca, string Es, string En)> Words = new()
+    // Lazy: static fields of a partial class are set in no promised order across its files.
+    private static readonly Lazy<Dictionary<string, (string Ca, string Es, string En)>> Joined = new(JoinTables);
+    private static Dictionary<string, (string Ca, string Es, string En)> Words => Joined.Value;
+
+    /// <summary>Joins the tables now, so a word written twice stops the app at start rather than on some page.</summary>
+    public static void CheckTables() => _ = Joined.Value;
+
+    private static Dictionary<string, (string Ca, string Es, string En)> JoinTables()
+    {
+        var words = new Dictionary<string, (string Ca, string Es, string En)>();
+        var tables = typeof(T).GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+            .Where(f => f.Name.EndsWith("Words", StringComparison.Ordinal) && f.FieldType == typeof(Dictionary<string, (string, string, string)>));
+        foreach (var table in tables)
+            foreach (var (key, text) in (Dictionary<string, (string, string, string)>)table.GetValue(null)!)
+                if (!words.TryAdd(key, text))
+                    throw new InvalidOperationException($"The console's word '{key}' is written in two tables ({table.Name}).");
+        return words;
+    }
+
+    private static readonly Dictionary<string, (string Ca, string Es, string En)> StaffWords = new()
     {
         ["app"] = ("Consola d'atenció ciutadana", "Consola de atención ciudadana", "Citizen assistance console"),
         ["skip"] = ("Vés al contingut", "Ir al contenido", "Skip to content"),
