@@ -12,7 +12,7 @@ namespace Omnichannel.StaffConsole.Gateway;
 /// member of staff's access token (from <see cref="StaffTokens"/>, never from the browser). Every answer is either the
 /// value or the problem the service wrote, so a screen can show an error next to the field it names.
 /// </summary>
-public sealed class GatewayClient(IHttpClientFactory factory, AuthenticationStateProvider authentication, StaffTokens tokens)
+public sealed partial class GatewayClient(IHttpClientFactory factory, AuthenticationStateProvider authentication, StaffTokens tokens)
 {
     public const string Name = "gateway";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
