@@ -32,6 +32,8 @@ public sealed class KioskGateway(IHttpClientFactory factory, KioskDevices device
         SendAsync<KioskHelpRequest>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/help-requests", new { mode }, ct);
     public Task<ApiResult<KioskHelpRequest>> HelpRequestAsync(KioskDeviceKey key, string kioskId, Guid request, CancellationToken ct = default) =>
         SendAsync<KioskHelpRequest>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/help-requests/{request}", null, ct);
+    public Task<ApiResult<KioskCodeStatus>> LookUpAsync(KioskDeviceKey key, string kioskId, Guid session, string code, CancellationToken ct = default) =>
+        SendAsync<KioskCodeStatus>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/lookups", new { code }, ct);
     public Task<ApiResult<JsonElement>> EndSessionAsync(KioskDeviceKey key, string kioskId, Guid session, CancellationToken ct = default) =>
         SendAsync<JsonElement>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/end", null, ct);
     public Task<ApiResult<JsonElement>> AcknowledgeWipeAsync(KioskDeviceKey key, string kioskId, Guid session, CancellationToken ct = default) =>
@@ -93,3 +95,5 @@ public sealed record StartedKioskSession(Guid SessionId);
 public sealed record KioskPrivacyState(Guid? OpenSessionId, Guid? WipeSessionId, bool OutOfService);
 public sealed record KioskTicket(string Number, string OfficeId, string Day, string Line, string ProcedureCode, int Ahead, int? ExpectedWaitMinutes, DateTimeOffset IssuedAt);
 public sealed record KioskHelpRequest(Guid RequestId, string Mode, string Status, bool AssistantCalled, string? RoomUrl);
+public sealed record KioskCodeStatus(string Kind, string Code, string Status, string? ProcedureCode, KioskMenuText? ProcedureName, string? OfficeId,
+    DateTimeOffset? StartsAt, DateTimeOffset? UpdatedAt);

@@ -36,8 +36,9 @@ public static class KioskScreen
 
     public static void MapKioskScreen(this WebApplication app)
     {
-        // The operator's set-up: a plain form post (the cookie is written on a full request, never from the circuit).
-        app.MapPost("/kiosk/setup", async (HttpContext http, IAntiforgery antiforgery, KioskDevices devices, IConfiguration configuration) =>
+        // The operator's set-up: a plain form post (the cookie is written on a full request, never from the circuit); not at
+        // the page's own address, which the components' endpoint also answers for POST.
+        app.MapPost("/kiosk/device-setup", async (HttpContext http, IAntiforgery antiforgery, KioskDevices devices, IConfiguration configuration) =>
         {
             if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             var form = await http.Request.ReadFormAsync();
