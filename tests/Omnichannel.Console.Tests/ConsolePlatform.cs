@@ -8,7 +8,7 @@ using Omnichannel.Testing;
 namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>
-/// The part of the platform the console's screens use — identity, procedures, citizens, appointments, queues — with
+/// The part of the platform the console's screens use — identity, procedures, citizens, appointments, queues, kiosks — with
 /// the console and the gateway in front, on loopback ports against a fresh database and virtual host, demo data loaded.
 /// Wired as a deployment: the gateway and the services validate the identity service's tokens by its published keys
 /// (the shared test key too, for the test's own API calls); the console reaches the identity service's pages through
