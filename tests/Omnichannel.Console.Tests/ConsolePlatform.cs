@@ -8,7 +8,7 @@ using Omnichannel.Testing;
 namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>
-/// The part of the platform the console's screens use — identity, procedures, citizens, appointments, queues — with
+/// The part of the platform the console's screens use — identity, procedures, citizens, appointments, queues, kiosks — with
 /// the console and the gateway in front, on loopback ports against a fresh database and virtual host, demo data loaded.
 /// Wired as a deployment: the gateway and the services validate the identity service's tokens by its published keys
 /// (the shared test key too, for the test's own API calls); the console reaches the identity service's pages through
@@ -27,6 +27,8 @@ public sealed class ConsolePlatform : IAsyncLifetime
 
     public ServiceHost<Identity.Program> Identity { get; private set; } = null!;
     public ServiceHost<global::Program> Gateway { get; private set; } = null!;
+    /// <summary>The console itself (the kiosk tests change its configuration while it runs: a shorter idle time).</summary>
+    public ServiceHost<StaffConsole.Program> ConsoleHost { get; private set; } = null!;
     private readonly List<IServiceHost> hosts = [];
     private IPlaywright playwright = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -60,6 +62,11 @@ public sealed class ConsolePlatform : IAsyncLifetime
             .With("Identity:Clients:console:PostLogoutRedirectUris:0", $"{origin}/console/signout-callback-oidc");
         foreach (var (role, password) in Passwords) Identity.With($"Identity:DemoStaff:{Council}:{role}", password);
 
+        ConsoleHost = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
+            .With("Identity:Clients:console:Secret", consoleSecret)
+            .With("Console:GatewayUrl", origin)
+            .With("Console:RefreshSeconds", "0.5")
+            .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog)));
         var services = new Dictionary<string, IServiceHost>
         {
             ["identity"] = Identity,
@@ -67,11 +74,8 @@ public sealed class ConsolePlatform : IAsyncLifetime
             ["citizens"] = new ServiceHost<Citizens.Program>(common, withGrpc: true),
             ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true),
             ["queues"] = new ServiceHost<Queues.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock)),
-            ["console"] = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
-                .With("Identity:Clients:console:Secret", consoleSecret)
-                .With("Console:GatewayUrl", origin)
-                .With("Console:RefreshSeconds", "0.5")
-                .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog))),
+            ["console"] = ConsoleHost,
+            ["kiosks"] = new ServiceHost<Kiosks.Program>(common, withGrpc: true), // the kiosk screen's device sign-in, sessions and tickets
         };
         PlatformWiring.IntroduceNeighbours(services);
         foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) Gateway.With(key, value);
