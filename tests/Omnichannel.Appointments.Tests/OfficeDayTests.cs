@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Appointments.Booking;
-using Omnichannel.Appointments.CheckingIn;
+using Omnichannel.Appointments.Cancelling;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.Testing;
 
@@ -16,7 +16,7 @@ public sealed class OfficeDayTests(ClosureFixture fixture) : IClassFixture<Closu
     private const string Census = "census-registration";
 
     [Fact]
-    public async Task Staff_read_an_offices_appointments_of_a_day_by_time_with_the_check_ins_and_nothing_of_other_offices_or_days()
+    public async Task Staff_read_an_offices_appointments_of_a_day_by_time_with_their_statuses_and_nothing_of_other_offices_or_days()
     {
         var day = fixture.BusyDay;
         var late = await fixture.BookAsync(await fixture.KnownCitizenAsync(), Central, Census, ClosureFixture.At(day, 12, 20));
@@ -25,13 +25,13 @@ public sealed class OfficeDayTests(ClosureFixture fixture) : IClassFixture<Closu
         var nextDay = await fixture.BookAsync(await fixture.KnownCitizenAsync(), Central, Census, ClosureFixture.At(fixture.FullDay, 9, 0));
         using (RequestContext.Begin(Tokens.Tenant, null))
         await using (var scope = fixture.Api.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<Bookings>().CheckInAsync(early.Ref.AppointmentId, "on-site", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Bookings>().CancelAsync(late.Ref.AppointmentId, "no longer needed", "phone", "citizen", CancellationToken.None);
 
         var list = await fixture.Staff().GetFromJsonAsync<List<JsonElement>>($"/api/appointments/offices/{Central}/appointments?date={day:yyyy-MM-dd}");
 
         var ids = list!.Select(a => a.GetProperty("appointmentId").GetGuid()).ToList();
         Assert.Equal([early.Ref.AppointmentId, late.Ref.AppointmentId], ids);
-        Assert.Equal(["checked-in", "booked"], list!.Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal(["booked", "cancelled"], list!.Select(a => a.GetProperty("status").GetString()));
         Assert.DoesNotContain(elsewhere.Ref.AppointmentId, ids);
         Assert.DoesNotContain(nextDay.Ref.AppointmentId, ids);
     }
