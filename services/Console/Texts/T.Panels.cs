@@ -83,6 +83,7 @@ public sealed partial class T
         ["panels-incident-due"] = ("Venç", "Vence", "Due"),
         ["panels-incident-code"] = ("Codi", "Código", "Code"),
         ["panels-incident-who"] = ("Assignada a", "Asignada a", "Assigned to"),
+        ["panels-incident-steps"] = ("Seguiment de la incidència", "Seguimiento de la incidencia", "What happened so far"),
         ["panels-incident-description"] = ("Descripció", "Descripción", "Description"),
         ["panels-incident-take"] = ("Me l'assigno", "Me la asigno", "Take it"),
         ["panels-incident-reply"] = ("Respon", "Responder", "Reply"),
