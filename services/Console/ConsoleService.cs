@@ -37,6 +37,7 @@ public static class ConsoleService
         services.AddDataProtection().SetApplicationName("omnichannel-console");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyRingSetup>();
         services.AddStaffSignIn(configuration);
+        services.AddPanelsPolicies();
         services.AddSingleton<StaffTokens>();
         services.AddHttpClient(GatewayClient.Name, client =>
         {

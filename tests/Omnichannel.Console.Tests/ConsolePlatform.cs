@@ -20,6 +20,10 @@ public sealed class ConsolePlatform : IAsyncLifetime
     public const int MaxFailedAttempts = 3;
     public Tokens Tokens { get; } = new();
     public ShiftedClock QueuesClock { get; } = new();
+    /// <summary>The messaging service's clock (the staff panels' test puts it inside the operators' hours).</summary>
+    public ShiftedClock MessagingClock { get; } = new();
+    public MessagingAccounts MessagingAccounts { get; } = new();
+    public Omnichannel.Testing.Fakes.FakeTelegramBotApi TelegramApi { get; private set; } = null!;
 
     /// <summary>The demo accounts' passwords, as tools/run.sh would generate them.</summary>
     public IReadOnlyDictionary<string, string> Passwords { get; } =
@@ -72,11 +76,18 @@ public sealed class ConsolePlatform : IAsyncLifetime
             ["identity"] = Identity,
             ["procedures"] = new ServiceHost<Procedures.Program>(common, withGrpc: true),
             ["citizens"] = new ServiceHost<Citizens.Program>(common, withGrpc: true),
-            ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true),
+            // Check-in opens long before the start here, so the front desk's test checks in for a slot days ahead.
+            ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
             ["queues"] = new ServiceHost<Queues.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock)),
             ["console"] = ConsoleHost,
-            ["kiosks"] = new ServiceHost<Kiosks.Program>(common, withGrpc: true), // the kiosk screen's device sign-in, sessions and tickets
+            // The staff panels' services: the incidents inbox, the operators' conversations; kiosks also serves the kiosk
+            // screen's device sign-in, sessions and tickets.
+            ["incidents"] = new ServiceHost<Incidents.Program>(common, withGrpc: true),
+            ["messaging"] = new ServiceHost<Messaging.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(MessagingClock)),
+            ["kiosks"] = new ServiceHost<Kiosks.Program>(common, withGrpc: true),
         };
+        TelegramApi = new Omnichannel.Testing.Fakes.FakeTelegramBotApi(MessagingAccounts.BotToken);
+        foreach (var (key, value) in MessagingAccounts.Settings(TelegramApi.BaseUrl)) ((ServiceHost<Messaging.Program>)services["messaging"]).With(key, value);
         PlatformWiring.IntroduceNeighbours(services);
         foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) Gateway.With(key, value);
         Gateway.With("RateLimiting:PermitsPerMinute", "100000").With("RateLimiting:BurstPermits", "10000");
@@ -97,6 +108,17 @@ public sealed class ConsolePlatform : IAsyncLifetime
     }
 
     public HttpClient AsChannelApp() => Gateway.Client(Tokens.ChannelApp());
+
+    /// <summary>A Telegram update as Telegram posts it to the bot's webhook (with the webhook's secret).</summary>
+    public async Task<HttpResponseMessage> PostTelegramAsync(string update)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/messaging/webhooks/telegram/{MessagingAccounts.Bot}")
+        {
+            Content = new StringContent(update, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", MessagingAccounts.WebhookSecret);
+        return await Gateway.Client().SendAsync(request);
+    }
     public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
 
     /// <summary>A member of staff made for one test (the lock-out test locks it).</summary>
@@ -130,6 +152,7 @@ public sealed class ConsolePlatform : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
         if (Gateway is not null) await Gateway.DisposeAsync();
+        if (TelegramApi is not null) await TelegramApi.DisposeAsync();
         foreach (var host in Enumerable.Reverse(hosts)) await host.DisposeAsync();
     }
 }
