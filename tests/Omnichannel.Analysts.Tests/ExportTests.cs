@@ -293,6 +293,7 @@ public sealed class ExportTests(SeededEventStore store) : IClassFixture<SeededEv
     [InlineData("unknown event type", "--service", "procedures", "--type", "case_teleported")]
     [InlineData("inverted", "--from", "2027-01-02T00:00:00Z", "--to", "2027-01-01T00:00:00Z")]
     [InlineData("beyond the end", "--service", "procedures", "--after", "999999")]
+    [InlineData("beyond the end", "--service", "procedures", "--up-to", "999999")]
     [InlineData("not an instant", "--from", "yesterday")]
     public async Task Bad_input_is_a_clear_message_and_a_non_zero_exit(string expectedWords, params string[] arguments)
     {
@@ -301,6 +302,22 @@ public sealed class ExportTests(SeededEventStore store) : IClassFixture<SeededEv
         Assert.Equal(2, code);
         Assert.Contains(expectedWords, error, StringComparison.OrdinalIgnoreCase);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task An_existing_output_is_kept_unless_overwrite_is_given()
+    {
+        var path = Path.Combine(folder, "kept.ndjson");
+        await File.WriteAllTextAsync(path, "an analyst's earlier file\n");
+
+        var (code, _, error) = await CliAsync("export", "--connection", store.ConnectionString, "--output", path, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("exists", error);
+        Assert.Equal("an analyst's earlier file\n", await File.ReadAllTextAsync(path));
+
+        (code, _, error) = await CliAsync("export", "--connection", store.ConnectionString, "--output", path, "--overwrite", "--quiet");
+        Assert.True(code == 0, error);
+        Assert.Equal((await store.RowsAsync()).Count, File.ReadLines(path).Count());
     }
 
     [Fact]
