@@ -25,6 +25,7 @@ public static class ConsoleService
             options.Schema.For<StaffSession>();
             options.Schema.For<StaffPreferences>();
             options.Schema.For<KeyRingEntry>();
+            options.Schema.For<DisplayDevice>();
         },
     };
 
@@ -43,6 +44,7 @@ public static class ConsoleService
             client.Timeout = TimeSpan.FromSeconds(30);
         });
         services.AddScoped<GatewayClient>();
+        services.AddDisplayDevices(configuration);
         T.CheckTables();
         services.AddScoped<T>();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -80,6 +82,7 @@ public static class ConsoleService
         // Pages and assets are for browsers, not operations of an API: the service's OpenAPI document stays empty.
         app.MapStaticAssets().Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         AccountEndpoints.Map(app);
+        DisplayDeviceEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         return app;

@@ -66,7 +66,9 @@ public sealed class ConsolePlatform : IAsyncLifetime
             ["procedures"] = new ServiceHost<Procedures.Program>(common, withGrpc: true),
             ["citizens"] = new ServiceHost<Citizens.Program>(common, withGrpc: true),
             ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true),
-            ["queues"] = new ServiceHost<Queues.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock)),
+            ["queues"] = NewQueues(common, null, null),
+            // The device registry: the waiting-room display signs in with a credential of a "display" device.
+            ["kiosks"] = new ServiceHost<Kiosks.Program>(common, withGrpc: true),
             ["console"] = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
                 .With("Identity:Clients:console:Secret", consoleSecret)
                 .With("Console:GatewayUrl", origin)
@@ -74,6 +76,8 @@ public sealed class ConsolePlatform : IAsyncLifetime
                 .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog))),
         };
         PlatformWiring.IntroduceNeighbours(services);
+        this.services = services;
+        this.common = common;
         foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) Gateway.With(key, value);
         Gateway.With("RateLimiting:PermitsPerMinute", "100000").With("RateLimiting:BurstPermits", "10000");
         foreach (var host in services.Values)
@@ -91,6 +95,30 @@ public sealed class ConsolePlatform : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu"],
         });
     }
+
+    private Dictionary<string, IServiceHost> services = null!;
+    private Dictionary<string, string?> common = null!;
+
+    private ServiceHost<Queues.Program> NewQueues(Dictionary<string, string?> settings, int? httpPort, int? grpcPort) =>
+        new ServiceHost<Queues.Program>(settings, withGrpc: true, httpPort, grpcPort).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock));
+
+    /// <summary>The queues service stops and a new one starts at the same addresses (a restart, as in a deployment):
+    /// the display's feed drops and comes back. <paramref name="whileStopped"/> runs between the two.</summary>
+    public async Task RestartQueuesAsync(Func<Task>? whileStopped = null)
+    {
+        var old = services["queues"];
+        hosts.Remove(old);
+        await old.DisposeAsync();
+        if (whileStopped is not null) await whileStopped();
+        var queues = NewQueues(common, old.HttpAddress.Port, old.GrpcAddress!.Port);
+        foreach (var (name, other) in services)
+            if (name != "queues" && other.GrpcAddress is { } grpc) queues.With($"services:{name}:grpc", grpc.ToString());
+        services["queues"] = queues;
+        hosts.Add(queues);
+        queues.Start();
+    }
+
+    public Uri QueuesAddress => services["queues"].HttpAddress;
 
     public HttpClient AsChannelApp() => Gateway.Client(Tokens.ChannelApp());
     public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
