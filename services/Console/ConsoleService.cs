@@ -26,6 +26,7 @@ public static class ConsoleService
             options.Schema.For<StaffPreferences>();
             options.Schema.For<KeyRingEntry>();
             options.Schema.For<Kiosk.KioskDevice>();
+            options.Schema.For<DisplayDevice>();
         },
     };
 
@@ -46,6 +47,7 @@ public static class ConsoleService
         });
         services.AddScoped<GatewayClient>();
         Kiosk.KioskScreen.AddKioskScreen(services, configuration);
+        services.AddDisplayDevices(configuration);
         T.CheckTables();
         services.AddScoped<T>();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -84,6 +86,7 @@ public static class ConsoleService
         app.MapStaticAssets().Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         AccountEndpoints.Map(app);
         Kiosk.KioskScreen.MapKioskScreen(app);
+        DisplayDeviceEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         return app;

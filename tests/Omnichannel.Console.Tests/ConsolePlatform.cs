@@ -78,10 +78,10 @@ public sealed class ConsolePlatform : IAsyncLifetime
             ["citizens"] = new ServiceHost<Citizens.Program>(common, withGrpc: true),
             // Check-in opens long before the start here, so the front desk's test checks in for a slot days ahead.
             ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
-            ["queues"] = new ServiceHost<Queues.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock)),
+            ["queues"] = NewQueues(common, null, null),
             ["console"] = ConsoleHost,
             // The staff panels' services: the incidents inbox, the operators' conversations; kiosks also serves the kiosk
-            // screen's device sign-in, sessions and tickets.
+            // screen's device sign-in, sessions and tickets, and the waiting-room display's (a "display" device).
             ["incidents"] = new ServiceHost<Incidents.Program>(common, withGrpc: true),
             ["messaging"] = new ServiceHost<Messaging.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(MessagingClock)),
             ["kiosks"] = new ServiceHost<Kiosks.Program>(common, withGrpc: true),
@@ -89,6 +89,8 @@ public sealed class ConsolePlatform : IAsyncLifetime
         TelegramApi = new Omnichannel.Testing.Fakes.FakeTelegramBotApi(MessagingAccounts.BotToken);
         foreach (var (key, value) in MessagingAccounts.Settings(TelegramApi.BaseUrl)) ((ServiceHost<Messaging.Program>)services["messaging"]).With(key, value);
         PlatformWiring.IntroduceNeighbours(services);
+        this.services = services;
+        this.common = common;
         foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) Gateway.With(key, value);
         Gateway.With("RateLimiting:PermitsPerMinute", "100000").With("RateLimiting:BurstPermits", "10000");
         foreach (var host in services.Values)
@@ -106,6 +108,30 @@ public sealed class ConsolePlatform : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu"],
         });
     }
+
+    private Dictionary<string, IServiceHost> services = null!;
+    private Dictionary<string, string?> common = null!;
+
+    private ServiceHost<Queues.Program> NewQueues(Dictionary<string, string?> settings, int? httpPort, int? grpcPort) =>
+        new ServiceHost<Queues.Program>(settings, withGrpc: true, httpPort, grpcPort).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock));
+
+    /// <summary>The queues service stops and a new one starts at the same addresses (a restart, as in a deployment):
+    /// the display's feed drops and comes back. <paramref name="whileStopped"/> runs between the two.</summary>
+    public async Task RestartQueuesAsync(Func<Task>? whileStopped = null)
+    {
+        var old = services["queues"];
+        hosts.Remove(old);
+        await old.DisposeAsync();
+        if (whileStopped is not null) await whileStopped();
+        var queues = NewQueues(common, old.HttpAddress.Port, old.GrpcAddress!.Port);
+        foreach (var (name, other) in services)
+            if (name != "queues" && other.GrpcAddress is { } grpc) queues.With($"services:{name}:grpc", grpc.ToString());
+        services["queues"] = queues;
+        hosts.Add(queues);
+        queues.Start();
+    }
+
+    public Uri QueuesAddress => services["queues"].HttpAddress;
 
     public HttpClient AsChannelApp() => Gateway.Client(Tokens.ChannelApp());
 

@@ -170,11 +170,13 @@ public sealed class OpenApiDocumentTests(Platform platform) : IClassFixture<Plat
 
         var item = operation["responses"]!["200"]!["content"]!["text/event-stream"]!["schema"]!;
 
-        Assert.Equal(["called", "snapshot"], item["properties"]!["event"]!["enum"]!.AsArray().Select(v => (string)v!).Order());
+        // "waits" (asked for with ?waits=true) came with the waiting-room display, issue 18.
+        Assert.Equal(["called", "snapshot", "waits"], item["properties"]!["event"]!["enum"]!.AsArray().Select(v => (string)v!).Order());
         var data = item["properties"]!["data"]!["oneOf"]!.AsArray();
-        Assert.Equal(2, data.Count);
+        Assert.Equal(3, data.Count);
         Assert.Contains(data, d => Resolve(document, d)?["properties"]?["recentCalls"] is not null);
         Assert.Contains(data, d => Resolve(document, d)?["properties"]?["deskId"] is not null);
+        Assert.Contains(data, d => Resolve(document, d)?["properties"]?["lines"] is not null);
     }
 
     [Fact]
