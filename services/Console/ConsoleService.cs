@@ -8,6 +8,7 @@ using Omnichannel.StaffConsole.Components;
 using Omnichannel.StaffConsole.Gateway;
 using Omnichannel.StaffConsole.Session;
 using Omnichannel.StaffConsole.Texts;
+using Omnichannel.StaffConsole.Web;
 
 namespace Omnichannel.StaffConsole;
 
@@ -43,6 +44,7 @@ public static class ConsoleService
             client.Timeout = TimeSpan.FromSeconds(30);
         });
         services.AddScoped<GatewayClient>();
+        services.AddCitizenWeb();
         T.CheckTables();
         services.AddScoped<T>();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -80,6 +82,7 @@ public static class ConsoleService
         // Pages and assets are for browsers, not operations of an API: the service's OpenAPI document stays empty.
         app.MapStaticAssets().Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         AccountEndpoints.Map(app);
+        app.MapCitizenWeb();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         return app;
