@@ -33,6 +33,7 @@ public sealed partial class T
         ["web-procedure"] = ("Tràmit", "Trámite", "Procedure"),
         ["web-book-this"] = ("Demanar cita per a aquest tràmit", "Pedir cita para este trámite", "Book an appointment for this"),
         ["web-where"] = ("On es pot fer", "Dónde se puede hacer", "Where you can do it"),
+        ["web-where-office"] = ("On", "Dónde", "Where"),
         ["web-eoffice"] = ("Anar a la seu electrònica", "Ir a la sede electrónica", "Go to the e-office"),
         ["web-documents"] = ("Què cal portar", "Qué hay que traer", "What to bring"),
         ["web-no-documents"] = ("No cal portar cap document.", "No hace falta traer ningún documento.", "You do not need to bring any document."),
