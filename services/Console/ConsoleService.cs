@@ -8,6 +8,7 @@ using Omnichannel.StaffConsole.Components;
 using Omnichannel.StaffConsole.Gateway;
 using Omnichannel.StaffConsole.Session;
 using Omnichannel.StaffConsole.Texts;
+using Omnichannel.StaffConsole.Web;
 
 namespace Omnichannel.StaffConsole;
 
@@ -48,6 +49,7 @@ public static class ConsoleService
         services.AddScoped<GatewayClient>();
         Kiosk.KioskScreen.AddKioskScreen(services, configuration);
         services.AddDisplayDevices(configuration);
+        services.AddCitizenWeb();
         T.CheckTables();
         services.AddScoped<T>();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -87,6 +89,7 @@ public static class ConsoleService
         AccountEndpoints.Map(app);
         Kiosk.KioskScreen.MapKioskScreen(app);
         DisplayDeviceEndpoints.Map(app);
+        app.MapCitizenWeb();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         return app;

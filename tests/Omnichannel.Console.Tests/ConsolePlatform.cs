@@ -53,6 +53,7 @@ public sealed class ConsolePlatform : IAsyncLifetime
         common["Auth:RequireHttpsMetadata"] = "false";
         common["Auth:MetadataMinimumRefreshSeconds"] = "1";
         var consoleSecret = Tokens.NewSecret();
+        var channelAppSecret = Tokens.NewSecret(); // the citizen web's channel-app client, as tools/run.sh generates it
 
         Gateway = new ServiceHost<global::Program>(common, withGrpc: false);
         var origin = Gateway.HttpAddress.ToString().TrimEnd('/');
@@ -62,12 +63,14 @@ public sealed class ConsolePlatform : IAsyncLifetime
             .With("Identity:EncryptionKey", Tokens.NewSecret())
             .With("Identity:Lockout:MaxFailedAttempts", $"{MaxFailedAttempts}")
             .With("Identity:Clients:console:Secret", consoleSecret)
+            .With("Identity:Clients:mataroChannelApp:Secret", channelAppSecret)
             .With("Identity:Clients:console:RedirectUris:0", $"{origin}/console/signin-oidc")
             .With("Identity:Clients:console:PostLogoutRedirectUris:0", $"{origin}/console/signout-callback-oidc");
         foreach (var (role, password) in Passwords) Identity.With($"Identity:DemoStaff:{Council}:{role}", password);
 
         ConsoleHost = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
             .With("Identity:Clients:console:Secret", consoleSecret)
+            .With("Identity:Clients:mataroChannelApp:Secret", channelAppSecret)
             .With("Console:GatewayUrl", origin)
             .With("Console:RefreshSeconds", "0.5")
             .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog)));

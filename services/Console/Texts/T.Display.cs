@@ -4,10 +4,6 @@ namespace Omnichannel.StaffConsole.Texts;
 /// announces aloud and in its live region, {0} the ticket, {1} the desk.</summary>
 public sealed partial class T
 {
-    /// <summary>A word in a given language, whatever the request's: the display announces each call in every language of its office.</summary>
-    public static string In(string language, string key) =>
-        Words.TryGetValue(key, out var w) ? language switch { "es" => w.Es, "en" => w.En, _ => w.Ca } : key;
-
     private static readonly Dictionary<string, (string Ca, string Es, string En)> DisplayWords = new()
     {
         ["display-title"] = ("Torns", "Turnos", "Queue calls"),

@@ -2,11 +2,6 @@ namespace Omnichannel.StaffConsole.Texts;
 
 public sealed partial class T
 {
-    /// <summary>A word in a language chosen on the screen (the kiosk's: each citizen picks theirs, and the next one
-    /// starts again in the kiosk's own), not the request's.</summary>
-    public static string In(string language, string key) =>
-        Words.TryGetValue(key, out var w) ? language switch { "es" => w.Es, "en" => w.En, _ => w.Ca } : key;
-
     private static readonly Dictionary<string, (string Ca, string Es, string En)> KioskWords = new()
     {
         ["kiosk-app"] = ("Punt d'autoservei", "Punto de autoservicio", "Self-service point"),
