@@ -69,7 +69,8 @@ public sealed class KioskTests(ConsolePlatform platform)
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.True(await page.Locator("#print-ticket").IsVisibleAsync());
         Assert.Equal(number, (await page.Locator("#ticket-number").InnerTextAsync()).Trim());
-        Assert.NotEmpty((await page.Locator("#ticket-line").InnerTextAsync()).Trim());
+        // The line in words ("Punt 0 (tràmits ràpids)"), not its id ("point0").
+        Assert.DoesNotMatch("^[a-z0-9-]+$", (await page.Locator("#ticket-line").InnerTextAsync()).Trim());
         Assert.NotEmpty((await page.Locator("#ticket-wait").InnerTextAsync()).Trim());
         var qr = page.Locator("#ticket-qr");
         Assert.True(await qr.IsVisibleAsync());

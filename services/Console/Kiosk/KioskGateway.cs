@@ -53,35 +53,13 @@ public sealed class KioskGateway(IHttpClientFactory factory, KioskDevices device
             using var response = await factory.CreateClient(Name).SendAsync(request, ct);
             if (response.IsSuccessStatusCode)
                 return new(response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
-            return new(default, await ProblemOf(response, ct));
+            return new(default, await GatewayClient.ReadProblemAsync(response, ct));
         }
         catch (HttpRequestException e)
         {
             return new(default, new Problem(503, "The platform cannot be reached.", e.Message, [], null));
         }
     }
-
-    private static async Task<Problem> ProblemOf(HttpResponseMessage response, CancellationToken ct)
-    {
-        var status = (int)response.StatusCode;
-        try
-        {
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            var root = document.RootElement;
-            var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-            if (root.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object)
-                foreach (var field in fields.EnumerateObject())
-                    errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().Select(m => m.ToString()).ToArray() : [field.Value.ToString()];
-            return new Problem(status, Text(root, "title"), Text(root, "detail"), errors, Text(root, "reason"));
-        }
-        catch (JsonException)
-        {
-            return new Problem(status, response.ReasonPhrase, null, [], null);
-        }
-    }
-
-    private static string? Text(JsonElement root, string name) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 public sealed record KioskInfo(string KioskId, string OfficeId, string Location, List<string> Peripherals, bool Revoked);
