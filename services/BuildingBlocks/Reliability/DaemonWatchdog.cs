@@ -35,7 +35,7 @@ public sealed class DaemonWatchdog : BackgroundService
 
     public DaemonWatchdog(
         IProjectionCoordinator coordinator, DaemonWatchdogTarget target, IOptions<DaemonOptions> daemon, IOptions<OutboxOptions> outbox,
-        TimeProvider clock, ILogger<DaemonWatchdog> logger, IMeterFactory meters)
+        ILogger<DaemonWatchdog> logger, IMeterFactory meters)
     {
         this.coordinator = coordinator;
         database = NpgsqlDataSource.Create(target.ConnectionString);
@@ -43,7 +43,10 @@ public sealed class DaemonWatchdog : BackgroundService
         watchesOutbox = target.WatchesOutbox;
         this.daemon = daemon.Value;
         this.outbox = outbox.Value;
-        this.clock = clock;
+        // The machine's clock, not the service's TimeProvider: a stall is real seconds of a process doing nothing, and the
+        // events' timestamps it compares with are the database's. A business clock moved ahead (an SLA test jumping a
+        // day) would make a busy outbox look stalled and restart it again and again, so it never publishes.
+        clock = TimeProvider.System;
         this.logger = logger;
         if (watchesOutbox)
         {
@@ -60,6 +63,9 @@ public sealed class DaemonWatchdog : BackgroundService
 
     /// <summary>How many times a stalled shard was restarted here (for tests and logs).</summary>
     public int Restarts { get; private set; }
+
+    /// <summary>How many checks have run (for tests: a check happened after something they did).</summary>
+    public int Checks { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,6 +86,7 @@ public sealed class DaemonWatchdog : BackgroundService
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
+        Checks++;
         var sequences = await ReadProgressAsync(cancellationToken);
         var now = clock.GetUtcNow();
         if (!sequences.TryGetValue("HighWaterMark", out var highWaterMark)) return;
