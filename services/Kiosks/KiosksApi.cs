@@ -79,9 +79,17 @@ public static class KiosksApi
             .Produces<Menus.Fetching.KioskMenu>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/{kioskId}/appointment-slots", Sessions.BookingAppointments.BookAppointmentEndpoint.Slots).WithName("GetKioskAppointmentSlots")
-            .WithSummary("Free appointment slots for a procedure at the kiosk's own office (the kiosk itself; from the appointments service).")
+            .WithSummary("Free appointment slots for a procedure at the kiosk's own office, or at officeId (the kiosk itself; from the appointments service).")
             .RequireAuthorization(OmnichannelRoles.KioskPolicy)
             .Produces<Sessions.BookingAppointments.KioskSlots>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{kioskId}/appointment-offices", Sessions.BookingAppointments.BookAppointmentEndpoint.Offices).WithName("GetKioskAppointmentOffices")
+            .WithSummary("The offices with free slots for a procedure in the coming days, with their names: the kiosk's own first, then by first free slot (the kiosk itself).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Sessions.BookingAppointments.KioskAppointmentOffices>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{kioskId}/appointment-procedures", Sessions.BookingAppointments.BookAppointmentEndpoint.Procedures).WithName("GetKioskAppointmentProcedures")
+            .WithSummary("The procedures a citizen can book an appointment for: the catalogue's, given by appointment, not withdrawn, in season (the kiosk itself).")
+            .RequireAuthorization(OmnichannelRoles.KioskPolicy)
+            .Produces<Sessions.BookingAppointments.KioskAppointmentProcedures>();
         api.MapGet("/{kioskId}/tickets/{number}", Sessions.TakingTickets.GetTicketEndpoint.Handle).WithName("GetKioskTicket")
             .WithSummary("A ticket of today at the kiosk's own office, with its place and expected wait now (the kiosk itself; from the queues service).")
             .RequireAuthorization(OmnichannelRoles.KioskPolicy)
@@ -142,6 +150,22 @@ public static class KiosksApi
                 + "A 409 in an anonymous session or for a slot no longer free.")
             .Validate<Sessions.BookingAppointments.BookAppointmentRequest>()
             .Produces<Sessions.BookingAppointments.BookedAppointment>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/identification", Sessions.Identifying.IdentifyCitizenEndpoint.Handle).WithName("IdentifyKioskCitizen")
+            .WithSummary("The citizen of the open session says who they are: the DNI or NIE their ID card gave (or they typed), in the body; the citizens service "
+                + "says whose it is and the session is theirs from now on (only their id is kept). 400 naming nationalId for a typo, 404 when nobody has it on record, "
+                + "409 when the session is another citizen's (the kiosk itself).")
+            .Validate<Sessions.Identifying.IdentifyRequest>()
+            .Produces<Sessions.Identifying.IdentifiedSession>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/appointment-moves", Sessions.ChangingAppointments.ChangeAppointmentEndpoints.Move).WithName("MoveAppointmentAtKiosk")
+            .WithSummary("Moves an appointment, by the code the citizen typed (in the body), to another free slot of its office and procedure, recorded in the session "
+                + "(the kiosk itself). 400 naming code for a typo, 404 for a code nobody was given, 409 for a slot no longer free or an appointment that cannot move.")
+            .Validate<Sessions.ChangingAppointments.MoveAppointmentRequest>()
+            .Produces<Sessions.BookingAppointments.BookedAppointment>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/appointment-cancellations", Sessions.ChangingAppointments.ChangeAppointmentEndpoints.Cancel).WithName("CancelAppointmentAtKiosk")
+            .WithSummary("Cancels an appointment by the code the citizen typed (in the body), recorded in the session (the kiosk itself). 400 naming code for a typo, "
+                + "404 for a code nobody was given, 409 for one that can no longer be cancelled.")
+            .Validate<Sessions.ChangingAppointments.CancelAppointmentRequest>()
+            .Produces<Sessions.BookingAppointments.BookedAppointment>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{sessionId:guid}/help-requests", Assistance.Requesting.RequestHelpEndpoint.Handle).WithName("RequestKioskHelp")
             .WithSummary("\"I want help\": on site calls the free assistant of the kiosk's office (else it waits in the office's queue); remote goes to the staff "
                 + "assistance queue (a kiosk with camera, speaker and microphone). 409 while help is already asked for (the kiosk itself).")

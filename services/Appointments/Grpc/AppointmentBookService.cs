@@ -10,6 +10,7 @@ using Omnichannel.Contracts.Grpc.Appointments.V1;
 using AppointmentReply = Omnichannel.Contracts.Grpc.Appointments.V1.AppointmentReply;
 using Omnichannel.Appointments.Holding;
 using Omnichannel.Appointments.Cancelling;
+using Omnichannel.Appointments.Rescheduling;
 
 namespace Omnichannel.Appointments.Grpc;
 
@@ -38,9 +39,22 @@ public sealed class AppointmentBookService(SlotFinder finder, Bookings bookings,
     public override async Task<AppointmentReply> Cancel(Contracts.Grpc.Appointments.V1.CancelRequest request, ServerCallContext context)
     {
         var view = await ByCode(request.Code, context.CancellationToken);
-        var state = await bookings.CancelAsync(view.AppointmentId, Empty(request.Reason), null, "grpc", context.CancellationToken);
+        var state = await bookings.CancelAsync(view.AppointmentId, Empty(request.Reason), Channel(request.Channel), "grpc", context.CancellationToken);
         return Reply(state.Ref, WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
     }
+
+    public override async Task<AppointmentReply> Reschedule(Contracts.Grpc.Appointments.V1.RescheduleRequest request, ServerCallContext context)
+    {
+        if (!DateTimeOffset.TryParse(request.StartsAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt))
+            throw Rejection.Invalid("starts_at", "An ISO 8601 instant with its offset, e.g. 2026-12-03T09:30:00+01:00.");
+        var channel = Channel(request.Channel);
+        var view = await ByCode(request.Code, context.CancellationToken);
+        var state = await bookings.RescheduleAsync(view.AppointmentId, startsAt, channel, context.CancellationToken);
+        return Reply(state.Ref, WireEnum.Name(state.Status), state.StartsAt, state.EndsAt);
+    }
+
+    private static string? Channel(string channel) =>
+        string.IsNullOrWhiteSpace(channel) ? null : Channels.IsKnown(channel) ? channel : throw Rejection.Invalid("channel", Channels.UnknownMessage);
 
     public override async Task<AppointmentReply> GetByCode(GetByCodeRequest request, ServerCallContext context)
     {

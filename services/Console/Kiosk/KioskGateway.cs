@@ -34,6 +34,20 @@ public sealed class KioskGateway(IHttpClientFactory factory, KioskDevices device
         SendAsync<KioskHelpRequest>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/help-requests/{request}", null, ct);
     public Task<ApiResult<KioskCodeStatus>> LookUpAsync(KioskDeviceKey key, string kioskId, Guid session, string code, CancellationToken ct = default) =>
         SendAsync<KioskCodeStatus>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/lookups", new { code }, ct);
+    public Task<ApiResult<KioskIdentified>> IdentifyAsync(KioskDeviceKey key, string kioskId, Guid session, string nationalId, CancellationToken ct = default) =>
+        SendAsync<KioskIdentified>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/identification", new { identification = "id-card", nationalId }, ct);
+    public Task<ApiResult<KioskBookableProcedures>> AppointmentProceduresAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
+        SendAsync<KioskBookableProcedures>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/appointment-procedures", null, ct);
+    public Task<ApiResult<KioskAppointmentOffices>> AppointmentOfficesAsync(KioskDeviceKey key, string kioskId, string procedureCode, CancellationToken ct = default) =>
+        SendAsync<KioskAppointmentOffices>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/appointment-offices?procedureCode={E(procedureCode)}", null, ct);
+    public Task<ApiResult<KioskSlots>> AppointmentSlotsAsync(KioskDeviceKey key, string kioskId, string procedureCode, string officeId, CancellationToken ct = default) =>
+        SendAsync<KioskSlots>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/appointment-slots?procedureCode={E(procedureCode)}&officeId={E(officeId)}", null, ct);
+    public Task<ApiResult<KioskAppointment>> BookAsync(KioskDeviceKey key, string kioskId, Guid session, string procedureCode, string officeId, DateTimeOffset startsAt, CancellationToken ct = default) =>
+        SendAsync<KioskAppointment>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/appointments", new { procedureCode, officeId, startsAt }, ct);
+    public Task<ApiResult<KioskAppointment>> MoveAsync(KioskDeviceKey key, string kioskId, Guid session, string code, DateTimeOffset startsAt, CancellationToken ct = default) =>
+        SendAsync<KioskAppointment>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/appointment-moves", new { code, startsAt }, ct);
+    public Task<ApiResult<KioskAppointment>> CancelAsync(KioskDeviceKey key, string kioskId, Guid session, string code, CancellationToken ct = default) =>
+        SendAsync<KioskAppointment>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/appointment-cancellations", new { code }, ct);
     public Task<ApiResult<JsonElement>> EndSessionAsync(KioskDeviceKey key, string kioskId, Guid session, CancellationToken ct = default) =>
         SendAsync<JsonElement>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/end", null, ct);
     public Task<ApiResult<JsonElement>> AcknowledgeWipeAsync(KioskDeviceKey key, string kioskId, Guid session, CancellationToken ct = default) =>
@@ -75,3 +89,11 @@ public sealed record KioskTicket(string Number, string OfficeId, string Day, str
 public sealed record KioskHelpRequest(Guid RequestId, string Mode, string Status, bool AssistantCalled, string? RoomUrl);
 public sealed record KioskCodeStatus(string Kind, string Code, string Status, string? ProcedureCode, KioskMenuText? ProcedureName, string? OfficeId,
     DateTimeOffset? StartsAt, DateTimeOffset? UpdatedAt);
+public sealed record KioskIdentified(Guid SessionId, string Identification, bool Identified);
+public sealed record KioskBookableProcedure(string Code, string Category, KioskMenuText Name);
+public sealed record KioskBookableProcedures(List<KioskBookableProcedure> Items);
+public sealed record KioskAppointmentOffice(string OfficeId, KioskMenuText Name, bool Own, DateTimeOffset FirstFree, int FreeSlots);
+public sealed record KioskAppointmentOffices(string ProcedureCode, List<KioskAppointmentOffice> Items);
+public sealed record KioskSlot(DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Free);
+public sealed record KioskSlots(string OfficeId, string ProcedureCode, int SlotMinutes, List<KioskSlot> Slots);
+public sealed record KioskAppointment(string Code, string OfficeId, string ProcedureCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status);

@@ -24,6 +24,8 @@ public enum SessionAction
     NotificationDownloaded,
     PaymentReceiptScanned,
     PagePrinted,
+    AppointmentMoved,
+    AppointmentCancelled,
 }
 
 public enum SessionEnding
@@ -36,6 +38,9 @@ public enum SessionEnding
 // wipe is acknowledged. No personal data beyond the citizen id the history needs; an action's reference is a code
 // (procedure code, ticket number, appointment or tracking code), never what the citizen typed.
 public sealed record SessionStarted([NotPersonal] string KioskId, [NotPersonal] string OfficeId, Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset At);
+/// <summary>A citizen who started anonymously said who they are during the session (their ID card read, or its number
+/// typed): from now on the session is theirs, and its end reaches their history.</summary>
+public sealed record SessionIdentified([NotPersonal] string KioskId, Guid SessionId, Identification Identification, Guid CitizenId, DateTimeOffset At);
 public sealed record SessionActionRecorded([NotPersonal] string KioskId, Guid SessionId, SessionAction Action, [NotPersonal] string? Reference, DateTimeOffset At);
 /// <summary>A ticket or appointment issued for a session that was open when asked, recorded after the session ended
 /// (idle timeout or an explicit end while queues or appointments answered): it belongs to that session's record and
@@ -69,6 +74,8 @@ public sealed record SessionsState(string KioskId, OpenSession? Open, PendingWip
     public static SessionsState Evolve(SessionsState state, object @event) => @event switch
     {
         SessionStarted e => state with { KioskId = e.KioskId, Open = new OpenSession(e.SessionId, e.Identification, e.CitizenId, e.At, e.At, []) },
+        SessionIdentified e when state.Open is { } open && open.SessionId == e.SessionId =>
+            state with { Open = open with { Identification = e.Identification, CitizenId = e.CitizenId, LastActivityAt = e.At } },
         SessionActionRecorded e when state.Open is { } open => state with { Open = open with { LastActivityAt = e.At, Did = [.. open.Did, e.Action] } },
         AssistantJoined e when state.Open is { } open => state with { Open = open with { LastActivityAt = e.At, Assistants = [.. open.Assistants, e.StaffId] } },
         SessionEnded e => state with { KioskId = e.KioskId, Open = null, Wipe = new PendingWipe(e.SessionId, e.At), LastEnded = e.SessionId },
@@ -82,6 +89,7 @@ public sealed record StartSession(string KioskId, string OfficeId, Guid SessionI
 /// <summary><c>IssuedWhileOpen</c>: a ticket or appointment already issued after the session was checked open (it
 /// exists whatever happens here), so a session that ended meanwhile records it late rather than refusing it.</summary>
 public sealed record RecordAction(string KioskId, Guid SessionId, SessionAction Action, string? Reference, DateTimeOffset At, bool IssuedWhileOpen = false);
+public sealed record IdentifyCitizen(string KioskId, Guid SessionId, Identification Identification, Guid CitizenId, DateTimeOffset At);
 public sealed record EndSession(string KioskId, string OfficeId, Guid SessionId, SessionEnding Ending, DateTimeOffset At);
 public sealed record AcknowledgeWipe(string KioskId, Guid SessionId, DateTimeOffset At);
 public sealed record JoinAsAssistant(string KioskId, Guid SessionId, string StaffId, Assistance.AssistanceMode Mode, DateTimeOffset At);
@@ -110,6 +118,19 @@ public static class SessionDecisions
             return [new LateSessionActionRecorded(command.KioskId, command.SessionId, command.Action, command.Reference, command.At)];
         var open = Current(state, command.SessionId);
         return [new SessionActionRecorded(command.KioskId, open.SessionId, command.Action, command.Reference, command.At)];
+    }
+
+    /// <summary>The citizen of an anonymous session says who they are; the same citizen again changes nothing. A session
+    /// is one citizen's: another one identifying in it is refused (the next citizen starts a session of their own).</summary>
+    public static IReadOnlyList<object> Decide(IdentifyCitizen command, SessionsState state)
+    {
+        var open = Current(state, command.SessionId);
+        if (command.Identification == Identification.Anonymous)
+            throw Rejection.Invalid("identification", "Say how the citizen was identified: id-card, id-cat-mobil or nfc.");
+        if (open.CitizenId == command.CitizenId) return [];
+        if (open.CitizenId is not null)
+            throw Rejection.Conflict("This session is another citizen's: finish it, and the next citizen starts a session of their own.");
+        return [new SessionIdentified(command.KioskId, open.SessionId, command.Identification, command.CitizenId, command.At)];
     }
 
     /// <summary>Ending an ended session again changes nothing (a retried request), as long as it was the last one.</summary>

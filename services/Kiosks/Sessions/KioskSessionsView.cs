@@ -39,6 +39,12 @@ public sealed partial class KioskSessionsViewProjection : SingleStreamProjection
         return view;
     }
 
+    public KioskSessionsView Apply(SessionIdentified e, KioskSessionsView view)
+    {
+        view.LastActivityAt = e.At;
+        return view;
+    }
+
     public KioskSessionsView Apply(AssistantJoined e, KioskSessionsView view)
     {
         view.LastActivityAt = e.At;

@@ -47,6 +47,29 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void A_citizen_identified_in_an_anonymous_session_owns_it_from_then_on_and_its_end_names_them()
+    {
+        var identify = new IdentifyCitizen(Kiosk, S1, Identification.IdCard, Citizen, T0.AddMinutes(1));
+        var identified = Assert.IsType<SessionIdentified>(Assert.Single(SessionDecisions.Decide(identify, Given(Started()))));
+        var state = Given(Started(), identified, new SessionActionRecorded(Kiosk, S1, SessionAction.AppointmentBooked, "C1234-56789", T0.AddMinutes(2)));
+
+        Assert.Empty(SessionDecisions.Decide(identify with { At = T0.AddMinutes(2) }, state));
+        Assert.Equal(Citizen, SessionDecisions.CitizenToBookFor(state, S1));
+        var ended = Assert.IsType<SessionEnded>(Assert.Single(SessionDecisions.Decide(new EndSession(Kiosk, Office, S1, SessionEnding.Explicit, T0.AddMinutes(3)), state)));
+        Assert.Equal((Identification.IdCard, Citizen), (ended.Identification, ended.CitizenId));
+    }
+
+    [Fact]
+    public void Another_citizen_cannot_identify_in_a_session_that_is_someone_elses_nor_anyone_outside_the_open_session()
+    {
+        var other = new IdentifyCitizen(Kiosk, S1, Identification.IdCard, Guid.NewGuid(), T0.AddMinutes(1));
+
+        Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => SessionDecisions.Decide(other, Given(Started(Citizen)))).Kind);
+        Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => SessionDecisions.Decide(other, Given(Started(), Ended()))).Kind);
+        Assert.Equal("identification", Assert.Throws<Rejection>(() => SessionDecisions.Decide(other with { Identification = Identification.Anonymous }, Given(Started()))).Field);
+    }
+
+    [Fact]
     public void An_identified_session_needs_a_citizen_and_an_anonymous_one_names_none()
     {
         var noCitizen = Assert.Throws<Rejection>(() => SessionDecisions.Decide(new StartSession(Kiosk, Office, S1, Identification.IdCatMobil, null, T0), SessionsState.Initial));

@@ -1,0 +1,58 @@
+using FluentValidation;
+using Marten;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+using Omnichannel.Kiosks.Access;
+using Omnichannel.Kiosks.Neighbours;
+
+namespace Omnichannel.Kiosks.Sessions.Identifying;
+
+/// <summary><c>nationalId</c>: the DNI or NIE the ID-card reader gave, or the citizen typed (spaces, hyphens and case
+/// forgiven); the citizens service says whose it is. It is never kept here: only the citizen id is.</summary>
+public sealed record IdentifyRequest(Identification? Identification, string? NationalId);
+
+public sealed class IdentifyRequestValidator : AbstractValidator<IdentifyRequest>
+{
+    public IdentifyRequestValidator()
+    {
+        RuleFor(r => r.Identification).NotNull().IsInEnum().NotEqual(Identification.Anonymous).WithMessage("Say how the citizen was identified: id-card, id-cat-mobil or nfc.");
+        RuleFor(r => r.NationalId).NotEmpty().MaximumLength(20);
+    }
+}
+
+/// <summary>Who the session is for now: a citizen of the directory (their id only; nothing else about them).</summary>
+public sealed record IdentifiedSession(Guid SessionId, Identification Identification, bool Identified);
+
+public static class IdentifyCitizenEndpoint
+{
+    public static async Task<IResult> Handle(string kioskId, Guid sessionId, IdentifyRequest request, IDocumentSession session, IServiceProvider services,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var own = KioskIdentity.Of(http.User)!;
+        var key = SessionsState.StreamKey(own.KioskId);
+        var (state, _) = await session.LoadAsync(key, SessionsState.Initial, SessionsState.Evolve, ct);
+        SessionDecisions.Open(state, sessionId); // a 409 before the citizens service is asked anything
+
+        var directory = NeighbourCalls.Require<CitizenDirectory.CitizenDirectoryClient>(services, "citizens");
+        CitizenReply citizen;
+        try
+        {
+            citizen = await NeighbourCalls.CallAsync("citizens", async () => await directory.FindByIdentityAsync(
+                new FindByIdentityRequest { Kind = "national-id", Value = request.NationalId! }, cancellationToken: ct), ct);
+        }
+        catch (Rejection e) when (e.Kind == RejectionKind.Invalid)
+        {
+            // The directory names its own field ("value"); the kiosk sent nationalId.
+            throw Rejection.Invalid("nationalId", e.Message);
+        }
+        catch (Rejection e) when (e.Kind == RejectionKind.NotFound)
+        {
+            throw Rejection.NotFound("No citizen of the council has this DNI or NIE on record: staff at the desk can register them.");
+        }
+
+        var command = new IdentifyCitizen(own.KioskId, sessionId, request.Identification!.Value, Guid.Parse(citizen.CitizenId), clock.GetUtcNow());
+        await session.DecideAndAppendAsync(key, SessionsState.Initial, SessionsState.Evolve, s => SessionDecisions.Decide(command, s), ct);
+        return TypedResults.Ok(new IdentifiedSession(sessionId, command.Identification, true));
+    }
+}

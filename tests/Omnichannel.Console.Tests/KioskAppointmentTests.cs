@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Omnichannel.Testing;
+
+namespace Omnichannel.StaffConsole.Tests;
+
+/// <summary>Appointments at the kiosk, in a real browser against the real platform, with the kiosk's device credential
+/// only: a citizen identified by their DNI books (procedure, office — the kiosk's own first —, day and time), prints the
+/// receipt, then moves and cancels it by its code; the appointments service has each change. And "I want help" by video:
+/// a supervisor accepts it in the fleet panel and the kiosk shows the room. Every step checked by axe-core in Catalan,
+/// Spanish and English and photographed.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class KioskAppointmentTests(ConsolePlatform platform)
+{
+    private const string Office = "connecta-space";
+    private const string Procedure = "census-registration"; // by appointment at the demo office
+    private const string Need = "census-certificate"; // the kiosk's menu (walk-in)
+
+    [Fact]
+    public async Task An_identified_citizen_books_an_appointment_at_the_kiosk_then_moves_and_cancels_it_by_its_code()
+    {
+        var kiosk = await EnrolKioskAsync(["touchscreen", "printer"]);
+        var nationalId = NewNationalId();
+        var citizen = await RegisterCitizenAsync(nationalId);
+        var page = await NewKioskPageAsync();
+        await SetUpAsync(page, kiosk.Credential);
+
+        await page.ClickAsync("#kiosk-start");
+        await page.Locator("#kiosk-book").WaitForAsync();
+        await page.ClickAsync("#kiosk-book");
+        await page.Locator("#kiosk-national-id").WaitForAsync();
+        await page.InspectAsync("kiosk-appointment-identify-ca");
+
+        // A mistyped check letter is said next to the field; the DNI typed loosely (spaces, lower case) is read.
+        var wrongLetter = nationalId[..8] + (nationalId[8] == 'T' ? 'R' : 'T');
+        await page.FillAsync("#kiosk-national-id", wrongLetter);
+        await page.ClickAsync("#kiosk-identify");
+        await page.Locator("#kiosk-national-id-error").WaitForAsync();
+        Assert.Equal("true", await page.GetAttributeAsync("#kiosk-national-id", "aria-invalid"));
+        await page.InspectAsync("kiosk-appointment-identify-typo-ca");
+        await page.FillAsync("#kiosk-national-id", $"{nationalId[..4]} {nationalId[4..8]} {char.ToLowerInvariant(nationalId[8])}");
+        await page.ClickAsync("#kiosk-identify");
+
+        await page.Locator($"#kiosk-appt-procedures button[data-code='{Procedure}']").WaitForAsync();
+        await page.InspectAsync("kiosk-appointment-procedure-ca");
+        await page.ClickAsync($"#kiosk-appt-procedures button[data-code='{Procedure}']");
+        await page.Locator("#kiosk-appt-offices button").First.WaitForAsync();
+        Assert.Equal(Office, await page.Locator("#kiosk-appt-offices button").First.GetAttributeAsync("data-office")); // the kiosk's own office first
+        await page.InspectAsync("kiosk-appointment-office-ca");
+        await page.ClickAsync($"#kiosk-appt-offices button[data-office='{Office}']");
+
+        await page.Locator(".kiosk-appt-time").First.WaitForAsync();
+        await page.InspectAsync("kiosk-appointment-slot-ca");
+        foreach (var language in new[] { "es", "en" })
+        {
+            await page.ClickAsync($"#kiosk-lang-{language}");
+            await page.Locator($"#kiosk-lang-{language}[aria-pressed=true]").WaitForAsync();
+            await page.InspectAsync($"kiosk-appointment-slot-{language}");
+        }
+        foreach (var target in await page.Locator("button").AllAsync())
+        {
+            var box = await target.BoundingBoxAsync();
+            Assert.True(box is { Width: >= 44, Height: >= 44 }, $"a touch target smaller than 44 px: {await target.InnerTextAsync()}");
+        }
+        var firstTime = page.Locator(".kiosk-appt-time").First;
+        await firstTime.ClickAsync();
+        await Assertions.Expect(firstTime).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ClickAsync("#kiosk-appt-confirm");
+
+        var code = (await page.Locator("#appointment-code").InnerTextAsync()).Trim();
+        await page.InspectAsync("kiosk-appointment-booked-en");
+        var booked = await AppointmentAsync(code);
+        Assert.Equal(("booked", Office, Procedure, citizen), (Wire(booked, "status"), booked.GetProperty("officeId").GetString(),
+            booked.GetProperty("procedureCode").GetString(), booked.GetProperty("citizenId").GetGuid()));
+        Assert.Equal("kiosk", booked.GetProperty("channel").GetString());
+
+        // The receipt's print view: the appointment alone (code, procedure, office, time), no buttons or language chooser.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.True(await page.Locator("#print-appointment").IsVisibleAsync());
+        Assert.NotEmpty((await page.Locator("#appointment-when").InnerTextAsync()).Trim());
+        Assert.False(await page.Locator("#kiosk-appointment-print").IsVisibleAsync());
+        Assert.False(await page.Locator("#kiosk-lang-ca").IsVisibleAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screens.Folder, "kiosk-appointment-print.png"), FullPage = true });
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        // Move it, by its code typed loosely: another time of the same office.
+        await page.ClickAsync("#kiosk-back");
+        await page.ClickAsync("#kiosk-manage");
+        await page.FillAsync("#kiosk-appointment-code", code.Replace("-", " ").ToLowerInvariant());
+        await page.ClickAsync("#kiosk-appointment-find");
+        await page.Locator("#kiosk-appointment-move").WaitForAsync();
+        await page.InspectAsync("kiosk-appointment-found-en");
+        await page.ClickAsync("#kiosk-appointment-move");
+        await page.Locator(".kiosk-appt-time").First.WaitForAsync();
+        var oldStart = booked.GetProperty("startsAt").GetDateTimeOffset();
+        var other = page.Locator(".kiosk-appt-time[aria-pressed=false]").Nth(1);
+        await other.ClickAsync();
+        await page.ClickAsync("#kiosk-appt-confirm");
+        await page.Locator("#appointment-code").WaitForAsync();
+        await page.InspectAsync("kiosk-appointment-moved-en");
+        var moved = await Eventually.Until(() => AppointmentAsync(code), a => a.GetProperty("startsAt").GetDateTimeOffset() != oldStart, what: "the appointment moved");
+        Assert.Equal("booked", Wire(moved, "status"));
+
+        // Cancel it, in Catalan, after saying yes.
+        await page.ClickAsync("#kiosk-lang-ca");
+        await page.ClickAsync("#kiosk-back");
+        await page.ClickAsync("#kiosk-manage");
+        await page.FillAsync("#kiosk-appointment-code", code);
+        await page.ClickAsync("#kiosk-appointment-find");
+        await page.ClickAsync("#kiosk-appointment-cancel");
+        await page.Locator("#kiosk-appointment-cancel-yes").WaitForAsync();
+        await page.InspectAsync("kiosk-appointment-cancel-confirm-ca");
+        await page.ClickAsync("#kiosk-appointment-cancel-yes");
+        await Assertions.Expect(page.Locator("#appointment-status")).ToBeVisibleAsync();
+        await page.InspectAsync("kiosk-appointment-cancelled-ca");
+        await Eventually.Until(() => AppointmentAsync(code), a => Wire(a, "status") == "cancelled", what: "the appointment cancelled");
+
+        // A code that is not one: said next to the field.
+        await page.ClickAsync("#kiosk-back");
+        await page.ClickAsync("#kiosk-manage");
+        await page.FillAsync("#kiosk-appointment-code", code[..1] + (code[1] == '0' ? '1' : '0') + code[2..]);
+        await page.ClickAsync("#kiosk-appointment-find");
+        await page.Locator("#kiosk-appointment-code-error").WaitForAsync();
+        Assert.Equal("true", await page.GetAttributeAsync("#kiosk-appointment-code", "aria-invalid"));
+        await page.InspectAsync("kiosk-appointment-code-typo-ca");
+
+        // The citizen finishes: nothing of the appointment is left in the page.
+        await page.ClickAsync("#kiosk-finish");
+        await page.Locator("#kiosk-start").WaitForAsync();
+        await page.WaitForInteractiveAsync();
+        Assert.DoesNotContain(code, await page.ContentAsync());
+        Assert.DoesNotContain(nationalId, await page.ContentAsync());
+        await Eventually.Until(() => PrivacyStateAsync(kiosk), s => s.OpenSessionId is null && s.WipeSessionId is null, what: "the session ended and its wipe acknowledged");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_citizens_video_help_request_reaches_the_fleet_panel_and_the_kiosk_shows_the_room_once_a_supervisor_accepts_it()
+    {
+        var kiosk = await EnrolKioskAsync(["touchscreen", "printer", "camera", "speaker", "microphone"]);
+        var page = await NewKioskPageAsync();
+        await SetUpAsync(page, kiosk.Credential);
+        await page.ClickAsync("#kiosk-start");
+        await page.Locator("#kiosk-menu").WaitForAsync();
+        await page.ClickAsync("#kiosk-lang-es");
+        await page.ClickAsync("#kiosk-help");
+        await page.ClickAsync("#kiosk-help-remote");
+        await Assertions.Expect(page.Locator("#kiosk-help-status")).ToHaveAttributeAsync("data-status", "waiting");
+        await page.InspectAsync("kiosk-help-remote-waiting-es");
+
+        var request = await Eventually.Until(async () =>
+            (await platform.AsStaff().GetFromJsonAsync<JsonElement>("/api/kiosks/assistance/remote")).EnumerateArray()
+                .FirstOrDefault(r => r.GetProperty("kioskId").GetString() == kiosk.KioskId),
+            r => r.ValueKind == JsonValueKind.Object, what: "the kiosk's request in the staff assistance queue");
+        var staff = await Screens.NewPageAsync(platform);
+        await staff.SignInAsync(platform, "mataro.supervisor", platform.Passwords["supervisor"], "kiosk-fleet");
+        await staff.SelectOptionAsync("#office", Office);
+        var asked = staff.Locator($"tr[data-request='{request.GetProperty("requestId").GetGuid()}']");
+        await Assertions.Expect(asked).ToHaveAttributeAsync("data-status", "waiting");
+        await asked.Locator("button.accept").ClickAsync();
+        await Assertions.Expect(asked).ToHaveAttributeAsync("data-status", "accepted");
+
+        await Assertions.Expect(page.Locator("#kiosk-help-status")).ToHaveAttributeAsync("data-status", "accepted", new() { Timeout = 20_000 });
+        Assert.StartsWith("http", await page.Locator("#kiosk-help-room").GetAttributeAsync("href"));
+        await page.InspectAsync("kiosk-help-remote-connected-es");
+        await page.ClickAsync("#kiosk-lang-en");
+        await page.InspectAsync("kiosk-help-remote-connected-en");
+
+        await asked.Locator("button.finish").ClickAsync();
+        await Assertions.Expect(page.Locator("#kiosk-help-status")).ToHaveAttributeAsync("data-status", "closed", new() { Timeout = 20_000 });
+        await page.Locator("#kiosk-help-remote").WaitForAsync();
+        await page.ClickAsync("#kiosk-lang-ca");
+        await page.InspectAsync("kiosk-help-closed-ca");
+        await page.ClickAsync("#kiosk-finish");
+        await page.Locator("#kiosk-start").WaitForAsync();
+        await staff.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    private sealed record Enrolled(string KioskId, string OfficeId, string Credential);
+    private sealed record PrivacyState(Guid? OpenSessionId, Guid? WipeSessionId, bool OutOfService);
+
+    private static string Wire(JsonElement e, string property) => e.GetProperty(property).GetString()!.ToLowerInvariant();
+
+    /// <summary>A DNI nobody else has: 8 digits and the check letter (the number mod 23).</summary>
+    private static string NewNationalId()
+    {
+        var number = Random.Shared.Next(10_000_000, 99_999_999);
+        return $"{number}{"TRWAGMYFPDXBNJZSQVHLCKE"[number % 23]}";
+    }
+
+    private async Task<Guid> RegisterCitizenAsync(string nationalId)
+    {
+        using var registered = await platform.AsChannelApp().PostAsJsonAsync("/api/citizens", new { preferredLanguage = "ca", channel = "online", nationalId });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        return (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
+    }
+
+    private async Task<JsonElement> AppointmentAsync(string code)
+    {
+        var byCode = await platform.AsChannelApp().GetFromJsonAsync<JsonElement>($"/api/appointments/by-code/{code}");
+        return await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/appointments/{byCode.GetProperty("appointmentId").GetGuid()}");
+    }
+
+    private async Task<Enrolled> EnrolKioskAsync(string[] peripherals)
+    {
+        var staff = platform.AsStaff();
+        var enrolled = await Eventually.Until(
+            async () => await staff.PostAsJsonAsync("/api/kiosks", new { officeId = Office, location = "entrance", peripherals }),
+            r => r.StatusCode == HttpStatusCode.Created, what: "the kiosks service to know the demo office");
+        var kiosk = (await enrolled.Content.ReadFromJsonAsync<Enrolled>())!;
+        var menu = new
+        {
+            title = new { ca = "Oficina d'atenció ciutadana", es = "Oficina de atención ciudadana", en = "Citizen service office" },
+            entries = new[] { new { procedureCode = Need, needsPrinter = false } },
+        };
+        using var published = await staff.PutAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/menu", menu);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        return kiosk;
+    }
+
+    private async Task<IPage> NewKioskPageAsync()
+    {
+        var context = await platform.Browser.NewContextAsync(new() { Locale = "ca", HasTouch = true, ViewportSize = new() { Width = 1080, Height = 1400 } });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    private async Task SetUpAsync(IPage page, string credential)
+    {
+        await page.GotoAsync(platform.ConsoleUrl + "kiosk/setup");
+        await page.WaitForInteractiveAsync();
+        await page.FillAsync("#kiosk-credential", credential);
+        await page.ClickAsync("#kiosk-setup-save");
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.EndsWith("/console/kiosk", StringComparison.Ordinal));
+        await page.Locator("#kiosk-start").WaitForAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
+    private async Task<PrivacyState> PrivacyStateAsync(Enrolled kiosk)
+    {
+        using var signIn = await platform.Gateway.Client(null).PostAsJsonAsync("/api/kiosks/device-tokens", new { credential = kiosk.Credential });
+        signIn.EnsureSuccessStatusCode();
+        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        return (await platform.Gateway.Client(token).GetFromJsonAsync<PrivacyState>($"/api/kiosks/{kiosk.KioskId}/sessions/state"))!;
+    }
+}
