@@ -67,7 +67,10 @@ internal static class WaitingRoomSql
         -- told at once that there is none for them (they could only get one if that many ahead gave theirs up); with no
         -- place left everyone still waiting is told at once.
         -- SKIP LOCKED: a caller finding the room being stepped by another leaves it to that one.
-        create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz) returns text
+        -- p_hold: the earliest arrival the calling replica is still putting in line; no one arriving at or after it is let
+        -- in or told there is no place yet (it may be ahead of them).
+        drop function if exists {{s}}.waiting_room_promote(text, text, timestamptz);
+        create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz, p_hold timestamptz default null) returns text
         language plpgsql as $fn$
         declare
             r record; active int; n int; admitted text; expired text; cut int; outcome text; settled timestamptz;
@@ -88,6 +91,7 @@ internal static class WaitingRoomSql
                 return outcome;
             end if;
             settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
+            if p_hold is not null and p_hold <= settled then settled := p_hold - interval '1 microsecond'; end if;
             if p_now >= r.opens_at then
                 select count(*) into active from {{s}}.waiting_room_entries
                  where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted';
@@ -117,7 +121,8 @@ internal static class WaitingRoomSql
              where tenant_id = p_tenant and procedure_code = p_procedure;
             -- A place still settling is looked at again when it has settled.
             if r.settle_ms > 0 then
-                update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, s.due)
+                -- (held back by a join on its way: looked at again shortly, not at once by every look at a turn)
+                update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, greatest(s.due, p_now + interval '100 milliseconds'))
                   from (select min(arrived_at) + make_interval(secs => r.settle_ms / 1000.0) as due from {{s}}.waiting_room_entries
                          where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > settled) s
                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and s.due is not null;
