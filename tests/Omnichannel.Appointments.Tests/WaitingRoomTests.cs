@@ -384,6 +384,32 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_clients_several_places_push_no_one_out_beyond_its_first()
+    {
+        var day = Day(31);
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: 1, standby: 1);
+        var family = Channel("family-of-three");
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await JoinAsync(new Client(family, await CitizenAsync()))).Status);
+        // One client's three places count as one in line (a bot's, before its next identity refuses them, would push
+        // people out that its places given back would have reached): the next two are within the places and the standby.
+        var after = new List<Client>();
+        foreach (var subject in new[] { "after-family-0", "after-family-1" })
+        {
+            var client = new Client(Channel(subject), await CitizenAsync());
+            var (status, body) = await JoinAsync(client);
+            Assert.Equal(HttpStatusCode.Created, status);
+            Assert.Equal("waiting", State(body));
+            after.Add(client);
+        }
+        Assert.Equal("no-places-left", State((await JoinAsync(new Client(Channel("after-family-2"), await CitizenAsync()))).Body));
+
+        // A step counts the line the same way: nobody within the places and the standby is told there is none.
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        await store.PromoteAsync(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.All(await Task.WhenAll(after.Select(c => TurnAsync(c))), t => Assert.Equal("waiting", State(t.Body)));
+    }
+
+    [Fact]
     public async Task Two_replicas_on_one_database_admit_from_one_order()
     {
         await using var replica = platform.NewAppointmentsReplica();
