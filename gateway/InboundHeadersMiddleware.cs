@@ -20,12 +20,21 @@ public sealed class InboundHeadersMiddleware(RequestDelegate next, TimeProvider 
 
     public const string ArrivedAtHeader = "Omnichannel-Arrived-At";
 
+    /// <summary>"1764490000123.456": Unix milliseconds with three decimals (microseconds), read as a plain number.</summary>
+    public static string ArrivedAt(DateTimeOffset now)
+    {
+        var ticks = (now - DateTimeOffset.UnixEpoch).Ticks;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerMillisecond}.{ticks % TimeSpan.TicksPerMillisecond / 10:D3}");
+    }
+
     public async Task InvokeAsync(HttpContext http)
     {
         var headers = http.Request.Headers;
         headers.Remove(RequestContext.TenantHeader);
-        // When the gateway received the request (Unix ms): the waiting room orders a crowd by it. Only the gateway sets it.
-        headers[ArrivedAtHeader] = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // When the gateway received the request (Unix ms, to the microsecond): the waiting room orders a crowd by it. Only
+        // the gateway sets it. Microseconds because a crowd arrives several to the millisecond, and whole milliseconds left
+        // their order to whichever join the database got to first.
+        headers[ArrivedAtHeader] = ArrivedAt(clock.GetUtcNow());
 
         var correlation = headers[RequestContext.CorrelationHeader].FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(correlation) || correlation.Length > MaxCorrelationIdLength)

@@ -97,4 +97,37 @@ public sealed class WaitingRoomRulesTests
         Assert.Equal(TurnState.Expired, Turns.Of(admitted, Now, "t", Now).State);
         Assert.Equal(TurnState.Left, Turns.Of(admitted with { Revision = 2 }, Now.AddSeconds(-1), "t", Now).State);
     }
+
+    [Fact]
+    public void Admitted_clients_are_offered_different_free_times_first_in_proportion_to_the_places_free()
+    {
+        var at = new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(2));
+        var slots = new List<Omnichannel.Appointments.Slots.FreeSlot>
+        {
+            new("o", at, at.AddMinutes(20), 3),
+            new("o", at.AddMinutes(20), at.AddMinutes(40), 0),
+            new("o", at.AddMinutes(40), at.AddMinutes(60), 1),
+        };
+        var firsts = Enumerable.Range(100, 8).Select(arrival => WaitingRoom.Admitting.AdmittedSlots.Spread(slots, arrival)).ToList();
+        // Four free places: of every four consecutive arrivals, three start at 09:00 and one at 09:40; a full slot is never offered.
+        Assert.Equal(6, firsts.Count(f => f[0].StartsAt == at));
+        Assert.Equal(2, firsts.Count(f => f[0].StartsAt == at.AddMinutes(40)));
+        Assert.All(firsts, f => Assert.Equal(2, f.Count));
+        Assert.All(firsts, f => Assert.DoesNotContain(f, s => s.Free == 0));
+        Assert.Empty(WaitingRoom.Admitting.AdmittedSlots.Spread([slots[1]], 7));
+    }
+
+    [Fact]
+    public void The_gateways_arrival_stamp_keeps_the_order_of_a_crowd_arriving_several_to_the_millisecond()
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(1_764_490_000_123).AddTicks(9_000);
+        var first = JoinWaitingRoomEndpoint.ArrivedAt("1764490000123.250", now);
+        var second = JoinWaitingRoomEndpoint.ArrivedAt("1764490000123.750", now);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_764_490_000_123).AddTicks(2_500), first);
+        Assert.True(first < second);
+        // Whole milliseconds (an older gateway) still read; anything else, or an instant not plausible, is "now".
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_764_490_000_120), JoinWaitingRoomEndpoint.ArrivedAt("1764490000120", now));
+        foreach (var wrong in new[] { "", "soon", "-5", "1e12", "1764490000123,5", "99999999999999999999999999", "1764400000000" })
+            Assert.Equal(now, JoinWaitingRoomEndpoint.ArrivedAt(wrong, now));
+    }
 }

@@ -308,6 +308,108 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
     }
 
     [Fact]
+    public async Task As_many_as_the_places_left_are_admitted_at_once_in_arrival_order_each_offered_its_own_free_time_to_book_in_one_request()
+    {
+        await platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var day = Day(29);
+        // The service's default window: admitted at once = the places left (up to a cap far above them).
+        await OpenWithPlacesAsync(day, places: 3, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 1, settleMs: 1000);
+        var clients = new List<Client>();
+        for (var i = 0; i < 6; i++) clients.Add(await JoinedAsync($"batch-{i}"));
+        // Everyone waits on their turn on a clock that moves only when the test says: only the room's step answers.
+        var waits = clients.Select(c => TurnAsync(c, wait: 25)).ToList();
+        Assert.DoesNotContain(waits, w => w.IsCompleted);
+
+        platform.Advance(TimeSpan.FromSeconds(1)); // settled: one step lets in the first three together
+        var turns = (await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(20))).Select(t => t.Body).ToList();
+        Assert.Equal(["admitted", "admitted", "admitted", "waiting", "no-places-left", "no-places-left"], turns.Select(State));
+        Assert.Equal(1, turns[3].GetProperty("position").GetInt32());
+
+        // Each admitted turn offers free times of the window, not all starting with the same one, and each books one
+        // of them straight away, without a search.
+        var offered = turns.Take(3).Select(t => t.GetProperty("slots").EnumerateArray().Select(x => x.GetProperty("startsAt").GetDateTimeOffset()).ToList()).ToList();
+        Assert.All(offered, o => Assert.NotEmpty(o));
+        var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
+        Assert.All(offered.SelectMany(o => o), at => Assert.Equal(day, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, madrid).DateTime)));
+        Assert.True(offered.Select(o => o[0]).Distinct().Count() > 1, "every admitted client was offered the same time first");
+        Assert.Equal(JsonValueKind.Null, turns[3].GetProperty("slots").ValueKind);
+        for (var i = 0; i < 3; i++)
+        {
+            using var book = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/citizens/{clients[i].CitizenId}/bookings")
+            {
+                Content = JsonContent.Create(new { officeId = Office, procedureCode = Procedure, startsAt = offered[i][0], channel = "online" }),
+            };
+            book.Headers.Add("Waiting-Room-Token", clients[i].Token);
+            Assert.Equal(HttpStatusCode.Created, (await clients[i].Http.SendAsync(book)).StatusCode);
+        }
+        Assert.Equal("no-places-left", State((await TurnAsync(clients[3])).Body));
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal("sold-out", room.GetProperty("state").GetString());
+        Assert.Equal(3, room.GetProperty("booked").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_join_still_on_its_way_holds_back_everyone_who_reached_the_gateway_after_it()
+    {
+        var day = Day(30);
+        await OpenWithPlacesAsync(day, places: 1, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 1, settleMs: 1000);
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        var early = platform.Clock.GetUtcNow().AddMilliseconds(-1);
+        // A client reached the gateway first, but this replica is still putting its join in line when a later one is in.
+        var onItsWay = store.Arriving(Tokens.Tenant, Procedure, early);
+        var later = await JoinedAsync("held-later");
+        platform.Advance(TimeSpan.FromSeconds(1)); // the later one has settled: without the hold a step would let it in now
+        await store.PromoteAsync(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Equal("waiting", State((await TurnAsync(later)).Body));
+
+        // The first one's join lands in line (stamped by the gateway when it arrived): it is first, and gets the place.
+        onItsWay.Dispose();
+        var first = new Client(Channel("held-early"), await CitizenAsync());
+        using (var join = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/waiting-rooms/{Procedure}/entries")
+        {
+            Content = JsonContent.Create(new { citizenId = first.CitizenId }),
+        })
+        {
+            join.Headers.Add(WaitingRoom.Joining.JoinWaitingRoomEndpoint.ArrivedAtHeader,
+                ((early - DateTimeOffset.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerMillisecond).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var joined = await first.Http.SendAsync(join);
+            Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
+            first.Token = (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        }
+        platform.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal("admitted", State((await TurnAsync(first)).Body));
+        var (_, standing) = await TurnAsync(later);
+        Assert.Equal("waiting", State(standing));
+        Assert.Equal(1, standing.GetProperty("position").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_clients_several_places_push_no_one_out_beyond_its_first()
+    {
+        var day = Day(31);
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: 1, standby: 1);
+        var family = Channel("family-of-three");
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await JoinAsync(new Client(family, await CitizenAsync()))).Status);
+        // One client's three places count as one in line (a bot's, before its next identity refuses them, would push
+        // people out that its places given back would have reached): the next two are within the places and the standby.
+        var after = new List<Client>();
+        foreach (var subject in new[] { "after-family-0", "after-family-1" })
+        {
+            var client = new Client(Channel(subject), await CitizenAsync());
+            var (status, body) = await JoinAsync(client);
+            Assert.Equal(HttpStatusCode.Created, status);
+            Assert.Equal("waiting", State(body));
+            after.Add(client);
+        }
+        Assert.Equal("no-places-left", State((await JoinAsync(new Client(Channel("after-family-2"), await CitizenAsync()))).Body));
+
+        // A step counts the line the same way: nobody within the places and the standby is told there is none.
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        await store.PromoteAsync(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.All(await Task.WhenAll(after.Select(c => TurnAsync(c))), t => Assert.Equal("waiting", State(t.Body)));
+    }
+
+    [Fact]
     public async Task Two_replicas_on_one_database_admit_from_one_order()
     {
         await using var replica = platform.NewAppointmentsReplica();

@@ -21,7 +21,9 @@ public enum TurnState
     NoPlacesLeft,
 }
 
-/// <summary>A client's turn, with a fresh token (null once there is nothing more to wait for).</summary>
+/// <summary>A client's turn, with a fresh token (null once there is nothing more to wait for). Once admitted, <c>slots</c>
+/// are free times of the window, a different one first for each admitted client: it can book at once (one request)
+/// instead of searching first, and a crowd admitted together does not all reach for the same time.</summary>
 public sealed record Turn(
     TurnState State,
     string ProcedureCode,
@@ -34,7 +36,8 @@ public sealed record Turn(
     DateTimeOffset? TokenExpiresAt,
     int PollAfterSeconds,
     LocalizedText Messages,
-    TurnAlternatives? Alternatives);
+    TurnAlternatives? Alternatives,
+    IReadOnlyList<Omnichannel.Appointments.Slots.FreeSlot>? Slots = null);
 
 /// <summary>What a citizen can do when there is no place left: where the waiting list and callbacks are asked for.</summary>
 public sealed record TurnAlternatives(string Callback, DateOnly? NextDay);
@@ -63,10 +66,12 @@ public static class Turns
         int? estimate = null;
         if (waiting)
         {
-            // Each of the room's admissions at once serves one client per turn; a turn has lasted turnMs lately.
+            // The room admits as many at once as there are places left (up to its cap); each admission serves one client
+            // per turn, and a turn has lasted turnMs lately.
             var turnSeconds = (room.TurnMs ?? 5000) / 1000;
             var untilOpen = Math.Max(0, (room.OpensAt - now).TotalSeconds);
-            estimate = (int)Math.Ceiling(untilOpen + (entry.Ahead / room.AdmitAtOnce + 1) * turnSeconds);
+            var atOnce = Math.Max(1, Math.Min(room.AdmitAtOnce, room.PlacesLeft));
+            estimate = (int)Math.Ceiling(untilOpen + (entry.Ahead / atOnce + 1) * turnSeconds);
         }
         var live = state is TurnState.Waiting or TurnState.Admitted;
         var alternatives = state == TurnState.NoPlacesLeft ? new TurnAlternatives("/api/appointments/callbacks", room.LastDay.AddDays(1)) : null;

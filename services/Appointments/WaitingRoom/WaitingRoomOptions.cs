@@ -12,8 +12,12 @@ public sealed class WaitingRoomOptions
     /// <summary>How long a queue token is good for; every look at one's turn gives a fresh one.</summary>
     public int TokenSeconds { get; set; } = 120;
 
-    /// <summary>How many clients may be admitted (choosing and booking) at once, unless a window says otherwise.</summary>
-    public int AdmitAtOnce { get; set; } = 20;
+    /// <summary>At most how many clients are admitted (choosing and booking) at once, unless a window says otherwise. The
+    /// room admits as many as there are places left, up to this cap: with 200 places the first 200 in line are let in at
+    /// once (each of them is sure of a place if it books within its admission), not a trickle of rounds — a round of 20
+    /// at ~2 s a turn made the 200th citizen wait ~20 s. Never more than the places left: a client admitted beyond them
+    /// could take the place of one ahead of it who was slower to choose, and the order would no longer be the arrival's.</summary>
+    public int AdmitAtOnce { get; set; } = 500;
 
     /// <summary>How long an admitted client has to take a place before its turn goes to the next, unless a window says otherwise.</summary>
     public int AdmissionSeconds { get; set; } = 120;

@@ -67,7 +67,10 @@ internal static class WaitingRoomSql
         -- told at once that there is none for them (they could only get one if that many ahead gave theirs up); with no
         -- place left everyone still waiting is told at once.
         -- SKIP LOCKED: a caller finding the room being stepped by another leaves it to that one.
-        create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz) returns text
+        -- p_hold: the earliest arrival the calling replica is still putting in line; no one arriving at or after it is let
+        -- in or told there is no place yet (it may be ahead of them).
+        drop function if exists {{s}}.waiting_room_promote(text, text, timestamptz);
+        create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz, p_hold timestamptz default null) returns text
         language plpgsql as $fn$
         declare
             r record; active int; n int; admitted text; expired text; cut int; outcome text; settled timestamptz;
@@ -88,6 +91,7 @@ internal static class WaitingRoomSql
                 return outcome;
             end if;
             settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
+            if p_hold is not null and p_hold <= settled then settled := p_hold - interval '1 microsecond'; end if;
             if p_now >= r.opens_at then
                 select count(*) into active from {{s}}.waiting_room_entries
                  where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted';
@@ -103,10 +107,15 @@ internal static class WaitingRoomSql
                     select string_agg(arrival::text, ',') into admitted from a;
                 end if;
             end if;
-            with line as (select entry_id, state, row_number() over (order by arrived_at, arrival) as place
-                            from {{s}}.waiting_room_entries
-                           where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision
-                             and (state = 'admitted' or (state = 'waiting' and arrived_at <= settled))),
+            -- A place counts the clients ahead, not the places: a client's several places (a family, or a bot whose next
+            -- identity has not refused them yet) push no one out beyond the first — a bot refused a moment later would
+            -- otherwise have had people told "no place" that its places, given back, would have reached.
+            with placed as (select entry_id, state, arrived_at, arrival,
+                                   row_number() over (partition by client order by arrived_at, arrival) as nth
+                              from {{s}}.waiting_room_entries
+                             where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision
+                               and (state = 'admitted' or (state = 'waiting' and arrived_at <= settled))),
+                 line as (select entry_id, state, count(*) filter (where nth = 1) over (order by arrived_at, arrival rows unbounded preceding) as place from placed),
                  c as (update {{s}}.waiting_room_entries set state = 'no-places-left'
                         where entry_id in (select entry_id from line where state = 'waiting' and place > r.places_left + r.standby)
                         returning 1)
@@ -117,7 +126,8 @@ internal static class WaitingRoomSql
              where tenant_id = p_tenant and procedure_code = p_procedure;
             -- A place still settling is looked at again when it has settled.
             if r.settle_ms > 0 then
-                update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, s.due)
+                -- (held back by a join on its way: looked at again shortly, not at once by every look at a turn)
+                update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, greatest(s.due, p_now + interval '100 milliseconds'))
                   from (select min(arrived_at) + make_interval(secs => r.settle_ms / 1000.0) as due from {{s}}.waiting_room_entries
                          where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > settled) s
                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and s.due is not null;
@@ -207,10 +217,12 @@ internal static class WaitingRoomSql
             -- Already that many settled places ahead as there are places left plus the standby: none for this one, said now.
             settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
             v_arrival := nextval('{{s}}.waiting_room_arrivals');
-            select count(*) into ahead from (select 1 from {{s}}.waiting_room_entries w
+            -- Clients ahead, not places (as in the step's cut).
+            select count(*) into ahead from (select distinct w.client from {{s}}.waiting_room_entries w
                   where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision
                     and (w.state = 'admitted' or (w.state = 'waiting' and w.arrived_at <= settled))
                     and (w.arrived_at, w.arrival) < (p_arrived, v_arrival)
+                    and w.client <> p_client
                   limit greatest(r.places_left + r.standby, 0)) w;
             insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, arrival, citizen_id, client, device, state, arrived_at)
                 values (p_entry, p_tenant, p_procedure, r.revision, v_arrival, p_citizen, p_client, p_device,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Marten;
 using Npgsql;
 
@@ -140,7 +141,41 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), ReadRoom(reader, 7));
 
     public Task<string?> PromoteAsync(string tenant, string procedureCode, DateTimeOffset now, CancellationToken ct) =>
-        ScalarAsync($"select {S}.waiting_room_promote($1, $2, $3)", ct, tenant, procedureCode, now);
+        ScalarAsync($"select {S}.waiting_room_promote($1, $2, $3, $4)", ct, tenant, procedureCode, now,
+            (object?)HeldFrom(tenant, procedureCode, now) ?? DBNull.Value);
+
+    /// <summary>Joins this replica is still putting in line, by the instant the gateway received them. A crowd's joins
+    /// are put in line some time after they reached the gateway (hundreds of milliseconds to seconds when thousands come
+    /// at once); were the room to let in the settled places meanwhile, one that reached the gateway earlier but was
+    /// inserted later would find those behind it already admitted. So a step here lets in no one who arrived after a
+    /// join still on its way — for at most <see cref="MaxHold"/>, so a stuck join does not stop the room.</summary>
+    public IDisposable Arriving(string tenant, string procedureCode, DateTimeOffset arrivedAt)
+    {
+        var joins = arriving.GetOrAdd((tenant, procedureCode), _ => new ConcurrentDictionary<Arrival, DateTimeOffset>());
+        var arrival = new Arrival(joins);
+        joins[arrival] = arrivedAt;
+        return arrival;
+    }
+
+    /// <summary>How long a join on its way holds back those who arrived after it, at most.</summary>
+    public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(5);
+
+    /// <summary>The earliest arrival still on its way to the line on this replica (within <see cref="MaxHold"/>), if any.</summary>
+    public DateTimeOffset? HeldFrom(string tenant, string procedureCode, DateTimeOffset now)
+    {
+        if (!arriving.TryGetValue((tenant, procedureCode), out var joins) || joins.IsEmpty) return null;
+        DateTimeOffset? earliest = null;
+        foreach (var at in joins.Values)
+            if (at > now - MaxHold && (earliest is null || at < earliest)) earliest = at;
+        return earliest;
+    }
+
+    private readonly ConcurrentDictionary<(string, string), ConcurrentDictionary<Arrival, DateTimeOffset>> arriving = new();
+
+    private sealed class Arrival(ConcurrentDictionary<Arrival, DateTimeOffset> joins) : IDisposable
+    {
+        public void Dispose() => joins.TryRemove(this, out _);
+    }
 
     public Task<string?> BookedAsync(Guid entryId, Guid appointmentId, DateTimeOffset now, CancellationToken ct) =>
         ScalarAsync($"select {S}.waiting_room_booked($1, $2, $3)", ct, entryId, appointmentId, now);
@@ -187,7 +222,9 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
     private async Task<string?> ScalarAsync(string sql, CancellationToken ct, params object[] values)
     {
         await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new() { Value = value is DateTimeOffset at ? at.ToUniversalTime() : value });
+        foreach (var value in values)
+            command.Parameters.Add(value is DBNull ? new() { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz }
+                : new() { Value = value is DateTimeOffset at ? at.ToUniversalTime() : value });
         return await command.ExecuteScalarAsync(ct) as string;
     }
 

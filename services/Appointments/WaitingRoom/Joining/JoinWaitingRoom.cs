@@ -29,12 +29,15 @@ public sealed record JoinChallenge(string Challenge, int Bits, DateTimeOffset Ex
 public static class JoinWaitingRoomEndpoint
 {
     public static async Task<IResult> Handle(string procedureCode, JoinRequest request, HttpContext http, WaitingRoomStore store, CitizenCheck citizens,
-        Marten.IDocumentStore documents, WaitingRoomSignals signals, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
+        Marten.IDocumentStore documents, WaitingRoomSignals signals, Omnichannel.Appointments.Slots.SlotFinder finder, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var settings = options.Value;
         var tenant = RequestContext.RequiredTenantId;
         var now = clock.GetUtcNow();
         var citizenId = request.CitizenId!.Value;
+        var arrivedAt = ArrivedAt(http, now);
+        // Until this join is in line, no one who reached the gateway after it is let in (see WaitingRoomStore.Arriving).
+        using var arriving = store.Arriving(tenant, procedureCode, arrivedAt);
         if (ProofOfWork.Check(request.Challenge, request.Nonce, citizenId, tenant, procedureCode, settings.ProofOfWorkBitsFor(tenant), now, settings.KeyBytes()) is { } wrong)
             throw Rejection.Invalid(wrong.Field, wrong.Reason);
         await using (var session = documents.QueryTenantSession())
@@ -42,9 +45,9 @@ public static class JoinWaitingRoomEndpoint
 
         var client = http.User.FindFirst("sub")?.Value ?? "unknown";
         var device = string.IsNullOrWhiteSpace(request.Device) ? null : request.Device;
-        var arrivedAt = ArrivedAt(http, now);
         var (joined, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
             settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, ct);
+        arriving.Dispose();
         switch (outcome)
         {
             case "no-room":
@@ -62,6 +65,7 @@ public static class JoinWaitingRoomEndpoint
                     });
         }
         var (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, joined!.EntryId, settings, clock, ct, joined);
+        turn = await Admitting.AdmittedSlots.WithSlotsAsync(turn, entry.Room, entry.Arrival, finder, ct);
         // A new place is looked at again once it has settled: admitted, or told there is none for it.
         if (turn.State == TurnState.Waiting && entry.Room.IsOpen && (entry.Room.SettleMs > 0 ? arrivedAt.AddMilliseconds(entry.Room.SettleMs) : entry.Room.NextCheckAt) is { } due)
             signals.StepAt(tenant, procedureCode, due);
@@ -73,9 +77,16 @@ public static class JoinWaitingRoomEndpoint
     /// <summary>When the gateway received the request (<see cref="ArrivedAtHeader"/>, set by the gateway only: it drops
     /// a client's), so a crowd is ordered as it arrived rather than as this service got to each join; now when absent
     /// or not plausible (in the future, or over a minute old).</summary>
-    public static DateTimeOffset ArrivedAt(HttpContext http, DateTimeOffset now) =>
-        long.TryParse(http.Request.Headers[ArrivedAtHeader].ToString(), out var ms) && ms >= now.AddMinutes(-1).ToUnixTimeMilliseconds() && ms <= now.AddSeconds(5).ToUnixTimeMilliseconds()
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+    public static DateTimeOffset ArrivedAt(HttpContext http, DateTimeOffset now) => ArrivedAt(http.Request.Headers[ArrivedAtHeader].ToString(), now);
+
+    /// <summary>Unix milliseconds, with decimals to the microsecond (a crowd comes several to the millisecond).</summary>
+    public static DateTimeOffset ArrivedAt(string? header, DateTimeOffset now)
+    {
+        if (!decimal.TryParse(header, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            || ms > 253_402_300_799_000m) return now;
+        var at = DateTimeOffset.UnixEpoch.AddTicks((long)(ms * TimeSpan.TicksPerMillisecond));
+        return at >= now.AddMinutes(-1) && at <= now.AddSeconds(5) ? at : now;
+    }
 
     public const string ArrivedAtHeader = "Omnichannel-Arrived-At";
 

@@ -16,7 +16,7 @@ public static class SeeTurnEndpoint
     public const int MaxWaitSeconds = 25;
 
     public static async Task<IResult> Handle(string procedureCode, [FromHeader(Name = WaitingRoomGuard.TokenHeader)] string? token, int? wait,
-        WaitingRoomStore store, WaitingRoomSignals signals, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
+        WaitingRoomStore store, WaitingRoomSignals signals, Omnichannel.Appointments.Slots.SlotFinder finder, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (wait is < 0 or > MaxWaitSeconds) throw Rejection.Invalid("wait", $"Wait at most {MaxWaitSeconds} seconds.");
         var tenant = RequestContext.RequiredTenantId;
@@ -38,10 +38,10 @@ public static class SeeTurnEndpoint
                 // Time is up: the place as it is now, with its position.
             }
             // Sold out: everyone waiting is told at once, without a read each (thousands at the same instant).
-            turn = soldOut
-                ? Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null)
-                : (await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct)).Turn;
+            if (soldOut) turn = Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null);
+            else (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct);
         }
+        turn = await AdmittedSlots.WithSlotsAsync(turn, entry.Room, entry.Arrival, finder, ct);
         return TypedResults.Ok(turn with { PollAfterSeconds = turn.PollAfterSeconds == 0 ? 0 : wait > 0 ? 0 : 1 });
     }
 

@@ -1,0 +1,39 @@
+using Omnichannel.Appointments.Slots;
+
+namespace Omnichannel.Appointments.WaitingRoom.Admitting;
+
+/// <summary>
+/// The free times an admitted client is offered with its turn. Admitting the places left at once lets a few hundred in
+/// the same instant: were each to search first, every booking in between would make the next search compute afresh,
+/// and all would reach for the first free time and collide. The turn brings the window's free times (one computation
+/// shared by everyone woken together), starting at a different place for each admitted client.
+/// </summary>
+public static class AdmittedSlots
+{
+    /// <summary>Free times offered with a turn: enough to try another if the first was just taken.</summary>
+    public const int Offered = 10;
+
+    public static async Task<Turn> WithSlotsAsync(Turn turn, RoomRow room, long arrival, SlotFinder finder, CancellationToken ct)
+    {
+        if (turn.State != TurnState.Admitted) return turn;
+        var (slots, _) = await finder.FindAsync(room.ProcedureCode, room.OfficeId, room.FirstDay, room.LastDay, ct);
+        return turn with { Slots = Spread(slots, arrival) };
+    }
+
+    /// <summary>The free slots starting with the one holding place <c>arrival mod free places</c> (a slot with more free
+    /// places is first for more clients), then the ones after it, wrapping round; at most <see cref="Offered"/>. Pure.</summary>
+    public static IReadOnlyList<FreeSlot> Spread(IReadOnlyList<FreeSlot> slots, long arrival)
+    {
+        var free = slots.Where(s => s.Free > 0).ToList();
+        var places = free.Sum(s => (long)s.Free);
+        if (places == 0) return [];
+        var place = (arrival % places + places) % places;
+        var first = 0;
+        while (place >= free[first].Free)
+        {
+            place -= free[first].Free;
+            first++;
+        }
+        return Enumerable.Range(0, Math.Min(Offered, free.Count)).Select(i => free[(first + i) % free.Count]).ToList();
+    }
+}
