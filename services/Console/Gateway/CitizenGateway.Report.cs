@@ -72,3 +72,12 @@ public sealed partial class CitizenGateway
 
     private static Dictionary<string, string>? Queue(string? token) => token is null ? null : new() { [QueueTokenHeader] = token };
 }
+
+/// <summary>An alert topic a citizen may join from their own chat, with the words to send (messaging's open topics).</summary>
+public sealed record WebAlertTopic(string Code, Localized Names, Localized Descriptions, Localized Join, Localized Leave, string StopAll);
+
+public sealed partial class CitizenGateway
+{
+    public Task<ApiResult<List<WebAlertTopic>>> AlertTopicsAsync(CancellationToken ct = default) =>
+        SendAsync<List<WebAlertTopic>>(HttpMethod.Get, "/api/messaging/alert-topics", null, ct);
+}
