@@ -18,6 +18,9 @@ public sealed class ConsolePlatform : IAsyncLifetime
 {
     public const string Council = Tokens.Tenant;
     public const int MaxFailedAttempts = 3;
+    /// <summary>Where the citizen web says alert words can be sent (links only: nothing is sent there).</summary>
+    public const string TelegramUrl = "https://t.me/AjuntamentMataroBot";
+    public const string WhatsAppNumber = "34937582100";
     public Tokens Tokens { get; } = new();
     public ShiftedClock QueuesClock { get; } = new();
     /// <summary>The messaging service's clock (the staff panels' test puts it inside the operators' hours).</summary>
@@ -73,6 +76,7 @@ public sealed class ConsolePlatform : IAsyncLifetime
             .With("Identity:Clients:mataroChannelApp:Secret", channelAppSecret)
             .With("Console:GatewayUrl", origin)
             .With("Console:RefreshSeconds", "0.5")
+            .With("Web:Alerts:TelegramUrl", TelegramUrl).With("Web:Alerts:WhatsAppNumber", WhatsAppNumber)
             .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog)));
         var services = new Dictionary<string, IServiceHost>
         {

@@ -131,6 +131,15 @@ public sealed class DisplayTests(ConsolePlatform platform)
         await page.InspectAsync($"display-setup-refused-{language}");
 
         await SetUpAsync(page, credential);
+        // The office by its name in the directory, in the screen's language — not its id.
+        var officeName = language switch
+        {
+            "es" => "Mataró Connecta Space (Oficina de Atención Ciudadana)",
+            "en" => "Mataró Connecta Space (Citizen Assistance Office)",
+            _ => "Mataró Connecta Space (Oficina d'Atenció Ciutadana)",
+        };
+        Assert.Equal(officeName, (await page.InnerTextAsync("#display-office")).Trim());
+        Assert.Contains(officeName, await page.TitleAsync());
         await page.InspectAsync($"display-{language}");
         await page.Context.CloseAsync();
     }

@@ -12,7 +12,7 @@ namespace Omnichannel.StaffConsole.Gateway;
 /// and slots, booking for a citizen found or registered by the phone they type, an appointment by its code (to move or
 /// cancel it), tracking by code, callbacks. Identities go in request bodies, never in a URL.
 /// </summary>
-public sealed class CitizenGateway(IHttpClientFactory factory, CitizenChannel channel)
+public sealed partial class CitizenGateway(IHttpClientFactory factory, CitizenChannel channel)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const string Online = "online";
@@ -62,13 +62,18 @@ public sealed class CitizenGateway(IHttpClientFactory factory, CitizenChannel ch
     private static Problem Renamed(Problem problem, string from, string to) =>
         problem with { Errors = problem.Errors.ToDictionary(e => string.Equals(e.Key, from, StringComparison.OrdinalIgnoreCase) ? to : e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase) };
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    private Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) =>
+        SendAsync<T>(method, path, body is null ? null : JsonContent.Create(body, options: Json), null, ct);
+
+    /// <param name="headers">Extra request headers (the waiting room's queue token).</param>
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, IReadOnlyDictionary<string, string>? headers, CancellationToken ct)
     {
         try
         {
             using var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await channel.TokenAsync(ct));
-            if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+            request.Content = content;
             using var response = await factory.CreateClient(GatewayClient.Name).SendAsync(request, ct);
             if (response.IsSuccessStatusCode)
                 return new(response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct), null);

@@ -61,6 +61,11 @@ public static class BroadcastSetup
             .WithSummary("Retires a topic: no new members, no new alerts; members may still leave (staff; If-Match: the topic's revision).")
             .Produces<TopicView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        app.MapGet("/api/messaging/alert-topics", OpenTopics.ListOpenTopicsEndpoint.Handle).WithName("ListOpenAlertTopics").WithTags("Broadcast")
+            .RequireAuthorization(OmnichannelRoles.AnyClientPolicy)
+            .WithSummary("The topics a citizen may join (not retired), with the words to send from their own chat to join or leave (any client).")
+            .Produces<List<OpenTopics.OpenTopic>>();
+
         var alerts = staff.MapGroup("/alerts").WithTags("Broadcast");
         alerts.MapPost("/", AlertEndpoints.SendAlert).WithName("SendAlert")
             .WithSummary("Sends an alert to a topic's list, each member in their language, paced to each channel's limits (staff).")
