@@ -51,6 +51,7 @@ public static class MessagingService
         {
             marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton);
             marten.AddSubscriptionWithServices<NoticeSubscription>(ServiceLifetime.Singleton);
+            marten.AddSubscriptionWithServices<Complaints.ComplaintAttachmentSubscription>(ServiceLifetime.Singleton);
         },
     };
 

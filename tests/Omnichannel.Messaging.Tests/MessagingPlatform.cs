@@ -30,6 +30,8 @@ public sealed class MessagingPlatform : IAsyncLifetime
     public const string NoticeTemplate = "avis_tramit";
     /// <summary>Each chat channel's bulk limit in these tests (messages per second).</summary>
     public const int BroadcastPerSecond = 10;
+    /// <summary>An e-mail's image may be this large here (10 MB in production): an oversized one stays small to send.</summary>
+    public const int EmailMaxImageBytes = 256 * 1024;
     public ServiceHost<Procedures.Program> Procedures { get; private set; } = null!;
     public ServiceHost<Citizens.Program> Citizens { get; private set; } = null!;
     public ServiceHost<Appointments.Program> Appointments { get; private set; } = null!;
@@ -67,6 +69,7 @@ public sealed class MessagingPlatform : IAsyncLifetime
 
         Mail = await TestMailServer.TakeMailboxAsync();
         foreach (var (key, value) in Mail.Settings(Tokens.Tenant)) Messaging.With(key, value);
+        Messaging.With("Messaging:Email:Attachments:MaxImageBytes", EmailMaxImageBytes.ToString());
         SmsApi = new FakeSmsProvider("AC" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), Tokens.NewSecret());
         Messaging.With($"Messaging:Sms:Accounts:{SmsAccount}:Council", Tokens.Tenant)
             .With($"Messaging:Sms:Accounts:{SmsAccount}:ApiBaseUrl", SmsApi.BaseUrl)

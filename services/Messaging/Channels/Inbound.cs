@@ -1,3 +1,5 @@
+using Omnichannel.BuildingBlocks.PersonalData;
+
 namespace Omnichannel.Messaging.Channels;
 
 /// <summary>What a chat provider told us, in one shape for every channel, read by a pure parser from the provider's
@@ -25,6 +27,27 @@ public sealed record InboundMessage : Inbound
     public string? ContactPhone { get; init; }
     /// <summary>The provider's id of the message itself (to reply to it, to edit it).</summary>
     public string? ProviderMessageId { get; init; }
+    /// <summary>Files the message carried that were taken (an e-mail's attachments, judged by content and size; their
+    /// bytes already stored by hash).</summary>
+    public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+    /// <summary>Files the message carried that were refused, and why: the citizen is told.</summary>
+    public IReadOnlyList<RefusedAttachment> RefusedAttachments { get; init; } = [];
+}
+
+/// <summary>A file a citizen sent that was taken: its bytes by SHA-256 in messaging's inbound store, its type by content.</summary>
+public sealed record InboundAttachment([NotPersonal] string Sha256, [NotPersonal] string ContentType, long Size, [Personal] string FileName);
+
+/// <summary>A file a citizen sent that was refused (<see cref="AttachmentRefusalReasons"/>): nothing of it is kept but its name.</summary>
+public sealed record RefusedAttachment([Personal] string FileName, [NotPersonal] string Reason, long Size);
+
+public static class AttachmentRefusalReasons
+{
+    /// <summary>Its content is not an image, a PDF or a video the platform takes (its name and declared type are not looked at).</summary>
+    public const string UnsupportedType = "unsupported-type";
+    public const string Oversized = "oversized";
+    public const string Empty = "empty";
+    /// <summary>More files in one message than are taken.</summary>
+    public const string TooMany = "too-many";
 }
 
 public enum MessageKind { Text, Photo, Video, Location, Contact, Button, Edited, Other }

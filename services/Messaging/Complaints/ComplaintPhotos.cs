@@ -41,16 +41,48 @@ public sealed class ComplaintPhotoAttachments(IDocumentStore store, ChatPhotoDow
         {
             var content = await downloads.DownloadAsync(chat.Channel, chat.Account, fileId, ct);
             if (content is null) continue; // gone at the provider: nothing to attach
-            try
-            {
-                await incidents.AttachFromChatAsync(new AttachFromChatRequest { IncidentId = chat.Id.ToString(), Content = Google.Protobuf.ByteString.CopyFrom(content) },
-                    deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: ct);
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound)
-            {
-                // Not a type incidents takes, too large, or the incident closed or full: retrying would not change it.
-                logger.LogWarning("A chat complaint's photo was not attached: {Status}", e.StatusCode);
-            }
+            await AttachAsync(incidents, chat.Id, content, logger, ct);
+        }
+    }
+
+    /// <summary>Hands one file to incidents; a refusal that retrying would not change (not a type incidents takes, too
+    /// large, the incident closed or full) is logged, anything else throws to be retried.</summary>
+    public static async Task AttachAsync(IncidentDesk.IncidentDeskClient incidents, Guid incidentId, byte[] content, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await incidents.AttachFromChatAsync(new AttachFromChatRequest { IncidentId = incidentId.ToString(), Content = Google.Protobuf.ByteString.CopyFrom(content) },
+                deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: ct);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound)
+        {
+            logger.LogWarning("A complaint's file was not attached to its incident: {Status}", e.StatusCode);
+        }
+    }
+}
+
+/// <summary>
+/// Files a citizen sent after their complaint was filed (<see cref="Operators.ComplaintAttachmentsAdded"/>: an e-mail
+/// answering it with more photos) go to that incident's attachments, read by hash from messaging's inbound store. A
+/// checkpointed subscription: an incidents that cannot answer fails the page, retried from the checkpoint; the same
+/// hash handed again is one attachment, so a retried page changes nothing.
+/// </summary>
+public sealed class ComplaintAttachmentSubscription : Omnichannel.BuildingBlocks.EventStore.EachEventSubscription
+{
+    public const string SubscriptionName = "complaint-attachments";
+
+    public ComplaintAttachmentSubscription(IServiceScopeFactory scopes) : base(scopes, SubscriptionName) => IncludeType<Operators.ComplaintAttachmentsAdded>();
+
+    protected override async Task HandleAsync(JasperFx.Events.IEvent stored, IServiceProvider services, CancellationToken ct)
+    {
+        if (stored.Data is not Operators.ComplaintAttachmentsAdded added) return;
+        var incidents = services.GetRequiredService<GrpcClientFactory>().CreateClient<IncidentDesk.IncidentDeskClient>(ComplaintPhotoAttachments.ClientName);
+        var media = services.GetRequiredService<Email.InboundMediaStore>();
+        var logger = services.GetRequiredService<ILogger<ComplaintAttachmentSubscription>>();
+        foreach (var sha256 in added.Sha256s)
+        {
+            if (await media.FindAsync(sha256, ct) is not { } file) continue; // erased since
+            await ComplaintPhotoAttachments.AttachAsync(incidents, added.ComplaintId, file.Content, logger, ct);
         }
     }
 }
@@ -61,7 +93,7 @@ public sealed class ComplaintPhotoAttachments(IDocumentStore store, ChatPhotoDow
 /// (<c>GET {graph}/{media-id}</c>, bearer the access token) then the URL it gives, with the same token. Null when the
 /// provider says the file is gone (expired or unknown: 400/404); throws when it is worth trying again.
 /// </summary>
-public sealed class ChatPhotoDownloads(IHttpClientFactory http, IOptions<MessagingOptions> options, ILogger<ChatPhotoDownloads> logger)
+public sealed class ChatPhotoDownloads(IHttpClientFactory http, IOptions<MessagingOptions> options, Email.InboundMediaStore inbound, ILogger<ChatPhotoDownloads> logger)
 {
     /// <summary>The largest file fetched: what incidents would take at most (a bot may download up to 20 MB).</summary>
     public const long MaxBytes = 20 * 1024 * 1024;
@@ -70,8 +102,12 @@ public sealed class ChatPhotoDownloads(IHttpClientFactory http, IOptions<Messagi
     {
         ChannelNames.Telegram => FromTelegramAsync(account, fileId, ct),
         ChannelNames.WhatsApp => FromWhatsAppAsync(account, fileId, ct),
+        // An e-mail's files were stored by hash when the mail was read.
+        ChannelNames.Email => FromInboundAsync(fileId, ct),
         _ => Task.FromResult<byte[]?>(null),
     };
+
+    private async Task<byte[]?> FromInboundAsync(string sha256, CancellationToken ct) => (await inbound.FindAsync(sha256, ct))?.Content;
 
     private async Task<byte[]?> FromTelegramAsync(string account, string fileId, CancellationToken ct)
     {

@@ -5,7 +5,13 @@ namespace Omnichannel.Messaging.Conversations;
 
 // What happened in a conversation: one stream per channel identity (channel, account, chat).
 public sealed record ConversationStarted([NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [NotPersonal] string Language, Guid? CitizenId, DateTimeOffset At);
-public sealed record MessageReceived([NotPersonal] string DeliveryId, MessageKind Kind, [Personal] string? Text, [Personal] GeoPoint? Location, [Personal] string? MediaId, [Personal] string? ContactPhone, DateTimeOffset At);
+public sealed record MessageReceived([NotPersonal] string DeliveryId, MessageKind Kind, [Personal] string? Text, [Personal] GeoPoint? Location, [Personal] string? MediaId, [Personal] string? ContactPhone, DateTimeOffset At)
+{
+    /// <summary>The files the message carried that were taken (an e-mail's attachments; bytes by hash in <see cref="Email.InboundMediaStore"/>).</summary>
+    public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+    /// <summary>The files refused (the citizen was told which and why).</summary>
+    public IReadOnlyList<RefusedAttachment> RefusedAttachments { get; init; } = [];
+}
 /// <summary>An answer to send; <see cref="Sending.ReplySubscription"/> sends it and records how it went.</summary>
 public sealed record ReplyQueued(Guid ReplyId, [NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [Personal] string Text, [NotPersonal] string Reason, [NotPersonal] string? Keyword, DateTimeOffset At)
 {
@@ -39,6 +45,8 @@ public static class ReplyReasons
     public const string Linked = "linked";
     // The broadcast lists (services/Messaging/Broadcast): a join, leave or STOP answered.
     public const string Membership = "membership";
+    // An e-mail's attachments refused (type by content, size): the citizen is told which and why.
+    public const string AttachmentsRefused = "attachments-refused";
 }
 
 /// <summary>A conversation as its decisions need it.</summary>
@@ -89,7 +97,10 @@ public static class ConversationDecisions
     {
         var events = new List<object>();
         if (!state.Started) events.Add(new ConversationStarted(opening.Channel, opening.Account, opening.ChatId, opening.Language, opening.CitizenId, at));
-        events.Add(new MessageReceived(message.DeliveryId, message.Kind, SafeText.Of(message.Text), message.Location, SafeText.Of(message.MediaId), SafeText.Of(message.ContactPhone), at));
+        events.Add(new MessageReceived(message.DeliveryId, message.Kind, SafeText.Of(message.Text), message.Location, SafeText.Of(message.MediaId), SafeText.Of(message.ContactPhone), at)
+        {
+            Attachments = message.Attachments, RefusedAttachments = message.RefusedAttachments,
+        });
         if (reply is not null)
             events.Add(new ReplyQueued(replyId, opening.Channel, opening.Account, opening.ChatId, reply.Text, reply.Reason, reply.Keyword, at));
         return events;

@@ -18,7 +18,8 @@ namespace Omnichannel.Messaging.Email;
 /// cursor or by two pollers, is applied once). A reply that names a message of ours (In-Reply-To, References) lands in
 /// that conversation even from another address. Mail is left in the folder (the council's staff read it too).
 /// </summary>
-public sealed class EmailInbox(IDocumentStore store, IOptions<EmailOptions> options, IServiceScopeFactory scopes, ILogger<EmailInbox> logger)
+public sealed class EmailInbox(IDocumentStore store, IOptions<EmailOptions> options, IOptions<EmailAttachmentOptions> attachments, InboundMediaStore media,
+    IServiceScopeFactory scopes, ILogger<EmailInbox> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
@@ -60,7 +61,7 @@ public sealed class EmailInbox(IDocumentStore store, IOptions<EmailOptions> opti
         foreach (var uid in uids.Where(u => u.Id >= cursor.NextUid).OrderBy(u => u.Id))
         {
             var mail = await folder.GetMessageAsync(uid, ct);
-            var read = EmailReading.Read(mail, mailbox.Address, $"imap-{folder.UidValidity}-{uid.Id}", out var ignored);
+            var read = EmailReading.Read(mail, mailbox.Address, $"imap-{folder.UidValidity}-{uid.Id}", out var ignored, attachments.Value);
             if (read is null)
                 logger.LogInformation("Mail {Uid} in mailbox {Mailbox} ignored ({Why})", uid.Id, name, ignored);
             else
@@ -80,6 +81,13 @@ public sealed class EmailInbox(IDocumentStore store, IOptions<EmailOptions> opti
     private async Task HandAsync(string name, EmailMailbox mailbox, ReadEmail read, CancellationToken ct)
     {
         var message = read.Message;
+        // The files' bytes first, by hash (a second store of the same bytes does nothing): the message that names them
+        // is committed after, so nothing names bytes that are not there, and a mail read again stores nothing new.
+        foreach (var file in read.Files)
+            await media.SaveAsync(file.Attachment.Sha256, file.Attachment.ContentType, file.Content, ct);
+        if (read.Files.Count > 0 || message.RefusedAttachments.Count > 0)
+            logger.LogInformation("Mail in mailbox {Mailbox}: {Taken} attachments taken, {Refused} refused ({Reasons})", name, read.Files.Count,
+                message.RefusedAttachments.Count, string.Join(",", message.RefusedAttachments.Select(r => r.Reason).Distinct()));
         await using (var session = store.LightweightSession(mailbox.Council))
         {
             // A reply to a message of ours belongs to that conversation, whatever address it comes from.

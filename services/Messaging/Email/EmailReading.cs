@@ -5,7 +5,11 @@ using Omnichannel.Messaging.Channels;
 namespace Omnichannel.Messaging.Email;
 
 /// <summary>A citizen's e-mail as a conversation sees it: the message, and what threading needs.</summary>
-public sealed record ReadEmail(InboundMessage Message, string From, string? Subject, string? MessageId, IReadOnlyList<string> Mentions);
+public sealed record ReadEmail(InboundMessage Message, string From, string? Subject, string? MessageId, IReadOnlyList<string> Mentions)
+{
+    /// <summary>The files taken, with their bytes (the message names them by hash; they are stored before it is handed on).</summary>
+    public IReadOnlyList<AttachedFile> Files { get; init; } = [];
+}
 
 /// <summary>
 /// Reads a fetched e-mail (pure): who wrote (the From address, lower case: the conversation's chat id), what they wrote
@@ -16,7 +20,7 @@ public sealed record ReadEmail(InboundMessage Message, string From, string? Subj
 public static partial class EmailReading
 {
     /// <summary>The citizen's message, or null with why it is ignored.</summary>
-    public static ReadEmail? Read(MimeMessage mail, string mailboxAddress, string fallbackDeliveryId, out string? ignored)
+    public static ReadEmail? Read(MimeMessage mail, string mailboxAddress, string fallbackDeliveryId, out string? ignored, EmailAttachmentOptions? limits = null)
     {
         var deliveryId = mail.MessageId is { Length: > 0 } id ? id : fallbackDeliveryId;
         var from = mail.From.Mailboxes.FirstOrDefault()?.Address?.Trim().ToLowerInvariant();
@@ -24,12 +28,14 @@ public static partial class EmailReading
             : string.Equals(from, mailboxAddress, StringComparison.OrdinalIgnoreCase) ? "email-from-itself"
             : IsAutomatic(mail) ? "email-automatic"
             : null;
-        return ignored is null ? Parse(mail, from!, deliveryId) : null;
+        return ignored is null ? Parse(mail, from!, deliveryId, limits) : null;
     }
 
-    /// <summary>The message and its threading, for a mail that <see cref="Read"/> took as the citizen's.</summary>
-    public static ReadEmail Parse(MimeMessage mail, string from, string deliveryId)
+    /// <summary>The message and its threading, for a mail that <see cref="Read"/> took as the citizen's; its files judged
+    /// by <see cref="EmailAttachments"/>.</summary>
+    public static ReadEmail Parse(MimeMessage mail, string from, string deliveryId, EmailAttachmentOptions? limits = null)
     {
+        var (files, refused) = EmailAttachments.Read(mail, limits ?? new EmailAttachmentOptions());
         var text = Visible(mail.TextBody ?? HtmlToText(mail.HtmlBody));
         if (string.IsNullOrWhiteSpace(text)) text = mail.Subject;
         var mentions = new List<string>(mail.References);
@@ -42,8 +48,10 @@ public static partial class EmailReading
             Text = text?.Trim(),
             LanguageHint = mail.Headers[HeaderId.ContentLanguage] is { Length: >= 2 } language ? language[..2].ToLowerInvariant() : null,
             ProviderMessageId = mail.MessageId,
+            Attachments = [.. files.Select(f => f.Attachment)],
+            RefusedAttachments = refused,
         };
-        return new ReadEmail(message, from, mail.Subject, mail.MessageId, mentions);
+        return new ReadEmail(message, from, mail.Subject, mail.MessageId, mentions) { Files = files };
     }
 
     private static bool IsAutomatic(MimeMessage mail)

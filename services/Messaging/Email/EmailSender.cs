@@ -18,7 +18,7 @@ namespace Omnichannel.Messaging.Email;
 /// reply naming it finds the conversation. A 5xx (mailbox unknown, refused) is a failure; a server that cannot be
 /// reached or answers 4xx throws, and the send is retried from the subscription's checkpoint.
 /// </summary>
-public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> options, ILogger<EmailSender> logger) : IChannelSender
+public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> options, Media.ReplyMediaStore mediaStore, ILogger<EmailSender> logger) : IChannelSender
 {
     public string Channel => ChannelNames.Email;
 
@@ -31,6 +31,14 @@ public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> opt
         if (mailbox is null || !mailbox.Smtp.IsComplete) return new SendOutcome.Failed("no-mailbox");
         if (!MailboxAddress.TryParse(message.ChatId, out var to)) return new SendOutcome.Failed("bad-address");
 
+        // An operator's photo or document goes as the mail's attachment, under the name the operator's file was given.
+        EmailFile? file = null;
+        if (message.Media is { } media)
+        {
+            if (await mediaStore.FindAsync(media.Sha256, ct) is not { } content) return new SendOutcome.Failed("media-missing");
+            file = new EmailFile(media.FileName, media.ContentType, content);
+        }
+
         var messageId = $"{message.ReplyId:N}@{mailbox.Domain}";
         EmailThread? thread;
         await using (var session = store.OpenTenantSession())
@@ -40,7 +48,7 @@ public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> opt
             await session.SaveChangesAsync(ct);
         }
 
-        var mail = Compose(mailbox, to, messageId, thread, options.Value.DefaultSubject, message.Text);
+        var mail = Compose(mailbox, to, messageId, thread, options.Value.DefaultSubject, message.Text, file);
         try
         {
             using var smtp = new SmtpClient();
@@ -62,7 +70,7 @@ public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> opt
     }
 
     /// <summary>The message as it leaves (pure): the thread's subject and ids, plain text in UTF-8.</summary>
-    public static MimeMessage Compose(EmailMailbox mailbox, MailboxAddress to, string messageId, EmailThread? thread, string defaultSubject, string text)
+    public static MimeMessage Compose(EmailMailbox mailbox, MailboxAddress to, string messageId, EmailThread? thread, string defaultSubject, string text, EmailFile? file = null)
     {
         var mail = new MimeMessage();
         mail.From.Add(new MailboxAddress(mailbox.DisplayName ?? "", mailbox.Address));
@@ -76,7 +84,16 @@ public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> opt
         foreach (var reference in thread?.References ?? []) mail.References.Add(reference);
         // Answers are machine-sent: an out-of-office that honours RFC 3834 does not answer them back.
         mail.Headers.Add(HeaderId.AutoSubmitted, "auto-generated");
-        mail.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text };
+        if (file is null) mail.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text };
+        else
+        {
+            var body = new BodyBuilder { TextBody = text };
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+            mail.Body = body.ToMessageBody();
+        }
         return mail;
     }
 }
+
+/// <summary>A file an answer carries (an operator's photo or document).</summary>
+public sealed record EmailFile(string FileName, string ContentType, byte[] Content);

@@ -12,6 +12,8 @@ public static class EmailSetup
         options.Schema.For<EmailThread>();
         options.Schema.For<EmailSent>();
         options.Schema.For<MailboxCursor>();
+        // Files citizens sent by e-mail, by hash, beside the events (created and migrated with them).
+        options.Storage.ExtendedSchemaObjects.Add(InboundMediaStore.Table(options.DatabaseSchemaName));
     }
 
     public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
@@ -19,6 +21,13 @@ public static class EmailSetup
         builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section))
             .Validate(o => o.IsValid(), "Messaging:Email: every mailbox needs a valid Council, an Address and an SMTP Host and Port (and an IMAP Port with an IMAP Host).")
             .ValidateOnStart();
+        builder.Services.AddOptions<EmailAttachmentOptions>().Bind(builder.Configuration.GetSection(EmailAttachmentOptions.Section))
+            .Validate(o => o.IsValid(), "Messaging:Email:Attachments needs positive MaxImageBytes, MaxVideoBytes, MaxDocumentBytes and MaxPerMessage.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<InboundMediaStore>();
+        // Erasure deletes the files citizens sent by e-mail, as it does the operators' files.
+        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(
+            new Omnichannel.BuildingBlocks.PersonalData.ContentErasure("messaging", InboundMediaStore.TableName));
         builder.Services.AddSingleton<IChannelSender, EmailSender>();
         builder.Services.AddSingleton<EmailInbox>();
         // Mailboxes are polled where the async daemon runs (one worker), not by every API replica.

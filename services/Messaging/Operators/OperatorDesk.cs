@@ -42,6 +42,11 @@ public sealed record ComplaintSubmitted(Guid ComplaintId, [Personal] string Desc
 /// <summary>The incidents service reported the complaint; the citizen is told its code (the ReplyQueued beside it).</summary>
 public sealed record ComplaintFiled(Guid ComplaintId, [NotPersonal] string IncidentCode, DateTimeOffset At) : IDeskEvent;
 
+/// <summary>Files a citizen sent after their complaint was filed (an e-mail answering it with more photos): they go to
+/// that incident's attachments (<see cref="Complaints.ComplaintAttachmentSubscription"/>). By hash, from messaging's
+/// inbound store.</summary>
+public sealed record ComplaintAttachmentsAdded(Guid ComplaintId, [NotPersonal] IReadOnlyList<string> Sha256s, DateTimeOffset At) : IDeskEvent;
+
 public static class HandoverReasons
 {
     public const string Unanswered = "unanswered";
@@ -59,6 +64,10 @@ public sealed record DeskState(HandoverStage Stage, Guid? HandoverId, DateTimeOf
     /// <summary>Since when a complaint is being told (null when none): the complaint keyword's time.</summary>
     public DateTimeOffset? ComplaintSince { get; init; }
     public IReadOnlyList<string> ComplaintNotes { get; init; } = [];
+    /// <summary>The conversation's last complaint that incidents filed (files sent after it go to that incident).</summary>
+    public Guid? FiledComplaintId { get; init; }
+    public string? FiledIncidentCode { get; init; }
+    public DateTimeOffset? FiledAt { get; init; }
 
     /// <summary>Wrong codes further back than this are forgotten (longer than any throttle window).</summary>
     public const int WrongCodesKept = 50;
@@ -75,6 +84,7 @@ public sealed record DeskState(HandoverStage Stage, Guid? HandoverId, DateTimeOf
         ComplaintStarted c => state with { ComplaintSince = c.At, ComplaintNotes = [] },
         ComplaintNoted n => state with { ComplaintNotes = [.. state.ComplaintNotes.TakeLast(9), n.Text] },
         ComplaintSubmitted => state with { ComplaintSince = null, ComplaintNotes = [] },
+        ComplaintFiled f => state with { FiledComplaintId = f.ComplaintId, FiledIncidentCode = f.IncidentCode, FiledAt = f.At },
         _ => state,
     };
 }

@@ -20,7 +20,8 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 /// </summary>
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
     ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher,
-    Broadcast.Membership.MembershipInbound membership, Keywords.KeywordCache keywords, TimeProvider clock, ILogger<ReceiveInbound> logger)
+    Broadcast.Membership.MembershipInbound membership, Keywords.KeywordCache keywords, Microsoft.Extensions.Options.IOptions<Email.EmailAttachmentOptions> attachments,
+    TimeProvider clock, ILogger<ReceiveInbound> logger)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -78,6 +79,8 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var reply = link is not null ? link.Reply : await answers.AnswerAsync(set, open, message, ct, state.Desk);
                     // The operators' side may hand the conversation over (or say when people answer) instead.
                     var routed = await desk.RouteAsync(session, set, state.Desk, open, message, reply, now, ct);
+                    // Files refused (an e-mail's: type by content, size): the citizen is told which and why.
+                    routed = Email.AttachmentRefusalTexts.Told(routed, open.Language, message.RefusedAttachments, attachments.Value);
                     events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now),
                         .. (link?.Linked is { } linked ? [linked] : Array.Empty<object>()), .. routed.Events];
                     break;

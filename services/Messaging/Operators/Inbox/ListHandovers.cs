@@ -16,7 +16,14 @@ public sealed record HandoverItem(
 }
 
 /// <summary>One line of a conversation as the operator reads it: who wrote (citizen, bot, operator) and what.</summary>
-public sealed record TranscriptLine(DateTimeOffset At, string From, MessageKind Kind, string? Text, bool HasMedia, GeoPoint? Location);
+public sealed record TranscriptLine(DateTimeOffset At, string From, MessageKind Kind, string? Text, bool HasMedia, GeoPoint? Location)
+{
+    /// <summary>The files the citizen's message carried that were taken (an e-mail's attachments): each downloads from
+    /// <c>GET …/handovers/{handoverId}/attachments/{sha256}</c>.</summary>
+    public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+    /// <summary>The files refused (the citizen was told which and why).</summary>
+    public IReadOnlyList<RefusedAttachment> RefusedAttachments { get; init; } = [];
+}
 
 public sealed record HandoverDetail(HandoverItem Handover, List<TranscriptLine> Transcript);
 
@@ -49,11 +56,29 @@ public static class ListHandoversEndpoints
         var events = await session.Events.FetchStreamAsync(view.Id, token: ct);
         var lines = events.Select(e => e.Data switch
         {
-            MessageReceived m => new TranscriptLine(m.At, "citizen", m.Kind, m.Text, m.MediaId is not null, m.Location),
+            MessageReceived m => new TranscriptLine(m.At, "citizen", m.Kind, m.Text, m.MediaId is not null || m.Attachments.Count > 0, m.Location)
+            {
+                Attachments = m.Attachments, RefusedAttachments = m.RefusedAttachments,
+            },
             ReplyQueued r => new TranscriptLine(r.At, r.Reason == ReplyReasons.Operator ? "operator" : "bot", MessageKind.Text, r.Text, r.Media is not null, null),
             _ => null,
         }).OfType<TranscriptLine>().TakeLast(TranscriptLines).ToList();
         http.Response.Headers.ETag = Versioning.ETag(events.Count == 0 ? 0 : events[^1].Version);
         return TypedResults.Ok(new HandoverDetail(HandoverItem.Of(view), lines));
+    }
+
+    /// <summary>GET /api/messaging/operators/handovers/{handoverId}/attachments/{sha256} (staff): a file the citizen sent
+    /// in that conversation, with its content type. Only a hash the conversation names: holding one hand-over's id
+    /// reveals no other conversation's files.</summary>
+    public static async Task<IResult> Attachment(Guid handoverId, string sha256, IQuerySession session, Email.InboundMediaStore media, CancellationToken ct)
+    {
+        var hash = sha256.Trim().ToLowerInvariant();
+        if (hash.Length != 64 || !hash.All(Uri.IsHexDigit)) return ProblemHandling.InvalidField("sha256", "A SHA-256 hash is 64 hexadecimal digits.");
+        var view = await HandoverChange.FindAsync(session, handoverId, ct) ?? throw Rejection.NotFound("There is no such hand-over.");
+        var events = await session.Events.FetchStreamAsync(view.Id, token: ct);
+        var attachment = events.Select(e => e.Data).OfType<MessageReceived>().SelectMany(m => m.Attachments).FirstOrDefault(a => a.Sha256 == hash)
+            ?? throw Rejection.NotFound("The conversation has no such file.");
+        var stored = await media.FindAsync(hash, ct) ?? throw Rejection.NotFound("The conversation has no such file.");
+        return TypedResults.File(stored.Content, attachment.ContentType, attachment.FileName);
     }
 }

@@ -11,11 +11,12 @@ using ChannelNames = Omnichannel.Contracts.Channels;
 
 namespace Omnichannel.Messaging.Operators.Replying;
 
-/// <summary>An operator's reply with a file: the text reply's decision, the file on the queued reply. Only the chat
-/// channels carry files (Telegram photo/document, WhatsApp image/document); an e-mail or SMS conversation is a 409.</summary>
+/// <summary>An operator's reply with a file: the text reply's decision, the file on the queued reply. The chat channels
+/// carry files (Telegram photo/document, WhatsApp image/document) and so does e-mail (an attachment); an SMS
+/// conversation is a 409.</summary>
 public static class MediaReplyDecision
 {
-    public static readonly string[] Channels = [ChannelNames.Telegram, ChannelNames.WhatsApp];
+    public static readonly string[] Channels = [ChannelNames.Telegram, ChannelNames.WhatsApp, ChannelNames.Email];
 
     public static IReadOnlyList<object> Decide(Conversation state, Guid handoverId, string by, string caption, OutboundMedia media, Guid replyId, DateTimeOffset at)
     {
