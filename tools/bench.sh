@@ -23,6 +23,9 @@
 #   - only with --only display, the waiting-room display under a morning rush (issue 18; tools/Omnichannel.Benchmarks.Display):
 #     20 desks calling for 10 minutes (--minutes N / --seconds N), call-to-screen p50/p99 in headless Chromium beside the
 #     raw display feed's latency in the same run (the ratio), and the page's JS heap after the run vs at the start.
+#   - only with --only board, a supervisor's demand board while 50 desks call over 5,000 tickets (issue 17;
+#     tools/Omnichannel.Benchmarks.Board): call-to-board p50/p99 on the console page in headless Chromium beside the raw display
+#     feed's latency in the same run (the ratio). --tickets N, --desks N, --call-every S, --refresh-seconds S.
 #   - only with --only alert, an alert to 100,000 members of one topic (--alert-subscribers N) through the messaging
 #     service's paced delivery to the fake Bot API: send rate as a ratio of the configured limit (--alert-rate R, goal
 #     >= 0.95), second sends (must be 0), live heap during a 10,000-member alert beside the big one (flat).
@@ -61,6 +64,27 @@ if [[ " $* " == *" --only display "* ]]; then
   omni_throwaway_servers bench
   bench_rc=0
   dotnet run -c Release --no-build --project tools/Omnichannel.Benchmarks.Display -- "${display_args[@]}" || bench_rc=$?
+  exit $bench_rc
+fi
+
+# --only board: the supervisor's demand board (issue 17), a project of its own (it hosts identity and the console and drives
+# Debian's headless Chromium): 50 desks calling over 5,000 tickets, call-to-board p50/p99 beside the raw display feed's.
+if [[ " $* " == *" --only board "* ]]; then
+  # shellcheck source=tools/lib/chromium.sh
+  . "$ROOT/tools/lib/chromium.sh"
+  omni_install_chromium
+  board_args=()
+  previous=""
+  for arg in "$@"; do
+    if [ "$arg" = "--only" ]; then previous=$arg; continue; fi
+    if [ "$previous" = "--only" ] && [ "$arg" = "board" ]; then previous=""; continue; fi
+    previous=""
+    board_args+=("$arg")
+  done
+  dotnet build tools/Omnichannel.Benchmarks.Board/Omnichannel.Benchmarks.Board.csproj -c Release -v q -nologo 1>&2
+  omni_throwaway_servers bench
+  bench_rc=0
+  dotnet run -c Release --no-build --project tools/Omnichannel.Benchmarks.Board -- "${board_args[@]}" || bench_rc=$?
   exit $bench_rc
 fi
 

@@ -35,7 +35,11 @@ public static class IdentityService
             options.UseOpenIddict();
         });
 
-        services.AddAuthentication().AddIdentityCookies(cookies =>
+        var external = SigningIn.ExternalProviders.Read(configuration);
+        services.AddSingleton(external);
+        var authentication = services.AddAuthentication();
+        external.AddHandlers(authentication, configuration);
+        authentication.AddIdentityCookies(cookies =>
         {
             cookies.ApplicationCookie?.Configure(o =>
             {
@@ -116,6 +120,7 @@ public static class IdentityService
         SigningIn.LoginPage.Map(app);
         SigningIn.TotpPage.Map(app);
         SigningIn.AuthenticatorPage.Map(app);
+        SigningIn.ExternalSignIn.Map(app);
         Authorizing.AuthorizeEndpoint.Map(app);
         Issuing.TokenEndpoint.Map(app);
         return app;

@@ -1,3 +1,4 @@
+extern alias analytics;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,13 @@ public sealed class ConsolePlatform : IAsyncLifetime
         new[] { "agent", "supervisor", "backoffice", "administrator" }.ToDictionary(r => r, _ => Tokens.NewSecret()[..24]);
 
     public ServiceHost<Identity.Program> Identity { get; private set; } = null!;
+    /// <summary>The council's own OpenID Connect provider (another identity service, another database), configured at the
+    /// platform's identity service as <see cref="ProviderKey"/>: its council <see cref="ProviderCouncil"/> maps to Mataró,
+    /// its role "supervisor" to supervisor (and nothing else maps).</summary>
+    public ServiceHost<Identity.Program> CouncilProvider { get; private set; } = null!;
+    public const string ProviderKey = "councilIdp";
+    public const string ProviderName = "Mataró ID";
+    public const string ProviderCouncil = "ajuntament-de-mataro";
     public ServiceHost<global::Program> Gateway { get; private set; } = null!;
     /// <summary>The console itself (the kiosk tests change its configuration while it runs: a shorter idle time).</summary>
     public ServiceHost<StaffConsole.Program> ConsoleHost { get; private set; } = null!;
@@ -71,6 +79,29 @@ public sealed class ConsolePlatform : IAsyncLifetime
             .With("Identity:Clients:console:PostLogoutRedirectUris:0", $"{origin}/console/signout-callback-oidc");
         foreach (var (role, password) in Passwords) Identity.With($"Identity:DemoStaff:{Council}:{role}", password);
 
+        // The council's own OpenID Connect provider (federation): a second identity service with its own database and
+        // accounts, whose "tenant" and "role" claims the platform's identity service maps (SignInWithCouncilProviderTests).
+        var providerSecret = Tokens.NewSecret();
+        CouncilProvider = new ServiceHost<Identity.Program>(await TestServers.NewPlatformSettingsAsync(new Tokens()), withGrpc: true)
+            .With("Daemon:Enabled", "false")
+            .With("Identity:SigningKeys:0", Omnichannel.Identity.Keys.SigningKeys.NewKeyText())
+            .With("Identity:EncryptionKey", Tokens.NewSecret())
+            .With("Identity:Clients:omnichannel:Secret", providerSecret)
+            .With("Identity:Clients:omnichannel:RedirectUris:0", $"{origin}/account/external/{ProviderKey}/callback");
+        // Another host name than the platform's (cookies are per host, not per port): as a real provider would be.
+        var provider = $"http://localhost:{CouncilProvider.HttpAddress.Port}";
+        Identity.With($"Identity:External:{ProviderKey}:Authority", provider)
+            .With($"Identity:External:{ProviderKey}:RequireHttpsMetadata", "false")
+            .With($"Identity:External:{ProviderKey}:ClientId", "omnichannel")
+            .With($"Identity:External:{ProviderKey}:ClientSecret", providerSecret)
+            .With($"Identity:External:{ProviderKey}:DisplayName", ProviderName)
+            .With($"Identity:External:{ProviderKey}:Claims:Role", "role")
+            .With($"Identity:External:{ProviderKey}:Claims:Roles:supervisor", "supervisor")
+            .With($"Identity:External:{ProviderKey}:Claims:Council", "tenant")
+            .With($"Identity:External:{ProviderKey}:Claims:Councils:{ProviderCouncil}", Council);
+        CouncilProvider.Start();
+        hosts.Add(CouncilProvider);
+
         ConsoleHost = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
             .With("Identity:Clients:console:Secret", consoleSecret)
             .With("Identity:Clients:mataroChannelApp:Secret", channelAppSecret)
@@ -92,6 +123,8 @@ public sealed class ConsolePlatform : IAsyncLifetime
             ["incidents"] = new ServiceHost<Incidents.Program>(common, withGrpc: true),
             ["messaging"] = new ServiceHost<Messaging.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(MessagingClock)),
             ["kiosks"] = new ServiceHost<Kiosks.Program>(common, withGrpc: true),
+            // The analysts' forecast behind the demand board's staffing suggestion (it reads the services' event tables).
+            ["analytics"] = new ServiceHost<analytics::Omnichannel.Analytics.Program>(common, withGrpc: true),
         };
         TelegramApi = new Omnichannel.Testing.Fakes.FakeTelegramBotApi(MessagingAccounts.BotToken);
         foreach (var (key, value) in MessagingAccounts.Settings(TelegramApi.BaseUrl)) ((ServiceHost<Messaging.Program>)services["messaging"]).With(key, value);
@@ -139,6 +172,9 @@ public sealed class ConsolePlatform : IAsyncLifetime
     }
 
     public Uri QueuesAddress => services["queues"].HttpAddress;
+
+    /// <summary>The queues service's own services (its event store: the staffing test writes past days' tickets there).</summary>
+    public IServiceProvider QueuesServices => ((ServiceHost<Queues.Program>)services["queues"]).Services;
 
     public HttpClient AsChannelApp() => Gateway.Client(Tokens.ChannelApp());
 

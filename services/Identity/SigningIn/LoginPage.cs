@@ -19,28 +19,34 @@ public static class LoginPage
 
     public static void Map(WebApplication app)
     {
-        app.MapGet(Path, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Pages.Form(http, antiforgery, "title", Path, Pages.SafeReturnUrl(returnUrl), null, StatusCodes.Status200OK, Fields))
+        // ?external=failed: back from a council's provider that refused or was cancelled (ExternalProviders).
+        app.MapGet(Path, (HttpContext http, IAntiforgery antiforgery, ExternalProviders providers, string? returnUrl, string? external) =>
+            Show(http, antiforgery, providers, Pages.SafeReturnUrl(returnUrl), external == "failed" ? "external-failed" : null, StatusCodes.Status200OK))
             .ExcludeFromDescription();
 
-        app.MapPost(Path, async (HttpContext http, IAntiforgery antiforgery, SignInManager<StaffAccount> signIn) =>
+        app.MapPost(Path, async (HttpContext http, IAntiforgery antiforgery, ExternalProviders providers, SignInManager<StaffAccount> signIn) =>
         {
             if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
             var form = await http.Request.ReadFormAsync();
             var returnUrl = Pages.SafeReturnUrl(form["returnUrl"]);
             if (!await antiforgery.IsRequestValidAsync(http))
-                return Pages.Form(http, antiforgery, "title", Path, returnUrl, "expired", StatusCodes.Status400BadRequest, Fields);
+                return Show(http, antiforgery, providers, returnUrl, "expired", StatusCodes.Status400BadRequest);
             var user = form["username"].ToString().Trim();
             var password = form["password"].ToString();
             if (user.Length is 0 or > 256 || password.Length is 0 or > 1024)
-                return Pages.Form(http, antiforgery, "title", Path, returnUrl, "wrong", StatusCodes.Status401Unauthorized, Fields);
+                return Show(http, antiforgery, providers, returnUrl, "wrong", StatusCodes.Status401Unauthorized);
 
             var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded) return Results.Redirect(returnUrl);
             if (result.RequiresTwoFactor) return Results.Redirect($"{TotpPage.Path}?returnUrl={Uri.EscapeDataString(returnUrl)}");
             if (result.IsLockedOut)
-                return Pages.Form(http, antiforgery, "title", Path, returnUrl, "locked", StatusCodes.Status423Locked, Fields);
-            return Pages.Form(http, antiforgery, "title", Path, returnUrl, "wrong", StatusCodes.Status401Unauthorized, Fields);
+                return Show(http, antiforgery, providers, returnUrl, "locked", StatusCodes.Status423Locked);
+            return Show(http, antiforgery, providers, returnUrl, "wrong", StatusCodes.Status401Unauthorized);
         }).ExcludeFromDescription().DisableAntiforgery();
     }
+
+    /// <summary>The form, with a "Sign in with …" button below it for each council provider configured.</summary>
+    public static IResult Show(HttpContext http, IAntiforgery antiforgery, ExternalProviders providers, string returnUrl, string? errorKey, int status) =>
+        Pages.Form(http, antiforgery, "title", Path, returnUrl, errorKey, status, before: "",
+            after: ExternalSignIn.Buttons(http, antiforgery, providers, Pages.Language(http.Request), returnUrl), Fields);
 }

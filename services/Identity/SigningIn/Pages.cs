@@ -16,6 +16,9 @@ internal static class Pages
             ["locked"] = "El compte està bloquejat temporalment per massa intents fallits. Torneu-ho a provar més tard.",
             ["totp-title"] = "Codi de verificació", ["totp"] = "Codi de 6 xifres de l'aplicació d'autenticació", ["wrong-code"] = "El codi no és correcte.",
             ["expired"] = "La sessió d'accés ha caducat. Torneu a començar.",
+            ["external"] = "Entra amb {0}", ["external-title"] = "Amb el compte de l'ajuntament",
+            ["external-failed"] = "No s'ha pogut entrar amb el proveïdor de l'ajuntament. Torneu-ho a provar.",
+            ["external-refused"] = "El vostre compte no té cap rol o ajuntament assignat en aquesta plataforma. Demaneu-ho a l'administrador.",
         },
         ["es"] = new()
         {
@@ -24,6 +27,9 @@ internal static class Pages
             ["locked"] = "La cuenta está bloqueada temporalmente por demasiados intentos fallidos. Vuelva a intentarlo más tarde.",
             ["totp-title"] = "Código de verificación", ["totp"] = "Código de 6 cifras de la aplicación de autenticación", ["wrong-code"] = "El código no es correcto.",
             ["expired"] = "La sesión de acceso ha caducado. Vuelva a empezar.",
+            ["external"] = "Entrar con {0}", ["external-title"] = "Con la cuenta del ayuntamiento",
+            ["external-failed"] = "No se ha podido entrar con el proveedor del ayuntamiento. Vuelva a intentarlo.",
+            ["external-refused"] = "Su cuenta no tiene ningún rol o ayuntamiento asignado en esta plataforma. Pídalo al administrador.",
         },
         ["en"] = new()
         {
@@ -32,6 +38,9 @@ internal static class Pages
             ["locked"] = "The account is locked for a while after too many failed attempts. Try again later.",
             ["totp-title"] = "Verification code", ["totp"] = "6-digit code from your authenticator app", ["wrong-code"] = "The code is not correct.",
             ["expired"] = "The sign-in has expired. Start again.",
+            ["external"] = "Sign in with {0}", ["external-title"] = "With the council's account",
+            ["external-failed"] = "Signing in with the council's provider did not work. Try again.",
+            ["external-refused"] = "Your account has no role or council assigned on this platform. Ask your administrator.",
         },
     };
 
@@ -57,7 +66,12 @@ internal static class Pages
 
     /// <param name="before">Markup shown above the form, already encoded.</param>
     public static IResult Form(HttpContext http, IAntiforgery antiforgery, string titleKey, string action, string returnUrl, string? errorKey, int status,
-        string before, params (string Name, string LabelKey, string Type, string AutoComplete)[] fields)
+        string before, params (string Name, string LabelKey, string Type, string AutoComplete)[] fields) =>
+        Form(http, antiforgery, titleKey, action, returnUrl, errorKey, status, before, after: "", fields);
+
+    /// <param name="after">Markup shown below the form (the login page's other ways to sign in), already encoded.</param>
+    public static IResult Form(HttpContext http, IAntiforgery antiforgery, string titleKey, string action, string returnUrl, string? errorKey, int status,
+        string before, string after, params (string Name, string LabelKey, string Type, string AutoComplete)[] fields)
     {
         var language = Language(http.Request);
         var tokens = antiforgery.GetAndStoreTokens(http);
@@ -83,6 +97,7 @@ internal static class Pages
             {inputs}
             <p><button type="submit">{e.Encode(Text(language, "submit"))}</button></p>
             </form>
+            {after}
             </main></body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);

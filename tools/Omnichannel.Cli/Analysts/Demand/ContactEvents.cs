@@ -15,7 +15,8 @@ public static class ContactEvents
         ["case_submitted"] = Channel,                                     // procedures: a case from any channel
         ["appointment_booked"] = Channel,                                 // appointments
         ["callback_requested"] = "'phone'",                               // appointments: the council calls back
-        ["ticket_issued"] = "case coalesce(data->>'Line', '') when 'P' then 'point0' else 'general-line' end", // queues
+        // queues: the line as the queues service stores it ("point0"), or its letter ("P")
+        ["ticket_issued"] = "case coalesce(data->>'Line', '') when 'point0' then 'point0' when 'P' then 'point0' else 'general-line' end",
         ["walk_in_refused"] = "'general-line'",                           // queues: demand sent to appointments
         ["conversation_started"] = Channel,                               // messaging: telegram, whatsapp, email, sms
         ["handed_over"] = "'chat-handover'",                              // messaging: to a person
