@@ -105,9 +105,10 @@ public sealed record AccessLogPage(bool Intact, long? FirstBrokenEntry, IReadOnl
 public static class AccessLogEndpoints
 {
     /// <summary>Records, after a successful staff read, who read which citizen's <paramref name="what"/> and why. The
-    /// citizen is the route's <c>citizenId</c> or the answer's <c>CitizenId</c>. On a sensitive view a reason from
-    /// <see cref="AccessReasons"/> is required (<c>?reason=</c>) where <c>AccessLog:RequireReason</c> is true: without one,
-    /// 400 naming <c>reason</c>. (Off by default until the staff console sends one; a reason given is always checked and logged.)</summary>
+    /// citizen is the one the handler named (<see cref="ReadsCitizen"/>), else the route's <c>citizenId</c>, else the
+    /// answer's <c>CitizenId</c>. On a sensitive view a reason from <see cref="AccessReasons"/> is required
+    /// (<c>?reason=</c>): without one, 400 naming <c>reason</c>. <c>AccessLog:RequireReason=false</c> turns the requirement
+    /// off (a reason given is still checked and logged); the safe default is on.</summary>
     public static TBuilder RecordsPersonalDataRead<TBuilder>(this TBuilder builder, string what, bool sensitive = false)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -115,20 +116,30 @@ public static class AccessLogEndpoints
             var http = context.HttpContext;
             var staff = http.User.IsInRole(OmnichannelRoles.Staff);
             string? reason = http.Request.Query["reason"];
-            var required = http.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetValue("AccessLog:RequireReason", false);
-            if (staff && sensitive && required && reason is null)
+            var required = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("AccessLog:RequireReason", true);
+            if (staff && sensitive && required && string.IsNullOrEmpty(reason))
                 throw Rejection.Invalid("reason", $"Say why you open this view: one of {string.Join(", ", AccessReasons.All)}.");
             if (reason is not null && !AccessReasons.All.Contains(reason))
                 throw Rejection.Invalid("reason", $"Use one of: {string.Join(", ", AccessReasons.All)}.");
             var result = await next(context);
             if (!staff || http.Response.StatusCode >= 300) return result;
-            var citizen = http.GetRouteValue("citizenId") is string s && Guid.TryParse(s, out var routed) ? routed
+            var citizen = http.Items[CitizenReadKey] is Guid named ? named
+                : http.GetRouteValue("citizenId") is string s && Guid.TryParse(s, out var routed) ? routed
                 : result is IValueHttpResult { Value: { } value } ? CitizenOf(value) : null;
             if (citizen is { } citizenId)
                 await http.RequestServices.GetRequiredService<AccessLog>()
                     .RecordAsync(RequestContext.RequiredTenantId, citizenId, http.User.Subject(), what, reason, http.RequestAborted);
             return result;
         });
+
+    private static readonly object CitizenReadKey = new();
+
+    /// <summary>Names the citizen whose data this request answers, for a handler whose answer does not carry a top-level
+    /// <c>CitizenId</c> (a ticket, a conversation, a file). Null (an anonymous ticket, an unlinked chat): nothing to log.</summary>
+    public static void ReadsCitizen(this HttpContext http, Guid? citizenId)
+    {
+        if (citizenId is { } id) http.Items[CitizenReadKey] = id;
+    }
 
     private static Guid? CitizenOf(object value) =>
         value.GetType().GetProperty("CitizenId")?.GetValue(value) switch
