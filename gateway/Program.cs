@@ -11,6 +11,8 @@ app.UseGatewayPipeline();
 app.MapGatewayEndpoints();
 app.MapApiReference();
 app.MapGatewayProxy();
+// The citizen web's short address: citizens type <origin>/web and land on its pages (served by the console app).
+app.MapGet("/web", () => Results.Redirect("/console/web")).AllowAnonymous().ExcludeFromDescription();
 
 app.Run();
 

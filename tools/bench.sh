@@ -20,6 +20,9 @@
 #     procedures event table, exported by tools/Omnichannel.Cli as NDJSON, CSV and Parquet, events/s next to a raw
 #     COPY (SELECT ...) TO STDOUT of the same rows in the same run (goal >= 0.5x for NDJSON and Parquet), and the CLI's
 #     peak memory at N/10 and N events (flat: it streams).
+#   - only with --only display, the waiting-room display under a morning rush (issue 18; tools/Omnichannel.Benchmarks.Display):
+#     20 desks calling for 10 minutes (--minutes N / --seconds N), call-to-screen p50/p99 in headless Chromium beside the
+#     raw display feed's latency in the same run (the ratio), and the page's JS heap after the run vs at the start.
 #   - only with --only alert, an alert to 100,000 members of one topic (--alert-subscribers N) through the messaging
 #     service's paced delivery to the fake Bot API: send rate as a ratio of the configured limit (--alert-rate R, goal
 #     >= 0.95), second sends (must be 0), live heap during a 10,000-member alert beside the big one (flat).
@@ -38,6 +41,28 @@ ROOT=$PWD
 . "$ROOT/tools/lib/servers.sh"
 
 omni_prepare_machine
+
+# --only display: the waiting-room display under a morning rush (issue 18), a project of its own (it hosts the console
+# and drives Debian's headless Chromium): 20 desks calling for 10 minutes (--minutes N, or --seconds N to shorten),
+# call-to-screen p50/p99 beside the raw display feed's in the same run, and the page's JS heap before and after.
+if [[ " $* " == *" --only display "* ]]; then
+  # shellcheck source=tools/lib/chromium.sh
+  . "$ROOT/tools/lib/chromium.sh"
+  omni_install_chromium
+  display_args=()
+  previous=""
+  for arg in "$@"; do
+    if [ "$arg" = "--only" ]; then previous=$arg; continue; fi
+    if [ "$previous" = "--only" ] && [ "$arg" = "display" ]; then previous=""; continue; fi
+    previous=""
+    display_args+=("$arg")
+  done
+  dotnet build tools/Omnichannel.Benchmarks.Display/Omnichannel.Benchmarks.Display.csproj -c Release -v q -nologo 1>&2
+  omni_throwaway_servers bench
+  bench_rc=0
+  dotnet run -c Release --no-build --project tools/Omnichannel.Benchmarks.Display -- "${display_args[@]}" || bench_rc=$?
+  exit $bench_rc
+fi
 
 # Build first, before any server runs, so that compile time is not spent beside them.
 # Its output goes to stderr: stdout is the report.

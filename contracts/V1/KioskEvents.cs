@@ -2,7 +2,7 @@ namespace Omnichannel.Contracts.V1;
 
 // The kiosk fleet's health, for operations: one event per change of a kiosk's state, never one per heartbeat.
 // They name no citizen (CitizenId and Channel are null). Peripheral and state names are the kiosks API's
-// ("Printer", "IdCardScanner"; "PaperLow", "Out", "Jammed", "Fault").
+// in kebab-case, as everywhere on the wire ("printer", "id-card-scanner"; "paper-low", "out", "jammed", "fault").
 
 /// <summary>A peripheral of a kiosk went out of order, or from one fault to another (a printer from paper-low to out).</summary>
 public sealed record KioskPeripheralFaulted(
@@ -46,7 +46,7 @@ public sealed record KioskBackOnline(
     DateTimeOffset OfflineSince) : IIntegrationEvent;
 
 /// <summary>An identified citizen's session at a kiosk ended (an anonymous one names nobody and leaves no event):
-/// what they did there, by kind, for their history. <c>Ending</c>: "Explicit" or "IdleTimeout".</summary>
+/// what they did there, by kind, for their history. <c>Ending</c>: "explicit" or "idle-timeout".</summary>
 public sealed record KioskSessionEnded(
     string TenantId,
     DateTimeOffset OccurredAt,

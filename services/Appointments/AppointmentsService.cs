@@ -59,6 +59,9 @@ public static class AppointmentsService
         services.AddOptions<InvitationOrganizer>().Bind(builder.Configuration.GetSection(InvitationOrganizer.Section))
             .Validate(o => o.IsValid(), "Appointments:Organizer needs a Name and a plain e-mail address (also per council).")
             .ValidateOnStart();
+        services.AddOptions<CalendarLinkOptions>().Bind(builder.Configuration.GetSection(CalendarLinkOptions.Section))
+            .Validate(o => o.ValidDays > 0, "Appointments:CalendarLinks:ValidDays must be positive.").ValidateOnStart();
+        services.AddSingleton<CalendarLinks>();
         services.AddScoped<ProcedureDurations>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<Bookings>();

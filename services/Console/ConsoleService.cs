@@ -8,6 +8,7 @@ using Omnichannel.StaffConsole.Components;
 using Omnichannel.StaffConsole.Gateway;
 using Omnichannel.StaffConsole.Session;
 using Omnichannel.StaffConsole.Texts;
+using Omnichannel.StaffConsole.Web;
 
 namespace Omnichannel.StaffConsole;
 
@@ -25,6 +26,8 @@ public static class ConsoleService
             options.Schema.For<StaffSession>();
             options.Schema.For<StaffPreferences>();
             options.Schema.For<KeyRingEntry>();
+            options.Schema.For<Kiosk.KioskDevice>();
+            options.Schema.For<DisplayDevice>();
         },
     };
 
@@ -36,6 +39,7 @@ public static class ConsoleService
         services.AddDataProtection().SetApplicationName("omnichannel-console");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyRingSetup>();
         services.AddStaffSignIn(configuration);
+        services.AddPanelsPolicies();
         services.AddSingleton<StaffTokens>();
         services.AddHttpClient(GatewayClient.Name, client =>
         {
@@ -43,6 +47,9 @@ public static class ConsoleService
             client.Timeout = TimeSpan.FromSeconds(30);
         });
         services.AddScoped<GatewayClient>();
+        Kiosk.KioskScreen.AddKioskScreen(services, configuration);
+        services.AddDisplayDevices(configuration);
+        services.AddCitizenWeb();
         T.CheckTables();
         services.AddScoped<T>();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -80,6 +87,9 @@ public static class ConsoleService
         // Pages and assets are for browsers, not operations of an API: the service's OpenAPI document stays empty.
         app.MapStaticAssets().Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         AccountEndpoints.Map(app);
+        Kiosk.KioskScreen.MapKioskScreen(app);
+        DisplayDeviceEndpoints.Map(app);
+        app.MapCitizenWeb();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         return app;

@@ -20,10 +20,20 @@ public enum Peripheral
     Nfc,
 }
 
+/// <summary>What an enrolled device is: a self-service kiosk, or a waiting-room display (a TV showing its office's calls),
+/// which signs in with the same kind of credential but gets the "display" role: it may read its office's display feed
+/// and nothing else (no kiosk route, no heartbeats, no sessions).</summary>
+public enum DeviceKind
+{
+    Kiosk,
+    Display,
+}
+
 /// <summary>A device credential as stored: never the secret, only its salted key-derived hash.</summary>
 public sealed record StoredCredential(string CredentialId, string Salt, string Hash);
 
-public sealed record KioskEnrolled([NotPersonal] string KioskId, [NotPersonal] string OfficeId, [NotPersonal] string Location, IReadOnlyList<Peripheral> Peripherals, DateTimeOffset At, [NotPersonal] string By);
+public sealed record KioskEnrolled([NotPersonal] string KioskId, [NotPersonal] string OfficeId, [NotPersonal] string Location, IReadOnlyList<Peripheral> Peripherals, DateTimeOffset At, [NotPersonal] string By,
+    DeviceKind Kind = DeviceKind.Kiosk);
 
 /// <summary>A new credential for the kiosk. At enrolment <c>PreviousValidUntil</c> is null; on a rotation the credential
 /// it replaces keeps working until then, so the kiosk can pick up the new one without downtime.</summary>
@@ -41,12 +51,13 @@ public sealed record KioskState(bool Exists, string KioskId, string OfficeId, st
     public StoredCredential? Previous { get; init; }
     public DateTimeOffset? PreviousValidUntil { get; init; }
     public bool Revoked { get; init; }
+    public DeviceKind Kind { get; init; }
 
     public static string StreamKey(string kioskId) => $"kiosk:{kioskId}";
 
     public static KioskState Evolve(KioskState state, object @event) => @event switch
     {
-        KioskEnrolled e => state with { Exists = true, KioskId = e.KioskId, OfficeId = e.OfficeId, Location = e.Location, Peripherals = [.. e.Peripherals] },
+        KioskEnrolled e => state with { Exists = true, KioskId = e.KioskId, OfficeId = e.OfficeId, Location = e.Location, Peripherals = [.. e.Peripherals], Kind = e.Kind },
         KioskCredentialIssued e => state with
         {
             Previous = e.PreviousValidUntil is null ? null : state.Current,

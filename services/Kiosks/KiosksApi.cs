@@ -147,6 +147,11 @@ public static class KiosksApi
                 + "assistance queue (a kiosk with camera, speaker and microphone). 409 while help is already asked for (the kiosk itself).")
             .Validate<Assistance.Requesting.RequestHelpRequest>()
             .Produces<Assistance.Requesting.HelpRequest>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/lookups", Sessions.LookingUpCodes.LookUpCodeEndpoint.Handle).WithName("LookUpCodeAtKiosk")
+            .WithSummary("Where a case, an appointment or an incident stands, by the code the citizen typed in the open session (case, spaces, hyphens and "
+                + "look-alikes forgiven): the public view of its own service, never the citizen (the kiosk itself). A typo is a 400 naming code.")
+            .Validate<Sessions.LookingUpCodes.LookUpCodeRequest>()
+            .Produces<Sessions.LookingUpCodes.CodeStatus>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{sessionId:guid}/end", Sessions.Ending.EndSessionEndpoint.Handle).WithName("EndKioskSession")
             .WithSummary("Ends the session; answers the wipe the kiosk must do and acknowledge (the kiosk itself).")
             .Produces<Sessions.Ending.WipeInstruction>().ProducesProblem(StatusCodes.Status409Conflict);

@@ -42,6 +42,7 @@ public static class KiosksService
         {
             builder.Services.AddServiceClient<Contracts.Grpc.Procedures.V1.ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
             builder.Services.AddScoped<Menus.IKioskCatalogue, Menus.GrpcKioskCatalogue>();
+            builder.Services.AddServiceClient<Contracts.Grpc.Procedures.V1.CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
         }
         else
         {
@@ -52,6 +53,9 @@ public static class KiosksService
             builder.Services.AddServiceClient<Contracts.Grpc.Queues.V1.TicketDispenser.TicketDispenserClient>(builder.Configuration, "Queues");
         if (GrpcSetup.ServiceAddress(builder.Configuration, "appointments") is not null)
             builder.Services.AddServiceClient<Contracts.Grpc.Appointments.V1.AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
+        // A code the citizen types at the kiosk is looked up at its own service (cases, appointments, incidents).
+        if (GrpcSetup.ServiceAddress(builder.Configuration, "incidents") is not null)
+            builder.Services.AddServiceClient<Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(builder.Configuration, "Incidents");
         // The watch runs where the daemon runs (Daemon:Enabled), like the other background work.
         if (builder.Configuration.GetValue("Daemon:Enabled", true))
         {

@@ -16,7 +16,8 @@ public sealed class ExportTests(SeededEventStore store) : IClassFixture<SeededEv
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private async Task<(string Path, ExportResult Result)> ExportAsync(ExportFormat format, ExportFilter? filter = null, bool pseudonymise = false,
-        Action<ExportProgress>? progress = null, CancellationToken cancellationToken = default, int pageSize = 7, int rowGroupSize = 5)
+        Action<ExportProgress>? progress = null, CancellationToken cancellationToken = default, int pageSize = 7, int rowGroupSize = 5,
+        int sampleWindow = EventStoreReader.SampleWindow)
     {
         var path = Path.Combine(folder, $"{Guid.NewGuid():N}.{format.ToString().ToLowerInvariant()}");
         await using var dataSource = store.DataSource();
@@ -27,6 +28,7 @@ public sealed class ExportTests(SeededEventStore store) : IClassFixture<SeededEv
             Pseudonymise = pseudonymise,
             PageSize = pageSize,
             RowGroupSize = rowGroupSize,
+            SampleWindow = sampleWindow,
         }, () => File.Create(path), progress, cancellationToken);
         return (path, result);
     }
@@ -108,8 +110,40 @@ public sealed class ExportTests(SeededEventStore store) : IClassFixture<SeededEv
     public async Task Parquet_export_reads_back_with_typed_columns_in_row_groups()
     {
         var expected = await store.RowsAsync();
-        var (path, _) = await ExportAsync(ExportFormat.Parquet, rowGroupSize: 5);
+        var (path, result) = await ExportAsync(ExportFormat.Parquet, rowGroupSize: 5);
 
+        Assert.False(result.Retyped);
+        await AssertParquetMatchesAsync(path, expected);
+    }
+
+    [Fact]
+    public async Task Columns_typed_from_a_sample_that_missed_a_field_are_typed_again_exactly()
+    {
+        // One window of one event over the citizens' three: the linked identity. The submitted case's fields are not in
+        // the sampled columns, and that event starts the export again on the exact ones.
+        var citizens = new ExportFilter { Services = ["citizens"] };
+        var expected = (await store.RowsAsync()).Where(r => r.Service == "citizens").ToArray();
+        var (path, result) = await ExportAsync(ExportFormat.Parquet, citizens, rowGroupSize: 5, sampleWindow: 1);
+
+        Assert.True(result.Retyped);
+        Assert.Equal(expected.Length, result.Events);
+        await AssertParquetMatchesAsync(path, expected);
+
+        var (csvPath, csvResult) = await ExportAsync(ExportFormat.Csv, citizens, sampleWindow: 1);
+        Assert.True(csvResult.Retyped);
+        using var csv = CsvReader.FromFile(csvPath);
+        var rows = 0;
+        while (csv.Read())
+        {
+            rows++;
+            Assert.Contains("data_ProcedureCode", csv.Headers);
+            Assert.Contains("data_Score", csv.Headers);
+        }
+        Assert.Equal(expected.Length, rows);
+    }
+
+    private static async Task AssertParquetMatchesAsync(string path, IReadOnlyList<StoredRow> expected)
+    {
         var table = await ReadParquetAsync(path);
         await using (var reader = await ParquetReader.CreateAsync(path))
         {
@@ -259,6 +293,7 @@ public sealed class ExportTests(SeededEventStore store) : IClassFixture<SeededEv
     [InlineData("unknown event type", "--service", "procedures", "--type", "case_teleported")]
     [InlineData("inverted", "--from", "2027-01-02T00:00:00Z", "--to", "2027-01-01T00:00:00Z")]
     [InlineData("beyond the end", "--service", "procedures", "--after", "999999")]
+    [InlineData("beyond the end", "--service", "procedures", "--up-to", "999999")]
     [InlineData("not an instant", "--from", "yesterday")]
     public async Task Bad_input_is_a_clear_message_and_a_non_zero_exit(string expectedWords, params string[] arguments)
     {
@@ -267,6 +302,22 @@ public sealed class ExportTests(SeededEventStore store) : IClassFixture<SeededEv
         Assert.Equal(2, code);
         Assert.Contains(expectedWords, error, StringComparison.OrdinalIgnoreCase);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task An_existing_output_is_kept_unless_overwrite_is_given()
+    {
+        var path = Path.Combine(folder, "kept.ndjson");
+        await File.WriteAllTextAsync(path, "an analyst's earlier file\n");
+
+        var (code, _, error) = await CliAsync("export", "--connection", store.ConnectionString, "--output", path, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("exists", error);
+        Assert.Equal("an analyst's earlier file\n", await File.ReadAllTextAsync(path));
+
+        (code, _, error) = await CliAsync("export", "--connection", store.ConnectionString, "--output", path, "--overwrite", "--quiet");
+        Assert.True(code == 0, error);
+        Assert.Equal((await store.RowsAsync()).Count, File.ReadLines(path).Count());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Omnichannel.Testing;
 namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>
-/// The part of the platform the console's screens use — identity, procedures, citizens, appointments, queues — with
+/// The part of the platform the console's screens use — identity, procedures, citizens, appointments, queues, kiosks — with
 /// the console and the gateway in front, on loopback ports against a fresh database and virtual host, demo data loaded.
 /// Wired as a deployment: the gateway and the services validate the identity service's tokens by its published keys
 /// (the shared test key too, for the test's own API calls); the console reaches the identity service's pages through
@@ -20,6 +20,10 @@ public sealed class ConsolePlatform : IAsyncLifetime
     public const int MaxFailedAttempts = 3;
     public Tokens Tokens { get; } = new();
     public ShiftedClock QueuesClock { get; } = new();
+    /// <summary>The messaging service's clock (the staff panels' test puts it inside the operators' hours).</summary>
+    public ShiftedClock MessagingClock { get; } = new();
+    public MessagingAccounts MessagingAccounts { get; } = new();
+    public Omnichannel.Testing.Fakes.FakeTelegramBotApi TelegramApi { get; private set; } = null!;
 
     /// <summary>The demo accounts' passwords, as tools/run.sh would generate them.</summary>
     public IReadOnlyDictionary<string, string> Passwords { get; } =
@@ -27,6 +31,8 @@ public sealed class ConsolePlatform : IAsyncLifetime
 
     public ServiceHost<Identity.Program> Identity { get; private set; } = null!;
     public ServiceHost<global::Program> Gateway { get; private set; } = null!;
+    /// <summary>The console itself (the kiosk tests change its configuration while it runs: a shorter idle time).</summary>
+    public ServiceHost<StaffConsole.Program> ConsoleHost { get; private set; } = null!;
     private readonly List<IServiceHost> hosts = [];
     private IPlaywright playwright = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -47,6 +53,7 @@ public sealed class ConsolePlatform : IAsyncLifetime
         common["Auth:RequireHttpsMetadata"] = "false";
         common["Auth:MetadataMinimumRefreshSeconds"] = "1";
         var consoleSecret = Tokens.NewSecret();
+        var channelAppSecret = Tokens.NewSecret(); // the citizen web's channel-app client, as tools/run.sh generates it
 
         Gateway = new ServiceHost<global::Program>(common, withGrpc: false);
         var origin = Gateway.HttpAddress.ToString().TrimEnd('/');
@@ -56,24 +63,37 @@ public sealed class ConsolePlatform : IAsyncLifetime
             .With("Identity:EncryptionKey", Tokens.NewSecret())
             .With("Identity:Lockout:MaxFailedAttempts", $"{MaxFailedAttempts}")
             .With("Identity:Clients:console:Secret", consoleSecret)
+            .With("Identity:Clients:mataroChannelApp:Secret", channelAppSecret)
             .With("Identity:Clients:console:RedirectUris:0", $"{origin}/console/signin-oidc")
             .With("Identity:Clients:console:PostLogoutRedirectUris:0", $"{origin}/console/signout-callback-oidc");
         foreach (var (role, password) in Passwords) Identity.With($"Identity:DemoStaff:{Council}:{role}", password);
 
+        ConsoleHost = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
+            .With("Identity:Clients:console:Secret", consoleSecret)
+            .With("Identity:Clients:mataroChannelApp:Secret", channelAppSecret)
+            .With("Console:GatewayUrl", origin)
+            .With("Console:RefreshSeconds", "0.5")
+            .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog)));
         var services = new Dictionary<string, IServiceHost>
         {
             ["identity"] = Identity,
             ["procedures"] = new ServiceHost<Procedures.Program>(common, withGrpc: true),
             ["citizens"] = new ServiceHost<Citizens.Program>(common, withGrpc: true),
-            ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true),
-            ["queues"] = new ServiceHost<Queues.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock)),
-            ["console"] = new ServiceHost<StaffConsole.Program>(common, withGrpc: true)
-                .With("Identity:Clients:console:Secret", consoleSecret)
-                .With("Console:GatewayUrl", origin)
-                .With("Console:RefreshSeconds", "0.5")
-                .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog))),
+            // Check-in opens long before the start here, so the front desk's test checks in for a slot days ahead.
+            ["appointments"] = new ServiceHost<Appointments.Program>(common, withGrpc: true).With("Appointments:CheckInOpensMinutesBefore", "200000"),
+            ["queues"] = NewQueues(common, null, null),
+            ["console"] = ConsoleHost,
+            // The staff panels' services: the incidents inbox, the operators' conversations; kiosks also serves the kiosk
+            // screen's device sign-in, sessions and tickets, and the waiting-room display's (a "display" device).
+            ["incidents"] = new ServiceHost<Incidents.Program>(common, withGrpc: true),
+            ["messaging"] = new ServiceHost<Messaging.Program>(common, withGrpc: true).WithServices(s => s.AddSingleton<TimeProvider>(MessagingClock)),
+            ["kiosks"] = new ServiceHost<Kiosks.Program>(common, withGrpc: true),
         };
+        TelegramApi = new Omnichannel.Testing.Fakes.FakeTelegramBotApi(MessagingAccounts.BotToken);
+        foreach (var (key, value) in MessagingAccounts.Settings(TelegramApi.BaseUrl)) ((ServiceHost<Messaging.Program>)services["messaging"]).With(key, value);
         PlatformWiring.IntroduceNeighbours(services);
+        this.services = services;
+        this.common = common;
         foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) Gateway.With(key, value);
         Gateway.With("RateLimiting:PermitsPerMinute", "100000").With("RateLimiting:BurstPermits", "10000");
         foreach (var host in services.Values)
@@ -92,7 +112,42 @@ public sealed class ConsolePlatform : IAsyncLifetime
         });
     }
 
+    private Dictionary<string, IServiceHost> services = null!;
+    private Dictionary<string, string?> common = null!;
+
+    private ServiceHost<Queues.Program> NewQueues(Dictionary<string, string?> settings, int? httpPort, int? grpcPort) =>
+        new ServiceHost<Queues.Program>(settings, withGrpc: true, httpPort, grpcPort).WithServices(s => s.AddSingleton<TimeProvider>(QueuesClock));
+
+    /// <summary>The queues service stops and a new one starts at the same addresses (a restart, as in a deployment):
+    /// the display's feed drops and comes back. <paramref name="whileStopped"/> runs between the two.</summary>
+    public async Task RestartQueuesAsync(Func<Task>? whileStopped = null)
+    {
+        var old = services["queues"];
+        hosts.Remove(old);
+        await old.DisposeAsync();
+        if (whileStopped is not null) await whileStopped();
+        var queues = NewQueues(common, old.HttpAddress.Port, old.GrpcAddress!.Port);
+        foreach (var (name, other) in services)
+            if (name != "queues" && other.GrpcAddress is { } grpc) queues.With($"services:{name}:grpc", grpc.ToString());
+        services["queues"] = queues;
+        hosts.Add(queues);
+        queues.Start();
+    }
+
+    public Uri QueuesAddress => services["queues"].HttpAddress;
+
     public HttpClient AsChannelApp() => Gateway.Client(Tokens.ChannelApp());
+
+    /// <summary>A Telegram update as Telegram posts it to the bot's webhook (with the webhook's secret).</summary>
+    public async Task<HttpResponseMessage> PostTelegramAsync(string update)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/messaging/webhooks/telegram/{MessagingAccounts.Bot}")
+        {
+            Content = new StringContent(update, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", MessagingAccounts.WebhookSecret);
+        return await Gateway.Client().SendAsync(request);
+    }
     public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
 
     /// <summary>A member of staff made for one test (the lock-out test locks it).</summary>
@@ -126,6 +181,7 @@ public sealed class ConsolePlatform : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
         if (Gateway is not null) await Gateway.DisposeAsync();
+        if (TelegramApi is not null) await TelegramApi.DisposeAsync();
         foreach (var host in Enumerable.Reverse(hosts)) await host.DisposeAsync();
     }
 }

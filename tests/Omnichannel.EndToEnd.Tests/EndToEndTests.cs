@@ -226,6 +226,27 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
             Assert.Contains("point0", p.GetProperty("channels").EnumerateArray().Select(c => c.GetString())));
     }
 
+    [Fact]
+    public async Task The_case_inbox_filters_by_status_procedure_and_channel_and_names_a_wrong_filter()
+    {
+        var waiting = await SubmitAsync(citizen: null);
+        var reviewed = await SubmitAsync(citizen: null);
+        var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{reviewed.CaseId}/status", new { status = "in-review" });
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+
+        var inReview = await platform.AsStaff().GetFromJsonAsync<JsonElement>("/api/procedures/cases?status=in-review&procedureCode=census-certificate&channel=kiosk&pageSize=200");
+        var ids = inReview.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("caseId").GetGuid()).ToList();
+        Assert.Contains(reviewed.CaseId, ids);
+        Assert.DoesNotContain(waiting.CaseId, ids);
+        Assert.All(inReview.GetProperty("items").EnumerateArray(), i => Assert.Equal("in-review", i.GetProperty("status").GetString()));
+        Assert.DoesNotContain(reviewed.CaseId, (await platform.AsStaff().GetFromJsonAsync<JsonElement>("/api/procedures/cases?status=in-review&channel=phone&pageSize=200"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("caseId").GetGuid()));
+
+        var wrong = await AssertProblem(await platform.AsStaff().GetAsync("/api/procedures/cases?status=lost"), HttpStatusCode.BadRequest);
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("status", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.AsChannelApp().GetAsync("/api/procedures/cases")).StatusCode);
+    }
+
     private async Task<Submitted> SubmitAsync(Guid? citizen)
     {
         var response = await platform.AsChannelApp().PostAsJsonAsync("/api/procedures/cases",

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Testing;
+using RabbitMQ.Client;
 
 namespace Omnichannel.EndToEnd.Tests;
 
@@ -86,5 +89,52 @@ public sealed class IncidentsEndToEndTests(Platform platform) : IClassFixture<Pl
             new FormUrlEncodedContent(new Dictionary<string, string> { ["api_key"] = "not-a-key", ["service_code"] = "graffiti" }));
         Assert.Equal(HttpStatusCode.Forbidden, wrongKey.StatusCode);
         Assert.Equal(403, JsonDocument.Parse(await wrongKey.Content.ReadAsStringAsync()).RootElement[0].GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_technical_incident_not_resolved_in_time_breaches_once_on_the_bus_at_its_due_instant_and_staff_see_it_breached_through_the_gateway()
+    {
+        // A queue of our own on the breach's exchange, as an operations consumer would have (none is subscribed yet).
+        var configuration = platform.Incidents.Services.GetRequiredService<IConfiguration>();
+        await using var connection = await new ConnectionFactory { Uri = new Uri(configuration["ConnectionStrings:RabbitMq"]!) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        const string exchange = "Omnichannel.Contracts.V1:IncidentSlaBreached";
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueBindAsync(queue, exchange, "");
+        var deliveries = new List<(Guid MessageId, JsonElement Message)>();
+        async Task<List<(Guid MessageId, JsonElement Message)>> BreachesOf(Guid incidentId)
+        {
+            while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+            {
+                var envelope = JsonDocument.Parse(delivery.Body).RootElement;
+                deliveries.Add((envelope.GetProperty("messageId").GetGuid(), envelope.GetProperty("message").Clone()));
+            }
+            return deliveries.Where(d => d.Message.GetProperty("incidentId").GetGuid() == incidentId).ToList();
+        }
+
+        var citizen = await platform.RegisterCitizenAsync(language: "ca");
+        async Task<(Guid Id, string Code)> ReportAsync(string description)
+        {
+            var reported = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents",
+                new { kind = "technical-incident", channel = "online", citizenId = citizen, description });
+            Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
+            var reply = await reported.Content.ReadFromJsonAsync<JsonElement>();
+            return (reply.GetProperty("incidentId").GetGuid(), reply.GetProperty("code").GetString()!);
+        }
+
+        var (id, code) = await ReportAsync("La seu electrònica no carrega.");
+        var staff = platform.AsStaff();
+        var due = (await staff.GetFromJsonAsync<JsonElement>($"/api/incidents/{id}")).GetProperty("sla").GetProperty("resolution").GetProperty("dueAt").GetDateTimeOffset();
+        var (_, breach) = Assert.Single(await Eventually.Until(() => BreachesOf(id), l => l.Count >= 1, TimeSpan.FromSeconds(60), "the resolution breach on the bus"));
+        Assert.Equal(("resolution", "technical-incident", code), (breach.GetProperty("clock").GetString(), breach.GetProperty("kind").GetString(), breach.GetProperty("incidentCode").GetString()));
+        Assert.Equal((due, due), (breach.GetProperty("dueAt").GetDateTimeOffset(), breach.GetProperty("occurredAt").GetDateTimeOffset()));
+        Assert.Contains((await staff.GetFromJsonAsync<JsonElement>("/api/incidents/sla/breached")).EnumerateArray(), i => i.GetProperty("incidentId").GetGuid() == id);
+
+        // Once: the watcher keeps looking every 2 s, and the outbox publishes in the order events were stored, so a later
+        // incident's breach comes after any second one of the first.
+        var (marker, _) = await ReportAsync("El formulari de padró dona un error.");
+        await Eventually.Until(() => BreachesOf(marker), l => l.Count >= 1, TimeSpan.FromSeconds(60), "a later incident's breach");
+        Assert.Single((await BreachesOf(id)).Select(d => d.MessageId).Distinct());
     }
 }

@@ -27,11 +27,12 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     /// <param name="httpPort">A REST port of the caller's choosing (a host that replaces a stopped one at the same
     /// address); a free one when null.</param>
-    public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc, int? httpPort = null)
+    /// <param name="grpcPort">Likewise for gRPC, so neighbours that know the stopped host's address reach its replacement.</param>
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc, int? httpPort = null, int? grpcPort = null)
     {
         this.settings = new Dictionary<string, string?>(settings);
         HttpAddress = new Uri($"http://127.0.0.1:{httpPort ?? FreePort()}");
-        GrpcAddress = withGrpc ? new Uri($"http://127.0.0.1:{FreePort()}") : null;
+        GrpcAddress = withGrpc ? new Uri($"http://127.0.0.1:{grpcPort ?? FreePort()}") : null;
         UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, HttpAddress.Port, l => l.Protocols = HttpProtocols.Http1);

@@ -34,9 +34,10 @@ public static class PlatformServices
             "Identity:DemoStaff:mataro:dataprotectionofficer"),
         new("analytics", "services/Analytics/Omnichannel.Analytics.csproj", 5110, 5210, "Analytics: monthly indicators, the staff export of events and the demand forecast"),
         // The staff console (Blazor, served by the gateway at /console/): a confidential OIDC client of the identity
-        // service, so it gets the same client secret the identity service registers.
+        // service, so it gets the same client secret the identity service registers; its citizen web is the council's
+        // channel app (client credentials), so it also gets that client's secret.
         new("console", "services/Console/Omnichannel.Console.csproj", 5111, 5211, "Console: the staff console, a backend-for-frontend over the gateway's API",
-            "Identity:Clients:console:Secret"),
+            "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret"),
     ];
 
     /// <summary>The service whose published keys (JWKS) the gateway and the other services validate tokens by.</summary>

@@ -57,6 +57,15 @@ public static class AppointmentsApi
         api.MapGet("/{appointmentId:guid}.ics", GetInvitationEndpoint.Handle).WithName("AppointmentCalendar")
             .WithSummary("The appointment as an iCalendar (RFC 5545) object: REQUEST, or CANCEL once cancelled.")
             .Produces<string>(contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{appointmentId:guid}/calendar-link", SignedInvitationEndpoint.Link).WithName("AppointmentCalendarLink")
+            .WithSummary("A link to the appointment's calendar entry in a language (lang: ca, es, en) that opens with no login, signed and expiring: for the citizen's phone calendar.")
+            .Produces<CalendarLink>().ProducesProblem(StatusCodes.Status404NotFound);
+        // Public: a calendar app fetches it with no token. The signature over the council, id, language and expiry is the key.
+        app.MapGet($"{CalendarLinks.Prefix}/{{council}}/{{appointmentId:guid}}.ics", SignedInvitationEndpoint.Calendar).WithName("SignedAppointmentCalendar")
+            .WithTags("Appointments").AllowAnonymous()
+            .WithSummary("The appointment's calendar entry through a signed link (no token): in the link's language, with the documents to bring. A changed link is 403, an expired one 410.")
+            .Produces<string>(contentType: "text/calendar").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         return api;
     }
 }

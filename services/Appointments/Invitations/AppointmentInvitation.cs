@@ -18,8 +18,14 @@ public static class AppointmentInvitation
 
     public static string Uid(Guid appointmentId) => $"{appointmentId:N}@appointments.omnichannel";
 
-    public static string Write(AppointmentView appointment, OfficeView? office, string procedureName, TimeZoneInfo zone, InvitationOrganizer.Resolved organizer)
+    /// <summary>The words of a calendar entry in the citizen's language (the signed link's): what, where, and a
+    /// description with the code and the documents to bring. Without it the entry is the staff API's (Catalan name).</summary>
+    public sealed record InCitizensLanguage(string Language, string Summary, string Location, string Description, string Alarm);
+
+    public static string Write(AppointmentView appointment, OfficeView? office, string procedureName, TimeZoneInfo zone, InvitationOrganizer.Resolved organizer,
+        InCitizensLanguage? words = null)
     {
+        var language = words is null ? "" : $";LANGUAGE={words.Language}";
         var cancelled = appointment.Status == AppointmentStatus.Cancelled;
         var lines = new List<string>
         {
@@ -51,9 +57,9 @@ public static class AppointmentInvitation
             $"DTSTAMP:{appointment.UpdatedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}",
             $"DTSTART;TZID={Zone}:{Local(appointment.StartsAt, zone)}",
             $"DTEND;TZID={Zone}:{Local(appointment.EndsAt, zone)}",
-            $"SUMMARY:{Escape($"{procedureName} ({appointment.Code})")}",
-            $"LOCATION:{Escape(office is null ? appointment.OfficeId : $"{office.Name.Ca}, {office.Address}")}",
-            $"DESCRIPTION:{Escape($"Codi / Código / Code: {appointment.Code}")}",
+            $"SUMMARY{language}:{Escape(words?.Summary ?? $"{procedureName} ({appointment.Code})")}",
+            $"LOCATION{language}:{Escape(words?.Location ?? (office is null ? appointment.OfficeId : $"{office.Name.Ca}, {office.Address}"))}",
+            $"DESCRIPTION{language}:{Escape(words?.Description ?? $"Codi / Código / Code: {appointment.Code}")}",
             $"STATUS:{(cancelled ? "CANCELLED" : "CONFIRMED")}",
             "TRANSP:OPAQUE",
             $"ORGANIZER;CN={ParameterValue(office?.Name.Ca ?? organizer.Name)}:mailto:{organizer.Email}",
@@ -68,7 +74,7 @@ public static class AppointmentInvitation
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 "TRIGGER:-P1D",
-                $"DESCRIPTION:{Escape(procedureName)}",
+                $"DESCRIPTION{language}:{Escape(words?.Alarm ?? procedureName)}",
                 "END:VALARM",
             ]);
         }

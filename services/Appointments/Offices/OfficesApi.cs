@@ -30,6 +30,9 @@ public static class OfficesApi
                 + "within the booking horizon, cancels it with this reason; each citizen is told in their language on their preferred channel.")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<Closing.ClosureRequest>()
             .Produces<Closing.DeclaredClosure>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{officeId}/appointments", LookingUp.OfficeDayEndpoint.Handle).WithName("OfficeDayAppointments")
+            .WithSummary("The office's appointments of a local day (default today), by time, for checking citizens in (staff).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<List<Booking.AppointmentReply>>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

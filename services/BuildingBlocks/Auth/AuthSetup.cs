@@ -55,7 +55,8 @@ public static class AuthSetup
             .AddPolicy(OmnichannelRoles.DataProtectionPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff).RequireRole(OmnichannelRoles.DataProtectionOfficer))
             .AddPolicy(OmnichannelRoles.AnyClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp))
             .AddPolicy(OmnichannelRoles.KioskPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Kiosk))
-            .AddPolicy(OmnichannelRoles.KioskOrClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp, OmnichannelRoles.Kiosk));
+            .AddPolicy(OmnichannelRoles.KioskOrClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp, OmnichannelRoles.Kiosk))
+            .AddPolicy(OmnichannelRoles.DisplayOrClientPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff, OmnichannelRoles.ChannelApp, OmnichannelRoles.Display));
         return services;
     }
 

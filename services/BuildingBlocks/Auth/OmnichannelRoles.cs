@@ -21,6 +21,11 @@ public static class OmnichannelRoles
     /// erasure and access requests and reads the access log.</summary>
     public const string DataProtectionOfficer = "data-protection-officer";
 
+    /// <summary>A waiting-room display of the fleet (a kiosks-service device of kind "display"), signed in with its device
+    /// credential: its token names its office (<see cref="KioskClaims.Office"/>), and it may read only that office's
+    /// display feed.</summary>
+    public const string Display = "display";
+
     public const string StaffPolicy = "staff";
     public const string DataProtectionPolicy = "data-protection";
     public const string KioskPolicy = "kiosk";
@@ -29,6 +34,10 @@ public static class OmnichannelRoles
     /// decides per route. Every other service's routes stay "any-client", so a kiosk token reaches nothing else.</summary>
     public const string KioskOrClientPolicy = "kiosk-or-client";
     public const string AnyClientPolicy = "any-client";
+
+    /// <summary>Staff, a channel app or a display device: the gateway's policy for the display feed's route only; the
+    /// queues service then holds a display to its own office.</summary>
+    public const string DisplayOrClientPolicy = "display-or-client";
 }
 
 /// <summary>The claims a kiosk token carries besides role and council.</summary>

@@ -20,6 +20,9 @@ internal sealed class SharedResponses : IOpenApiOperationTransformer
 
         if (hasBody || operation.Parameters is { Count: > 0 })
             Add(responses, 400, "The request is not valid: `errors` names each field or parameter at fault.", ProblemSchemas.Validation);
+        // Open to anyone (a webhook, a signed calendar link): `security: [{}]` lifts the document's bearer requirement.
+        if (metadata.OfType<IAllowAnonymous>().Any())
+            operation.Security = [new OpenApiSecurityRequirement()];
         if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
         {
             Add(responses, 401, "No valid bearer token: missing, expired, or not signed by the platform's issuer.");

@@ -13,7 +13,12 @@ public sealed partial class T
 
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is var l && Languages.Contains(l) ? l : "ca";
 
-    public string this[string key] => Words.TryGetValue(key, out var w) ? Language switch { "es" => w.Es, "en" => w.En, _ => w.Ca } : key;
+    public string this[string key] => In(Language, key);
+
+    /// <summary>A word in a given language, whatever the request's: a kiosk speaks the language its citizen picked, and
+    /// a display announces each call in every language of its office.</summary>
+    public static string In(string language, string key) =>
+        Words.TryGetValue(key, out var w) ? language switch { "es" => w.Es, "en" => w.En, _ => w.Ca } : key;
 
     /// <summary>A time as staff in the council read it: Europe/Madrid, whatever the server's zone.</summary>
     public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Madrid).ToString("HH:mm");

@@ -72,7 +72,7 @@ internal static class Pages
             <!doctype html>
             <html lang="{language}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{e.Encode(Text(language, titleKey))}</title>
-            <style>body{"{"}font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a{"}"}input{"{"}font-size:1rem;padding:.4rem;width:100%{"}"}input:focus,button:focus{"{"}outline:3px solid #005fcc;outline-offset:2px{"}"}button{"{"}font-size:1rem;padding:.5rem 1.2rem{"}"}[role=alert]{"{"}color:#a00000{"}"}</style></head>
+            <style>body{"{"}font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a{"}"}label{"{"}display:inline-block;margin-bottom:.6rem{"}"}input{"{"}font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box{"}"}input:focus,button:focus{"{"}outline:3px solid #005fcc;outline-offset:2px{"}"}button{"{"}font-size:1rem;padding:.5rem 1.2rem{"}"}[role=alert]{"{"}color:#a00000{"}"}</style></head>
             <body><main>
             <h1>{e.Encode(Text(language, titleKey))}</h1>
             {error}

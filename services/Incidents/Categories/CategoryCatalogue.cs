@@ -4,7 +4,12 @@ namespace Omnichannel.Incidents.Categories;
 
 /// <summary>A category of the council's catalogue: what the citizen picks when reporting, what staff set at triage.
 /// Street problems need to say where (<paramref name="LocationRequired"/>): nobody can mend a pothole without it.</summary>
-public sealed record IncidentCategory(string Code, LocalizedText Name, bool LocationRequired);
+public sealed record IncidentCategory(string Code, LocalizedText Name, bool LocationRequired)
+{
+    /// <summary>What else a report of this category may (or must) say, e.g. a streetlight's pole number: Open311's
+    /// <c>services/{code}</c> attributes, <c>attribute[code]</c> in a request.</summary>
+    public IReadOnlyList<CategoryAttribute> Attributes { get; init; } = [];
+}
 
 /// <summary>
 /// Each council's categories, from <c>Incidents:Councils:&lt;council&gt;:Categories:&lt;code&gt;</c> (<c>Ca</c>, <c>Es</c>,
@@ -18,7 +23,12 @@ public sealed class CategoryCatalogue(IConfiguration configuration)
     public static readonly IReadOnlyList<IncidentCategory> Demo =
     [
         new("pothole", new("Sot a la calçada", "Bache en la calzada", "Pothole"), LocationRequired: true),
-        new("streetlight", new("Fanal espatllat", "Farola averiada", "Broken streetlight"), LocationRequired: true),
+        new("streetlight", new("Fanal espatllat", "Farola averiada", "Broken streetlight"), LocationRequired: true)
+        {
+            // The number on the pole's plate tells the maintenance crew which lamp of a long street it is.
+            Attributes = [new CategoryAttribute("pole_number", new("Número del fanal (a la placa del pal)", "Número de la farola (en la placa del poste)",
+                "Pole number (on the plate of the pole)"), CategoryAttribute.Text, Required: false)],
+        },
         new("graffiti", new("Pintades", "Pintadas", "Graffiti"), LocationRequired: true),
         new("litter", new("Brutícia o contenidor ple", "Suciedad o contenedor lleno", "Litter or full bin"), LocationRequired: true),
         new("noise", new("Soroll", "Ruido", "Noise"), LocationRequired: false),
@@ -30,10 +40,19 @@ public sealed class CategoryCatalogue(IConfiguration configuration)
     {
         var declared = configuration.GetSection($"Incidents:Councils:{council}:Categories").GetChildren()
             .Select(c => new IncidentCategory(c.Key, new LocalizedText(c["Ca"] ?? c.Key, c["Es"] ?? c.Key, c["En"] ?? c.Key),
-                bool.TryParse(c["LocationRequired"], out var required) && required))
+                bool.TryParse(c["LocationRequired"], out var required) && required) { Attributes = AttributesOf(c) })
             .OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
         return declared.Count > 0 ? declared : Demo;
     }
+
+    /// <summary><c>…:Categories:&lt;code&gt;:Attributes:&lt;attribute&gt;</c> with <c>Ca</c>, <c>Es</c>, <c>En</c>,
+    /// <c>Datatype</c> (<c>string</c>, the default, or <c>number</c>) and <c>Required</c>; in the order of their codes.</summary>
+    private static IReadOnlyList<CategoryAttribute> AttributesOf(IConfigurationSection category) =>
+        category.GetSection("Attributes").GetChildren()
+            .Select(a => new CategoryAttribute(a.Key, new LocalizedText(a["Ca"] ?? a.Key, a["Es"] ?? a.Key, a["En"] ?? a.Key),
+                a["Datatype"] == CategoryAttribute.Number ? CategoryAttribute.Number : CategoryAttribute.Text,
+                bool.TryParse(a["Required"], out var required) && required))
+            .OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
 
     public IncidentCategory? Find(string council, string code) => For(council).FirstOrDefault(c => c.Code == code);
 

@@ -21,6 +21,9 @@ public sealed class IncidentView : Marten.Metadata.ITenanted
 
     /// <summary>Where the Open311 client that reported it keeps a photo (its media_url), as given.</summary>
     public string? MediaUrl { get; set; }
+
+    /// <summary>What the report said for its category's attributes (e.g. a streetlight's pole number).</summary>
+    public List<ReportedAttribute> Attributes { get; set; } = [];
     public IncidentStatus Status { get; set; }
 
     /// <summary>Where it goes back to when the citizen answers.</summary>
@@ -87,6 +90,7 @@ public sealed partial class IncidentViewProjection : SingleStreamProjection<Inci
             IncidentId = e.Ref.IncidentId, Code = e.Ref.Code, Kind = e.Kind, Channel = e.Ref.Channel, CitizenId = e.Ref.CitizenId,
             Description = e.Description, ProcedureCode = e.ProcedureCode, CaseCode = e.CaseCode, Location = e.Location,
             Status = IncidentStatus.New, Calendar = e.Calendar, ReportedAt = e.At, Category = e.Category, MediaUrl = e.MediaUrl,
+            Attributes = e.Attributes?.ToList() ?? [],
         };
         view.Took(IncidentSteps.Reported, e.At, null, e.Sla);
         return view;

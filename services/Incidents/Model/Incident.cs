@@ -27,7 +27,12 @@ public sealed record IncidentRef(Guid IncidentId, string Code, Guid? CitizenId, 
 public sealed record IncidentLocation(double? Latitude, double? Longitude, string? Address);
 
 public sealed record IncidentReported([NotPersonal] IncidentRef Ref, [NotPersonal] string Kind, [Personal] string Description, [NotPersonal] string? ProcedureCode, [NotPersonal] string? CaseCode,
-    [Personal] IncidentLocation? Location, [NotPersonal] string Calendar, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string? Category = null, [Personal] string? MediaUrl = null);
+    [Personal] IncidentLocation? Location, [NotPersonal] string Calendar, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string? Category = null, [Personal] string? MediaUrl = null,
+    IReadOnlyList<ReportedAttribute>? Attributes = null);
+
+/// <summary>What the report said for one of its category's attributes (e.g. a streetlight's pole number). Personal like
+/// the location: a pole's number says where the reporter was.</summary>
+public sealed record ReportedAttribute([NotPersonal] string Code, [Personal] string Value);
 
 public sealed record IncidentTriaged([NotPersonal] IncidentRef Ref, [NotPersonal] string Category, [NotPersonal] string Kind, [NotPersonal] string Priority, IncidentSla Sla, DateTimeOffset At, [NotPersonal] string By);
 

@@ -173,7 +173,8 @@ public static class Open311Api
             ("service_code", c.Code),
             ("service_name", c.Name.En),
             ("description", c.LocationRequired ? $"{c.Name.En} (say where: lat/long or address_string)." : c.Name.En),
-            ("metadata", false),
+            // metadata true: services/{code} has attributes a request may (or must) give as attribute[code].
+            ("metadata", c.Attributes.Count > 0),
             ("type", "realtime"),
             ("keywords", $"{c.Name.Ca}, {c.Name.Es}"),
             ("group", c.LocationRequired ? "street" : "general"),
@@ -182,9 +183,28 @@ public static class Open311Api
     private static Open311Node ServiceDefinition(CategoryCatalogue categories, string council, string serviceCode)
     {
         var category = categories.Find(council, serviceCode) ?? throw new Open311Failure(StatusCodes.Status404NotFound, "service_code: no such service.");
-        // No category asks for attributes beyond the standard fields (metadata is false for all).
-        return new Open311Object("service_definition", [("service_code", category.Code), ("attributes", new Open311List("attributes", "attribute", []))]);
+        // The spec's attribute fields, in its order; variable: the client asks the user for it. No list datatypes yet,
+        // so no values.
+        return new Open311Object("service_definition",
+        [
+            ("service_code", category.Code),
+            ("attributes", new Open311List("attributes", "attribute", [.. category.Attributes.Select((a, i) => (object)new Open311Object("attribute",
+            [
+                ("variable", true),
+                ("code", a.Code),
+                ("datatype", a.Datatype),
+                ("required", a.Required),
+                ("datatype_description", a.DatatypeDescription),
+                ("order", i + 1),
+                ("description", a.Description.En),
+            ]))])),
+        ]);
     }
+
+    /// <summary>The spec's <c>attribute[code]=value</c> fields of a posted request, by code.</summary>
+    private static Dictionary<string, string> Attributes(IFormCollection form) =>
+        form.Keys.Where(k => k.StartsWith("attribute[", StringComparison.Ordinal) && k.EndsWith(']') && k.Length > "attribute[]".Length)
+            .ToDictionary(k => k["attribute[".Length..^1], k => form[k].FirstOrDefault() ?? "", StringComparer.Ordinal);
 
     private static async Task<Open311Node> PostRequest(HttpContext http, Open311Keys keys, IDocumentStore store, CategoryCatalogue categories,
         SlaRulebook rulebook, IAttachmentStore attachments, TimeProvider clock)
@@ -233,7 +253,7 @@ public static class Open311Api
         using var scope = RequestContext.Begin(council, RequestContext.CorrelationId);
         await using var session = store.LightweightSession(council);
         var command = new ReportIncident(new IncidentRef(Guid.NewGuid(), PersonalCode.Incident.New(), null, Channel), IncidentKinds.Complaint,
-            description, null, null, new IncidentLocation(latitude, longitude, address), clock.GetUtcNow(), category.Code, mediaUrl);
+            description, null, null, new IncidentLocation(latitude, longitude, address), clock.GetUtcNow(), category.Code, mediaUrl, Attributes(form));
         var (result, nearby) = await ReportIncidentEndpoint.ReportAsync(command, procedureKnown: false, council, session, rulebook, categories, http.RequestAborted);
         if (media.Attachment is { } attachment)
         {

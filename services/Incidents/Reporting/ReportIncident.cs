@@ -16,8 +16,10 @@ namespace Omnichannel.Incidents.Reporting;
 
 public sealed record LocationRequest(double? Latitude, double? Longitude, string? Address);
 
+/// <param name="Attributes">The category's attributes by code (e.g. <c>pole_number</c> of a streetlight, see
+/// <c>GET /api/incidents/categories</c>); codes the category does not have are ignored.</param>
 public sealed record ReportIncidentRequest(string? Kind, string? Channel, string? Description, Guid? CitizenId,
-    string? ProcedureCode, string? CaseCode, LocationRequest? Location, string? Category = null);
+    string? ProcedureCode, string? CaseCode, LocationRequest? Location, string? Category = null, Dictionary<string, string>? Attributes = null);
 
 public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportIncidentRequest>
 {
@@ -35,6 +37,7 @@ public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportInc
             .WithMessage("Say which procedure the problem is with.");
         RuleFor(r => r.ProcedureCode).MaximumLength(100);
         RuleFor(r => r.Category).MaximumLength(60);
+        RuleFor(r => r.Attributes).Must(a => a is null || a.Count <= 20).WithMessage("At most 20 attributes.");
         RuleFor(r => r.CaseCode).Must(c => c is null || PersonalCode.Tracking.Read(c).Reading == CodeReading.Valid)
             .WithMessage($"Not a case tracking code (it looks like {PersonalCode.Tracking.Shape}).");
         RuleFor(r => r.CaseCode).Null().When(r => r.Kind != IncidentKinds.L2OnlineProcedure)
@@ -52,8 +55,9 @@ public sealed class ReportIncidentRequestValidator : AbstractValidator<ReportInc
 }
 
 /// <param name="MediaUrl">Where an Open311 client keeps a photo of it (its <c>media_url</c>), as given.</param>
+/// <param name="Attributes">Values of the category's attributes by code, as given (read by the decision).</param>
 public sealed record ReportIncident(IncidentRef Ref, string Kind, string Description, string? ProcedureCode, string? CaseCode,
-    IncidentLocation? Location, DateTimeOffset At, string? Category = null, string? MediaUrl = null);
+    IncidentLocation? Location, DateTimeOffset At, string? Category = null, string? MediaUrl = null, IReadOnlyDictionary<string, string>? Attributes = null);
 
 public static class ReportIncidentDecision
 {
@@ -66,11 +70,32 @@ public static class ReportIncidentDecision
             throw Rejection.Invalid("category", $"There is no category '{command.Category}' in the council's catalogue.");
         if (category is { LocationRequired: true } && command.Location is null)
             throw Rejection.Invalid("location", $"A report of '{category.Code}' must say where it is (coordinates or an address).");
+        var attributes = ReadAttributes(command.Attributes, category);
         if (state.Exists) throw Rejection.Conflict("This incident was already reported.");
         if (command.ProcedureCode is not null && !procedureKnown)
             throw Rejection.Invalid("procedureCode", $"There is no procedure '{command.ProcedureCode}' in the catalogue.");
         return [new IncidentReported(command.Ref, command.Kind, command.Description, command.ProcedureCode, command.CaseCode, command.Location,
-            calendarName, IncidentSla.Start(rules, command.At, calendar), command.At, command.Category, command.MediaUrl)];
+            calendarName, IncidentSla.Start(rules, command.At, calendar), command.At, command.Category, command.MediaUrl, attributes)];
+    }
+
+    /// <summary>The category's attributes the report gives, each read by its datatype; a required one missing is a
+    /// rejection naming <c>attribute[code]</c>. Codes the category does not have are left out: Open311 clients send
+    /// attributes of their own.</summary>
+    private static IReadOnlyList<ReportedAttribute>? ReadAttributes(IReadOnlyDictionary<string, string>? given, IncidentCategory? category)
+    {
+        if (category is null || category.Attributes.Count == 0) return null;
+        var read = new List<ReportedAttribute>();
+        foreach (var attribute in category.Attributes)
+        {
+            var value = given?.GetValueOrDefault(attribute.Code);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                if (attribute.Required) throw Rejection.Invalid(attribute.Field, $"{attribute.Description.En}: required for a report of '{category.Code}'.");
+                continue;
+            }
+            read.Add(new ReportedAttribute(attribute.Code, attribute.Read(value)));
+        }
+        return read.Count == 0 ? null : read;
     }
 }
 
@@ -91,7 +116,7 @@ public static class ReportIncidentEndpoint
             new IncidentRef(Guid.NewGuid(), PersonalCode.Incident.New(), request.CitizenId, request.Channel!),
             request.Kind!, request.Description!.Trim(), procedureCode,
             request.CaseCode is null ? null : PersonalCode.Tracking.Normalize(request.CaseCode), location, clock.GetUtcNow(),
-            string.IsNullOrWhiteSpace(request.Category) ? null : request.Category.Trim());
+            string.IsNullOrWhiteSpace(request.Category) ? null : request.Category.Trim(), Attributes: request.Attributes);
         var (result, nearby) = await ReportAsync(command, procedureKnown, RequestContext.TenantId ?? session.TenantId, session, rulebook, categories, ct);
         return TypedResults.Created($"/api/incidents/by-code/{command.Ref.Code}", new ReportedReply(
             command.Ref.IncidentId, command.Ref.Code, result.State.Status, result.State.Sla.FirstAnswer?.DueAt, result.Version, nearby));

@@ -9,8 +9,9 @@ using Omnichannel.BuildingBlocks.OfficeDirectory;
 
 namespace Omnichannel.Kiosks.Enrolling;
 
-/// <summary><c>location</c>: where in the building ("entrance hall, left of the lifts").</summary>
-public sealed record EnrolKioskRequest(string? OfficeId, string? Location, IReadOnlyList<Peripheral>? Peripherals);
+/// <summary><c>location</c>: where in the building ("entrance hall, left of the lifts"); <c>kind</c>: <c>kiosk</c> (when
+/// absent) or <c>display</c>, a waiting-room screen that may only read its office's display feed.</summary>
+public sealed record EnrolKioskRequest(string? OfficeId, string? Location, IReadOnlyList<Peripheral>? Peripherals, DeviceKind? Kind = null);
 
 public sealed class EnrolKioskRequestValidator : AbstractValidator<EnrolKioskRequest>
 {
@@ -21,12 +22,13 @@ public sealed class EnrolKioskRequestValidator : AbstractValidator<EnrolKioskReq
         RuleFor(r => r.Peripherals).NotNull();
         RuleForEach(r => r.Peripherals).IsInEnum();
         RuleFor(r => r.Peripherals).Must(p => p is null || p.Distinct().Count() == p.Count).WithMessage("Each peripheral once.");
+        RuleFor(r => r.Kind).IsInEnum();
     }
 }
 
 /// <summary><paramref name="OfficeKnown"/>: whether the office directory told us of the office.</summary>
 public sealed record EnrolKiosk(string KioskId, string OfficeId, bool OfficeKnown, string Location, IReadOnlyList<Peripheral> Peripherals,
-    StoredCredential Credential, DateTimeOffset At, string By);
+    StoredCredential Credential, DateTimeOffset At, string By, DeviceKind Kind = DeviceKind.Kiosk);
 
 public static class EnrolKioskDecision
 {
@@ -38,7 +40,7 @@ public static class EnrolKioskDecision
         if (state.Exists) throw Rejection.Conflict($"Kiosk '{command.KioskId}' is already enrolled.");
         return
         [
-            new KioskEnrolled(command.KioskId, command.OfficeId, command.Location.Trim(), [.. command.Peripherals.Order()], command.At, command.By),
+            new KioskEnrolled(command.KioskId, command.OfficeId, command.Location.Trim(), [.. command.Peripherals.Order()], command.At, command.By, command.Kind),
             new KioskCredentialIssued(command.KioskId, command.Credential, null, command.At, command.By),
         ];
     }
@@ -56,7 +58,7 @@ public static class EnrolKioskEndpoint
         var issued = DeviceCredentials.New(tenant, kioskId);
         var office = await DirectoryOffices.FindAsync(session, request.OfficeId!, ct);
         var command = new EnrolKiosk(kioskId, request.OfficeId!, office is not null, request.Location!, request.Peripherals!,
-            issued.Stored, clock.GetUtcNow(), http.User.Subject());
+            issued.Stored, clock.GetUtcNow(), http.User.Subject(), request.Kind ?? DeviceKind.Kiosk);
         await session.DecideAndAppendAsync(KioskState.StreamKey(kioskId), KioskState.Initial, KioskState.Evolve,
             state => EnrolKioskDecision.Decide(command, state), ct);
         // The credential is a secret: never cached by anything on the way back.

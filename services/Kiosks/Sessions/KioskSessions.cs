@@ -37,6 +37,10 @@ public enum SessionEnding
 // (procedure code, ticket number, appointment or tracking code), never what the citizen typed.
 public sealed record SessionStarted([NotPersonal] string KioskId, [NotPersonal] string OfficeId, Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset At);
 public sealed record SessionActionRecorded([NotPersonal] string KioskId, Guid SessionId, SessionAction Action, [NotPersonal] string? Reference, DateTimeOffset At);
+/// <summary>A ticket or appointment issued for a session that was open when asked, recorded after the session ended
+/// (idle timeout or an explicit end while queues or appointments answered): it belongs to that session's record and
+/// usage, and the kiosk still prints it.</summary>
+public sealed record LateSessionActionRecorded([NotPersonal] string KioskId, Guid SessionId, SessionAction Action, [NotPersonal] string? Reference, DateTimeOffset At);
 /// <summary>The session is over; the kiosk must wipe everything of it (browser, downloads, print queue, scanner
 /// buffers) and acknowledge <c>SessionId</c>'s wipe.</summary>
 public sealed record SessionEnded([NotPersonal] string KioskId, [NotPersonal] string OfficeId, Guid SessionId, SessionEnding Ending, Identification Identification, Guid? CitizenId,
@@ -56,7 +60,7 @@ public sealed record OpenSession(Guid SessionId, Identification Identification, 
 
 public sealed record PendingWipe(Guid SessionId, DateTimeOffset IssuedAt);
 
-public sealed record SessionsState(string KioskId, OpenSession? Open, PendingWipe? Wipe, bool OutOfService)
+public sealed record SessionsState(string KioskId, OpenSession? Open, PendingWipe? Wipe, bool OutOfService, Guid? LastEnded = null)
 {
     public static readonly SessionsState Initial = new("", null, null, false);
 
@@ -67,7 +71,7 @@ public sealed record SessionsState(string KioskId, OpenSession? Open, PendingWip
         SessionStarted e => state with { KioskId = e.KioskId, Open = new OpenSession(e.SessionId, e.Identification, e.CitizenId, e.At, e.At, []) },
         SessionActionRecorded e when state.Open is { } open => state with { Open = open with { LastActivityAt = e.At, Did = [.. open.Did, e.Action] } },
         AssistantJoined e when state.Open is { } open => state with { Open = open with { LastActivityAt = e.At, Assistants = [.. open.Assistants, e.StaffId] } },
-        SessionEnded e => state with { KioskId = e.KioskId, Open = null, Wipe = new PendingWipe(e.SessionId, e.At) },
+        SessionEnded e => state with { KioskId = e.KioskId, Open = null, Wipe = new PendingWipe(e.SessionId, e.At), LastEnded = e.SessionId },
         WipeAcknowledged => state with { Wipe = null, OutOfService = false },
         KioskTakenOutOfService => state with { OutOfService = true },
         _ => state,
@@ -75,7 +79,9 @@ public sealed record SessionsState(string KioskId, OpenSession? Open, PendingWip
 }
 
 public sealed record StartSession(string KioskId, string OfficeId, Guid SessionId, Identification Identification, Guid? CitizenId, DateTimeOffset At);
-public sealed record RecordAction(string KioskId, Guid SessionId, SessionAction Action, string? Reference, DateTimeOffset At);
+/// <summary><c>IssuedWhileOpen</c>: a ticket or appointment already issued after the session was checked open (it
+/// exists whatever happens here), so a session that ended meanwhile records it late rather than refusing it.</summary>
+public sealed record RecordAction(string KioskId, Guid SessionId, SessionAction Action, string? Reference, DateTimeOffset At, bool IssuedWhileOpen = false);
 public sealed record EndSession(string KioskId, string OfficeId, Guid SessionId, SessionEnding Ending, DateTimeOffset At);
 public sealed record AcknowledgeWipe(string KioskId, Guid SessionId, DateTimeOffset At);
 public sealed record JoinAsAssistant(string KioskId, Guid SessionId, string StaffId, Assistance.AssistanceMode Mode, DateTimeOffset At);
@@ -100,6 +106,8 @@ public static class SessionDecisions
 
     public static IReadOnlyList<object> Decide(RecordAction command, SessionsState state)
     {
+        if (command.IssuedWhileOpen && state.Open?.SessionId != command.SessionId && state.LastEnded == command.SessionId)
+            return [new LateSessionActionRecorded(command.KioskId, command.SessionId, command.Action, command.Reference, command.At)];
         var open = Current(state, command.SessionId);
         return [new SessionActionRecorded(command.KioskId, open.SessionId, command.Action, command.Reference, command.At)];
     }

@@ -12,7 +12,7 @@ namespace Omnichannel.Kiosks.SigningIn;
 
 public sealed record SignInRequest(string? Credential);
 
-/// <summary>A platform token for the kiosk: role <c>kiosk</c>, its council, office and kiosk id.</summary>
+/// <summary>A platform token for the kiosk: role <c>kiosk</c> (<c>display</c> for a waiting-room display), its council, office and kiosk id.</summary>
 public sealed record KioskToken(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string KioskId, string OfficeId);
 
 /// <summary>
@@ -41,7 +41,9 @@ public static class SignInEndpoint
 
         var issuedAt = TokenClock.GetUtcNow();
         var lifetime = TimeSpan.FromMinutes(options.Value.TokenMinutes);
-        var token = TokenIssuer.Issue(settings, OmnichannelRoles.Kiosk, tenant, $"kiosk:{kioskId}", lifetime, issuedAt,
+        // A display gets its own role: the kiosk routes refuse it, and the display feed holds it to its office.
+        var role = state.Kind == DeviceKind.Display ? OmnichannelRoles.Display : OmnichannelRoles.Kiosk;
+        var token = TokenIssuer.Issue(settings, role, tenant, $"{(state.Kind == DeviceKind.Display ? "display" : "kiosk")}:{kioskId}", lifetime, issuedAt,
         [
             new Claim(KioskClaims.Office, state.OfficeId),
             new Claim(KioskClaims.KioskId, kioskId),

@@ -87,8 +87,12 @@ public static class KioskUsageEndpoint
         if (officeId is not null) query = query.Where(e => e.OfficeId == officeId);
         if (kiosk is not null) query = query.Where(e => e.KioskId == kiosk);
         var ended = await query.ToListAsync(ct);
+        // Tickets and appointments recorded after their session ended still count for it.
+        var endedIds = ended.Select(e => e.SessionId).ToList();
+        var late = (await session.Events.QueryRawEventDataOnly<LateSessionActionRecorded>().Where(e => endedIds.Contains(e.SessionId)).ToListAsync(ct))
+            .ToLookup(e => e.SessionId, e => e.Action);
         var records = ended.Select(e => new SessionRecord(e.KioskId, e.OfficeId, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.StartedAt, Madrid).DateTime),
-            e.Identification != Identification.Anonymous, e.Assisted, e.Did)).ToList();
+            e.Identification != Identification.Anonymous, e.Assisted, [.. e.Did, .. late[e.SessionId]])).ToList();
         return TypedResults.Ok(UsageCalculation.Compute(first, last, officeId, kiosk, records, compareAt));
     }
 }

@@ -19,6 +19,9 @@ public static class CasesApi
             .WithSummary("Submits a case for a procedure from any channel; answers with its personal tracking code.")
             .Validate<SubmitCaseRequest>()
             .Produces<SubmittedCase>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/", Listing.ListCasesEndpoint.Handle).WithName("ListCases")
+            .WithSummary("The case inbox (staff): filtered by status, procedure and channel, paged, the longest-untouched first.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Produces<Listing.CaseInboxPage>();
         api.MapGet("/by-code/{trackingCode}", TrackCaseEndpoints.ByTrackingCode).WithName("GetCaseByTrackingCode")
             .WithSummary("The status of a case, by the personal code the citizen was given.")
             .Produces<PublicCaseStatus>().ProducesProblem(StatusCodes.Status404NotFound);

@@ -18,18 +18,41 @@ public static class DisplayFeed
 {
     public sealed record Snapshot(string OfficeId, DateOnly Day, IReadOnlyList<DisplayedCall> RecentCalls, IReadOnlyDictionary<string, int> Waiting);
 
+    /// <summary>How long each line waits, for the screen: how many wait and the expected minutes for one issued now (null
+    /// while no open desk serves the line).</summary>
+    public sealed record LineWait(string Line, int Waiting, int? ExpectedMinutes);
+
+    public sealed record Waits(IReadOnlyList<LineWait> Lines);
+
+    /// <summary>Waits are sent after the snapshot and then at most this often, when the day's stream moved.</summary>
+    private static readonly TimeSpan WaitsEvery = TimeSpan.FromSeconds(3);
+
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     public static RouteHandlerBuilder MapDisplayFeed(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/queues/offices/{officeId}/display", Stream).WithName("DisplayFeed").WithTags("Display")
             .WithSummary("Server-sent events for the waiting-room screen: a snapshot first, then each call (ticket and desk) as it happens.")
-            .RequireAuthorization(OmnichannelRoles.AnyClientPolicy)
-            .DescribesDisplayEvents().ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(OmnichannelRoles.DisplayOrClientPolicy)
+            .DescribesDisplayEvents().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task Stream(string officeId, HttpContext http, IDocumentStore store, OfficeDays days, IOptions<JsonOptions> json)
+    /// <param name="waits">Also send <c>waits</c> events (how long each line waits); off unless asked, so screens that
+    /// show only calls get only calls.</param>
+    private static async Task Stream(string officeId, HttpContext http, IDocumentStore store, OfficeDays days, IOptions<JsonOptions> json,
+        IHostApplicationLifetime lifetime, bool? waits)
     {
-        var ct = http.RequestAborted;
+        // A stopping replica ends its feeds at once (the screens reconnect, to another replica) instead of holding its
+        // shutdown until the host's time is up.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var ct = ending.Token;
+        // A waiting-room display (a device token, not staff) reads its own office's calls and no other's.
+        if (http.User.IsInRole(OmnichannelRoles.Display) && !http.User.IsInRole(OmnichannelRoles.Staff)
+            && !string.Equals(http.User.FindFirst(KioskClaims.Office)?.Value, officeId, StringComparison.Ordinal))
+        {
+            await TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not this display's office.",
+                detail: "A display device reads only the display feed of the office it is enrolled at.").ExecuteAsync(http);
+            return;
+        }
         await using (var session = store.QueryTenantSession()) await days.OfficeAsync(session, officeId, ct);
 
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -41,6 +64,8 @@ public static class DisplayFeed
         DateOnly? day = null;
         long version = 0;
         var lastWrite = DateTimeOffset.UtcNow;
+        var waitsDue = waits == true;
+        var lastWaits = DateTimeOffset.MinValue;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -61,11 +86,20 @@ public static class DisplayFeed
                 foreach (var e in events)
                 {
                     version = e.Version;
+                    waitsDue = waits == true;
                     if (e.Data is TicketCalled called)
                     {
                         await Write(http, "called", version, JsonSerializer.Serialize(new DisplayedCall(called.Number, called.Line, called.DeskId, called.Call, called.At), options), ct);
                         lastWrite = DateTimeOffset.UtcNow;
                     }
+                }
+
+                if (waitsDue && DateTimeOffset.UtcNow - lastWaits >= WaitsEvery)
+                {
+                    var (state, _) = await days.LoadAsync(session, officeId, day.Value, ct);
+                    await Write(http, DisplayEvents.Waits, version, JsonSerializer.Serialize(WaitsOf(state, days.Now), options), ct);
+                    waitsDue = false;
+                    lastWaits = lastWrite = DateTimeOffset.UtcNow;
                 }
 
                 if (DateTimeOffset.UtcNow - lastWrite > Heartbeat)
@@ -79,9 +113,16 @@ public static class DisplayFeed
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The screen went away.
+            // The screen went away, or this replica is stopping.
         }
     }
+
+    private static Waits WaitsOf(OfficeDay state, DateTimeOffset now) =>
+        new([.. Lines.ServiceLines.All.Select(line =>
+        {
+            var estimate = WaitEstimates.WaitEstimator.For(state, line, null, now);
+            return new LineWait(line, state.Waiting.GetValueOrDefault(line)?.Count ?? 0, estimate.ExpectedMinutes);
+        })]);
 
     private static async Task Write(HttpContext http, string type, long id, string data, CancellationToken ct)
     {

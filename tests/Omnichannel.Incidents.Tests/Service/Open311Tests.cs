@@ -130,6 +130,53 @@ public sealed class Open311Tests(IncidentsPlatform platform) : IClassFixture<Inc
         AssertError(await XmlAsync(await Client().GetAsync($"{Base}/requests/{id}.xml?api_key={platform.Open311KeyOfElPrat}"), HttpStatusCode.NotFound), 404);
     }
 
+    /// <summary>GeoReport v2's fields of a service attribute, in its order.</summary>
+    private static readonly string[] AttributeFields = ["variable", "code", "datatype", "required", "datatype_description", "order", "description"];
+
+    [Fact]
+    public async Task A_streetlight_asks_for_its_pole_number_as_an_attribute_and_a_request_that_gives_it_keeps_it_for_staff_only()
+    {
+        var services = await XmlAsync(await Client().GetAsync($"{Base}/services.xml?jurisdiction_id=mataro"));
+        Assert.Equal("true", services.Elements("service").Single(s => s.Element("service_code")!.Value == "streetlight").Element("metadata")!.Value);
+
+        var definition = await XmlAsync(await Client().GetAsync($"{Base}/services/streetlight.xml?jurisdiction_id=mataro"));
+        var attribute = Assert.Single(definition.Element("attributes")!.Elements("attribute"));
+        Assert.Equal(AttributeFields, attribute.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(("true", "pole_number", "string", "false", "1"), (attribute.Element("variable")!.Value, attribute.Element("code")!.Value,
+            attribute.Element("datatype")!.Value, attribute.Element("required")!.Value, attribute.Element("order")!.Value));
+        Assert.Contains("Pole number", attribute.Element("description")!.Value);
+        var json = await JsonAsync(await Client().GetAsync($"{Base}/services/streetlight.json?jurisdiction_id=mataro"));
+        var jsonAttribute = Assert.Single(json.GetProperty("attributes").EnumerateArray());
+        Assert.Equal(AttributeFields, jsonAttribute.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((true, "pole_number", false, 1), (jsonAttribute.GetProperty("variable").GetBoolean(), jsonAttribute.GetProperty("code").GetString(),
+            jsonAttribute.GetProperty("required").GetBoolean(), jsonAttribute.GetProperty("order").GetInt32()));
+        Assert.Empty((await JsonAsync(await Client().GetAsync($"{Base}/services/pothole.json?jurisdiction_id=mataro"))).GetProperty("attributes").EnumerateArray());
+
+        var posted = await JsonAsync(await PostAsync("json", ("api_key", platform.Open311Key), ("service_code", "streetlight"),
+            ("lat", "41.5405"), ("long", "2.4449"), ("attribute[pole_number]", "F-2231"), ("attribute[colour]", "green")));
+        var id = posted[0].GetProperty("service_request_id").GetString()!;
+        var staffView = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{id}");
+        var kept = Assert.Single(staffView.GetProperty("attributes").EnumerateArray());
+        Assert.Equal(("pole_number", "F-2231"), (kept.GetProperty("code").GetString(), kept.GetProperty("value").GetString()));
+        // Anyone may read the public request: the pole number, like the address, is not in it.
+        Assert.DoesNotContain("F-2231", await (await Client().GetAsync($"{Base}/requests/{id}.xml?jurisdiction_id=mataro")).Content.ReadAsStringAsync());
+
+        var refused = await XmlAsync(await PostAsync("xml", ("api_key", platform.Open311Key), ("service_code", "streetlight"),
+            ("lat", "41.5405"), ("long", "2.4449"), ("attribute[pole_number]", "call me on 600 123 123!")), HttpStatusCode.BadRequest);
+        AssertError(refused, 400);
+        Assert.StartsWith("attribute[pole_number]:", refused.Element("error")!.Element("description")!.Value);
+
+        // The platform's own report takes the same attributes.
+        var reported = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents", new
+        {
+            kind = "complaint", channel = "online", description = "The streetlight is off.", category = "streetlight",
+            location = new { latitude = 41.5406, longitude = 2.4450 }, attributes = new Dictionary<string, string> { ["pole_number"] = "F-2232" },
+        });
+        Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
+        var reportedId = (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetGuid();
+        Assert.Equal("F-2232", (await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{reportedId}")).GetProperty("attributes")[0].GetProperty("value").GetString());
+    }
+
     [Theory]
     [InlineData("POST", "requests.xml", "service_code=pothole&lat=41.5&long=2.4", 400)]                       // no api_key
     [InlineData("POST", "requests.xml", "api_key=wrong&service_code=pothole&lat=41.5&long=2.4", 403)]

@@ -40,6 +40,16 @@ public sealed class CredentialTests
     }
 
     [Fact]
+    public void Enrolling_a_display_records_its_kind_so_its_sign_in_is_a_display_not_a_kiosk()
+    {
+        var issued = DeviceCredentials.New("mataro", Kiosk);
+        var events = EnrolKioskDecision.Decide(new EnrolKiosk(Kiosk, "connecta-space", true, "Waiting room", [], issued.Stored, Noon, "staff-ana", DeviceKind.Display), KioskState.Initial);
+        Assert.Equal(DeviceKind.Display, Assert.IsType<KioskEnrolled>(events[0]).Kind);
+        Assert.Equal(DeviceKind.Display, Given([.. events]).Kind);
+        Assert.Equal(DeviceKind.Kiosk, Given([.. Enrolled().Events]).Kind);
+    }
+
+    [Fact]
     public void The_stored_credential_holds_no_secret_and_only_the_shown_secret_matches_it()
     {
         var (issued, _) = Enrolled();

@@ -65,6 +65,21 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void A_ticket_issued_while_the_session_was_open_is_recorded_late_on_it_once_it_has_ended()
+    {
+        var issued = new RecordAction(Kiosk, S1, SessionAction.TicketTaken, "G013", T0.AddMinutes(6), IssuedWhileOpen: true);
+
+        var late = Assert.IsType<LateSessionActionRecorded>(Assert.Single(SessionDecisions.Decide(issued, Given(Started(), Ended()))));
+        Assert.Equal((S1, SessionAction.TicketTaken, "G013"), (late.SessionId, late.Action, late.Reference));
+        // Even once the next citizen's session has started, it goes to the one it was issued for.
+        var next = new SessionStarted(Kiosk, Office, Guid.NewGuid(), Identification.Anonymous, null, T0.AddMinutes(7));
+        Assert.Equal(S1, Assert.IsType<LateSessionActionRecorded>(Assert.Single(SessionDecisions.Decide(issued,
+            Given(Started(), Ended(), new WipeAcknowledged(Kiosk, S1, T0.AddMinutes(6)), next)))).SessionId);
+        // A session that never ended here is not one a ticket was issued for.
+        Assert.Equal(RejectionKind.Conflict, Assert.Throws<Rejection>(() => SessionDecisions.Decide(issued with { SessionId = Guid.NewGuid() }, Given(Started(), Ended()))).Kind);
+    }
+
+    [Fact]
     public void Ending_an_ended_session_again_changes_nothing()
     {
         Assert.Empty(SessionDecisions.Decide(new EndSession(Kiosk, Office, S1, SessionEnding.Explicit, T0.AddMinutes(6)), Given(Started(), Ended())));

@@ -80,4 +80,28 @@ public sealed class SessionApiTests(KiosksHost host) : IClassFixture<KiosksHost>
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/kiosks/{other.KioskId}/sessions/state")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/kiosks/{mine.KioskId}/sessions/{session}/end", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task Nothing_of_the_last_citizen_reaches_the_next_session_neither_their_session_nor_their_name_to_book_in()
+    {
+        var (kiosk, client) = await KioskAsync();
+        var citizen = Guid.NewGuid();
+        var started = await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions", new { identification = "id-card", citizenId = citizen });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var theirs = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetGuid();
+        var end = await (await client.PostAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{theirs}/end", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync(end.GetProperty("acknowledge").GetString(), null)).StatusCode);
+        var next = await StartAsync(client, kiosk.KioskId);
+
+        // The ended session takes nothing more, and the anonymous one books in nobody's name.
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{theirs}/actions",
+            new { action = "procedure-opened", reference = "census-certificate" })).StatusCode);
+        foreach (var session in new[] { theirs, next })
+            Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/appointments",
+                new { procedureCode = "census-registration", startsAt = DateTimeOffset.UtcNow.AddDays(8) })).StatusCode);
+
+        // What the kiosk can read of itself names no one.
+        foreach (var path in new[] { $"/api/kiosks/{kiosk.KioskId}/sessions/state", $"/api/kiosks/{kiosk.KioskId}" })
+            Assert.DoesNotContain(citizen.ToString(), await client.GetStringAsync(path), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -22,3 +22,10 @@ public sealed class ExportInputException(string message, string? field = null) :
     /// <summary>The input at fault, named as the staff endpoint's query parameter (service, type, from, to, after, upTo).</summary>
     public string? Field { get; } = field;
 }
+
+/// <summary>An event has a data field, or a value of a type, that the columns typed from a sample of the range lack:
+/// the export starts again on the exact shapes (an internal signal, never shown to the analyst).</summary>
+public sealed class DataShapeMismatchException(string field) : Exception($"The data field '{field}' does not fit the sampled columns.")
+{
+    public string Field { get; } = field;
+}

@@ -12,8 +12,13 @@ public sealed class TopLevelFields
 {
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> columns;
 
-    public TopLevelFields(IReadOnlyList<DataColumn> dataColumns)
+    private readonly bool strict;
+
+    /// <param name="strict">A field that is no column throws <see cref="DataShapeMismatchException"/> (columns typed
+    /// from a sample) instead of being skipped.</param>
+    public TopLevelFields(IReadOnlyList<DataColumn> dataColumns, bool strict = false)
     {
+        this.strict = strict;
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < dataColumns.Count; i++) byName[dataColumns[i].Field] = i;
         columns = byName.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -37,6 +42,7 @@ public sealed class TopLevelFields
             {
                 found = columns.TryGetValue(reader.GetString()!, out column);
             }
+            if (!found && strict) throw new DataShapeMismatchException(reader.GetString()!);
             reader.Read();
             if (found) return true;
             reader.Skip();
@@ -52,6 +58,29 @@ public sealed class TopLevelFields
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new Utf8JsonReader(ReadOnlySpan<byte>.Empty);
         return reader;
     }
+
+    /// <summary>The value under the reader as a Parquet string cell, its text copied into <paramref name="arena"/> (no
+    /// string made): the same text as <see cref="Text"/>, null for null.</summary>
+    public static ReadOnlyMemory<char>? Cell(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, CharArena arena)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                // Unescaped, a string has at most as many chars as its UTF-8 bytes.
+                return arena.Commit(reader.CopyString(arena.Reserve(reader.ValueSpan.Length)));
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                return Utf8Cell(json[start..(int)reader.BytesConsumed], arena);
+            default:
+                return Utf8Cell(reader.ValueSpan, arena);
+        }
+    }
+
+    private static ReadOnlyMemory<char> Utf8Cell(ReadOnlySpan<byte> utf8, CharArena arena) =>
+        arena.Commit(Encoding.UTF8.GetChars(utf8, arena.Reserve(utf8.Length)));
 
     /// <summary>The value under the reader as text, as a string column and CSV write it: a string as itself, null as
     /// null, anything else as its JSON (objects and arrays whole; the reader is left at their end).</summary>

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
-using Parquet;
-using Parquet.Schema;
 
 namespace Omnichannel.Cli.Analysts;
 
@@ -17,7 +15,9 @@ public interface IEventWriter : IAsyncDisposable
 
 public enum ColumnKind { String, Long, Double, Bool }
 
-public sealed record DataColumn(string Column, string Field, ColumnKind Kind);
+/// <param name="Untyped">Typed from a sample in which the field was only ever null: with a sampled schema, a value in
+/// it means the sample missed its type.</param>
+public sealed record DataColumn(string Column, string Field, ColumnKind Kind, bool Untyped = false);
 
 /// <summary>The flat row of CSV and Parquet: CloudEvents-style attributes, then one column per top-level data field
 /// (<c>data_{field}</c>) typed from what PostgreSQL saw in the selected events.</summary>
@@ -40,7 +40,7 @@ public static class FlatRow
                 "boolean" => ColumnKind.Bool,
                 _ => ColumnKind.String,
             };
-            columns.Add(new DataColumn("data_" + shape.Name, shape.Name, kind));
+            columns.Add(new DataColumn("data_" + shape.Name, shape.Name, kind, Untyped: types.Length == 0));
         }
         return columns;
     }
@@ -139,15 +139,20 @@ public sealed class CsvEventWriter : IEventWriter
     private readonly string?[] values;
     private readonly TopLevelFields fields;
 
-    public CsvEventWriter(Stream output, EventShaper shaper, IReadOnlyList<DataColumn> columns)
+    private readonly bool sampled;
+
+    /// <param name="sampled">The columns come from a sample: an event with a field outside them throws
+    /// <see cref="DataShapeMismatchException"/> instead of losing the field.</param>
+    public CsvEventWriter(Stream output, EventShaper shaper, IReadOnlyList<DataColumn> columns, bool sampled = false)
     {
+        this.sampled = sampled;
         // RFC 4180, UTF-8; CsvHelper owns the stream from here.
         csv = CsvWriter.Create(output, CsvWriterOptions.Default, leaveOpen: false);
         this.shaper = shaper;
         this.columns = columns;
         indexOf = columns.Select((c, i) => (c.Field, i)).ToDictionary(p => p.Field, p => p.i, StringComparer.Ordinal);
         values = new string?[columns.Count];
-        fields = new TopLevelFields(columns);
+        fields = new TopLevelFields(columns, strict: sampled);
         csv.WriteHeader([.. FlatRow.Attributes, .. columns.Select(c => c.Column)]);
     }
 
@@ -175,6 +180,7 @@ public sealed class CsvEventWriter : IEventWriter
             shaper.ForEachField(e, (name, value, rendered) =>
             {
                 if (indexOf.TryGetValue(name, out var i)) values[i] = FlatRow.Text(value, rendered);
+                else if (sampled) throw new DataShapeMismatchException(name);
             });
         foreach (var v in values) csv.WriteField(v);
         csv.EndRecord();
@@ -184,230 +190,4 @@ public sealed class CsvEventWriter : IEventWriter
     public async Task CompleteAsync() => await csv.FlushAsync();
 
     public async ValueTask DisposeAsync() => await csv.DisposeAsync();
-}
-
-/// <summary>Parquet with typed columns (timestamps, 64-bit integers, doubles, booleans, strings) in row groups of
-/// <c>rowGroupSize</c> events. Two sets of column buffers, reused: while one row group is encoded on a second thread
-/// (one in flight at most), the next is filled from the reader, so memory holds two row groups whatever the export's
-/// size and the encoding no longer stops the reading.</summary>
-public sealed class ParquetEventWriter : IEventWriter
-{
-    private readonly Stream output;
-    private readonly EventShaper shaper;
-    private readonly IReadOnlyList<DataColumn> columns;
-    private readonly Dictionary<string, int> indexOf;
-    private readonly int size;
-    private readonly ParquetSchema schema;
-    private ParquetWriter? writer;
-    private readonly TopLevelFields fields;
-    private RowGroupBuffers filling, spare;
-    private Task? inFlight;
-
-    /// <summary>Snappy at its fastest; dictionary encoding tried on a sample first, so unique columns (ids, streams)
-    /// are not scanned whole for it; the writer's buffer pools bounded, so memory stays flat over many row groups.</summary>
-    private static readonly ParquetOptions WriteOptions = new()
-    {
-        CompressionMethod = CompressionMethod.Snappy,
-        CompressionLevel = System.IO.Compression.CompressionLevel.Fastest,
-        DictionaryEncodingSampleSize = 1_000,
-        MaximumSmallPoolFreeBytes = 4 << 20,
-        MaximumLargePoolFreeBytes = 16 << 20,
-    };
-
-    /// <summary>One row group's columns, allocated once and refilled.</summary>
-    private sealed class RowGroupBuffers
-    {
-        public readonly string[] Id, Source, Type, Tenant, Service, Stream;
-        public readonly string?[] Subject, Correlation;
-        public readonly DateTime[] Time;
-        public readonly long[] Version, Position;
-        public readonly object[] Data;
-        public int Count;
-
-        public RowGroupBuffers(int size, IReadOnlyList<DataColumn> columns)
-        {
-            Id = new string[size]; Source = new string[size]; Type = new string[size]; Tenant = new string[size];
-            Service = new string[size]; Stream = new string[size]; Subject = new string?[size]; Correlation = new string?[size];
-            Time = new DateTime[size]; Version = new long[size]; Position = new long[size];
-            Data = columns.Select(c => (object)(c.Kind switch
-            {
-                ColumnKind.Long => new long?[size],
-                ColumnKind.Double => new double?[size],
-                ColumnKind.Bool => new bool?[size],
-                _ => new string?[size],
-            })).ToArray();
-        }
-
-        /// <summary>Empties the data columns once per row group (an absent field is null), not cell by cell.</summary>
-        public void Reset()
-        {
-            foreach (var column in Data) Array.Clear((Array)column, 0, Count);
-            Count = 0;
-        }
-    }
-
-    public ParquetEventWriter(Stream output, EventShaper shaper, IReadOnlyList<DataColumn> columns, int rowGroupSize)
-    {
-        this.output = output;
-        this.shaper = shaper;
-        this.columns = columns;
-        size = rowGroupSize;
-        indexOf = columns.Select((c, i) => (c.Field, i)).ToDictionary(p => p.Field, p => p.i, StringComparer.Ordinal);
-        filling = new RowGroupBuffers(size, columns);
-        spare = new RowGroupBuffers(size, columns);
-        schema = new ParquetSchema(Fields());
-        fields = new TopLevelFields(columns);
-    }
-
-    public static IEnumerable<Field> AttributeFields() =>
-    [
-        new DataField<string>("id", false), new DataField<string>("source", false), new DataField<string>("type", false),
-        new DateTimeDataField("time", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false),
-        new DataField<string>("subject", true), new DataField<string>("tenantid", false), new DataField<string>("correlationid", true),
-        new DataField<string>("service", false), new DataField<string>("stream", false),
-        new DataField<long>("version", false), new DataField<long>("position", false),
-    ];
-
-    private IEnumerable<Field> Fields() => AttributeFields().Concat(columns.Select(c => (Field)(c.Kind switch
-    {
-        ColumnKind.Long => new DataField<long>(c.Column, true),
-        ColumnKind.Double => new DataField<double>(c.Column, true),
-        ColumnKind.Bool => new DataField<bool>(c.Column, true),
-        _ => new DataField<string>(c.Column, true),
-    })));
-
-    public ValueTask WriteAsync(StoredEvent e)
-    {
-        var b = filling;
-        var i = b.Count;
-        b.Id[i] = e.Id.ToString();
-        b.Source[i] = ServiceCatalog.SourceOf(e.Service);
-        b.Type[i] = e.Type;
-        b.Time[i] = e.Time.UtcDateTime;
-        b.Subject[i] = shaper.Subject(e);
-        b.Tenant[i] = e.Tenant;
-        b.Correlation[i] = e.CorrelationId;
-        b.Service[i] = e.Service;
-        b.Stream[i] = shaper.Stream(e);
-        b.Version[i] = e.Version;
-        b.Position[i] = e.Position;
-        var data = b.Data;
-        if (!shaper.Pseudonymises)
-        {
-            var json = e.Data.Span;
-            var reader = TopLevelFields.Open(json);
-            while (fields.Next(ref reader, out var c))
-            {
-                switch (data[c])
-                {
-                    case long?[] longs:
-                        longs[i] = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var l) ? l : null;
-                        break;
-                    case double?[] doubles:
-                        doubles[i] = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : null;
-                        break;
-                    case bool?[] bools:
-                        bools[i] = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
-                        break;
-                    case string?[] strings:
-                        strings[i] = TopLevelFields.Text(ref reader, json);
-                        break;
-                }
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
-            }
-        }
-        else
-            shaper.ForEachField(e, (name, value, rendered) =>
-            {
-                if (!indexOf.TryGetValue(name, out var c)) return;
-                switch (data[c])
-                {
-                    case long?[] longs:
-                        longs[i] = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var l) ? l : null;
-                        break;
-                    case double?[] doubles:
-                        doubles[i] = value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-                        break;
-                    case bool?[] bools:
-                        bools[i] = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
-                        break;
-                    case string?[] strings:
-                        strings[i] = FlatRow.Text(value, rendered);
-                        break;
-                }
-            });
-        return ++b.Count == size ? new ValueTask(HandOverAsync()) : ValueTask.CompletedTask;
-    }
-
-    /// <summary>Starts encoding the full row group on a second thread once the previous one is written (row groups
-    /// stay in order, one in flight), and goes on filling the other buffers.</summary>
-    private async Task HandOverAsync()
-    {
-        if (inFlight is not null) await inFlight;
-        inFlight = null;
-        var full = filling;
-        filling = spare;
-        filling.Reset();
-        spare = full;
-        writer ??= await ParquetWriter.CreateAsync(schema, output, WriteOptions);
-        inFlight = Task.Run(() => WriteRowGroupAsync(full));
-    }
-
-    private async Task WriteRowGroupAsync(RowGroupBuffers b)
-    {
-        var count = b.Count;
-        if (count == 0) return;
-        var fields = schema.GetDataFields();
-        using (var group = writer!.CreateRowGroup())
-        {
-            var f = 0;
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Id, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Source, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Type, 0, count));
-            await group.WriteAsync<DateTime>(fields[f++], new ReadOnlyMemory<DateTime>(b.Time, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Subject!, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Tenant, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Correlation!, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Service, 0, count));
-            await group.WriteAsync(fields[f++], new ArraySegment<string>(b.Stream, 0, count));
-            await group.WriteAsync<long>(fields[f++], new ReadOnlyMemory<long>(b.Version, 0, count));
-            await group.WriteAsync<long>(fields[f++], new ReadOnlyMemory<long>(b.Position, 0, count));
-            foreach (var column in b.Data)
-            {
-                var field = fields[f++];
-                switch (column)
-                {
-                    case long?[] longs: await group.WriteAsync<long>(field, new ReadOnlyMemory<long?>(longs, 0, count)); break;
-                    case double?[] doubles: await group.WriteAsync<double>(field, new ReadOnlyMemory<double?>(doubles, 0, count)); break;
-                    case bool?[] bools: await group.WriteAsync<bool>(field, new ReadOnlyMemory<bool?>(bools, 0, count)); break;
-                    case string?[] strings: await group.WriteAsync(field, new ArraySegment<string>(strings!, 0, count)); break;
-                }
-            }
-        }
-        // The strings of a written row group are garbage now: dropping them here keeps them from being promoted
-        // while the buffers wait for their next turn.
-        Array.Clear(b.Id, 0, count); Array.Clear(b.Subject, 0, count); Array.Clear(b.Correlation, 0, count); Array.Clear(b.Stream, 0, count);
-        foreach (var column in b.Data) if (column is string?[] strings) Array.Clear(strings, 0, count);
-    }
-
-    public async Task CompleteAsync()
-    {
-        if (inFlight is not null) await inFlight;
-        inFlight = null;
-        // An export with no event is still a valid (empty) Parquet file with the schema.
-        writer ??= await ParquetWriter.CreateAsync(schema, output, WriteOptions);
-        await WriteRowGroupAsync(filling);
-        filling.Reset();
-        await writer.DisposeAsync();
-        writer = null;
-        await output.FlushAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // A failed export still waits for its row group in flight before the file is closed under it.
-        if (inFlight is not null) try { await inFlight; } catch { }
-        if (writer is not null) await writer.DisposeAsync();
-        await output.DisposeAsync();
-    }
 }

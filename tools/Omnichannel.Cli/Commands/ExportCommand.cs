@@ -39,7 +39,7 @@ public static class ExportCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing file." };
         var pseudonymise = new Option<bool>("--pseudonymise") { Description = "Citizen ids → keyed hash (stable within this export); identity values and free texts dropped." };
         var pageSize = new Option<int>("--page-size") { Description = "Events per query.", DefaultValueFactory = _ => 20_000 };
-        var rowGroup = new Option<int>("--row-group-size") { Description = "Events per Parquet row group.", DefaultValueFactory = _ => 25_000 };
+        var rowGroup = new Option<int>("--row-group-size") { Description = "Events per Parquet row group.", DefaultValueFactory = _ => 10_000 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
 
         var command = new Command("export", "Export events as NDJSON, CSV or Parquet, resumably.")

@@ -45,7 +45,7 @@ public static class BookAppointmentEndpoint
             StartsAt = request.StartsAt!.Value.ToString("O", CultureInfo.InvariantCulture), Channel = Channels.Kiosk,
         }, cancellationToken: ct), ct);
 
-        var command = new RecordAction(own.KioskId, sessionId, SessionAction.AppointmentBooked, reply.Code, clock.GetUtcNow());
+        var command = new RecordAction(own.KioskId, sessionId, SessionAction.AppointmentBooked, reply.Code, clock.GetUtcNow(), IssuedWhileOpen: true);
         await session.DecideAndAppendAsync(key, SessionsState.Initial, SessionsState.Evolve, s => SessionDecisions.Decide(command, s), ct);
         return TypedResults.Created($"/api/appointments/by-code/{reply.Code}", new BookedAppointment(reply.Code, reply.OfficeId, reply.ProcedureCode,
             Instant(reply.StartsAt), Instant(reply.EndsAt), reply.Status));

@@ -42,7 +42,7 @@ public static class TakeTicketEndpoint
             return Refused(reply.Refusal);
 
         var ticket = reply.Ticket;
-        var command = new RecordAction(own.KioskId, sessionId, SessionAction.TicketTaken, ticket.Number, clock.GetUtcNow());
+        var command = new RecordAction(own.KioskId, sessionId, SessionAction.TicketTaken, ticket.Number, clock.GetUtcNow(), IssuedWhileOpen: true);
         await session.DecideAndAppendAsync(key, SessionsState.Initial, SessionsState.Evolve, s => SessionDecisions.Decide(command, s), ct);
         return TypedResults.Created($"/api/kiosks/{own.KioskId}/tickets/{ticket.Number}", Of(ticket));
     }

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Omnichannel.StaffConsole.Gateway;
+
+namespace Omnichannel.StaffConsole.Kiosk;
+
+/// <summary>The kiosk screen's one way to the platform: the gateway's HTTP API with the kiosk's own token (never a
+/// member of staff's). A kiosk token reaches only <c>/api/kiosks/…</c>, and there only its own kiosk and office, so
+/// tickets and help go through the kiosks service's session routes (which forward to queues over gRPC).</summary>
+public sealed class KioskGateway(IHttpClientFactory factory, KioskDevices devices)
+{
+    public const string Name = "kiosk-gateway";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<ApiResult<KioskInfo>> KioskAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
+        SendAsync<KioskInfo>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}", null, ct);
+    public Task<ApiResult<KioskMenuReply>> MenuAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
+        SendAsync<KioskMenuReply>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/menu", null, ct);
+    public Task<ApiResult<JsonElement>> HeartbeatAsync(KioskDeviceKey key, string kioskId, DateTimeOffset sentAt, string version, Dictionary<string, string> peripherals, CancellationToken ct = default) =>
+        SendAsync<JsonElement>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/heartbeats", new { sentAt, softwareVersion = version, peripherals }, ct);
+    public Task<ApiResult<StartedKioskSession>> StartSessionAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
+        SendAsync<StartedKioskSession>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions", new { identification = "anonymous" }, ct);
+    public Task<ApiResult<KioskPrivacyState>> PrivacyStateAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
+        SendAsync<KioskPrivacyState>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/sessions/state", null, ct);
+    public Task<ApiResult<JsonElement>> RecordActionAsync(KioskDeviceKey key, string kioskId, Guid session, string action, string? reference, CancellationToken ct = default) =>
+        SendAsync<JsonElement>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/actions", new { action, reference }, ct);
+    public Task<ApiResult<KioskTicket>> TakeTicketAsync(KioskDeviceKey key, string kioskId, Guid session, string procedureCode, CancellationToken ct = default) =>
+        SendAsync<KioskTicket>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/tickets", new { procedureCode }, ct);
+    public Task<ApiResult<KioskHelpRequest>> RequestHelpAsync(KioskDeviceKey key, string kioskId, Guid session, string mode, CancellationToken ct = default) =>
+        SendAsync<KioskHelpRequest>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/help-requests", new { mode }, ct);
+    public Task<ApiResult<KioskHelpRequest>> HelpRequestAsync(KioskDeviceKey key, string kioskId, Guid request, CancellationToken ct = default) =>
+        SendAsync<KioskHelpRequest>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/help-requests/{request}", null, ct);
+    public Task<ApiResult<KioskCodeStatus>> LookUpAsync(KioskDeviceKey key, string kioskId, Guid session, string code, CancellationToken ct = default) =>
+        SendAsync<KioskCodeStatus>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/lookups", new { code }, ct);
+    public Task<ApiResult<JsonElement>> EndSessionAsync(KioskDeviceKey key, string kioskId, Guid session, CancellationToken ct = default) =>
+        SendAsync<JsonElement>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/end", null, ct);
+    public Task<ApiResult<JsonElement>> AcknowledgeWipeAsync(KioskDeviceKey key, string kioskId, Guid session, CancellationToken ct = default) =>
+        SendAsync<JsonElement>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/wipe-acknowledgement", null, ct);
+
+    private static string E(string value) => Uri.EscapeDataString(value);
+
+    private async Task<ApiResult<T>> SendAsync<T>(KioskDeviceKey key, HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        try
+        {
+            var token = await devices.AccessTokenAsync(key, ct);
+            if (token is null) return new(default, new Problem(401, "Kiosk not set up.", "The kiosk's credential was refused: set it up again.", [], null));
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+            using var response = await factory.CreateClient(Name).SendAsync(request, ct);
+            if (response.IsSuccessStatusCode)
+                return new(response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+            return new(default, await GatewayClient.ReadProblemAsync(response, ct));
+        }
+        catch (HttpRequestException e)
+        {
+            return new(default, new Problem(503, "The platform cannot be reached.", e.Message, [], null));
+        }
+    }
+}
+
+public sealed record KioskInfo(string KioskId, string OfficeId, string Location, List<string> Peripherals, bool Revoked);
+public sealed record KioskMenuText(string Ca, string Es, string En)
+{
+    public string In(string language) => language switch { "es" => Es, "en" => En, _ => Ca };
+}
+public sealed record KioskMenuEntry(int Position, string ProcedureCode, string Category, KioskMenuText Name, bool NeedsPrinter);
+public sealed record KioskMenuReply(string KioskId, int Version, KioskMenuText Title, bool CanPrint, List<KioskMenuEntry> Items);
+public sealed record StartedKioskSession(Guid SessionId);
+public sealed record KioskPrivacyState(Guid? OpenSessionId, Guid? WipeSessionId, bool OutOfService);
+public sealed record KioskTicket(string Number, string OfficeId, string Day, string Line, string ProcedureCode, int Ahead, int? ExpectedWaitMinutes, DateTimeOffset IssuedAt);
+public sealed record KioskHelpRequest(Guid RequestId, string Mode, string Status, bool AssistantCalled, string? RoomUrl);
+public sealed record KioskCodeStatus(string Kind, string Code, string Status, string? ProcedureCode, KioskMenuText? ProcedureName, string? OfficeId,
+    DateTimeOffset? StartsAt, DateTimeOffset? UpdatedAt);
