@@ -223,7 +223,7 @@ public sealed class IncidentApiTests(IncidentsPlatform platform) : IClassFixture
         var keptId = first.GetProperty("incidentId").GetGuid();
         var merge = await platform.AsStaff().PostAsJsonAsync($"/api/incidents/{keptId}/merge", new { duplicateCode = second.GetProperty("code").GetString() });
         Assert.True(merge.StatusCode == HttpStatusCode.OK, await merge.Content.ReadAsStringAsync());
-        var duplicate = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{second.GetProperty("incidentId").GetGuid()}");
+        var duplicate = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{second.GetProperty("incidentId").GetGuid()}?reason=complaint-handling");
         Assert.Equal(("closed", first.GetProperty("code").GetString()), (duplicate.GetProperty("status").GetString(), duplicate.GetProperty("mergedInto").GetString()));
         var kept = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{keptId}?reason=complaint-handling");
         Assert.Equal([neighbour, reporter], kept.GetProperty("followers").EnumerateArray().Select(f => f.GetGuid()));
