@@ -51,9 +51,29 @@ public static class AccessLogChain
 }
 
 /// <summary>Records staff reads of personal data in the service's own event store, one chained stream per council.</summary>
-public sealed class AccessLog(IDocumentStore store, TimeProvider clock)
+public sealed class AccessLog(IDocumentStore store, TimeProvider clock, IConfiguration configuration)
 {
     public const string StreamKey = "access-log";
+
+    // The same member of staff reading the same thing of the same citizen for the same reason again within the window (a
+    // console panel re-reads the item it shows every few seconds): one entry says it; a new entry per poll would bury
+    // the log and queue every read of the council behind one stream.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, Guid, string, string, string?, string), DateTimeOffset> recent = new();
+    private TimeSpan RepeatWindow => TimeSpan.FromSeconds(configuration.GetValue("AccessLog:RepeatWindowSeconds", 300.0));
+
+    /// <summary>A read by the API: recorded unless the same one (same reader, citizen, view, reason and address) was
+    /// recorded less than <c>AccessLog:RepeatWindowSeconds</c> ago (default 300; 0 records every read).</summary>
+    public async Task RecordReadAsync(string tenantId, Guid citizenId, string who, string what, string? why, string path, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var key = (tenantId, citizenId, who, what, why, path);
+        if (recent.TryGetValue(key, out var last) && now - last < RepeatWindow) return;
+        await RecordAsync(tenantId, citizenId, who, what, why, ct);
+        recent[key] = now;
+        if (recent.Count > 10_000)
+            foreach (var (stale, at) in recent)
+                if (now - at >= RepeatWindow) recent.TryRemove(stale, out _);
+    }
 
     public async Task RecordAsync(string tenantId, Guid citizenId, string who, string what, string? why, CancellationToken ct)
     {
@@ -96,6 +116,10 @@ public sealed class AccessLog(IDocumentStore store, TimeProvider clock)
     }
 }
 
+/// <summary>Marks a staff read of personal data (<see cref="AccessLogEndpoints.RecordsPersonalDataRead"/>): its OpenAPI
+/// operation then lists the <c>reason</c> query parameter with the reasons allowed.</summary>
+public sealed record ReadsPersonalDataMetadata(string What, bool Sensitive);
+
 public sealed record AccessLogEntry(long Number, Guid CitizenId, string Who, string What, string? Why, DateTimeOffset At, string Hash);
 
 /// <summary>The log as the data-protection officer reads it: <paramref name="Intact"/> is false, naming the first entry
@@ -111,7 +135,7 @@ public static class AccessLogEndpoints
     /// off (a reason given is still checked and logged); the safe default is on.</summary>
     public static TBuilder RecordsPersonalDataRead<TBuilder>(this TBuilder builder, string what, bool sensitive = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new ReadsPersonalDataMetadata(what, sensitive)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var staff = http.User.IsInRole(OmnichannelRoles.Staff);
@@ -128,7 +152,7 @@ public static class AccessLogEndpoints
                 : result is IValueHttpResult { Value: { } value } ? CitizenOf(value) : null;
             if (citizen is { } citizenId)
                 await http.RequestServices.GetRequiredService<AccessLog>()
-                    .RecordAsync(RequestContext.RequiredTenantId, citizenId, http.User.Subject(), what, reason, http.RequestAborted);
+                    .RecordReadAsync(RequestContext.RequiredTenantId, citizenId, http.User.Subject(), what, reason, http.Request.Path, http.RequestAborted);
             return result;
         });
 
