@@ -75,8 +75,7 @@ public static class ErasureEndpoints
         var citizen = await session.Events.FetchStreamStateAsync(CitizenState.StreamKey(citizenId), ct);
         var requestId = Guid.NewGuid();
         // The identities as the directory keys them (kind:value), digested: a service finds a chat never linked to them.
-        var digests = (await session.Query<IdentityIndexEntry>().Where(e => e.CitizenId == citizenId).Select(e => e.Id).ToListAsync(ct))
-            .Select(IdentityDigest.OfKey).Order().ToList();
+        var digests = await IdentityIndexEntry.DigestsOfAsync(session, citizenId, ct);
         var decided = await session.DecideAndAppendAsync(ErasureState.StreamKey(citizenId), ErasureState.Initial, ErasureState.Evolve,
             state => ErasureDecision.Request(citizenId, requestId, http.User.Subject(), clock.GetUtcNow(), citizen is not null, state, digests), ct);
         return TypedResults.Accepted($"/api/citizens/{citizenId}/erasure", View(decided.State));
