@@ -259,6 +259,7 @@ A channel app's token from the identity service (client credentials; \`cli clien
 
 Demo staff accounts (user name, password) for the console at $GW/console/ (or any client of $GW/connect/authorize):
 $DEMO_STAFF
+  (mataro.dataprotectionofficer is the data-protection officer: access log, erasure, access export — docs/data-rights.md)
 
 Try:
   # procedures that can be done at Point 0

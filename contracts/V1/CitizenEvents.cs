@@ -18,13 +18,18 @@ public sealed record ChannelIdentityLinked(
     string IdentityKind) : IIntegrationEvent;
 
 /// <summary>Staff recorded a citizen's request to erase their personal data (GDPR Art. 17): every service holding
-/// citizens' data masks this citizen's personal fields and answers with <see cref="CitizenDataErased"/>.</summary>
+/// citizens' data masks this citizen's personal fields and answers with <see cref="CitizenDataErased"/>.
+/// <paramref name="IdentityDigests"/>: SHA-256 (lower-case hex) of each of the citizen's identities as the citizens
+/// directory keys them (<c>kind:value</c>, e.g. <c>telegram:123456789</c>), so a service finds records that carry an
+/// identity but were never linked to the citizen (a chat that wrote before it was known) without the identities
+/// themselves on the bus.</summary>
 public sealed record CitizenErasureRequested(
     string TenantId,
     DateTimeOffset OccurredAt,
     Guid? CitizenId,
     string? Channel,
-    Guid RequestId) : IIntegrationEvent;
+    Guid RequestId,
+    IReadOnlyList<string>? IdentityDigests = null) : IIntegrationEvent;
 
 /// <summary>A service erased a citizen's personal data for an erasure request. <paramref name="KeptByLaw"/> names what it
 /// keeps, with the minimum data, because the council must keep it (e.g. a case's registry entry).</summary>

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.Callbacks;
 using Omnichannel.Appointments.Grpc;
@@ -22,6 +23,7 @@ public sealed class Program
         app.MapOfficesApi();
         app.MapCallbacksApi();
         app.MapAppointmentsApi();
+        app.MapAccessLog("/api/appointments");
         app.MapWaitingRoomApi();
         app.MapWaitingListApi();
         app.MapGrpcService<AppointmentBookService>();

@@ -20,7 +20,7 @@ public static class CitizensApi
         api.MapPost("/", RegisterCitizenEndpoint.Handle).WithName("RegisterCitizen")
             .WithSummary("Registers a citizen with the identities they gave on this channel.").Validate<RegisterCitizenRequest>()
             .Produces<RegisteredCitizen>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/{citizenId:guid}", GetCitizenEndpoint.Handle).WithName("GetCitizen").RecordsPersonalDataRead("citizen-profile").WithSummary("A citizen's profile and linked channels.")
+        api.MapGet("/{citizenId:guid}", GetCitizenEndpoint.Handle).WithName("GetCitizen").RecordsPersonalDataRead("citizen-profile", sensitive: true).WithSummary("A citizen's profile and linked channels.")
             .Produces<CitizenProfile>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/lookup", FindCitizenByIdentityEndpoint.Handle).WithName("FindCitizenByIdentity")
             .WithSummary("Finds the citizen behind a phone, e-mail, chat id or national id ({kind, value} in the body, never in the URL).")
@@ -42,7 +42,7 @@ public static class CitizensApi
             .WithSummary("Which services confirmed a citizen's erasure and when, and what is kept by law (data-protection staff).")
             .RequireAuthorization(OmnichannelRoles.DataProtectionPolicy)
             .Produces<Erasing.ErasureRequestView>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{citizenId:guid}/data-export", Exporting.ExportCitizenDataEndpoint.Handle).WithName("ExportCitizenData")
+        api.MapGet("/{citizenId:guid}/data-export", Exporting.ExportCitizenDataEndpoint.Handle).WithName("ExportCitizenData").RecordsPersonalDataRead("data-export", sensitive: true)
             .WithSummary("Everything the platform holds about a citizen, across every service: ?format=json (machine-readable) or text (readable, in the citizen's language) (data-protection staff).")
             .RequireAuthorization(OmnichannelRoles.DataProtectionPolicy)
             .Produces<Exporting.CitizenDataExport>().Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status404NotFound);

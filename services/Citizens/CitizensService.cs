@@ -62,7 +62,7 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
     {
         CitizenRegistered e => new V1.CitizenRegistered(stored.TenantId, e.At, e.CitizenId, e.Channel, e.Preferences.Language),
         ChannelIdentityLinked e => new V1.ChannelIdentityLinked(stored.TenantId, e.At, e.CitizenId, null, e.Kind),
-        Erasing.ErasureRequested e => new V1.CitizenErasureRequested(stored.TenantId, e.At, e.CitizenId, null, e.RequestId),
+        Erasing.ErasureRequested e => new V1.CitizenErasureRequested(stored.TenantId, e.At, e.CitizenId, null, e.RequestId, e.IdentityDigests),
         _ => null,
     };
 }

@@ -98,7 +98,7 @@ public static class IncidentsApi
             .WithSummary("Staff attach a file (multipart/form-data, part 'file'); its type is judged by its content (staff).")
             .AcceptsAttachment().Produces<AttachmentReply>(StatusCodes.Status201Created).Produces<AttachmentReply>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        staff.MapGet("/{incidentId:guid}/attachments/{sha256}", AttachmentEndpoints.DownloadById).WithName("GetIncidentAttachment")
+        staff.MapGet("/{incidentId:guid}/attachments/{sha256}", AttachmentEndpoints.DownloadById).WithName("GetIncidentAttachment").RecordsPersonalDataRead("incident-attachment")
             .WithSummary("Downloads a file of the incident, by its SHA-256, with its content type (staff).")
             .ProducesAttachment().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapAccessLog("/api/incidents");

@@ -32,8 +32,7 @@ public static class IncidentsService
     public static WebApplicationBuilder AddIncidentsServices(this WebApplicationBuilder builder)
     {
         // Erasure deletes the citizen's attachments' bytes and keeps the incident register (code, kind, dates, statuses).
-        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(
-            new Omnichannel.BuildingBlocks.PersonalData.ContentErasure("incidents", Attachments.PostgresAttachmentStore.TableName));
+        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant, Attachments.AttachmentErasure>();
         builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(new Omnichannel.BuildingBlocks.PersonalData.KeptByLaw(
             "the register of each complaint and incident (code, kind, channel, dates, statuses, SLA) with descriptions, answers, locations and attachments removed"));
         var services = builder.Services;

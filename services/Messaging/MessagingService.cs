@@ -60,6 +60,10 @@ public static class MessagingService
         // Erasure deletes the files sent in the citizen's conversations.
         builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(
             new Omnichannel.BuildingBlocks.PersonalData.ContentErasure("messaging", Media.ReplyMediaStore.TableName));
+        // ...moves their conversations to keys that name no chat (the key is not an event field masking reaches)...
+        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(new Conversations.ConversationKeyErasure("messaging"));
+        // ...and the conversations of chats that carry one of their identities but were never linked to them.
+        builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IIdentityStreams, Conversations.ConversationsByIdentity>();
         var services = builder.Services;
         services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.Section))
             .Validate(o => o.IsValid(), "Messaging: every bot and app needs a valid Council, and the API base URLs must be absolute.")

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.Queues.DemandBoard;
 using Omnichannel.Queues.Desks;
@@ -21,6 +22,7 @@ public sealed class Program
         app.MapDefaultEndpoints();
         app.MapOfficesApi();
         app.MapTicketsApi();
+        app.MapAccessLog("/api/queues");
         app.MapDesksApi();
         app.MapDisplayFeed();
         app.MapDemandBoard();

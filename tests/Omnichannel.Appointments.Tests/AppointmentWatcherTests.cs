@@ -101,7 +101,7 @@ public sealed class AppointmentWatcherTests(ClockedPlatform platform) : IClassFi
         Assert.Equal("missed", await StatusAsync(appointment.AppointmentId));
 
         var history = await Eventually.Until(
-            () => platform.CitizensClient().GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}/history?lang=en"),
+            () => platform.CitizensClient().GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}/history?lang=en&reason=citizen-request"),
             page => page.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "appointment-missed"),
             what: "the no-show in the citizen's history");
         var entry = history.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "appointment-missed");

@@ -114,9 +114,9 @@ public sealed class ServiceIdentityTests(StoreFixture fixture) : IClassFixture<S
         using var http = fixture.Citizens.Client(fixture.Tokens.Staff("el-prat"));
         http.DefaultRequestHeaders.Add("X-Tenant-Id", Tokens.Tenant);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/citizens/{citizen}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/citizens/{citizen}?reason=citizen-request")).StatusCode);
         using var own = fixture.Citizens.Client(fixture.Tokens.Staff());
-        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/citizens/{citizen}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/citizens/{citizen}?reason=citizen-request")).StatusCode);
     }
 
     [Fact]

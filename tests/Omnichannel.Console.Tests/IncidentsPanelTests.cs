@@ -41,7 +41,8 @@ public sealed class IncidentsPanelTests(ConsolePlatform platform)
         await Assertions.Expect(page.Locator("#incident-status")).ToHaveTextAsync("Resposta");
         await page.InspectAsync("incident-answered");
 
-        var read = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{second}");
+        Assert.Contains("complaint-handling", await platform.ReasonsAsync("incidents", citizen, "incident-details"));
+        var read = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{second}?reason=complaint-handling");
         Assert.Equal("answered", read.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(read.GetProperty("agent").GetString()));
         await page.Context.CloseAsync();

@@ -81,13 +81,15 @@ public sealed class PanelsTests(ConsolePlatform platform)
         await page.Locator("#case-changed").WaitForAsync();
         await Assertions.Expect(page.Locator("#case-history")).ToContainTextAsync("Falta el contrato de alquiler");
         await Assertions.Expect(page.Locator("#case-status")).ToHaveTextAsync("Esperando al ciudadano");
-        var read = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/procedures/cases/{caseId}");
+        var read = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/procedures/cases/{caseId}?reason=case-handling");
         Assert.Equal("awaiting-citizen", read.GetProperty("status").GetString());
 
         // The citizen's history beside the case names its channel in words, in the member of staff's language.
         var channel = page.Locator("#history-case li[data-kind='case-submitted'] .channel").First;
         await Assertions.Expect(channel).ToHaveTextAsync("Teléfono", new() { Timeout = 15_000 });
         await page.InspectAsync("cases-es");
+        Assert.Contains("case-handling", await platform.ReasonsAsync("procedures", citizen, "case-details"));
+        Assert.Contains("case-handling", await platform.ReasonsAsync("citizens", citizen, "citizen-history"));
         await page.Context.CloseAsync();
     }
 

@@ -42,7 +42,8 @@ public sealed class ProfilePanelTests(ConsolePlatform platform)
         await page.Locator("#preferences-saved").WaitForAsync();
         await page.InspectAsync("citizen-profile-es");
 
-        var profile = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}");
+        Assert.Contains("citizen-request", await platform.ReasonsAsync("citizens", citizen, "citizen-profile"));
+        var profile = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}?reason=citizen-request");
         Assert.Contains(email, profile.GetProperty("emails").EnumerateArray().Select(e => e.GetString()));
         var preferences = profile.GetProperty("preferences");
         Assert.Equal(("es", "email", true), (preferences.GetProperty("language").GetString(), preferences.GetProperty("preferredChannel").GetString(), preferences.GetProperty("dealsElectronically").GetBoolean()));

@@ -71,7 +71,7 @@ public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
         var change = await platform.AsStaff().PostAsJsonAsync($"/api/procedures/cases/{submitted.CaseId}/status", new { status = "in-review", note });
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
 
-        var staff = await platform.AsStaff().GetStringAsync($"/api/procedures/cases/{submitted.CaseId}");
+        var staff = await platform.AsStaff().GetStringAsync($"/api/procedures/cases/{submitted.CaseId}?reason=case-handling");
         Assert.Contains(note, staff);
 
         var response = await platform.AsChannelApp().GetAsync($"/api/procedures/cases/by-code/{submitted.TrackingCode}");

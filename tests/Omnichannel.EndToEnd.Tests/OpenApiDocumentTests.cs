@@ -208,6 +208,26 @@ public sealed class OpenApiDocumentTests(Platform platform) : IClassFixture<Plat
         Assert.NotNull(operation["responses"]!["412"]!["content"]!["application/problem+json"]);
     }
 
+    [Theory]
+    [InlineData("citizens", "GetCitizen")]
+    [InlineData("citizens", "GetCitizenHistory")]
+    [InlineData("citizens", "ExportCitizenData")]
+    [InlineData("procedures", "GetCase")]
+    [InlineData("incidents", "GetIncident")]
+    [InlineData("messaging", "GetHandover")]
+    [InlineData("appointments", "GetAppointment")]
+    [InlineData("queues", "GetTicket")]
+    public async Task A_read_of_a_citizens_data_documents_the_reason_it_takes_and_the_reasons_allowed(string service, string operationName)
+    {
+        var operation = OperationNamed(await DocumentAsync(service), operationName);
+
+        var reason = Assert.Single(operation["parameters"]!.AsArray(), p => (string?)p?["name"] == "reason")!;
+        Assert.Equal("query", (string?)reason["in"]);
+        Assert.Equal(["case-handling", "citizen-request", "complaint-handling", "data-protection-review", "legal-obligation"],
+            reason["schema"]!["enum"]!.AsArray().Select(v => (string)v!).Order());
+        Assert.NotNull(operation["responses"]!["400"]);
+    }
+
     private readonly Dictionary<string, JsonNode> documents = [];
 
     private async Task<JsonNode> DocumentAsync(string service)

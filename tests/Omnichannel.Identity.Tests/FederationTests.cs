@@ -74,8 +74,8 @@ public sealed class FederationTests : IAsyncLifetime
     {
         var caseId = Guid.NewGuid();
 
-        var agent = await procedures.Client(Token(["Omnichannel-Agents", "Everyone"])).GetAsync($"/api/procedures/cases/{caseId}");
-        var app = await procedures.Client(Token(["Omnichannel-Kiosk-Apps"])).GetAsync($"/api/procedures/cases/{caseId}");
+        var agent = await procedures.Client(Token(["Omnichannel-Agents", "Everyone"])).GetAsync($"/api/procedures/cases/{caseId}?reason=case-handling");
+        var app = await procedures.Client(Token(["Omnichannel-Kiosk-Apps"])).GetAsync($"/api/procedures/cases/{caseId}?reason=case-handling");
 
         Assert.Equal(HttpStatusCode.NotFound, agent.StatusCode); // through the staff policy: the case just does not exist
         Assert.Equal(HttpStatusCode.Forbidden, app.StatusCode);

@@ -29,8 +29,8 @@ public sealed class SignInTests(IdentityPlatform platform) : IClassFixture<Ident
 
         // A staff-only route: through the gateway, and straight at the service (each checks the token by the JWKS).
         var caseId = Guid.NewGuid();
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.ViaGateway(access).GetAsync($"/api/procedures/cases/{caseId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await platform.Procedures.Client(access).GetAsync($"/api/procedures/cases/{caseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.ViaGateway(access).GetAsync($"/api/procedures/cases/{caseId}?reason=case-handling")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.Procedures.Client(access).GetAsync($"/api/procedures/cases/{caseId}?reason=case-handling")).StatusCode);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class SignInTests(IdentityPlatform platform) : IClassFixture<Ident
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var refreshToken = renewed.GetProperty("refresh_token").GetString()!;
         Assert.Equal(HttpStatusCode.NotFound,
-            (await platform.ViaGateway(renewed.GetProperty("access_token").GetString()!).GetAsync($"/api/procedures/cases/{Guid.NewGuid()}")).StatusCode);
+            (await platform.ViaGateway(renewed.GetProperty("access_token").GetString()!).GetAsync($"/api/procedures/cases/{Guid.NewGuid()}?reason=case-handling")).StatusCode);
 
         var (revoked, _) = await browser.PostAsync("/connect/revoke", new()
         {

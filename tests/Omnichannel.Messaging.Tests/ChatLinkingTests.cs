@@ -69,7 +69,7 @@ public sealed class ChatLinkingTests(MessagingPlatform platform) : IClassFixture
         await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "Necesito ayuda con una multa", "es"));
         using var staff = platform.Citizens.Client(platform.Tokens.Staff());
         await Eventually.Until(async () =>
-            (await staff.GetFromJsonAsync<JsonElement>($"/api/citizens/{anna}/history")).GetProperty("entries").EnumerateArray().ToList(),
+            (await staff.GetFromJsonAsync<JsonElement>($"/api/citizens/{anna}/history?reason=citizen-request")).GetProperty("entries").EnumerateArray().ToList(),
             e => e.Any(x => x.GetProperty("kind").GetString() == "chat-handed-over") && e.Any(x => x.GetProperty("kind").GetString() == "chat-started"),
             TimeSpan.FromSeconds(30), "the linked chat's start and hand-over in the history");
         using (Omnichannel.BuildingBlocks.Context.RequestContext.Begin(Tokens.Tenant, null))

@@ -72,7 +72,7 @@ public sealed class ComplaintFlowTests(MessagingPlatform platform) : IClassFixtu
         var code = filed.Split(' ')[8].TrimEnd('.');
         using var staff = platform.Incidents.Client(platform.Tokens.Staff());
         var complaint = (await platform.TelegramEventsAsync(chat)).OfType<ComplaintSubmitted>().Single();
-        var incident = await staff.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/incidents/{complaint.ComplaintId}");
+        var incident = await staff.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/incidents/{complaint.ComplaintId}?reason=complaint-handling");
         Assert.Equal((code, "complaint"), (incident.GetProperty("code").GetString(), incident.GetProperty("kind").GetString()));
     }
 }

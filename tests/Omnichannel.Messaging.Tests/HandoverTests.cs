@@ -56,7 +56,7 @@ public sealed class HandoverTests(MessagingPlatform platform) : IClassFixture<Me
         Assert.Equal(("telegram", "waiting", "unanswered"), (item.GetProperty("channel").GetString(), item.GetProperty("stage").GetString(), item.GetProperty("reason").GetString()));
 
         using var ana = Operator("staff-ana");
-        var detail = await ana.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}");
+        var detail = await ana.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}?reason=citizen-request");
         var transcript = (await detail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transcript");
         Assert.Contains(transcript.EnumerateArray(), l => l.GetProperty("from").GetString() == "citizen" && l.GetProperty("text").GetString()!.Contains("contenidor"));
         var version = long.Parse(detail.Headers.ETag!.Tag.Trim('"'));
@@ -94,7 +94,7 @@ public sealed class HandoverTests(MessagingPlatform platform) : IClassFixture<Me
 
         using var staff = platform.Citizens.Client(platform.Tokens.Staff());
         var entries = await Eventually.Until(async () =>
-            (await staff.GetFromJsonAsync<JsonElement>($"/api/citizens/{anna}/history")).GetProperty("entries").EnumerateArray().ToList(),
+            (await staff.GetFromJsonAsync<JsonElement>($"/api/citizens/{anna}/history?reason=citizen-request")).GetProperty("entries").EnumerateArray().ToList(),
             // Two events on two queues: either line may arrive first.
             e => e.Any(x => x.GetProperty("kind").GetString() == "chat-handed-over") && e.Any(x => x.GetProperty("kind").GetString() == "chat-started"),
             TimeSpan.FromSeconds(30), "the conversation's start and its hand-over in the history");
@@ -102,6 +102,31 @@ public sealed class HandoverTests(MessagingPlatform platform) : IClassFixture<Me
         Assert.Equal(("messaging", "telegram", "Tu conversación por Telegram ha pasado a una persona de la oficina."),
             (line.GetProperty("service").GetString(), line.GetProperty("channel").GetString(), line.GetProperty("text").GetString()));
         Assert.Single(entries, x => x.GetProperty("kind").GetString() == "chat-started");
+    }
+
+    [Fact]
+    public async Task An_operator_opening_a_known_citizens_conversation_says_why_and_the_read_is_in_the_access_log()
+    {
+        platform.Clock.MoveTo(MondayMorning);
+        var chat = Updates.NewChat();
+        var anna = await platform.RegisterCitizenAsync("es", telegramChatId: chat);
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "Necesito ayuda con una multa de aparcamiento", "es"));
+        await AnswersAsync(chat, 1);
+        var handedOver = Assert.Single((await platform.TelegramEventsAsync(chat)).OfType<HandedOver>());
+        await WaitingAsync(handedOver.HandoverId);
+
+        using var ana = Operator("staff-ana");
+        var unexplained = await ana.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}");
+        Assert.Equal(HttpStatusCode.BadRequest, unexplained.StatusCode);
+        Assert.True((await unexplained.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.OK, (await ana.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}?reason=citizen-request")).StatusCode);
+
+        using var officer = platform.Messaging.Client(platform.Tokens.DataProtectionOfficer());
+        var log = await officer.GetFromJsonAsync<JsonElement>($"/api/messaging/access-log?citizenId={anna}");
+        Assert.True(log.GetProperty("intact").GetBoolean());
+        var entry = Assert.Single(log.GetProperty("items").EnumerateArray());
+        Assert.Equal(("staff-ana", "conversation", "citizen-request"),
+            (entry.GetProperty("who").GetString(), entry.GetProperty("what").GetString(), entry.GetProperty("why").GetString()));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public static class PlatformServices
             "Messaging:Email:Mailboxes:seu:Imap:Password"),
         new("identity", "services/Identity/Omnichannel.Identity.csproj", 5108, 5208, "Identity: staff sign-in, client tokens and the keys that sign them",
             "Identity:SigningKeys:0", "Identity:EncryptionKey", "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret", ServicesClientSecret,
-            "Identity:DemoStaff:mataro:agent", "Identity:DemoStaff:mataro:supervisor", "Identity:DemoStaff:mataro:backoffice", "Identity:DemoStaff:mataro:administrator"),
+            "Identity:DemoStaff:mataro:agent", "Identity:DemoStaff:mataro:supervisor", "Identity:DemoStaff:mataro:backoffice", "Identity:DemoStaff:mataro:administrator",
+            "Identity:DemoStaff:mataro:dataprotectionofficer"),
         new("analytics", "services/Analytics/Omnichannel.Analytics.csproj", 5110, 5210, "Analytics: monthly indicators, the staff export of events and the demand forecast"),
         // The staff console (Blazor, served by the gateway at /console/): a confidential OIDC client of the identity
         // service, so it gets the same client secret the identity service registers; its citizen web is the council's

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.OpenApi;
 using Omnichannel.Appointments.Cancelling;
 using Omnichannel.Appointments.CheckingIn;
@@ -30,7 +31,7 @@ public static class AppointmentsApi
         api.MapPost("/citizens/{citizenId:guid}/bookings", BookSlotEndpoint.Handle).WithName("BookSlot")
             .WithSummary("Books a slot for a citizen at once (hold and confirm in one step), e.g. from a phone agent or a kiosk.")
             .Validate<HoldRequest>().Produces<AppointmentReply>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/citizens/{citizenId:guid}", AppointmentLookups.ForCitizen).WithName("CitizenAppointments")
+        api.MapGet("/citizens/{citizenId:guid}", AppointmentLookups.ForCitizen).WithName("CitizenAppointments").RecordsPersonalDataRead("citizen-appointments")
             .WithSummary("A citizen's appointments, newest first.").Produces<List<AppointmentReply>>();
         api.MapPost("/{appointmentId:guid}/confirmation", ConfirmHoldEndpoint.Handle).WithName("ConfirmHold").TakesIfMatch()
             .WithSummary("Confirms a held slot: the appointment is booked. A hold that expired must be held again.")
@@ -51,7 +52,7 @@ public static class AppointmentsApi
         api.MapGet("/by-code/{code}", AppointmentLookups.ByCode).WithName("GetAppointmentByCode")
             .WithSummary("An appointment by the personal code the citizen was given.")
             .Produces<PublicAppointment>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{appointmentId:guid}", AppointmentLookups.ById).WithName("GetAppointment")
+        api.MapGet("/{appointmentId:guid}", AppointmentLookups.ById).WithName("GetAppointment").RecordsPersonalDataRead("appointment-details")
             .WithSummary("An appointment by id.").Produces<AppointmentReply>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{appointmentId:guid}.ics", GetInvitationEndpoint.Handle).WithName("AppointmentCalendar")
             .WithSummary("The appointment as an iCalendar (RFC 5545) object: REQUEST, or CANCEL once cancelled.")

@@ -52,5 +52,12 @@ public sealed class ContentTable(IConfiguration configuration, IDocumentStore st
         return (reader.GetString(0), (byte[])reader.GetValue(1));
     }
 
+    public async Task DeleteAsync(string sha256, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"delete from {Qualified} where sha256 = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = sha256 });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

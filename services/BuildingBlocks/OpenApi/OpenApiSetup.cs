@@ -21,6 +21,7 @@ public static class OpenApiSetup
             .AddDocumentTransformer<GatewayServer>()
             .AddDocumentTransformer<ProblemSchemas>()
             .AddDocumentTransformer<NullableMembers>()
+            .AddOperationTransformer<AccessReasonParameter>() // before SharedResponses, which adds the 400 a parameter brings
             .AddOperationTransformer<SharedResponses>()
             .AddSchemaTransformer<PolicyTypesSchema>()
             .AddSchemaTransformer<Vocabulary.WireEnumSchema>() // before ClientSchemas, which reads the values it lists

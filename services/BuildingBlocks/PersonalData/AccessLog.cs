@@ -51,9 +51,29 @@ public static class AccessLogChain
 }
 
 /// <summary>Records staff reads of personal data in the service's own event store, one chained stream per council.</summary>
-public sealed class AccessLog(IDocumentStore store, TimeProvider clock)
+public sealed class AccessLog(IDocumentStore store, TimeProvider clock, IConfiguration configuration)
 {
     public const string StreamKey = "access-log";
+
+    // The same member of staff reading the same thing of the same citizen for the same reason again within the window (a
+    // console panel re-reads the item it shows every few seconds): one entry says it; a new entry per poll would bury
+    // the log and queue every read of the council behind one stream.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, Guid, string, string, string?, string), DateTimeOffset> recent = new();
+    private TimeSpan RepeatWindow => TimeSpan.FromSeconds(configuration.GetValue("AccessLog:RepeatWindowSeconds", 300.0));
+
+    /// <summary>A read by the API: recorded unless the same one (same reader, citizen, view, reason and address) was
+    /// recorded less than <c>AccessLog:RepeatWindowSeconds</c> ago (default 300; 0 records every read).</summary>
+    public async Task RecordReadAsync(string tenantId, Guid citizenId, string who, string what, string? why, string path, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var key = (tenantId, citizenId, who, what, why, path);
+        if (recent.TryGetValue(key, out var last) && now - last < RepeatWindow) return;
+        await RecordAsync(tenantId, citizenId, who, what, why, ct);
+        recent[key] = now;
+        if (recent.Count > 10_000)
+            foreach (var (stale, at) in recent)
+                if (now - at >= RepeatWindow) recent.TryRemove(stale, out _);
+    }
 
     public async Task RecordAsync(string tenantId, Guid citizenId, string who, string what, string? why, CancellationToken ct)
     {
@@ -96,6 +116,10 @@ public sealed class AccessLog(IDocumentStore store, TimeProvider clock)
     }
 }
 
+/// <summary>Marks a staff read of personal data (<see cref="AccessLogEndpoints.RecordsPersonalDataRead"/>): its OpenAPI
+/// operation then lists the <c>reason</c> query parameter with the reasons allowed.</summary>
+public sealed record ReadsPersonalDataMetadata(string What, bool Sensitive);
+
 public sealed record AccessLogEntry(long Number, Guid CitizenId, string Who, string What, string? Why, DateTimeOffset At, string Hash);
 
 /// <summary>The log as the data-protection officer reads it: <paramref name="Intact"/> is false, naming the first entry
@@ -105,30 +129,41 @@ public sealed record AccessLogPage(bool Intact, long? FirstBrokenEntry, IReadOnl
 public static class AccessLogEndpoints
 {
     /// <summary>Records, after a successful staff read, who read which citizen's <paramref name="what"/> and why. The
-    /// citizen is the route's <c>citizenId</c> or the answer's <c>CitizenId</c>. On a sensitive view a reason from
-    /// <see cref="AccessReasons"/> is required (<c>?reason=</c>) where <c>AccessLog:RequireReason</c> is true: without one,
-    /// 400 naming <c>reason</c>. (Off by default until the staff console sends one; a reason given is always checked and logged.)</summary>
+    /// citizen is the one the handler named (<see cref="ReadsCitizen"/>), else the route's <c>citizenId</c>, else the
+    /// answer's <c>CitizenId</c>. On a sensitive view a reason from <see cref="AccessReasons"/> is required
+    /// (<c>?reason=</c>): without one, 400 naming <c>reason</c>. <c>AccessLog:RequireReason=false</c> turns the requirement
+    /// off (a reason given is still checked and logged); the safe default is on.</summary>
     public static TBuilder RecordsPersonalDataRead<TBuilder>(this TBuilder builder, string what, bool sensitive = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new ReadsPersonalDataMetadata(what, sensitive)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var staff = http.User.IsInRole(OmnichannelRoles.Staff);
             string? reason = http.Request.Query["reason"];
-            var required = http.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetValue("AccessLog:RequireReason", false);
-            if (staff && sensitive && required && reason is null)
+            var required = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("AccessLog:RequireReason", true);
+            if (staff && sensitive && required && string.IsNullOrEmpty(reason))
                 throw Rejection.Invalid("reason", $"Say why you open this view: one of {string.Join(", ", AccessReasons.All)}.");
             if (reason is not null && !AccessReasons.All.Contains(reason))
                 throw Rejection.Invalid("reason", $"Use one of: {string.Join(", ", AccessReasons.All)}.");
             var result = await next(context);
             if (!staff || http.Response.StatusCode >= 300) return result;
-            var citizen = http.GetRouteValue("citizenId") is string s && Guid.TryParse(s, out var routed) ? routed
+            var citizen = http.Items[CitizenReadKey] is Guid named ? named
+                : http.GetRouteValue("citizenId") is string s && Guid.TryParse(s, out var routed) ? routed
                 : result is IValueHttpResult { Value: { } value } ? CitizenOf(value) : null;
             if (citizen is { } citizenId)
                 await http.RequestServices.GetRequiredService<AccessLog>()
-                    .RecordAsync(RequestContext.RequiredTenantId, citizenId, http.User.Subject(), what, reason, http.RequestAborted);
+                    .RecordReadAsync(RequestContext.RequiredTenantId, citizenId, http.User.Subject(), what, reason, http.Request.Path, http.RequestAborted);
             return result;
         });
+
+    private static readonly object CitizenReadKey = new();
+
+    /// <summary>Names the citizen whose data this request answers, for a handler whose answer does not carry a top-level
+    /// <c>CitizenId</c> (a ticket, a conversation, a file). Null (an anonymous ticket, an unlinked chat): nothing to log.</summary>
+    public static void ReadsCitizen(this HttpContext http, Guid? citizenId)
+    {
+        if (citizenId is { } id) http.Items[CitizenReadKey] = id;
+    }
 
     private static Guid? CitizenOf(object value) =>
         value.GetType().GetProperty("CitizenId")?.GetValue(value) switch

@@ -18,6 +18,22 @@ public sealed record CitizenErasureDone(Guid CitizenId, Guid RequestId, int Even
 /// <summary>What one service erases for a citizen: the events found, and every personal value they held.</summary>
 public sealed record ErasureScope(string TenantId, Guid CitizenId, IReadOnlyList<IEvent> Events, IReadOnlyList<string> PersonalValues);
 
+/// <summary>The digest of one identity as the citizens directory keys it (<c>kind:value</c>): SHA-256, lower-case hex. The
+/// erasure request carries the citizen's digests, never the identities.</summary>
+public static class IdentityDigest
+{
+    public static string Of(string kind, string value) => OfKey($"{kind}:{value}");
+
+    public static string OfKey(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}
+
+/// <summary>Streams of a service that carry one of a citizen's identities without naming the citizen (a chat that wrote
+/// before it was known): erasure masks them with the citizen's own.</summary>
+public interface IIdentityStreams
+{
+    Task<IReadOnlyList<string>> StreamsAsync(string tenantId, IReadOnlySet<string> identityDigests, NpgsqlConnection connection, CancellationToken ct);
+}
+
 /// <summary>A service's own part of an erasure beyond its streams and documents: attachments' bytes, an identity index,
 /// tables of its own. Returns what it keeps because the council must (said in the confirmation).</summary>
 public interface IErasureParticipant
@@ -33,12 +49,14 @@ public interface IErasureParticipant
 /// office's day, a slot) loses only the citizen's own events. Read models and the service's other tables then lose every personal
 /// value those events held. Masking what is already masked changes nothing, so running it twice is harmless.
 /// </summary>
-public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEnumerable<IErasureParticipant> participants, TimeProvider clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
+public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEnumerable<IErasureParticipant> participants, TimeProvider clock,
+    Microsoft.Extensions.Configuration.IConfiguration configuration, IEnumerable<IIdentityStreams> identityStreams)
 {
-    public async Task<(int EventsMasked, IReadOnlyList<string> KeptByLaw)> EraseAsync(string tenantId, Guid citizenId, CancellationToken ct)
+    public async Task<(int EventsMasked, IReadOnlyList<string> KeptByLaw)> EraseAsync(string tenantId, Guid citizenId, CancellationToken ct,
+        IReadOnlyList<string>? identityDigests = null)
     {
         var schema = setup.Name;
-        var events = await CitizenEventsAsync(tenantId, citizenId, ct);
+        var events = await CitizenEventsAsync(tenantId, citizenId, ct, identityDigests);
         var values = events.SelectMany(e => PersonalFields.PersonalValues(e.Data)).Distinct().OrderByDescending(v => v.Length).ToList();
 
         // Only events still holding a personal value: masking again would rewrite them (and their header) for nothing.
@@ -67,9 +85,23 @@ public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEn
 
     /// <summary>The citizen's events in this service (see the class summary), oldest first: what erasure masks and what
     /// the access export lists.</summary>
-    public async Task<IReadOnlyList<IEvent>> CitizenEventsAsync(string tenantId, Guid citizenId, CancellationToken ct)
+    public async Task<IReadOnlyList<IEvent>> CitizenEventsAsync(string tenantId, Guid citizenId, CancellationToken ct,
+        IReadOnlyList<string>? identityDigests = null)
     {
         var found = await FindAsync(setup.Name, tenantId, citizenId, ct);
+        if (identityDigests is { Count: > 0 })
+        {
+            // Streams carrying one of their identities though never linked to them: all their events are the citizen's.
+            var digests = identityDigests.ToHashSet(StringComparer.Ordinal);
+            await using var connection = await OpenAsync(ct);
+            foreach (var finder in identityStreams)
+                foreach (var stream in await finder.StreamsAsync(tenantId, digests, connection, ct))
+                {
+                    await using var lookup = store.QuerySession(tenantId);
+                    found.AddRange((await lookup.Events.FetchStreamAsync(stream, token: ct)).Select(e => new Found(stream, e.Sequence)));
+                }
+            found = found.DistinctBy(f => f.Sequence).ToList();
+        }
         var events = new List<IEvent>();
         await using var query = store.QuerySession(tenantId);
         foreach (var stream in found.GroupBy(f => f.Stream))
@@ -193,16 +225,20 @@ public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEn
 }
 
 /// <summary>Every service that holds citizens' data hears an erasure request, erases, and confirms through its outbox.
-/// A redelivered request is skipped by its processed-message mark; were it run again, masking masked data changes nothing.</summary>
+/// A redelivered request is skipped by its processed-message mark, a second copy of it by its confirmation already stored;
+/// were it run again, masking masked data changes nothing.</summary>
 public sealed class CitizenErasureRequestedConsumer(IDocumentStore store, CitizenErasure erasure, TimeProvider clock)
     : IdempotentConsumer<V1.CitizenErasureRequested>(store)
 {
     protected override async Task HandleAsync(ConsumeContext<V1.CitizenErasureRequested> context, IDocumentSession session)
     {
         if (context.Message.CitizenId is not { } citizenId) return;
-        var (masked, kept) = await erasure.EraseAsync(context.Message.TenantId, citizenId, context.CancellationToken);
-        session.Events.Append(CitizenErasureDone.StreamKey(context.Message.RequestId),
-            new CitizenErasureDone(citizenId, context.Message.RequestId, masked, kept, clock.GetUtcNow()));
+        // A second copy of a request already done (published again under another message id) confirms nothing twice.
+        var stream = CitizenErasureDone.StreamKey(context.Message.RequestId);
+        if (await session.Events.FetchStreamStateAsync(stream, context.CancellationToken) is not null) return;
+        var (masked, kept) = await erasure.EraseAsync(context.Message.TenantId, citizenId, context.CancellationToken, context.Message.IdentityDigests);
+        // Started, not appended: of two copies erasing at once only one confirmation is saved (the other fails and is retried).
+        session.Events.StartStream(stream, new CitizenErasureDone(citizenId, context.Message.RequestId, masked, kept, clock.GetUtcNow()));
     }
 }
 
@@ -221,15 +257,37 @@ public sealed partial class ContentErasure(string schema, string tableName) : IE
 {
     public async Task<IReadOnlyList<string>> EraseAsync(ErasureScope scope, NpgsqlConnection connection, CancellationToken ct)
     {
-        var hashes = scope.Events
-            .SelectMany(e => Sha256().Matches(System.Text.Json.JsonSerializer.Serialize(e.Data, e.Data.GetType())).Select(m => m.Value))
-            .Distinct().ToArray();
-        if (hashes.Length == 0) return [];
+        var hashes = HashesOf(scope);
+        if (hashes.Count == 0) return [];
         await using var command = new NpgsqlCommand($"delete from {schema}.{tableName} where sha256 = any($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = hashes });
+        command.Parameters.Add(new NpgsqlParameter { Value = (await OnlyTheirsAsync(scope, hashes, schema, connection, ct)).ToArray() });
         try { await command.ExecuteNonQueryAsync(ct); }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { }
         return [];
+    }
+
+    /// <summary>The SHA-256 hashes of the files the citizen's events name.</summary>
+    public static IReadOnlyList<string> HashesOf(ErasureScope scope) => scope.Events
+        .SelectMany(e => Sha256().Matches(System.Text.Json.JsonSerializer.Serialize(e.Data, e.Data.GetType())).Select(m => m.Value))
+        .Distinct().ToArray();
+
+    /// <summary>Of <paramref name="hashes"/>, those no event outside the citizen's still names: the same bytes uploaded to
+    /// another citizen's record (files are stored once by hash) stay theirs.</summary>
+    public static async Task<IReadOnlyList<string>> OnlyTheirsAsync(ErasureScope scope, IReadOnlyList<string> hashes, string schema,
+        NpgsqlConnection connection, CancellationToken ct)
+    {
+        var theirs = new List<string>();
+        var sequences = scope.Events.Select(e => e.Sequence).ToArray();
+        foreach (var hash in hashes)
+        {
+            await using var command = new NpgsqlCommand(
+                $"select exists (select 1 from {schema}.mt_events where tenant_id = $1 and position($2 in data::text) > 0 and seq_id <> all($3))", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = scope.TenantId });
+            command.Parameters.Add(new NpgsqlParameter { Value = hash });
+            command.Parameters.Add(new NpgsqlParameter { Value = sequences });
+            if (!(bool)(await command.ExecuteScalarAsync(ct))!) theirs.Add(hash);
+        }
+        return theirs;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")]

@@ -13,8 +13,11 @@ using V1 = Omnichannel.Contracts.V1;
 namespace Omnichannel.Citizens.Erasing;
 
 /// <summary>Staff recorded a citizen's erasure request (GDPR Art. 17); <paramref name="Services"/> are those expected to
-/// confirm (every queue <see cref="Subscriptions"/> lists for the request).</summary>
-public sealed record ErasureRequested(Guid CitizenId, Guid RequestId, [NotPersonal] IReadOnlyList<string> Services, [NotPersonal] string By, DateTimeOffset At);
+/// confirm (every queue <see cref="Subscriptions"/> lists for the request).
+/// <paramref name="IdentityDigests"/> (<see cref="IdentityDigest"/>) let services find records never linked to the citizen;
+/// personal (a digest of a phone can be guessed), so the citizens service's own erasure masks them once published.</summary>
+public sealed record ErasureRequested(Guid CitizenId, Guid RequestId, [NotPersonal] IReadOnlyList<string> Services, [NotPersonal] string By, DateTimeOffset At,
+    [Personal] IReadOnlyList<string>? IdentityDigests = null);
 
 /// <summary>One service confirmed it erased the citizen's data, and what it keeps by law.</summary>
 public sealed record ErasureConfirmed(Guid CitizenId, Guid RequestId, [NotPersonal] string Service, int EventsMasked,
@@ -46,11 +49,12 @@ public sealed record ErasureState(Guid? RequestId, DateTimeOffset? RequestedAt, 
 public static class ErasureDecision
 {
     /// <summary>One request per citizen: asking again while it is recorded answers 409 (the services are on it).</summary>
-    public static IReadOnlyList<object> Request(Guid citizenId, Guid requestId, string by, DateTimeOffset now, bool citizenExists, ErasureState state)
+    public static IReadOnlyList<object> Request(Guid citizenId, Guid requestId, string by, DateTimeOffset now, bool citizenExists, ErasureState state,
+        IReadOnlyList<string>? identityDigests = null)
     {
         if (!citizenExists) throw Rejection.NotFound("There is no such citizen.");
         if (state.RequestId is not null) throw Rejection.Conflict("This citizen's erasure is already requested.");
-        return [new ErasureRequested(citizenId, requestId, ErasureState.ErasingServices, by, now)];
+        return [new ErasureRequested(citizenId, requestId, ErasureState.ErasingServices, by, now, identityDigests)];
     }
 
     /// <summary>A confirmation counts once per service; a redelivered one adds nothing.</summary>
@@ -70,8 +74,10 @@ public static class ErasureEndpoints
     {
         var citizen = await session.Events.FetchStreamStateAsync(CitizenState.StreamKey(citizenId), ct);
         var requestId = Guid.NewGuid();
+        // The identities as the directory keys them (kind:value), digested: a service finds a chat never linked to them.
+        var digests = await IdentityIndexEntry.DigestsOfAsync(session, citizenId, ct);
         var decided = await session.DecideAndAppendAsync(ErasureState.StreamKey(citizenId), ErasureState.Initial, ErasureState.Evolve,
-            state => ErasureDecision.Request(citizenId, requestId, http.User.Subject(), clock.GetUtcNow(), citizen is not null, state), ct);
+            state => ErasureDecision.Request(citizenId, requestId, http.User.Subject(), clock.GetUtcNow(), citizen is not null, state, digests), ct);
         return TypedResults.Accepted($"/api/citizens/{citizenId}/erasure", View(decided.State));
     }
 

@@ -10,6 +10,7 @@ using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.BuildingBlocks.PersonalData;
+using Omnichannel.Citizens.Identities;
 using Omnichannel.Citizens.LookingUp;
 using Omnichannel.Contracts.Grpc.PersonalData.V1;
 
@@ -31,12 +32,15 @@ public sealed class CitizenRecordsFanOut(IConfiguration configuration, CitizenEr
 {
     private readonly ConcurrentDictionary<string, PersonalDataExport.PersonalDataExportClient> clients = new();
 
-    public async Task<(List<ServiceRecords> Services, List<string> Unreachable)> CollectAsync(Guid citizenId, CancellationToken ct)
+    /// <param name="identityDigests">The citizen's identities, digested: each service adds the records that carry one
+    /// without naming the citizen (a chat never linked to them).</param>
+    public async Task<(List<ServiceRecords> Services, List<string> Unreachable)> CollectAsync(Guid citizenId, IReadOnlyList<string> identityDigests,
+        CancellationToken ct)
     {
         var tenant = RequestContext.RequiredTenantId;
         var services = new List<ServiceRecords>
         {
-            new("citizens", (await own.CitizenEventsAsync(tenant, citizenId, ct))
+            new("citizens", (await own.CitizenEventsAsync(tenant, citizenId, ct, identityDigests))
                 .Select(e => new ExportedRecord(e.StreamKey ?? "", e.EventTypeName, e.Timestamp, JsonDocument.Parse(store.Options.Serializer().ToJson(e.Data)).RootElement)).ToList()),
         };
         var unreachable = new List<string>();
@@ -46,7 +50,8 @@ public sealed class CitizenRecordsFanOut(IConfiguration configuration, CitizenEr
         {
             try
             {
-                var reply = await Client(name).ExportAsync(new ExportRequest { CitizenId = citizenId.ToString() }, cancellationToken: ct);
+                var reply = await Client(name).ExportAsync(new ExportRequest { CitizenId = citizenId.ToString(), IdentityDigests = { identityDigests } },
+                    cancellationToken: ct);
                 return (name, reply);
             }
             catch (RpcException)
@@ -77,7 +82,7 @@ public static class ExportCitizenDataEndpoint
     {
         if (format is not (null or "json" or "text")) throw Rejection.Invalid("format", "Use json or text.");
         var view = await session.LoadAsync<CitizenView>(CitizenState.StreamKey(citizenId), ct) ?? throw Rejection.NotFound("There is no such citizen.");
-        var (services, unreachable) = await fanOut.CollectAsync(citizenId, ct);
+        var (services, unreachable) = await fanOut.CollectAsync(citizenId, await IdentityIndexEntry.DigestsOfAsync(session, citizenId, ct), ct);
         var export = new CitizenDataExport(citizenId, view.Preferences.Language, clock.GetUtcNow(), services, unreachable);
         return format == "text"
             ? TypedResults.Text(ReadableExport.Render(export), "text/plain; charset=utf-8")

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Marten;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Vocabulary;
 
 namespace Omnichannel.Citizens.Identities;
@@ -88,6 +90,12 @@ public sealed class IdentityIndexEntry
 {
     public string Id { get; set; } = "";
     public Guid CitizenId { get; set; }
+
+    /// <summary>The citizen's identities as the directory keys them (kind:value), digested (<see cref="IdentityDigest"/>):
+    /// what the access export and the erasure request carry so a service finds records never linked to the citizen.</summary>
+    public static async Task<IReadOnlyList<string>> DigestsOfAsync(IQuerySession session, Guid citizenId, CancellationToken ct) =>
+        (await session.Query<IdentityIndexEntry>().Where(e => e.CitizenId == citizenId).Select(e => e.Id).ToListAsync(ct))
+            .Select(IdentityDigest.OfKey).Order().ToList();
 }
 
 /// <summary>What normalising an identity needs from configuration: the national id hash key and the council's phone region.</summary>

@@ -20,16 +20,18 @@ public sealed partial class GatewayClient
     // Cases: the inbox with its filters, one case with its history, a status change with a note (If-Match: the version read).
     public Task<ApiResult<CaseInboxPage>> CasesAsync(string? status, string? procedureCode, string? channel, int page, CancellationToken ct = default) =>
         SendAsync<CaseInboxPage>(HttpMethod.Get, "/api/procedures/cases" + Query(("status", status), ("procedureCode", procedureCode), ("channel", channel), ("page", $"{page}"), ("pageSize", "25")), null, ct);
-    public Task<ApiResult<CaseDetail>> CaseAsync(Guid caseId, CancellationToken ct = default) =>
-        SendAsync<CaseDetail>(HttpMethod.Get, $"/api/procedures/cases/{caseId}", null, ct);
+    /// <summary><paramref name="reason"/>: why it is opened (the access log's reasons, e.g. case-handling); required.</summary>
+    public Task<ApiResult<CaseDetail>> CaseAsync(Guid caseId, string reason, CancellationToken ct = default) =>
+        SendAsync<CaseDetail>(HttpMethod.Get, $"/api/procedures/cases/{caseId}?reason={E(reason)}", null, ct);
     public Task<ApiResult<CaseStatusChanged>> ChangeCaseStatusAsync(Guid caseId, string status, string? note, long version, CancellationToken ct = default) =>
         SendIfMatchAsync<CaseStatusChanged>(HttpMethod.Post, $"/api/procedures/cases/{caseId}/status", new { status, note }, version, ct);
 
     // Incidents: the inbox sorted by SLA due time (the service's order), one incident, and the staff steps (If-Match).
     public Task<ApiResult<IncidentInboxPage>> IncidentsAsync(string? status, string? kind, string? sla, string? channel, CancellationToken ct = default) =>
         SendAsync<IncidentInboxPage>(HttpMethod.Get, "/api/incidents" + Query(("status", status), ("kind", kind), ("sla", sla), ("channel", channel), ("pageSize", "50")), null, ct);
-    public Task<ApiResult<IncidentDetail>> IncidentAsync(Guid incident, CancellationToken ct = default) =>
-        SendAsync<IncidentDetail>(HttpMethod.Get, $"/api/incidents/{incident}", null, ct);
+    /// <summary><paramref name="reason"/>: why it is opened (the access log's reasons, e.g. complaint-handling); required.</summary>
+    public Task<ApiResult<IncidentDetail>> IncidentAsync(Guid incident, string reason, CancellationToken ct = default) =>
+        SendAsync<IncidentDetail>(HttpMethod.Get, $"/api/incidents/{incident}?reason={E(reason)}", null, ct);
     /// <summary><paramref name="step"/>: assignment (take), answer, information-request, resolution, closing — each with its body.</summary>
     public Task<ApiResult<IncidentStep>> IncidentStepAsync(Guid incident, string step, object body, long version, CancellationToken ct = default) =>
         SendIfMatchAsync<IncidentStep>(HttpMethod.Post, $"/api/incidents/{incident}/{step}", body, version, ct);
@@ -37,8 +39,9 @@ public sealed partial class GatewayClient
     // Conversations: the operators' inbox of hand-overs (Telegram, WhatsApp, e-mail…), claim, reply, close (If-Match).
     public Task<ApiResult<List<HandoverItem>>> HandoversAsync(CancellationToken ct = default) =>
         SendAsync<List<HandoverItem>>(HttpMethod.Get, "/api/messaging/operators/handovers", null, ct);
-    public Task<ApiResult<HandoverDetail>> HandoverAsync(Guid handover, CancellationToken ct = default) =>
-        SendAsync<HandoverDetail>(HttpMethod.Get, $"/api/messaging/operators/handovers/{handover}", null, ct);
+    /// <summary><paramref name="reason"/>: why the conversation is opened (the access log's reasons, e.g. citizen-request); required.</summary>
+    public Task<ApiResult<HandoverDetail>> HandoverAsync(Guid handover, string reason, CancellationToken ct = default) =>
+        SendAsync<HandoverDetail>(HttpMethod.Get, $"/api/messaging/operators/handovers/{handover}?reason={E(reason)}", null, ct);
     /// <summary><paramref name="step"/>: claim, replies (with <c>{ text }</c>), closing.</summary>
     public Task<ApiResult<HandoverStep>> HandoverStepAsync(Guid handover, string step, object? body, long version, CancellationToken ct = default) =>
         SendIfMatchAsync<HandoverStep>(HttpMethod.Post, $"/api/messaging/operators/handovers/{handover}/{step}", body, version, ct);
@@ -59,8 +62,9 @@ public sealed partial class GatewayClient
         SendAsync<DayAppointment>(HttpMethod.Post, $"/api/appointments/citizens/{citizen}/bookings", new { officeId = office, procedureCode, startsAt, channel = "phone" }, ct);
 
     // Citizen: the profile (identities, preferences) with its version, linking an identity, changing the preferences (If-Match).
-    public Task<ApiResult<Versioned<CitizenProfile>>> CitizenProfileAsync(Guid citizen, CancellationToken ct = default) =>
-        GetVersionedAsync<CitizenProfile>($"/api/citizens/{citizen}", ct);
+    /// <summary><paramref name="reason"/>: why the profile is opened (the access log's reasons, e.g. citizen-request); required.</summary>
+    public Task<ApiResult<Versioned<CitizenProfile>>> CitizenProfileAsync(Guid citizen, string reason, CancellationToken ct = default) =>
+        GetVersionedAsync<CitizenProfile>($"/api/citizens/{citizen}?reason={E(reason)}", ct);
     /// <summary><paramref name="identity"/>: the body naming one identity, e.g. <c>{ phone = "…" }</c> (never in a URL).</summary>
     public Task<ApiResult<System.Text.Json.JsonElement>> LinkIdentityAsync(Guid citizen, object identity, long version, CancellationToken ct = default) =>
         SendIfMatchAsync<System.Text.Json.JsonElement>(HttpMethod.Post, $"/api/citizens/{citizen}/identities", identity, version, ct);

@@ -45,8 +45,9 @@ public sealed partial class GatewayClient(IHttpClientFactory factory, Authentica
         SendAsync<CitizenFound>(HttpMethod.Post, "/api/citizens/lookup", new { kind, value }, ct);
     public Task<ApiResult<Registered>> RegisterCitizenAsync(string language, string channel, string? phone, string? email, CancellationToken ct = default) =>
         SendAsync<Registered>(HttpMethod.Post, "/api/citizens", new { preferredLanguage = language, channel, phone, email }, ct);
-    public Task<ApiResult<HistoryPage>> HistoryAsync(Guid citizen, string language, CancellationToken ct = default) =>
-        SendAsync<HistoryPage>(HttpMethod.Get, $"/api/citizens/{citizen}/history?lang={E(language)}&pageSize=20", null, ct);
+    /// <summary><paramref name="reason"/>: why the member of staff opens it (the access log's reasons, e.g. citizen-request); required.</summary>
+    public Task<ApiResult<HistoryPage>> HistoryAsync(Guid citizen, string language, string reason, CancellationToken ct = default) =>
+        SendAsync<HistoryPage>(HttpMethod.Get, $"/api/citizens/{citizen}/history?lang={E(language)}&pageSize=20&reason={E(reason)}", null, ct);
 
     // Appointments: callbacks and office closures.
     public Task<ApiResult<List<Callback>>> CallbacksAsync(DateOnly? day, CancellationToken ct = default) =>

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Files;
 using System.Security.Cryptography;
 using Marten;
@@ -141,9 +142,10 @@ public static class AttachmentEndpoints
     }
 
     /// <summary>GET /api/incidents/{incidentId}/attachments/{sha256} (staff).</summary>
-    public static async Task<IResult> DownloadById(Guid incidentId, string sha256, IQuerySession session, IAttachmentStore store, CancellationToken ct)
+    public static async Task<IResult> DownloadById(Guid incidentId, string sha256, IQuerySession session, IAttachmentStore store, HttpContext http, CancellationToken ct)
     {
         var view = await session.LoadAsync<IncidentView>(Incident.StreamKey(incidentId), ct) ?? throw Rejection.NotFound("There is no such incident.");
+        http.ReadsCitizen(view.CitizenId);
         return await DownloadAsync(view, sha256, store, ct);
     }
 

@@ -18,6 +18,9 @@ public interface IAttachmentStore
     Task SaveAsync(string sha256, string contentType, byte[] content, CancellationToken ct);
 
     Task<AttachmentContentStored?> FindAsync(string sha256, CancellationToken ct);
+
+    /// <summary>Deletes the bytes with this hash (a citizen's erasure); nothing stored under it is not an error.</summary>
+    Task DeleteAsync(string sha256, CancellationToken ct);
 }
 
 /// <summary>A table of the service's own schema (<see cref="ContentTable"/>, created with the event store's tables at start-up).</summary>
@@ -36,6 +39,8 @@ public sealed class PostgresAttachmentStore(IConfiguration configuration, IDocum
         await table.FindAsync(sha256, ct) is var (contentType, content)
             ? new AttachmentContentStored(sha256, contentType, new MemoryStream(content, writable: false))
             : null;
+
+    public Task DeleteAsync(string sha256, CancellationToken ct) => table.DeleteAsync(sha256, ct);
 
     public ValueTask DisposeAsync() => table.DisposeAsync();
 }

@@ -80,6 +80,9 @@ public sealed class S3AttachmentStore : IAttachmentStore, IDisposable
         }
     }
 
+    // S3 answers a delete of a missing key with success too.
+    public Task DeleteAsync(string sha256, CancellationToken ct) => s3.DeleteObjectAsync(bucket, KeyOf(sha256), ct);
+
     private async Task<bool> ExistsAsync(string sha256, CancellationToken ct)
     {
         try

@@ -191,6 +191,9 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
             await ConcurrencyRetry.RetryOnConflictAsync(async () =>
             {
                 await using var session = store.OpenTenantSession();
+                // Erased while it was being sent (the conversation moved to a key naming no chat): nothing goes back under
+                // the old key, which would name the chat again.
+                if (await session.Events.FetchStreamStateAsync(streamKey, CancellationToken.None) is null) return true;
                 await session.AppendToLogAsync(streamKey, CancellationToken.None, recorded);
                 session.Store(claim);
                 await session.SaveChangesAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Queues.Tickets.Issuing;
@@ -16,7 +17,7 @@ public static class TicketsApi
                          "While the office is closed (opening hours, holidays, closure days) answers 409 with reason office-closed and nextOpening.")
             .Validate<IssueTicketRequest>()
             .Produces<TicketReply>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).DescribesTicketRefusal();
-        api.MapGet("/{number}", GetTicketEndpoint.Handle).WithName("GetTicket")
+        api.MapGet("/{number}", GetTicketEndpoint.Handle).WithName("GetTicket").RecordsPersonalDataRead("ticket")
             .WithSummary("A ticket of today (or ?day=yyyy-MM-dd) with its refreshed wait estimate (expected and optimistic minutes; null with unknown: no-open-desk while no open desk serves its line).")
             .Produces<TicketReply>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Incidents.Tests.Service;
 
@@ -47,10 +49,10 @@ public abstract class AttachmentBehaviour<TPlatform>(TPlatform platform) : IClas
         return new MultipartFormDataContent { { file, part, fileName } };
     }
 
-    protected async Task<(Guid Id, string Code)> ReportAsync()
+    protected async Task<(Guid Id, string Code)> ReportAsync(Guid? citizenId = null)
     {
         var response = await platform.AsChannelApp().PostAsJsonAsync("/api/incidents",
-            new { kind = "complaint", channel = "whatsapp", description = "A broken bench in the park, photo attached." });
+            new { kind = "complaint", channel = "whatsapp", citizenId, description = "A broken bench in the park, photo attached." });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var reply = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (reply.GetProperty("incidentId").GetGuid(), reply.GetProperty("code").GetString()!);
@@ -75,6 +77,26 @@ public abstract class AttachmentBehaviour<TPlatform>(TPlatform platform) : IClas
     }
 
     [Fact]
+    public async Task A_citizens_erasure_deletes_their_attachments_bytes_from_the_store_but_not_bytes_another_citizens_incident_also_holds()
+    {
+        // Registered citizens: a report naming an unknown one is refused (400 naming citizenId).
+        var (citizen, neighbour) = (await platform.RegisterCitizenAsync(), await platform.RegisterCitizenAsync());
+        var (id, code) = await ReportAsync(citizen);
+        var (_, neighbourCode) = await ReportAsync(neighbour);
+        var (own, shared) = (Jpeg(30_000, 21), Jpeg(30_000, 22));
+        var (ownSha, sharedSha) = (Convert.ToHexStringLower(SHA256.HashData(own)), Convert.ToHexStringLower(SHA256.HashData(shared)));
+        foreach (var (at, photo) in new[] { (code, own), (code, shared), (neighbourCode, shared) })
+            Assert.Equal(HttpStatusCode.Created, (await platform.AsChannelApp().PostAsync($"/api/incidents/by-code/{at}/attachments", Form(photo))).StatusCode);
+        Assert.Equal((1L, 1L), (await StoredCopiesAsync(ownSha), await StoredCopiesAsync(sharedSha)));
+
+        await platform.Incidents.Services.GetRequiredService<CitizenErasure>().EraseAsync(Tokens.Tenant, citizen, CancellationToken.None);
+
+        Assert.Equal(0L, await StoredCopiesAsync(ownSha));
+        Assert.Equal(1L, await StoredCopiesAsync(sharedSha)); // the neighbour's incident still holds these bytes
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.AsStaff().GetAsync($"/api/incidents/{id}/attachments/{ownSha}")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_reporter_attaches_a_photo_by_code_and_staff_and_the_reporter_download_it_with_its_type()
     {
         var (id, code) = await ReportAsync();
@@ -88,7 +110,7 @@ public abstract class AttachmentBehaviour<TPlatform>(TPlatform platform) : IClas
         Assert.Equal((sha, "image/jpeg", 150_000L, 1), (reply.GetProperty("sha256").GetString(), reply.GetProperty("contentType").GetString(),
             reply.GetProperty("size").GetInt64(), reply.GetProperty("attachments").GetInt32()));
 
-        var view = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{id}");
+        var view = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{id}?reason=complaint-handling");
         var attached = Assert.Single(view.GetProperty("attachments").EnumerateArray());
         Assert.Equal((sha, "reporter"), (attached.GetProperty("sha256").GetString(), attached.GetProperty("addedBy").GetString()));
 

@@ -26,7 +26,7 @@ public sealed class AutoCloseServiceTests(IncidentsPlatform platform) : IClassFi
     }
 
     private async Task<string> StatusAsync(Guid id) =>
-        (await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{id}")).GetProperty("status").GetString()!;
+        (await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/incidents/{id}?reason=complaint-handling")).GetProperty("status").GetString()!;
 
     private async Task<int> StoredClosingsAsync(Guid incidentId)
     {

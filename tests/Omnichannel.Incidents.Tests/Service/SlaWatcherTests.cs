@@ -115,7 +115,7 @@ public sealed class SlaWatcherTests(IncidentsPlatform platform) : IClassFixture<
         var answeredAt = platform.Clock.GetUtcNow();
         var answered = await platform.AsChannelApp().PostAsJsonAsync($"/api/incidents/by-code/{code}/information", new { information = "Rocafonda.", channel = "phone" });
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        var view = await staff.GetFromJsonAsync<JsonElement>($"/api/incidents/{id}");
+        var view = await staff.GetFromJsonAsync<JsonElement>($"/api/incidents/{id}?reason=complaint-handling");
         Assert.Equal(OnSite.AddWorkingTime(answeredAt, left), view.GetProperty("sla").GetProperty("firstAnswer").GetProperty("dueAt").GetDateTimeOffset());
     }
 }

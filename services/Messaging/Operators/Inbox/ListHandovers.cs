@@ -1,4 +1,5 @@
 using Marten;
+using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.Http;
 using Omnichannel.Messaging.Channels;
@@ -64,6 +65,7 @@ public static class ListHandoversEndpoints
             _ => null,
         }).OfType<TranscriptLine>().TakeLast(TranscriptLines).ToList();
         http.Response.Headers.ETag = Versioning.ETag(events.Count == 0 ? 0 : events[^1].Version);
+        http.ReadsCitizen(view.CitizenId);
         return TypedResults.Ok(new HandoverDetail(HandoverItem.Of(view), lines));
     }
 
