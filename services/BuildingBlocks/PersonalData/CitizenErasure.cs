@@ -186,19 +186,33 @@ public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEn
                 await Execute(sql, needle, replacement);
                 if (value.Length >= 8)
                 {
+                    // Only where it stands on its own: a chat number is not cut out of a longer one (someone else's chat,
+                    // a key or an id that merely contains theirs).
                     var inner = json ? JsonEscaped(value) : value;
-                    await Execute($"{set}replace({text}, $1, $2){(json ? "::" + type : "")} where {text} like '%' || $3 || '%'", inner, masked);
+                    await Execute($"{set}regexp_replace({text}, $4, $2, 'g'){(json ? "::" + type : "")} where {text} like '%' || $3 || '%'",
+                        inner, masked, StandingAlone(inner));
                 }
             }
 
-        async Task Execute(string sql, string needle, string replacement)
+        async Task Execute(string sql, string needle, string replacement, string? pattern = null)
         {
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.Add(new NpgsqlParameter { Value = needle });
             command.Parameters.Add(new NpgsqlParameter { Value = replacement });
             if (sql.Contains("$3")) command.Parameters.Add(new NpgsqlParameter { Value = EscapedLike(needle) });
+            if (pattern is not null) command.Parameters.Add(new NpgsqlParameter { Value = pattern });
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>A PostgreSQL regular expression matching the value literally, not preceded or followed by a letter or digit.</summary>
+    internal static string StandingAlone(string value)
+    {
+        var pattern = new StringBuilder("(?<![[:alnum:]])", value.Length * 2 + 32);
+        // ASCII punctuation is what a regular expression gives meaning to; a backslash before it makes it literal.
+        foreach (var c in value)
+            pattern.Append(char.IsAscii(c) && !char.IsAsciiLetterOrDigit(c) ? "\\" + c : c.ToString());
+        return pattern.Append("(?![[:alnum:]])").ToString();
     }
 
     /// <summary>A string as PostgreSQL writes it inside jsonb text (only quotes, backslashes and control characters escaped).</summary>
