@@ -13,17 +13,6 @@ namespace Omnichannel.StaffConsole.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class CitizenWebAlertsTests(ConsolePlatform platform)
 {
-    private async Task<IPage> PhoneAsync(string language)
-    {
-        var context = await platform.Browser.NewContextAsync(new()
-        {
-            Locale = language, ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true,
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
-    }
-
     /// <summary>A new topic (a random code: the fixture is shared), retired when asked: its code.</summary>
     private async Task<string> NewTopicAsync(bool retired = false)
     {
@@ -68,7 +57,7 @@ public sealed class CitizenWebAlertsTests(ConsolePlatform platform)
         var code = await NewTopicAsync();
         var retired = await NewTopicAsync(retired: true);
 
-        var page = await PhoneAsync("ca");
+        var page = await platform.PhoneAsync("ca");
         await page.GotoAsync(platform.ConsoleUrl + "web");
         await page.WaitForInteractiveAsync();
         await page.ClickAsync("#go-alerts");
@@ -96,7 +85,7 @@ public sealed class CitizenWebAlertsTests(ConsolePlatform platform)
     public async Task The_alerts_page_passes_axe_in_each_language(string language)
     {
         await NewTopicAsync();
-        var page = await PhoneAsync(language);
+        var page = await platform.PhoneAsync(language);
         await page.GotoAsync(platform.ConsoleUrl + "web/alerts");
         await page.WaitForInteractiveAsync();
         await page.Locator("#alert-topics li").First.WaitForAsync();

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Omnichannel.Testing;
 
+using static Omnichannel.StaffConsole.Tests.CitizenScreens;
+
 namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>
@@ -20,31 +22,6 @@ public sealed class CitizenWebReportTests(ConsolePlatform platform)
 
     private string WebUrl => platform.ConsoleUrl + "web";
 
-    private async Task<IPage> PhoneAsync(string language)
-    {
-        var context = await platform.Browser.NewContextAsync(new()
-        {
-            Locale = language, ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true,
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
-    }
-
-    private static string NewPhone() => $"6{Random.Shared.Next(10_000_000, 99_999_999)}";
-
-    private static async Task OpenAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await page.WaitForInteractiveAsync();
-    }
-
-    private static async Task FitsThePhoneAsync(IPage page, string name)
-    {
-        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(width <= 375, $"{name}: the page is {width} px wide on a 375 px screen");
-    }
-
     /// <summary>The point in the middle of the map, chosen with the keyboard (the first arrow puts the pin there).</summary>
     private static async Task PinTheMiddleByKeyboardAsync(IPage page)
     {
@@ -56,7 +33,7 @@ public sealed class CitizenWebReportTests(ConsolePlatform platform)
     [Fact]
     public async Task A_citizen_reports_a_broken_streetlight_anonymously_with_a_photo_and_a_place_and_a_neighbour_is_offered_to_follow_it()
     {
-        var page = await PhoneAsync("en");
+        var page = await platform.PhoneAsync("en");
         await OpenAsync(page, WebUrl);
         await page.ClickAsync("#go-report");
         await page.WaitForSelectorAsync("#report-description:not([disabled])");
@@ -90,7 +67,7 @@ public sealed class CitizenWebReportTests(ConsolePlatform platform)
 
         // A neighbour reports the same at the same place, with a phone and a file that is not a photo: the report is
         // kept, the file's refusal is said next to the photo field, the report nearby is offered to follow.
-        var neighbour = await PhoneAsync("es");
+        var neighbour = await platform.PhoneAsync("es");
         await OpenAsync(neighbour, WebUrl + "/report");
         await neighbour.SelectOptionAsync("#report-category", "streetlight");
         await neighbour.FillAsync("#report-description", "La farola no funciona.");
@@ -122,7 +99,7 @@ public sealed class CitizenWebReportTests(ConsolePlatform platform)
     [InlineData("en")]
     public async Task The_report_page_passes_axe_and_says_what_is_missing_next_to_its_field_in_each_language(string language)
     {
-        var page = await PhoneAsync(language);
+        var page = await platform.PhoneAsync(language);
         await OpenAsync(page, WebUrl + "/report");
         Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
         await page.InspectAsync($"web-report-{language}");
@@ -147,7 +124,7 @@ public sealed class CitizenWebReportTests(ConsolePlatform platform)
         var day = await OpenWindowAsync(procedure);
         var ahead = await JoinAndWaitForAdmissionAsync(procedure);
 
-        var page = await PhoneAsync("es");
+        var page = await platform.PhoneAsync("es");
         await OpenAsync(page, WebUrl + $"/book/{procedure}");
         await page.Locator("#waiting-room[data-state='not-joined']").WaitForAsync();
         Assert.Equal(0, await page.Locator("input[type=radio][name=slot]").CountAsync());
@@ -183,7 +160,7 @@ public sealed class CitizenWebReportTests(ConsolePlatform platform)
         var day = await OpenWindowAsync(procedure, office);
         var ahead = await JoinAndWaitForAdmissionAsync(procedure);
 
-        var page = await PhoneAsync("ca");
+        var page = await platform.PhoneAsync("ca");
         await OpenAsync(page, WebUrl + $"/book/{procedure}");
         await page.SelectOptionAsync("#office", office);
         await page.Locator("#waiting-room[data-state='not-joined']").WaitForAsync();

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Omnichannel.Testing;
 
+using static Omnichannel.StaffConsole.Tests.CitizenScreens;
+
 namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>
@@ -18,32 +20,6 @@ public sealed class CitizenWebTests(ConsolePlatform platform)
     private const string Procedure = "census-registration";
 
     private string WebUrl => platform.ConsoleUrl + "web";
-
-    private async Task<IPage> PhoneAsync(string language)
-    {
-        var context = await platform.Browser.NewContextAsync(new()
-        {
-            Locale = language, ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true,
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
-    }
-
-    private static string NewPhone() => $"6{Random.Shared.Next(10_000_000, 99_999_999)}";
-
-    private static async Task OpenAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await page.WaitForInteractiveAsync();
-    }
-
-    /// <summary>Nothing wider than the phone: no sideways scrolling at 375 px.</summary>
-    private static async Task FitsThePhoneAsync(IPage page, string name)
-    {
-        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(width <= 375, $"{name}: the page is {width} px wide on a 375 px screen");
-    }
 
     private async Task<(Guid Id, string Code)> BookByApiAsync(int slotIndex)
     {
@@ -63,7 +39,7 @@ public sealed class CitizenWebTests(ConsolePlatform platform)
     [Fact]
     public async Task On_a_phone_a_citizen_finds_the_procedure_books_it_and_adds_it_to_a_calendar_through_a_link_that_needs_no_login()
     {
-        var page = await PhoneAsync("ca");
+        var page = await platform.PhoneAsync("ca");
         await OpenAsync(page, WebUrl);
         Assert.Equal("ca", await page.GetAttributeAsync("html", "lang"));
 
@@ -126,7 +102,7 @@ public sealed class CitizenWebTests(ConsolePlatform platform)
     public async Task A_citizen_moves_and_then_cancels_an_appointment_with_its_code_and_the_calendar_link_says_so()
     {
         var (_, code) = await BookByApiAsync(1);
-        var page = await PhoneAsync("es");
+        var page = await platform.PhoneAsync("es");
         await OpenAsync(page, WebUrl + "/appointment");
         await page.FillAsync("#appointment-code-input", code.ToLowerInvariant().Replace("-", " "));
         await page.ClickAsync("#find-appointment");
@@ -159,7 +135,7 @@ public sealed class CitizenWebTests(ConsolePlatform platform)
         var tracking = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
         var (_, appointment) = await BookByApiAsync(2);
 
-        var page = await PhoneAsync("ca");
+        var page = await platform.PhoneAsync("ca");
         await OpenAsync(page, WebUrl + "/track");
         await page.FillAsync("#tracking-code", " " + string.Join(" ", tracking.Replace("-", "").ToLowerInvariant().Chunk(3).Select(c => new string(c))) + " ");
         await page.ClickAsync("#track");
@@ -186,7 +162,7 @@ public sealed class CitizenWebTests(ConsolePlatform platform)
     [Fact]
     public async Task A_citizen_asks_for_a_call_and_the_phone_line_sees_it_and_a_wrong_phone_is_said_next_to_the_field()
     {
-        var page = await PhoneAsync("en");
+        var page = await platform.PhoneAsync("en");
         await OpenAsync(page, WebUrl + "/callback");
         await page.FillAsync("#callback-phone", "12");
         await page.ClickAsync("#request-callback");
@@ -215,7 +191,7 @@ public sealed class CitizenWebTests(ConsolePlatform platform)
     [InlineData("en", "census")]
     public async Task Every_page_of_the_citizen_web_passes_axe_in_each_language(string language, string words)
     {
-        var page = await PhoneAsync(language);
+        var page = await platform.PhoneAsync(language);
         await OpenAsync(page, WebUrl);
         Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
         await page.InspectAsync($"web-home-{language}");

@@ -24,8 +24,8 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
         var kiosk = await EnrolKioskAsync(["touchscreen", "printer"]);
         var nationalId = NewNationalId();
         var citizen = await RegisterCitizenAsync(nationalId);
-        var page = await NewKioskPageAsync();
-        await SetUpAsync(page, kiosk.Credential);
+        var page = await platform.NewKioskPageAsync();
+        await platform.SetUpKioskAsync(page, kiosk.Credential);
 
         await page.ClickAsync("#kiosk-start");
         await page.Locator("#kiosk-book").WaitForAsync();
@@ -140,8 +140,8 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
     public async Task A_citizens_video_help_request_reaches_the_fleet_panel_and_the_kiosk_shows_the_room_once_a_supervisor_accepts_it()
     {
         var kiosk = await EnrolKioskAsync(["touchscreen", "printer", "camera", "speaker", "microphone"]);
-        var page = await NewKioskPageAsync();
-        await SetUpAsync(page, kiosk.Credential);
+        var page = await platform.NewKioskPageAsync();
+        await platform.SetUpKioskAsync(page, kiosk.Credential);
         await page.ClickAsync("#kiosk-start");
         await page.Locator("#kiosk-menu").WaitForAsync();
         await page.ClickAsync("#kiosk-lang-es");
@@ -219,24 +219,6 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
         using var published = await staff.PutAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/menu", menu);
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         return kiosk;
-    }
-
-    private async Task<IPage> NewKioskPageAsync()
-    {
-        var context = await platform.Browser.NewContextAsync(new() { Locale = "ca", HasTouch = true, ViewportSize = new() { Width = 1080, Height = 1400 } });
-        context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
-    }
-
-    private async Task SetUpAsync(IPage page, string credential)
-    {
-        await page.GotoAsync(platform.ConsoleUrl + "kiosk/setup");
-        await page.WaitForInteractiveAsync();
-        await page.FillAsync("#kiosk-credential", credential);
-        await page.ClickAsync("#kiosk-setup-save");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.EndsWith("/console/kiosk", StringComparison.Ordinal));
-        await page.Locator("#kiosk-start").WaitForAsync();
-        await page.WaitForInteractiveAsync();
     }
 
     private async Task<PrivacyState> PrivacyStateAsync(Enrolled kiosk)

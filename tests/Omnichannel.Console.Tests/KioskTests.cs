@@ -22,14 +22,14 @@ public sealed class KioskTests(ConsolePlatform platform)
     {
         await platform.DuringOpeningHoursAsync(Office);
         var kiosk = await EnrolKioskAsync();
-        var page = await NewKioskPageAsync();
+        var page = await platform.NewKioskPageAsync();
         foreach (var language in new[] { "ca", "es", "en" })
         {
             await page.GotoAsync(platform.ConsoleUrl + $"kiosk/setup?lang={language}");
             await page.WaitForInteractiveAsync();
             await page.InspectAsync($"kiosk-setup-{language}");
         }
-        await SetUpAsync(page, kiosk.Credential);
+        await platform.SetUpKioskAsync(page, kiosk.Credential);
         await page.InspectAsync("kiosk-attract-ca");
 
         // The heartbeat tells the fleet what the page knows: it can print.
@@ -117,8 +117,8 @@ public sealed class KioskTests(ConsolePlatform platform)
     {
         await platform.DuringOpeningHoursAsync(Office);
         var kiosk = await EnrolKioskAsync();
-        var page = await NewKioskPageAsync();
-        await SetUpAsync(page, kiosk.Credential);
+        var page = await platform.NewKioskPageAsync();
+        await platform.SetUpKioskAsync(page, kiosk.Credential);
         var historyBefore = await page.EvaluateAsync<int>("history.length");
         var deviceCookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "omni.kiosk").Value;
 
@@ -170,7 +170,7 @@ public sealed class KioskTests(ConsolePlatform platform)
     [Fact]
     public async Task A_refused_credential_sets_nothing_up_and_says_so()
     {
-        var page = await NewKioskPageAsync();
+        var page = await platform.NewKioskPageAsync();
         await page.GotoAsync(platform.ConsoleUrl + "kiosk");
         await page.WaitForURLAsync("**/kiosk/setup**");
         await page.WaitForInteractiveAsync();
@@ -209,25 +209,6 @@ public sealed class KioskTests(ConsolePlatform platform)
         using var submitted = await platform.AsChannelApp().PostAsJsonAsync("/api/procedures/cases", new { procedureCode = Need, channel = "online" });
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
         return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
-    }
-
-    private async Task<IPage> NewKioskPageAsync()
-    {
-        var context = await platform.Browser.NewContextAsync(new() { Locale = "ca", HasTouch = true, ViewportSize = new() { Width = 1080, Height = 1400 } });
-        context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
-    }
-
-    /// <summary>The operator's one-time set-up: the device credential, then the kiosk's start screen.</summary>
-    private async Task SetUpAsync(IPage page, string credential)
-    {
-        await page.GotoAsync(platform.ConsoleUrl + "kiosk/setup");
-        await page.WaitForInteractiveAsync();
-        await page.FillAsync("#kiosk-credential", credential);
-        await page.ClickAsync("#kiosk-setup-save");
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.EndsWith("/console/kiosk", StringComparison.Ordinal));
-        await page.Locator("#kiosk-start").WaitForAsync();
-        await page.WaitForInteractiveAsync();
     }
 
     private async Task<HttpClient> AsKioskAsync(string credential)

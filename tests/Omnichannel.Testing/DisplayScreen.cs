@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Omnichannel.Testing;
@@ -19,6 +20,22 @@ public sealed class DisplayScreen(HttpClient client, string path) : IDisposable
         if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
             throw new InvalidOperationException($"Not an event stream: {response.Content.Headers.ContentType}");
         reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+    }
+
+    /// <summary>Reads until cancelled, noting when each ticket's first call arrived (by <paramref name="now"/>): the raw
+    /// feed's latency the benchmarks put beside a page's.</summary>
+    public async Task RecordFirstCallsAsync(ConcurrentDictionary<string, double> firstCalls, Func<double> now, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var e = await NextAsync(ct);
+                if (e.Type == "called" && e.Data.GetProperty("call").GetInt32() == 1)
+                    firstCalls.TryAdd(e.Data.GetProperty("number").GetString()!, now());
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>The next event (comments and heartbeats skipped).</summary>

@@ -167,19 +167,7 @@ public static class Program
         var raw = new ConcurrentDictionary<string, double>();
         var screen = new DisplayScreen(Client(gatewayHost, tokens.ChannelApp()), $"/api/queues/offices/{Office}/display");
         await screen.ConnectAsync(rawCancel.Token);
-        var rawReader = Task.Run(async () =>
-        {
-            try
-            {
-                while (!rawCancel.IsCancellationRequested)
-                {
-                    var e = await screen.NextAsync(rawCancel.Token);
-                    if (e.Type == "called" && e.Data.GetProperty("call").GetInt32() == 1)
-                        raw.TryAdd(e.Data.GetProperty("number").GetString()!, Now());
-                }
-            }
-            catch (OperationCanceledException) { }
-        });
+        var rawReader = Task.Run(() => screen.RecordFirstCallsAsync(raw, Now, rawCancel.Token));
 
         Console.Error.WriteLine($"{desks} desks calling over {waitingAtStart} tickets, a pause of ~{every.TotalSeconds:0.#} s between calls…");
         var answered = new ConcurrentQueue<(string Number, double At)>();

@@ -114,19 +114,7 @@ public static class Program
         var raw = new ConcurrentDictionary<string, double>();
         var screen = new DisplayScreen(Client(gatewayHost, deviceToken), $"/api/queues/offices/{Office}/display?waits=true");
         await screen.ConnectAsync(rawCancel.Token);
-        var rawReader = Task.Run(async () =>
-        {
-            try
-            {
-                while (!rawCancel.IsCancellationRequested)
-                {
-                    var e = await screen.NextAsync(rawCancel.Token);
-                    if (e.Type == "called" && e.Data.GetProperty("call").GetInt32() == 1)
-                        raw.TryAdd(e.Data.GetProperty("number").GetString()!, Now());
-                }
-            }
-            catch (OperationCanceledException) { }
-        });
+        var rawReader = Task.Run(() => screen.RecordFirstCallsAsync(raw, Now, rawCancel.Token));
 
         var heapStart = await HeapAsync(cdp);
         var nodesStart = await page.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
