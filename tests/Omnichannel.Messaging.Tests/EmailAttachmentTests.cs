@@ -62,7 +62,7 @@ public sealed class EmailAttachmentTests(MessagingPlatform platform) : IClassFix
         using var staff = platform.Incidents.Client(platform.Tokens.Staff());
         return await Eventually.Until(async () =>
         {
-            var response = await staff.GetAsync($"/api/incidents/{incidentId}");
+            var response = await staff.GetAsync($"/api/incidents/{incidentId}?reason=complaint-handling");
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
         }, i => i.ValueKind == JsonValueKind.Object && i.GetProperty("attachments").GetArrayLength() >= attachments,
             TimeSpan.FromSeconds(30), $"{attachments} attachments on the incident");
@@ -190,7 +190,7 @@ public sealed class EmailAttachmentTests(MessagingPlatform platform) : IClassFix
         var incident = await IncidentAsync(submitted!.ComplaintId, 2);
         Assert.Equal(new[] { Sha(photo), Sha(plan) }.Order(), Hashes(incident));
         using (var staff = platform.Incidents.Client(platform.Tokens.Staff()))
-            Assert.Equal(plan, await staff.GetByteArrayAsync($"/api/incidents/{submitted.ComplaintId}/attachments/{Sha(plan)}"));
+            Assert.Equal(plan, await staff.GetByteArrayAsync($"/api/incidents/{submitted.ComplaintId}/attachments/{Sha(plan)}?reason=complaint-handling"));
 
         // The conversation keeps what was taken and what was refused; the citizen is told which and why, in Catalan.
         var received = Assert.Single((await EventsAsync(anna)).OfType<MessageReceived>());
@@ -235,25 +235,25 @@ public sealed class EmailAttachmentTests(MessagingPlatform platform) : IClassFix
         var handedOver = await Eventually.Until(async () => (await EventsAsync(anna)).OfType<HandedOver>().SingleOrDefault(), h => h is not null, TimeSpan.FromSeconds(30), "the hand-over");
 
         using var staff = platform.Messaging.Client(platform.Tokens.Staff());
-        var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/messaging/operators/handovers/{handedOver!.HandoverId}");
+        var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/messaging/operators/handovers/{handedOver!.HandoverId}?reason=citizen-request");
         var line = detail.GetProperty("transcript").EnumerateArray().First(l => l.GetProperty("from").GetString() == "citizen");
         Assert.True(line.GetProperty("hasMedia").GetBoolean());
         var file = Assert.Single(line.GetProperty("attachments").EnumerateArray());
         Assert.Equal((Sha(screenshot), "image/png", "captura.png"), (file.GetProperty("sha256").GetString(), file.GetProperty("contentType").GetString(), file.GetProperty("fileName").GetString()));
 
-        var download = await staff.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/{Sha(screenshot)}");
+        var download = await staff.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/{Sha(screenshot)}?reason=citizen-request");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(screenshot, await download.Content.ReadAsByteArrayAsync());
 
         // Another conversation's file, an unknown hash, a malformed one, another hand-over.
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/{Sha(Program)}")).StatusCode);
-        var bad = await staff.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/not-a-hash");
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/{Sha(Program)}?reason=citizen-request")).StatusCode);
+        var bad = await staff.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/not-a-hash?reason=citizen-request");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("sha256", await bad.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/messaging/operators/handovers/{Guid.NewGuid()}/attachments/{Sha(screenshot)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/messaging/operators/handovers/{Guid.NewGuid()}/attachments/{Sha(screenshot)}?reason=citizen-request")).StatusCode);
         using var app = platform.Messaging.Client(platform.Tokens.ChannelApp());
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/{Sha(screenshot)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.GetAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/attachments/{Sha(screenshot)}?reason=citizen-request")).StatusCode);
 
         // The operator answers with a document: it leaves as the answer mail's attachment, in the thread.
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/messaging/operators/handovers/{handedOver.HandoverId}/claim", null)).StatusCode);
