@@ -108,8 +108,8 @@ public sealed class WaitingRoomRulesTests
             new("o", at.AddMinutes(20), at.AddMinutes(40), 0),
             new("o", at.AddMinutes(40), at.AddMinutes(60), 1),
         };
-        var firsts = Enumerable.Range(100, 8).Select(arrival => WaitingRoom.Admitting.AdmittedSlots.Spread(slots, arrival)).ToList();
-        // Four free places: of every four consecutive arrivals, three start at 09:00 and one at 09:40; a full slot is never offered.
+        var firsts = Enumerable.Range(100, 8).Select(rank => WaitingRoom.Admitting.AdmittedSlots.Spread(slots, rank)).ToList();
+        // Four free places: of every four consecutive ranks, three start at 09:00 and one at 09:40; a full slot is never offered.
         Assert.Equal(6, firsts.Count(f => f[0].StartsAt == at));
         Assert.Equal(2, firsts.Count(f => f[0].StartsAt == at.AddMinutes(40)));
         Assert.All(firsts, f => Assert.Equal(2, f.Count));

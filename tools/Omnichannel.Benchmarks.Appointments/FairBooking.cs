@@ -42,6 +42,9 @@ internal static class FairBooking
         /// one it was scheduled for when this machine is busy.</summary>
         public ConcurrentDictionary<int, (bool Booked, double AnswerMs, string How, double ArrivedMs)> Members { get; } = new();
         public ConcurrentDictionary<HttpStatusCode, int> Statuses { get; } = new();
+        /// <summary>Answers per kind of request (join, turn, search, book): which step the refusals and time come from.</summary>
+        public ConcurrentDictionary<string, int> ByKind { get; } = new();
+        public ConcurrentDictionary<string, ConcurrentBag<double>> KindMs { get; } = new();
         /// <summary>Each member's first call (the join; the first search under admission control), sent to answered.</summary>
         public ConcurrentBag<double> FirstCalls { get; } = [];
         public TimeSpan Wall;
@@ -71,6 +74,16 @@ internal static class FairBooking
         Console.WriteLine("Waiting-room warm-up crowd (400 humans, 5 bots) on another day…");
         await OpenRoomAsync(s, warmDay);
         await RunRoomAsync(s, warm, warmDay);
+
+        // The floor: what this machine can do for the same crowd sending one authenticated request each (the turn of an
+        // open room without a queue token: the gateway, both token checks, one room read, a 403) — no flow of several
+        // requests can answer everyone sooner than this.
+        Console.WriteLine("Floor: the same crowd, one authenticated request each…");
+        var floor = await RunAsync(room, async (m, o) =>
+        {
+            using var response = await SendAsync(s, o, s.Request(HttpMethod.Get, $"/api/appointments/waiting-rooms/{s.Procedure}/turn", m.Token, null));
+            return (false, response.StatusCode == HttpStatusCode.Forbidden ? "floor" : $"floor-{(int)response.StatusCode}");
+        });
 
         Console.WriteLine($"Admission control (429 + Retry-After) on {controlDay:yyyy-MM-dd}…");
         var byControl = await RunControlAsync(s, control, controlDay);
@@ -110,6 +123,8 @@ internal static class FairBooking
         Row("wall time", $"{byControl.Wall.TotalSeconds:F1} s", $"{byRoom.Wall.TotalSeconds:F1} s");
         Row("answers", Answers(byControl), Answers(byRoom));
         Row("outcomes", Outcomes(byControl), Outcomes(byRoom));
+        Console.WriteLine($"room answers by request: {string.Join(" ", byRoom.ByKind.OrderBy(x => x.Key).Select(x => $"{x.Key}:{x.Value}"))}");
+        Console.WriteLine($"room request time p50/p99 ms: {string.Join(", ", byRoom.KindMs.OrderBy(x => x.Key).Select(x => { var v = x.Value.OrderBy(t => t).ToArray(); return $"{x.Key} {Measure.Percentile(v, 50):F0}/{Measure.Percentile(v, 99):F0} (n {v.Length})"; }))}");
         // How long after the last place went the last client still waiting was told (the issue: everyone at once).
         static string Spread(Outcome o)
         {
@@ -125,10 +140,23 @@ internal static class FairBooking
             "received the join, the only arrival it can see); 'by the client's send instant' judges by the bench's own clock instead, and " +
             "'reordered before the gateway' counts the first 200 by send instant that reached the gateway outside its first 200 (connection " +
             "set-up and this one process's thread pool between the two instants). Admission control keeps no order: send instant only.");
+        var floorMs = floor.Members.Values.Select(v => v.AnswerMs).OrderBy(x => x).ToArray();
+        var floorP99 = Measure.Percentile(floorMs, 99);
+        Console.WriteLine($"floor (one authenticated request each, same crowd): p50 {Measure.Percentile(floorMs, 50) / 1000:F2} s, p99 {floorP99 / 1000:F2} s, " +
+            $"answers {Answers(floor)}, wall {floor.Wall.TotalSeconds:F1} s; time to answer p99 over the floor's: admission control {c.P99 / floorP99:F1}×, waiting room {r.P99 / floorP99:F1}×");
         var goals = new[] { r.P99 <= 3000, r.Fairness >= 0.95 };
         Console.WriteLine($"waiting room goals met: {goals.Count(g => g)} of {goals.Length} (p99 <= 3 s, fairness >= 0.95)");
         return r.Booked == s.Places && r.Double == 0 && c.Double == 0;
     }
+
+    private static string Kind(Uri uri) => uri.OriginalString switch
+    {
+        var u when u.Contains("/entries", StringComparison.Ordinal) => "join",
+        var u when u.Contains("/turn", StringComparison.Ordinal) => "turn",
+        var u when u.Contains("/slots", StringComparison.Ordinal) => "search",
+        var u when u.Contains("/bookings", StringComparison.Ordinal) => "book",
+        _ => "other",
+    };
 
     private static string Answers(Outcome o) => string.Join(" ", o.Statuses.OrderBy(x => x.Key).Select(x => $"{(int)x.Key}:{x.Value}"));
 
@@ -181,8 +209,12 @@ internal static class FairBooking
 
     private static async Task<HttpResponseMessage> SendAsync(Setup s, Outcome o, HttpRequestMessage request)
     {
+        var kind = Kind(request.RequestUri!);
+        var sent = Stopwatch.StartNew();
         var response = await s.Http.SendAsync(request);
         o.Statuses.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
+        o.ByKind.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
+        o.KindMs.GetOrAdd(kind, _ => []).Add(sent.Elapsed.TotalMilliseconds);
         return response;
     }
 

@@ -118,7 +118,8 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
     }
 
     /// <summary>A place with its room and, while it waits, how many still wait ahead of it (an index range count: no more
-    /// than the places left and the standby wait, the others having been told there is none for them).</summary>
+    /// than the places left and the standby wait, the others having been told there is none for them); once admitted, how
+    /// many admitted and not yet booked are ahead of it (its rank, for <see cref="Admitting.AdmittedSlots"/>).</summary>
     public async Task<EntryRow?> EntryAsync(string tenant, Guid entryId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(EntrySql("e.entry_id = $1 and e.tenant_id = $2"));
@@ -130,8 +131,8 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
 
     private string EntrySql(string where) => $"""
         select e.entry_id, e.citizen_id, e.arrival, e.revision, e.state, e.admitted_until,
-               case when e.state = 'waiting' then (select count(*) from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
-                  and w.revision = e.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)) else 0 end,
+               case when e.state in ('waiting', 'admitted') then (select count(*) from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
+                  and w.revision = e.revision and w.state = e.state and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)) else 0 end,
                {RoomColumns}
         from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code
         where {where}

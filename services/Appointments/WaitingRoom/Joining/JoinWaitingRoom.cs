@@ -65,7 +65,7 @@ public static class JoinWaitingRoomEndpoint
                     });
         }
         var (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, joined!.EntryId, settings, clock, ct, joined);
-        turn = await Admitting.AdmittedSlots.WithSlotsAsync(turn, entry.Room, entry.Arrival, finder, ct);
+        turn = await Admitting.AdmittedSlots.WithSlotsAsync(turn, entry, finder, ct);
         // A new place is looked at again once it has settled: admitted, or told there is none for it.
         if (turn.State == TurnState.Waiting && entry.Room.IsOpen && (entry.Room.SettleMs > 0 ? arrivedAt.AddMilliseconds(entry.Room.SettleMs) : entry.Room.NextCheckAt) is { } due)
             signals.StepAt(tenant, procedureCode, due);

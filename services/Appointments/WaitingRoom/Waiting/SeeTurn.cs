@@ -41,7 +41,7 @@ public static class SeeTurnEndpoint
             if (soldOut) turn = Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null);
             else (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct);
         }
-        turn = await AdmittedSlots.WithSlotsAsync(turn, entry.Room, entry.Arrival, finder, ct);
+        turn = await AdmittedSlots.WithSlotsAsync(turn, entry, finder, ct);
         return TypedResults.Ok(turn with { PollAfterSeconds = turn.PollAfterSeconds == 0 ? 0 : wait > 0 ? 0 : 1 });
     }
 
