@@ -293,6 +293,8 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         // The bot's fifth identity, within the second: all its places are refused, and their long polls told at once.
         Assert.Equal(HttpStatusCode.Conflict, (await JoinAsync(new Client(bot, await CitizenAsync()))).Status);
         Assert.All(await Task.WhenAll(botWaits).WaitAsync(TimeSpan.FromSeconds(20)), t => Assert.Equal("refused", State(t.Body)));
+        var signals = platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>();
+        await Eventually.Until(() => Task.FromResult(signals.Waiting(Tokens.Tenant, Procedure)), n => n == people.Count, what: "every long poll waiting");
         Assert.DoesNotContain(waits, w => w.IsCompleted);
 
         // A second later the places have settled and the line moves by itself (nobody looks): two admitted, one standing
@@ -318,6 +320,8 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         for (var i = 0; i < 6; i++) clients.Add(await JoinedAsync($"batch-{i}"));
         // Everyone waits on their turn on a clock that moves only when the test says: only the room's step answers.
         var waits = clients.Select(c => TurnAsync(c, wait: 25)).ToList();
+        var signals = platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>();
+        await Eventually.Until(() => Task.FromResult(signals.Waiting(Tokens.Tenant, Procedure)), n => n == clients.Count, what: "every long poll waiting");
         Assert.DoesNotContain(waits, w => w.IsCompleted);
 
         platform.Advance(TimeSpan.FromSeconds(1)); // settled: one step lets in the first three together

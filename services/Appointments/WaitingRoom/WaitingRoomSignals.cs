@@ -34,6 +34,10 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
         return waiter;
     }
 
+    /// <summary>How many long polls of the room wait on this replica (tests: a clock moved before they are in would
+    /// step the room without them, and they would then wait for a notice that has gone).</summary>
+    internal int Waiting(string tenant, string procedureCode) => RoomOf(tenant, procedureCode).Waiters.Values.Sum(w => w.Count);
+
     private Room RoomOf(string tenant, string procedureCode) => rooms.GetOrAdd($"{tenant}/{procedureCode}", _ => new Room(tenant, procedureCode));
 
     /// <summary>Makes sure this replica steps the room at <paramref name="due"/> (or sooner, if already due sooner).</summary>
