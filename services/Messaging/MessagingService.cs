@@ -85,6 +85,7 @@ public static class MessagingService
         services.AddHttpClient("whatsapp", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IChannelSender, TelegramSender>();
         services.AddSingleton<IChannelSender, WhatsAppSender>();
+        services.AddSingleton<Telegram.CallbackAnswers>();
         services.AddSingleton<ReplyDispatcher>();
         services.AddOptions<ReplyOptions>().Bind(builder.Configuration.GetSection(ReplyOptions.Section))
             .Validate(o => o.ClaimLease > TimeSpan.Zero, "Messaging:Replies:ClaimLease must be positive.").ValidateOnStart();

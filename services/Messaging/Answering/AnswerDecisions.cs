@@ -29,7 +29,10 @@ public static class AnswerDecisions
         Intent.ListKeywords list => new Reply(List(set, list.Language), ReplyReasons.KeywordList, null),
         Intent.AskForOperator => new Reply(Operators.OperatorTexts.HandedOver.In(language), ReplyReasons.OperatorRequested, null),
         Intent.Keyword { Entry.Lookup: not null, Rest: not null } k => new Reply(CodeReply(language, conversationCitizen, status), CodeReason(conversationCitizen, status), k.Entry.Code),
-        Intent.Keyword k => new Reply(k.Entry.Answer.In(language), k.Entry.Flow == KeywordEntry.Flows.Complaint ? ReplyReasons.ComplaintKeyword : ReplyReasons.Keyword, k.Entry.Code),
+        Intent.Keyword k => new Reply(k.Entry.Answer.In(language), k.Entry.Flow == KeywordEntry.Flows.Complaint ? ReplyReasons.ComplaintKeyword : ReplyReasons.Keyword, k.Entry.Code)
+        {
+            Buttons = Buttons.ButtonPresses.For(set, k.Entry, language), Location = Buttons.ButtonPresses.Location(k.Entry),
+        },
         _ => new Reply(MessagingTexts.Unanswered.In(language), ReplyReasons.Unanswered, null),
     };
 

@@ -16,8 +16,10 @@ public sealed class Answers(CodeLookups lookups, CodeThrottling.WrongCodeThrottl
     /// <param name="keywords">The council's keyword set as it is now (<see cref="KeywordCache"/>).</param>
     public async Task<Reply?> AnswerAsync(PreparedKeywords keywords, Opening conversation, InboundMessage message, CancellationToken ct, Operators.DeskState? desk = null)
     {
-        if (message.Kind is not (MessageKind.Text or MessageKind.Button or MessageKind.Edited)) return null;
         var set = keywords.Set;
+        // A press on one of our buttons names a keyword by its code: answered as that keyword, never read as text.
+        if (message.ButtonData is { } pressed) return Buttons.ButtonPresses.Answer(set, pressed, conversation.Language);
+        if (message.Kind is not (MessageKind.Text or MessageKind.Button or MessageKind.Edited)) return null;
         var intent = KeywordMatching.Read(keywords, message.Text);
         if (intent is Intent.Keyword { Entry.Lookup: not null, Rest: not null } asked && desk is not null && throttle.IsThrottled(desk.WrongCodes))
             return new Reply(CodeThrottling.WrongCodeThrottle.TryLater.In(conversation.Language), ReplyReasons.CodeThrottled, asked.Entry.Code);

@@ -30,6 +30,11 @@ public sealed record InboundMessage : Inbound
     /// <summary>Files the message carried that were taken (an e-mail's attachments, judged by content and size; their
     /// bytes already stored by hash).</summary>
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+    /// <summary>The data of a button the citizen pressed on one of our messages (Telegram callback_data, a WhatsApp
+    /// interactive reply's id): answered by services/Messaging/Buttons, never matched as typed text.</summary>
+    public string? ButtonData { get; init; }
+    /// <summary>Telegram's callback query of that press, acknowledged once with answerCallbackQuery.</summary>
+    public string? CallbackQueryId { get; init; }
     /// <summary>Files the message carried that were refused, and why: the citizen is told.</summary>
     public IReadOnlyList<RefusedAttachment> RefusedAttachments { get; init; } = [];
 }

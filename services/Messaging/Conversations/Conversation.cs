@@ -17,6 +17,10 @@ public sealed record ReplyQueued(Guid ReplyId, [NotPersonal] string Channel, [No
 {
     /// <summary>A photo or document the reply carries (an operator's), its <see cref="Text"/> then the caption.</summary>
     public Media.OutboundMedia? Media { get; init; }
+    /// <summary>Buttons under the text (a keyword's answer), in the conversation's language.</summary>
+    public IReadOnlyList<Buttons.ReplyButton> Buttons { get; init; } = [];
+    /// <summary>A place shown on a map after the text (a keyword's answer).</summary>
+    public Buttons.ReplyLocation? Location { get; init; }
 }
 public sealed record ReplySent(Guid ReplyId, [NotPersonal] string? ProviderMessageId, DateTimeOffset At);
 public sealed record ReplyFailed(Guid ReplyId, [NotPersonal] string Reason, DateTimeOffset At);
@@ -88,7 +92,12 @@ public sealed record Conversation(
 public sealed record Opening(string Channel, string Account, string ChatId, string Language, Guid? CitizenId);
 
 /// <summary>A reply decided for a message (text in the conversation's language).</summary>
-public sealed record Reply(string Text, string Reason, string? Keyword);
+public sealed record Reply(string Text, string Reason, string? Keyword)
+{
+    /// <summary>A keyword's buttons and place (services/Messaging/Buttons).</summary>
+    public IReadOnlyList<Buttons.ReplyButton> Buttons { get; init; } = [];
+    public Buttons.ReplyLocation? Location { get; init; }
+}
 
 public static class ConversationDecisions
 {
@@ -102,7 +111,10 @@ public static class ConversationDecisions
             Attachments = message.Attachments, RefusedAttachments = message.RefusedAttachments,
         });
         if (reply is not null)
-            events.Add(new ReplyQueued(replyId, opening.Channel, opening.Account, opening.ChatId, reply.Text, reply.Reason, reply.Keyword, at));
+            events.Add(new ReplyQueued(replyId, opening.Channel, opening.Account, opening.ChatId, reply.Text, reply.Reason, reply.Keyword, at)
+            {
+                Buttons = reply.Buttons, Location = reply.Location,
+            });
         return events;
     }
 

@@ -6,13 +6,20 @@ using Omnichannel.Messaging.Keywords;
 namespace Omnichannel.Messaging.KeywordManagement;
 
 /// <summary>A keyword as staff write it: its code, its words in Catalan, Spanish and English (synonyms after the first),
-/// its answer in the three, and optionally what it looks up with a code or the flow it starts.</summary>
-public sealed record KeywordRequest(string? Code, TermsRequest? Terms, TextsRequest? Answer, string? Lookup, string? Flow)
+/// its answer in the three, and optionally what it looks up with a code or the flow it starts.
+
+/// Buttons under the answer and a place on the map are optional (services/Messaging/Buttons).</summary>
+public sealed record KeywordRequest(string? Code, TermsRequest? Terms, TextsRequest? Answer, string? Lookup, string? Flow,
+    List<Omnichannel.Messaging.Buttons.ButtonRequest>? Buttons = null, Omnichannel.Messaging.Buttons.LocationRequest? Location = null)
 {
     public KeywordEntry ToEntry(string code) => new(code,
         new KeywordTerms(Clean(Terms!.Ca), Clean(Terms.Es), Clean(Terms.En)),
         new LocalizedText(Answer!.Ca!.Trim(), Answer.Es!.Trim(), Answer.En!.Trim()),
-        string.IsNullOrWhiteSpace(Lookup) ? null : Lookup, string.IsNullOrWhiteSpace(Flow) ? null : Flow);
+        string.IsNullOrWhiteSpace(Lookup) ? null : Lookup, string.IsNullOrWhiteSpace(Flow) ? null : Flow)
+    {
+        Buttons = [.. (Buttons ?? []).Select(b => b.ToButton())],
+        Location = Location?.ToLocation(),
+    };
 
     private static List<string> Clean(List<string>? terms) => (terms ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
 }
@@ -41,6 +48,7 @@ public sealed class KeywordRequestValidator : AbstractValidator<KeywordRequest>
         RuleFor(r => r.Answer!.En).Must(Text).When(r => r.Answer is not null).WithMessage(AnswerRule).OverridePropertyName("answer.en");
         RuleFor(r => r.Lookup).Must(l => l is null || Lookups.Contains(l)).WithMessage($"Use one of {string.Join(", ", Lookups)}, or leave it out.");
         RuleFor(r => r.Flow).Must(f => f is null || Flows.Contains(f)).WithMessage($"Use {string.Join(", ", Flows)}, or leave it out.");
+        Buttons.ButtonRules.AddTo(this);
     }
 
     private const string TermRule = "Each word is 1 to 60 characters with a letter or digit in it.";
@@ -85,6 +93,7 @@ public static class KeywordChanges
             var taken = others.FirstOrDefault(k => All(k).Select(KeywordMatching.Normalize).Contains(term));
             if (taken is not null) throw Rejection.Conflict($"'{term}' already calls the keyword '{taken.Code}'.");
         }
+        Buttons.ButtonRules.CheckTargets(others, entry);
     }
 
     private static IEnumerable<string> All(KeywordEntry k) => k.Terms.Ca.Concat(k.Terms.Es).Concat(k.Terms.En);

@@ -14,8 +14,17 @@ public sealed record KeywordList(List<KeywordEntry> Keywords, long Revision);
 public sealed record PreviewRequest(string? Message, string? Language);
 
 /// <summary>What a message would get, and why: <paramref name="Intent"/> keyword, keyword-list, operator or none;
-/// a keyword with a code shows the keyword's own answer (the look-up itself is not made).</summary>
-public sealed record PreviewReply(string Intent, string? Keyword, string Language, string Answer);
+/// a keyword with a code shows the keyword's own answer (the look-up itself is not made), with the buttons and the
+/// place it would carry.</summary>
+public sealed record PreviewReply(string Intent, string? Keyword, string Language, string Answer)
+{
+    public IReadOnlyList<PreviewButton> Buttons { get; init; } = [];
+    public KeywordLocation? Location { get; init; }
+}
+
+/// <summary>A button as the preview shows it: its label in the language previewed, and the link it opens or the code of
+/// the keyword it sends.</summary>
+public sealed record PreviewButton(string Label, string? Url, string? Keyword);
 
 /// <summary>/api/messaging/keywords (staff): list, create, change and delete the council's keywords (If-Match: the set's
 /// revision), and preview what a message would answer. Changes apply to the next message at once.</summary>
@@ -60,7 +69,11 @@ public static class KeywordEndpoints
         {
             Intent.Keyword => "keyword", Intent.ListKeywords => "keyword-list", Intent.AskForOperator => "operator", _ => "none",
         };
-        return TypedResults.Ok(new PreviewReply(kind, (intent as Intent.Keyword)?.Entry.Code, language, reply.Text));
+        return TypedResults.Ok(new PreviewReply(kind, (intent as Intent.Keyword)?.Entry.Code, language, reply.Text)
+        {
+            Buttons = [.. reply.Buttons.Select(b => new PreviewButton(b.Label, b.Url, Buttons.ButtonData.Read(b.Data)))],
+            Location = reply.Location is { } at ? new KeywordLocation(at.Latitude, at.Longitude, at.Name, at.Address) : null,
+        });
     }
 
     private static async Task<IResult> ChangeAsync(IDocumentSession session, HttpContext http, Func<IReadOnlyList<KeywordEntry>, List<KeywordEntry>> change,

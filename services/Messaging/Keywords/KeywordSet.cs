@@ -20,6 +20,13 @@ public sealed class KeywordSet
 
 public sealed record KeywordEntry(string Code, KeywordTerms Terms, LocalizedText Answer, string? Lookup = null, string? Flow = null)
 {
+    /// <summary>Buttons under the answer (at most <see cref="Omnichannel.Messaging.Buttons.ButtonRules.MaxButtons"/>): each opens a link or
+    /// sends another keyword (services/Messaging/Buttons).</summary>
+    public IReadOnlyList<KeywordButton> Buttons { get; init; } = [];
+
+    /// <summary>A place the answer shows on a map after its text (Telegram sendLocation, a WhatsApp location message).</summary>
+    public KeywordLocation? Location { get; init; }
+
     /// <summary>What a keyword starts in the conversation besides its answer.</summary>
     public static class Flows
     {
@@ -41,3 +48,10 @@ public sealed record KeywordTerms(IReadOnlyList<string> Ca, IReadOnlyList<string
 {
     public IReadOnlyList<string> In(string language) => language switch { "es" => Es, "en" => En, _ => Ca };
 }
+
+/// <summary>A button under a keyword's answer: its label per language, and either a link it opens
+/// (<paramref name="Url"/>) or the code of the keyword it sends (<paramref name="Keyword"/>).</summary>
+public sealed record KeywordButton(LocalizedText Label, string? Url = null, string? Keyword = null);
+
+/// <summary>A place on the map: the office a keyword's answer points to.</summary>
+public sealed record KeywordLocation(double Latitude, double Longitude, string Name, string? Address = null);

@@ -21,6 +21,10 @@ public sealed record Outbound(string StreamKey, Guid ReplyId, string Account, st
     public string Purpose { get; init; } = OutboundPurposes.Reply;
     /// <summary>The language the text is in (the template's language), when known.</summary>
     public string? Language { get; init; }
+    /// <summary>Buttons under the text (chat channels; a channel without them sends the text alone).</summary>
+    public IReadOnlyList<Buttons.ReplyButton> Buttons { get; init; } = [];
+    /// <summary>A place sent after the text (chat channels).</summary>
+    public Buttons.ReplyLocation? Location { get; init; }
 }
 
 public static class OutboundPurposes

@@ -164,7 +164,10 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
             var sender = senders.FirstOrDefault(s => s.Channel == reply.Channel);
             outcome = sender is null
                 ? new SendOutcome.Failed($"no-sender-for-{reply.Channel}")
-                : await sender.SendAsync(new Outbound(streamKey, reply.ReplyId, reply.Account, reply.ChatId, reply.Text) { Media = reply.Media }, ct);
+                : await sender.SendAsync(new Outbound(streamKey, reply.ReplyId, reply.Account, reply.ChatId, reply.Text)
+                {
+                    Media = reply.Media, Buttons = reply.Buttons ?? [], Location = reply.Location,
+                }, ct);
         }
         catch
         {

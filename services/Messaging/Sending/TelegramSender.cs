@@ -25,7 +25,7 @@ public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOp
     /// <summary>A text, or a photo (sendPhoto) or document (sendDocument) uploaded as multipart with the text as its caption.</summary>
     public async Task<SendOutcome> SendAsync(Outbound message, CancellationToken ct)
     {
-        if (message.Media is not { } media) return await SendTextAsync(message.Account, message.ChatId, message.Text, ct);
+        if (message.Media is not { } media) return await SendTextWithButtonsAsync(message, ct);
         var content = await mediaStore.FindAsync(media.Sha256, ct);
         if (content is null) return new SendOutcome.Failed("media-missing");
         var caption = string.IsNullOrWhiteSpace(message.Text) ? null : message.Text;
@@ -37,6 +37,48 @@ public sealed class TelegramSender(IHttpClientFactory http, IOptions<MessagingOp
                 ? TelegramApi.TelegramBotClientExtensions.SendPhoto(client, chat, file, caption, cancellationToken: ct)
                 : TelegramApi.TelegramBotClientExtensions.SendDocument(client, chat, file, caption, cancellationToken: ct);
         }, ct);
+    }
+
+    /// <summary>A keyword's answer: its buttons as an inline keyboard under the text (one per row: labels stay whole),
+    /// then its place with sendLocation.</summary>
+    private async Task<SendOutcome> SendTextWithButtonsAsync(Outbound message, CancellationToken ct)
+    {
+        var keyboard = Keyboard(message.Buttons);
+        var sent = keyboard is null
+            ? await SendTextAsync(message.Account, message.ChatId, message.Text, ct)
+            : await SendAsync(message.Account, message.ChatId,
+                (client, chat) => TelegramApi.TelegramBotClientExtensions.SendMessage(client, chat, message.Text, replyMarkup: keyboard, cancellationToken: ct), ct);
+        if (sent is SendOutcome.Sent && message.Location is { } at)
+        {
+            try
+            {
+                var located = await SendAsync(message.Account, message.ChatId,
+                    (client, chat) => TelegramApi.TelegramBotClientExtensions.SendLocation(client, chat, at.Latitude, at.Longitude, cancellationToken: ct), ct);
+                if (located is not SendOutcome.Sent) logger.LogWarning("Telegram did not take a keyword's place from bot {Bot}: {Outcome}", message.Account, located.GetType().Name);
+            }
+            catch (Exception e) when (e is HttpRequestException or TelegramApi.Exceptions.RequestException)
+            {
+                // The answer's text has gone: failing the reply now would send it again on the retry.
+                logger.LogWarning("A keyword's place could not be sent from bot {Bot}: {Error}", message.Account, e.GetType().Name);
+            }
+        }
+        return sent;
+    }
+
+    /// <summary>The reply's buttons as an inline keyboard: a link is a url button, a keyword a callback_data button
+    /// carrying only the keyword's code (≤ 64 bytes).</summary>
+    public static TelegramApi.Types.ReplyMarkups.InlineKeyboardMarkup? Keyboard(IReadOnlyList<Buttons.ReplyButton>? buttons)
+    {
+        var shown = (buttons ?? [])
+            .Where(b => b.Url is not null || b.Data is { } d && System.Text.Encoding.UTF8.GetByteCount(d) <= Buttons.ButtonData.TelegramMaxBytes)
+            .Select(b => new[]
+            {
+                b.Url is { } url
+                    ? TelegramApi.Types.ReplyMarkups.InlineKeyboardButton.WithUrl(b.Label, url)
+                    : TelegramApi.Types.ReplyMarkups.InlineKeyboardButton.WithCallbackData(b.Label, b.Data!),
+            })
+            .ToList();
+        return shown.Count == 0 ? null : new TelegramApi.Types.ReplyMarkups.InlineKeyboardMarkup(shown);
     }
 
     private async Task<SendOutcome> SendAsync(string account, string chatId,

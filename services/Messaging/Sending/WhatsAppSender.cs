@@ -32,12 +32,35 @@ public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOp
     {
         // An operator's file answers a citizen who is in a hand-over, so inside the window (outside it Meta refuses it).
         if (message.Media is { } media) return await SendMediaAsync(message, media, ct);
-        if (await InsideWindowAsync(message.StreamKey, ct)) return await SendTextAsync(message.Account, message.ChatId, message.Text, ct);
+        if (await InsideWindowAsync(message.StreamKey, ct)) return await SendInsideWindowAsync(message, ct);
         var (appName, _) = WhatsAppWebhook.ParseAccount(message.Account);
         var templates = options.Value.WhatsApp.Apps.GetValueOrDefault(appName)?.Templates;
         var template = templates?.GetValueOrDefault(message.Purpose) ?? templates?.GetValueOrDefault("default");
         if (template is null) return new SendOutcome.Failed("outside-24h-window");
         return await PostAsync(message.Account, TemplateMessage(template, message.ChatId, message.Text, message.Language), ct);
+    }
+
+    /// <summary>Free text, with a keyword's buttons as an interactive message (<see cref="Buttons.WhatsAppButtons"/>) and
+    /// its place as a location message after it. A template (outside the window) carries the text alone.</summary>
+    private async Task<SendOutcome> SendInsideWindowAsync(Outbound message, CancellationToken ct)
+    {
+        var sent = message.Buttons.Count == 0
+            ? await SendTextAsync(message.Account, message.ChatId, message.Text, ct)
+            : await PostAsync(message.Account, Buttons.WhatsAppButtons.Message(message.ChatId, message.Text, message.Buttons), ct);
+        if (sent is SendOutcome.Sent && message.Location is { } at)
+        {
+            try
+            {
+                var located = await PostAsync(message.Account, Buttons.WhatsAppButtons.Location(message.ChatId, at), ct);
+                if (located is not SendOutcome.Sent) logger.LogWarning("WhatsApp did not take a keyword's place: {Outcome}", located.GetType().Name);
+            }
+            catch (HttpRequestException e)
+            {
+                // The answer's text has gone: failing the reply now would send it again on the retry.
+                logger.LogWarning("A keyword's place could not be sent on WhatsApp: {Status}", e.StatusCode);
+            }
+        }
+        return sent;
     }
 
     /// <summary>The Cloud API's template message: name, language code, and the body's variables.</summary>

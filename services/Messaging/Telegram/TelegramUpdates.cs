@@ -90,6 +90,9 @@ public static class TelegramUpdates
             ChatId = chat,
             Kind = MessageKind.Button,
             Text = String(callback, "data"),
+            // A press without data (a game's button) is still a press: answered as one that is no longer available.
+            ButtonData = String(callback, "data") ?? "",
+            CallbackQueryId = String(callback, "id"),
             LanguageHint = callback.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.Object ? String(f, "language_code") : null,
         }, null);
     }

@@ -98,6 +98,8 @@ public static class WhatsAppNotifications
         return new InboundMessage
         {
             DeliveryId = id, ChatId = from, Kind = read.Kind, Text = read.Text, MediaId = read.Media, Location = read.Location, ContactPhone = read.Contact, ProviderMessageId = id,
+            // A reply button or list row of ours: its id names the keyword (a template's quick reply stays text).
+            ButtonData = type == "interactive" ? read.Text ?? "" : null,
         };
     }
 

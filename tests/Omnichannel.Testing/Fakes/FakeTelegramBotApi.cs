@@ -19,7 +19,15 @@ namespace Omnichannel.Testing.Fakes;
 public sealed class FakeTelegramBotApi : IAsyncDisposable
 {
     /// <param name="At">When the fake took it (pacing is measured here, as Telegram counts).</param>
-    public sealed record Sent(string Token, long ChatId, string Text, long MessageId, DateTimeOffset At = default);
+    /// <param name="ReplyMarkup">The reply_markup exactly as the client sent it (an inline keyboard's JSON), if any.</param>
+    public sealed record Sent(string Token, long ChatId, string Text, long MessageId, DateTimeOffset At = default, string? ReplyMarkup = null);
+
+    /// <summary>An answerCallbackQuery call: the query, its notice text and show_alert, and whether it was taken (a query
+    /// not issued, or answered already, is refused as Telegram refuses an expired one).</summary>
+    public sealed record CallbackAnswer(string Token, string CallbackQueryId, string? Text, bool ShowAlert, bool Accepted);
+
+    /// <summary>A sendLocation call taken.</summary>
+    public sealed record SentLocation(string Token, long ChatId, double Latitude, double Longitude, long MessageId);
 
     /// <summary>A 429 answered: to which chat, when, and the retry_after it said.</summary>
     public sealed record Refused(long ChatId, DateTimeOffset At, int RetryAfter);
@@ -30,6 +38,9 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Sent> sent = new();
     private readonly ConcurrentQueue<SentFile> files = new();
+    private readonly ConcurrentQueue<CallbackAnswer> callbackAnswers = new();
+    private readonly ConcurrentQueue<SentLocation> locations = new();
+    private readonly ConcurrentDictionary<string, bool> openQueries = new();
     private readonly ConcurrentDictionary<string, byte[]> stored = new();
     private readonly ConcurrentQueue<Refused> refused = new();
     private readonly ConcurrentDictionary<long, bool> blocked = new();
@@ -85,6 +96,15 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     /// <summary>The photos and documents sent to a chat.</summary>
     public IReadOnlyList<SentFile> FilesTo(long chatId) => files.Where(f => f.ChatId == chatId).ToList();
 
+    /// <summary>A press on an inline keyboard that Telegram is about to deliver (its callback_query id): answerable once.</summary>
+    public void IssueCallbackQuery(string callbackQueryId) => openQueries[callbackQueryId] = true;
+
+    /// <summary>Every answerCallbackQuery call, taken or refused, in order.</summary>
+    public IReadOnlyList<CallbackAnswer> CallbackAnswers => [.. callbackAnswers];
+
+    /// <summary>The places sent to a chat (sendLocation).</summary>
+    public IReadOnlyList<SentLocation> LocationsTo(long chatId) => locations.Where(l => l.ChatId == chatId).ToList();
+
     /// <summary>The chat's user blocked the bot: every send to it is a 403 from now on.</summary>
     public void Block(long chatId) => blocked[chatId] = true;
 
@@ -97,12 +117,18 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         if (method.Equals("getFile", StringComparison.OrdinalIgnoreCase)) return await GetFileAsync(request);
         if (method.Equals("sendPhoto", StringComparison.OrdinalIgnoreCase) || method.Equals("sendDocument", StringComparison.OrdinalIgnoreCase))
             return await SendFileAsync(token, method, request);
+        if (method.Equals("answerCallbackQuery", StringComparison.OrdinalIgnoreCase)) return AnswerCallbackQuery(token, await FieldsAsync(request));
+        if (method.Equals("sendLocation", StringComparison.OrdinalIgnoreCase)) return SendLocation(token, await FieldsAsync(request));
         if (!string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase)) return Error(HttpStatusCode.NotFound, "Not Found: method not found");
 
-        var (chat, text) = await ReadAsync(request);
+        var fields = await FieldsAsync(request);
+        var chat = long.TryParse(fields.GetValueOrDefault("chat_id"), out var c) ? c : (long?)null;
+        var text = fields.GetValueOrDefault("text");
+        var markup = fields.GetValueOrDefault("reply_markup");
         if (chat is not { } chatId) return Error(HttpStatusCode.BadRequest, "Bad Request: chat not found");
         if (string.IsNullOrEmpty(text)) return Error(HttpStatusCode.BadRequest, "Bad Request: message text is empty");
         if (text.Length > 4096) return Error(HttpStatusCode.BadRequest, "Bad Request: message is too long");
+        if (markup is not null && KeyboardError(markup) is { } wrong) return Error(HttpStatusCode.BadRequest, wrong);
         if (blocked.ContainsKey(chatId)) return Error(HttpStatusCode.Forbidden, "Forbidden: bot was blocked by the user");
         if (throttled.TryGetValue(chatId, out var left) && left > 0 && throttled.TryUpdate(chatId, left - 1, left))
         {
@@ -113,7 +139,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         }
 
         var id = Interlocked.Increment(ref nextMessageId);
-        var accepted = new Sent(token, chatId, text, id, DateTimeOffset.UtcNow);
+        var accepted = new Sent(token, chatId, text, id, DateTimeOffset.UtcNow, markup);
         if (KeepMessages) sent.Enqueue(accepted);
         Delivered?.Invoke(accepted);
         var result = new JsonObject
@@ -124,7 +150,84 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["text"] = text,
         };
+        if (markup is not null) result["reply_markup"] = JsonNode.Parse(markup);
         return Results.Json(new JsonObject { ["ok"] = true, ["result"] = result });
+    }
+
+    /// <summary>An inline keyboard as the Bot API checks it: an array of rows of buttons, each with a text and exactly one
+    /// action; callback_data 1 to 64 bytes, url an absolute http(s) or tg link.</summary>
+    private static string? KeyboardError(string markup)
+    {
+        JsonNode? node;
+        try { node = JsonNode.Parse(markup); }
+        catch (JsonException) { return "Bad Request: can't parse reply keyboard markup JSON object"; }
+        if (node?["inline_keyboard"] is not JsonArray rows) return node is JsonObject ? null : "Bad Request: can't parse reply keyboard markup JSON object";
+        foreach (var row in rows)
+        {
+            if (row is not JsonArray buttons) return "Bad Request: field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays";
+            foreach (var button in buttons)
+            {
+                if (button?["text"]?.GetValueKind() != JsonValueKind.String || button["text"]!.GetValue<string>().Length == 0) return "Bad Request: BUTTON_TEXT_INVALID";
+                var actions = new[] { "url", "callback_data", "switch_inline_query", "web_app", "login_url", "pay", "copy_text" }.Count(a => button[a] is not null);
+                if (actions != 1) return "Bad Request: BUTTON_TYPE_INVALID";
+                if (button["callback_data"] is { } data && (data.GetValueKind() != JsonValueKind.String || System.Text.Encoding.UTF8.GetByteCount(data.GetValue<string>()) is 0 or > 64))
+                    return "Bad Request: BUTTON_DATA_INVALID";
+                if (button["url"] is { } url && (url.GetValueKind() != JsonValueKind.String || !Uri.TryCreate(url.GetValue<string>(), UriKind.Absolute, out var link)
+                    || link.Scheme is not ("http" or "https" or "tg")))
+                    return "Bad Request: BUTTON_URL_INVALID";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>answerCallbackQuery {callback_query_id, text (≤ 200), show_alert}: true, once per query.</summary>
+    private IResult AnswerCallbackQuery(string token, IReadOnlyDictionary<string, string> fields)
+    {
+        var id = fields.GetValueOrDefault("callback_query_id");
+        var text = fields.GetValueOrDefault("text");
+        var alert = fields.GetValueOrDefault("show_alert") is "true" or "True";
+        if (string.IsNullOrEmpty(id)) return Error(HttpStatusCode.BadRequest, "Bad Request: parameter \"callback_query_id\" is required");
+        var taken = text is not { Length: > 200 } && openQueries.TryRemove(id, out _);
+        callbackAnswers.Enqueue(new CallbackAnswer(token, id, text, alert, taken));
+        if (text is { Length: > 200 }) return Error(HttpStatusCode.BadRequest, "Bad Request: MESSAGE_TOO_LONG");
+        if (!taken) return Error(HttpStatusCode.BadRequest, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        return Results.Json(new JsonObject { ["ok"] = true, ["result"] = true });
+    }
+
+    /// <summary>sendLocation {chat_id, latitude, longitude}: the Message with its location.</summary>
+    private IResult SendLocation(string token, IReadOnlyDictionary<string, string> fields)
+    {
+        if (!long.TryParse(fields.GetValueOrDefault("chat_id"), out var chatId)) return Error(HttpStatusCode.BadRequest, "Bad Request: chat not found");
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (!double.TryParse(fields.GetValueOrDefault("latitude"), culture, out var latitude) || latitude is < -90 or > 90
+            || !double.TryParse(fields.GetValueOrDefault("longitude"), culture, out var longitude) || longitude is < -180 or > 180)
+            return Error(HttpStatusCode.BadRequest, "Bad Request: wrong location specified");
+        if (blocked.ContainsKey(chatId)) return Error(HttpStatusCode.Forbidden, "Forbidden: bot was blocked by the user");
+        var id = Interlocked.Increment(ref nextMessageId);
+        locations.Enqueue(new SentLocation(token, chatId, latitude, longitude, id));
+        return Results.Json(new JsonObject
+        {
+            ["ok"] = true,
+            ["result"] = new JsonObject
+            {
+                ["message_id"] = id,
+                ["from"] = new JsonObject { ["id"] = long.Parse(token.Split(':')[0]), ["is_bot"] = true, ["first_name"] = "CityMes", ["username"] = "citymes_bot" },
+                ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = "private" },
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["location"] = new JsonObject { ["latitude"] = latitude, ["longitude"] = longitude },
+            },
+        });
+    }
+
+    /// <summary>A method's parameters as the Bot API takes them (a JSON body or a form): a string as itself, any other
+    /// JSON value (a number, reply_markup's object) as its raw text, exactly as sent.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> FieldsAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+            return (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        using var body = await JsonDocument.ParseAsync(request.Body);
+        if (body.RootElement.ValueKind != JsonValueKind.Object) return new Dictionary<string, string>();
+        return body.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
     }
 
     /// <summary>getFile {file_id} → a File with its file_path (valid an hour at the real API); an unknown id is a 400.</summary>
@@ -196,21 +299,6 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         if (name.Any(c => c > 0xFF)) return name;
         var decoded = System.Text.Encoding.UTF8.GetString(System.Text.Encoding.Latin1.GetBytes(name));
         return decoded.Contains('\uFFFD') ? name : decoded;
-    }
-
-    private static async Task<(long? Chat, string? Text)> ReadAsync(HttpRequest request)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync();
-            return (long.TryParse(form["chat_id"], out var c) ? c : null, form["text"]);
-        }
-        var body = await JsonNode.ParseAsync(request.Body);
-        var chat = body?["chat_id"];
-        long? chatId = chat is null ? null
-            : chat.GetValueKind() == JsonValueKind.Number ? chat.GetValue<long>()
-            : long.TryParse(chat.GetValue<string>(), out var parsed) ? parsed : null;
-        return (chatId, body?["text"]?.GetValue<string>());
     }
 
     private static IResult Error(HttpStatusCode status, string description, JsonObject? parameters = null)

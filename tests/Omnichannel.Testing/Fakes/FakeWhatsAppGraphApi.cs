@@ -23,7 +23,10 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
 
     /// <param name="Text">The body (a template's: its body parameters, joined by a space).</param>
     /// <param name="Template">The template's name, for a template message.</param>
-    public sealed record Sent(string PhoneNumberId, string To, string Text, string MessageId, string? Template = null, string? TemplateLanguage = null, DateTimeOffset At = default);
+    /// <param name="Type">The message's type: text, template, interactive (Text is its body) or location (Text is the place's name).</param>
+    /// <param name="Body">The request body exactly as the client sent it.</param>
+    public sealed record Sent(string PhoneNumberId, string To, string Text, string MessageId, string? Template = null, string? TemplateLanguage = null, DateTimeOffset At = default,
+        string Type = "text", string? Body = null);
 
     /// <summary>An image or document message naming a media id uploaded before, with that upload's bytes.</summary>
     public sealed record SentMedia(string PhoneNumberId, string To, string Type, string? Caption, string? FileName, string MimeType, byte[] Content, string MessageId);
@@ -92,7 +95,10 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
     {
         if (request.Headers.Authorization.FirstOrDefault() != $"Bearer {accessToken}")
             return Error(401, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
-        var body = await JsonNode.ParseAsync(request.Body);
+        var raw = await new StreamReader(request.Body).ReadToEndAsync();
+        JsonNode? body;
+        try { body = JsonNode.Parse(raw); }
+        catch (System.Text.Json.JsonException) { return Error(400, "(#100) Invalid parameter", "OAuthException", 100); }
         var to = body?["to"]?.GetValue<string>();
         var type = body?["type"]?.GetValue<string>() ?? "text";
         if (type is "image" or "document" && to is not null && body?["messaging_product"]?.GetValue<string>() == "whatsapp")
@@ -115,6 +121,14 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
                 .Select(p => p?["text"]?.GetValue<string>() ?? "") ?? [];
             text = string.Join(' ', parameters);
         }
+        else if (type is "interactive" or "location")
+        {
+            var problem = type == "interactive" ? InteractiveError(body!["interactive"]) : LocationError(body!["location"]);
+            if (problem is not null)
+                return Error(400, "(#131009) Parameter value is not valid", "OAuthException", 131009, new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = problem });
+            if (!InsideWindow(to)) return Error(400, "(#131047) Re-engagement message", "OAuthException", 131047);
+            text = type == "interactive" ? body["interactive"]!["body"]!["text"]!.GetValue<string>() : body["location"]?["name"]?.GetValue<string>() ?? "";
+        }
         else
         {
             var free = body!["text"]?["body"]?.GetValue<string>();
@@ -129,7 +143,7 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
         }
 
         var id = $"wamid.{Guid.NewGuid():N}";
-        sent.Enqueue(new Sent(phoneNumberId, to, text, id, templateName, templateLanguage, DateTimeOffset.UtcNow));
+        sent.Enqueue(new Sent(phoneNumberId, to, text, id, templateName, templateLanguage, DateTimeOffset.UtcNow, type, raw));
         return Results.Json(new JsonObject
         {
             ["messaging_product"] = "whatsapp",
@@ -197,6 +211,52 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
             ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
             ["messages"] = new JsonArray(new JsonObject { ["id"] = id }),
         });
+    }
+
+    /// <summary>An interactive message as the Cloud API checks it: a body of 1 to 1024 characters; "button" with 1 to 3
+    /// reply buttons (id 1–256 characters, title 1–20, titles unique); "cta_url" with a display_text of 1 to 20 and an
+    /// absolute URL. The reason, as Meta's error_data details say it, or null when it is valid.</summary>
+    private static string? InteractiveError(JsonNode? interactive)
+    {
+        var kind = interactive?["type"]?.GetValue<string>();
+        var body = interactive?["body"]?["text"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(body) || body.Length > 1024) return "Param interactive['body']['text'] must be between 1 and 1024 characters long.";
+        var action = interactive!["action"];
+        switch (kind)
+        {
+            case "button":
+                if (action?["buttons"] is not JsonArray buttons || buttons.Count is < 1 or > 3) return "Param interactive['action']['buttons'] must have between 1 and 3 elements.";
+                var titles = new HashSet<string>();
+                foreach (var button in buttons)
+                {
+                    if (button?["type"]?.GetValue<string>() != "reply") return "Param interactive['action']['buttons'][]['type'] must be 'reply'.";
+                    var id = button["reply"]?["id"]?.GetValue<string>();
+                    var title = button["reply"]?["title"]?.GetValue<string>();
+                    if (string.IsNullOrEmpty(id) || id.Length > 256) return "Param interactive['action']['buttons'][]['reply']['id'] must be between 1 and 256 characters long.";
+                    if (string.IsNullOrEmpty(title) || title.Length > 20) return "Param interactive['action']['buttons'][]['reply']['title'] must be between 1 and 20 characters long.";
+                    if (!titles.Add(title)) return "Buttons must have unique titles.";
+                }
+                return null;
+            case "cta_url":
+                var parameters = action?["parameters"];
+                var text = parameters?["display_text"]?.GetValue<string>();
+                var url = parameters?["url"]?.GetValue<string>();
+                if (action?["name"]?.GetValue<string>() != "cta_url") return "Param interactive['action']['name'] must be 'cta_url'.";
+                if (string.IsNullOrEmpty(text) || text.Length > 20) return "Param interactive['action']['parameters']['display_text'] must be between 1 and 20 characters long.";
+                if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var link) || link.Scheme is not ("http" or "https")) return "Param interactive['action']['parameters']['url'] is not a valid URL.";
+                return null;
+            default:
+                return "Param interactive['type'] is not a supported interactive type.";
+        }
+    }
+
+    /// <summary>A location message: numeric latitude (−90…90) and longitude (−180…180); name and address optional.</summary>
+    private static string? LocationError(JsonNode? location)
+    {
+        double? Number(string name) => location?[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+        return Number("latitude") is not (>= -90 and <= 90) ? "Param location['latitude'] must be a number between -90 and 90."
+            : Number("longitude") is not (>= -180 and <= 180) ? "Param location['longitude'] must be a number between -180 and 180."
+            : null;
     }
 
     private static IResult Error(int status, string message, string type, int code, JsonObject? errorData = null)

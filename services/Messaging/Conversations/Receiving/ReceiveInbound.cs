@@ -21,7 +21,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
     ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher,
     Broadcast.Membership.MembershipInbound membership, Keywords.KeywordCache keywords, Microsoft.Extensions.Options.IOptions<Email.EmailAttachmentOptions> attachments,
-    TimeProvider clock, ILogger<ReceiveInbound> logger)
+    TimeProvider clock, ILogger<ReceiveInbound> logger, Telegram.CallbackAnswers callbacks)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -43,7 +43,9 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
         };
         var key = Conversation.StreamKey(account.Channel, account.Name, chat);
         using var turn = await locks.EnterAsync(account.Council, key, ct);
-        return await ConcurrencyRetry.RetryOnConflictAsync(async () =>
+        // A press on an inline keyboard: what it got decides Telegram's acknowledgement, sent once it is stored.
+        (Reply? Reply, string Language)? pressed = null;
+        var received = await ConcurrencyRetry.RetryOnConflictAsync(async () =>
         {
             await using var session = store.OpenTenantSession();
             // One round trip for everything the decision needs: the delivery's mark, only what was appended to the
@@ -81,6 +83,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
                     var routed = await desk.RouteAsync(session, set, state.Desk, open, message, reply, now, ct);
                     // Files refused (an e-mail's: type by content, size): the citizen is told which and why.
                     routed = Email.AttachmentRefusalTexts.Told(routed, open.Language, message.RefusedAttachments, attachments.Value);
+                    pressed = (routed.Reply, open.Language);
                     events = [.. ConversationDecisions.Receive(state, open, message, routed.Reply, Guid.NewGuid(), now),
                         .. (link?.Linked is { } linked ? [linked] : Array.Empty<object>()), .. routed.Events];
                     break;
@@ -122,6 +125,9 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             dispatcher.SendSoon(key, claimed);
             return Received.Stored;
         }, ct);
+        if (received == Received.Stored && inbound is InboundMessage { CallbackQueryId: { } query })
+            callbacks.AnswerSoon(account.Name, query, Buttons.ButtonPresses.Acknowledgement(pressed?.Reply, pressed?.Language ?? "ca"));
+        return received;
     }
 }
 
