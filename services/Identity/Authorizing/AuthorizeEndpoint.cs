@@ -27,7 +27,7 @@ public static class AuthorizeEndpoint
                 ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
             var session = await http.AuthenticateAsync(IdentityService.SignInScheme);
             var account = session.Succeeded ? await users.GetUserAsync(session.Principal!) : null;
-            if (account is null || await users.IsLockedOutAsync(account))
+            if (account is null || account.Disabled || await users.IsLockedOutAsync(account))
             {
                 if (request.HasPromptValue(PromptValues.None))
                     return Results.Forbid(Refusal(Errors.LoginRequired, "The user is not signed in."), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);

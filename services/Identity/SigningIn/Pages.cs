@@ -19,6 +19,7 @@ internal static class Pages
             ["external"] = "Entra amb {0}", ["external-title"] = "Amb el compte de l'ajuntament",
             ["external-failed"] = "No s'ha pogut entrar amb el proveïdor de l'ajuntament. Torneu-ho a provar.",
             ["external-refused"] = "El vostre compte no té cap rol o ajuntament assignat en aquesta plataforma. Demaneu-ho a l'administrador.",
+            ["disabled"] = "Aquest compte està desactivat. Demaneu-ho a l'administrador.",
         },
         ["es"] = new()
         {
@@ -30,6 +31,7 @@ internal static class Pages
             ["external"] = "Entrar con {0}", ["external-title"] = "Con la cuenta del ayuntamiento",
             ["external-failed"] = "No se ha podido entrar con el proveedor del ayuntamiento. Vuelva a intentarlo.",
             ["external-refused"] = "Su cuenta no tiene ningún rol o ayuntamiento asignado en esta plataforma. Pídalo al administrador.",
+            ["disabled"] = "Esta cuenta está desactivada. Pregunte al administrador.",
         },
         ["en"] = new()
         {
@@ -41,6 +43,7 @@ internal static class Pages
             ["external"] = "Sign in with {0}", ["external-title"] = "With the council's account",
             ["external-failed"] = "Signing in with the council's provider did not work. Try again.",
             ["external-refused"] = "Your account has no role or council assigned on this platform. Ask your administrator.",
+            ["disabled"] = "This account is disabled. Ask your administrator.",
         },
     };
 
