@@ -121,6 +121,7 @@ public static class IdentityService
     {
         SigningIn.LoginPage.Map(app);
         SigningIn.TotpPage.Map(app);
+        SigningIn.NewPasswordPage.Map(app);
         SigningIn.AuthenticatorPage.Map(app);
         SigningIn.ExternalSignIn.Map(app);
         Authorizing.AuthorizeEndpoint.Map(app);

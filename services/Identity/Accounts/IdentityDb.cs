@@ -22,7 +22,6 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : IdentityU
             account.Property(a => a.StaffRole).HasMaxLength(32).IsRequired();
             account.HasIndex(a => a.Council);
             account.Property(a => a.FullName).HasMaxLength(200);
-            account.Property(a => a.Version).HasDefaultValue(1L);
         });
         builder.Entity<Administering.StaffAuditEntry>(entry =>
         {

@@ -23,6 +23,10 @@ public sealed class StaffAccount : IdentityUser
 
     /// <summary>When the account last got tokens by signing in (not by a refresh).</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>The password is a temporary one an administrator gave: the person chooses their own before any token
+    /// is issued (SigningIn/NewPasswordPage).</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>What a member of staff does. Every one of them is platform role <c>staff</c> (the policies services

@@ -38,7 +38,7 @@ public static class CreateAccountEndpoint
         var account = new StaffAccount
         {
             UserName = request.UserName, FullName = request.FullName!.Trim(), Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim(),
-            Council = by.Council, StaffRole = request.Role!, LockoutEnabled = true, Version = 1,
+            Council = by.Council, StaffRole = request.Role!, LockoutEnabled = true, Version = 1, MustChangePassword = true,
         };
         var password = AdministrationRules.TemporaryPassword();
         var created = await users.CreateAsync(account, password);
