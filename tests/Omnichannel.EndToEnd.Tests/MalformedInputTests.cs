@@ -34,7 +34,7 @@ public sealed class MalformedInputTests(Platform platform, Xunit.Abstractions.IT
     /// <summary>The staff administration API answers administrators only: as staff or a channel app every request would
     /// stop at the 403, before the code that reads the spoiled value.</summary>
     private HttpClient AsAdministrator() => platform.Gateway.Client(Omnichannel.BuildingBlocks.Auth.TokenIssuer.Issue(platform.Tokens.Settings,
-        Omnichannel.BuildingBlocks.Auth.OmnichannelRoles.Staff, Tokens.Tenant, "staff-admin-fuzz", TimeSpan.FromHours(1),
+        Omnichannel.BuildingBlocks.Auth.OmnichannelRoles.Staff, Omnichannel.Testing.Tokens.Tenant, "staff-admin-fuzz", TimeSpan.FromHours(1),
         extraClaims: [new System.Security.Claims.Claim(Omnichannel.BuildingBlocks.Auth.TokenIssuer.RoleClaim, "administrator")]));
 
     [Theory]

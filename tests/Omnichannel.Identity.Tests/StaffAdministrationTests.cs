@@ -307,8 +307,8 @@ public sealed class StaffAdministrationTests(IdentityPlatform platform) : IClass
             response = await browser.SubmitAsync(NewPasswordPath, html, ("newPassword", newPassword), ("confirmPassword", newPassword));
         }
         var redirect = await browser.FollowToClientAsync(response);
-        var (response, tokens) = await browser.RedeemAsync(Browser.Query(redirect, "code"), platform.ConsoleSecret);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (redeemed, tokens) = await browser.RedeemAsync(Browser.Query(redirect, "code"), platform.ConsoleSecret);
+        Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
         return tokens;
     }
 
