@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Omnichannel.BuildingBlocks;
 using Omnichannel.BuildingBlocks.Health;
 using Omnichannel.Identity.Accounts;
+using Omnichannel.Identity.Administering;
 using Omnichannel.Identity.Clients;
 using Omnichannel.Identity.Keys;
 
@@ -72,7 +73,7 @@ public static class IdentityService
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
             })
             .AddEntityFrameworkStores<IdentityDb>()
-            .AddSignInManager()
+            .AddSignInManager<StaffSignInManager>()
             .AddDefaultTokenProviders();
         services.AddAntiforgery(o => o.Cookie.Name = "omni.identity.af");
 
@@ -108,6 +109,7 @@ public static class IdentityService
                 if (!configuration.GetValue("Identity:RequireHttps", false)) aspNetCore.DisableTransportSecurityRequirement();
             });
 
+        services.AddStaffAdministration();
         services.AddSingleton<ClientRegistrations>();
         services.AddSingleton<IdentityStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<IdentityStartup>());
@@ -119,10 +121,12 @@ public static class IdentityService
     {
         SigningIn.LoginPage.Map(app);
         SigningIn.TotpPage.Map(app);
+        SigningIn.NewPasswordPage.Map(app);
         SigningIn.AuthenticatorPage.Map(app);
         SigningIn.ExternalSignIn.Map(app);
         Authorizing.AuthorizeEndpoint.Map(app);
         Issuing.TokenEndpoint.Map(app);
+        app.MapStaffAdministration();
         return app;
     }
 }

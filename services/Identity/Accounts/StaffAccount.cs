@@ -11,6 +11,22 @@ public sealed class StaffAccount : IdentityUser
 
     /// <summary>One of <see cref="StaffRoles.All"/>.</summary>
     public string StaffRole { get; set; } = StaffRoles.Agent;
+
+    /// <summary>The person's name as colleagues read it (the user name is what they type).</summary>
+    public string? FullName { get; set; }
+
+    /// <summary>Switched off by an administrator: no sign-in, no refresh (Administering). Unlike a lock-out it does not end by itself.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Raised by every administrator's change: the account's ETag (If-Match on the next change, 412 when stale).</summary>
+    public long Version { get; set; } = 1;
+
+    /// <summary>When the account last got tokens by signing in (not by a refresh).</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>The password is a temporary one an administrator gave: the person chooses their own before any token
+    /// is issued (SigningIn/NewPasswordPage).</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>What a member of staff does. Every one of them is platform role <c>staff</c> (the policies services

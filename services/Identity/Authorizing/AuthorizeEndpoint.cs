@@ -27,16 +27,20 @@ public static class AuthorizeEndpoint
                 ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
             var session = await http.AuthenticateAsync(IdentityService.SignInScheme);
             var account = session.Succeeded ? await users.GetUserAsync(session.Principal!) : null;
-            if (account is null || await users.IsLockedOutAsync(account))
+            if (account is null || account.Disabled || await users.IsLockedOutAsync(account))
             {
                 if (request.HasPromptValue(PromptValues.None))
                     return Results.Forbid(Refusal(Errors.LoginRequired, "The user is not signed in."), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
                 // Back here after the login page, with the same parameters (a POSTed request comes back as a GET).
-                var parameters = http.Request.HasFormContentType
-                    ? (await http.Request.ReadFormAsync()).Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value))
-                    : http.Request.Query.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value));
-                var back = http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
-                return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [IdentityService.SignInScheme]);
+                return Results.Challenge(new AuthenticationProperties { RedirectUri = await BackHereAsync(http) }, [IdentityService.SignInScheme]);
+            }
+
+            if (account.MustChangePassword)
+            {
+                // A temporary password from an administrator: the person's own first, then back here for the code.
+                if (request.HasPromptValue(PromptValues.None))
+                    return Results.Forbid(Refusal(Errors.LoginRequired, "The user must choose a new password."), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+                return Results.Redirect($"{SigningIn.NewPasswordPage.Path}?returnUrl={Uri.EscapeDataString(await BackHereAsync(http))}");
             }
 
             var identity = StaffClaims.ForStaff(account, request.GetScopes());
@@ -49,6 +53,15 @@ public static class AuthorizeEndpoint
             await http.SignOutAsync(IdentityService.SignInScheme);
             return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }).ExcludeFromDescription().DisableAntiforgery();
+    }
+
+    /// <summary>This request again, with the same parameters (a POSTed one comes back as a GET).</summary>
+    private static async Task<string> BackHereAsync(HttpContext http)
+    {
+        var parameters = http.Request.HasFormContentType
+            ? (await http.Request.ReadFormAsync()).Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value))
+            : http.Request.Query.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value));
+        return http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
     }
 
     internal static AuthenticationProperties Refusal(string error, string description) => new(new Dictionary<string, string?>

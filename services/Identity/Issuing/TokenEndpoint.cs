@@ -9,6 +9,7 @@ using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.Identity.Accounts;
 using Omnichannel.Identity.Authorizing;
 using Omnichannel.Identity.Clients;
+using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Omnichannel.Identity.Issuing;
@@ -30,7 +31,7 @@ public static class TokenEndpoint
 
     public static void Map(WebApplication app)
     {
-        app.MapPost("/connect/token", async (HttpContext http, ClientRegistrations clients, UserManager<StaffAccount> users) =>
+        app.MapPost("/connect/token", async (HttpContext http, ClientRegistrations clients, UserManager<StaffAccount> users, IdentityDb db, TimeProvider clock) =>
         {
             var request = http.GetOpenIddictServerRequest()
                 ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -56,6 +57,15 @@ public static class TokenEndpoint
                 var account = granted.Principal?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
                 if (account is null) return Refuse(Errors.InvalidGrant, "The account no longer exists.");
                 if (await users.IsLockedOutAsync(account)) return Refuse(Errors.InvalidGrant, "The account is locked.");
+                // Its refresh tokens were revoked when it was disabled; this also refuses one issued in between.
+                if (account.Disabled) return Refuse(Errors.InvalidGrant, "The account is disabled.");
+                if (request.IsAuthorizationCodeGrantType())
+                {
+                    // A sign-in, for the administrators' list. Straight to the row: not a change of the account (no new
+                    // concurrency stamp or version, so an administrator's edit in progress is not refused for it).
+                    var now = clock.GetUtcNow();
+                    await db.Users.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSignInAt, now), http.RequestAborted);
+                }
                 return SignIn(StaffClaims.ForStaff(account, granted.Principal!.GetScopes()));
             }
 

@@ -74,6 +74,9 @@ public static class ExternalSignIn
             }
             if (await users.IsLockedOutAsync(account))
                 return LoginPage.Show(http, antiforgery, providers, back, "locked", StatusCodes.Status423Locked);
+            // Disabled by an administrator here: the council's provider does not switch it on again.
+            if (account.Disabled)
+                return LoginPage.Show(http, antiforgery, providers, back, "disabled", StatusCodes.Status403Forbidden);
 
             await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: provider.Scheme);
             return Results.Redirect(back);

@@ -19,6 +19,12 @@ internal static class Pages
             ["external"] = "Entra amb {0}", ["external-title"] = "Amb el compte de l'ajuntament",
             ["external-failed"] = "No s'ha pogut entrar amb el proveïdor de l'ajuntament. Torneu-ho a provar.",
             ["external-refused"] = "El vostre compte no té cap rol o ajuntament assignat en aquesta plataforma. Demaneu-ho a l'administrador.",
+            ["disabled"] = "Aquest compte està desactivat. Demaneu-ho a l'administrador.",
+            ["new-password-title"] = "Trieu una contrasenya nova", ["new-password"] = "Contrasenya nova", ["confirm-password"] = "Repetiu la contrasenya nova",
+            ["new-password-why"] = "Heu entrat amb una contrasenya temporal: trieu-ne una de vostra per continuar.",
+            ["mismatch"] = "Les dues contrasenyes no coincideixen.",
+            ["weak"] = "La contrasenya és massa curta o massa simple: feu servir una frase més llarga.",
+            ["same"] = "Trieu una contrasenya diferent de la temporal.",
         },
         ["es"] = new()
         {
@@ -30,6 +36,12 @@ internal static class Pages
             ["external"] = "Entrar con {0}", ["external-title"] = "Con la cuenta del ayuntamiento",
             ["external-failed"] = "No se ha podido entrar con el proveedor del ayuntamiento. Vuelva a intentarlo.",
             ["external-refused"] = "Su cuenta no tiene ningún rol o ayuntamiento asignado en esta plataforma. Pídalo al administrador.",
+            ["disabled"] = "Esta cuenta está desactivada. Pregunte al administrador.",
+            ["new-password-title"] = "Elija una contraseña nueva", ["new-password"] = "Contraseña nueva", ["confirm-password"] = "Repita la contraseña nueva",
+            ["new-password-why"] = "Ha entrado con una contraseña temporal: elija una propia para continuar.",
+            ["mismatch"] = "Las dos contraseñas no coinciden.",
+            ["weak"] = "La contraseña es demasiado corta o demasiado simple: use una frase más larga.",
+            ["same"] = "Elija una contraseña distinta de la temporal.",
         },
         ["en"] = new()
         {
@@ -41,6 +53,12 @@ internal static class Pages
             ["external"] = "Sign in with {0}", ["external-title"] = "With the council's account",
             ["external-failed"] = "Signing in with the council's provider did not work. Try again.",
             ["external-refused"] = "Your account has no role or council assigned on this platform. Ask your administrator.",
+            ["disabled"] = "This account is disabled. Ask your administrator.",
+            ["new-password-title"] = "Choose a new password", ["new-password"] = "New password", ["confirm-password"] = "Repeat the new password",
+            ["new-password-why"] = "You signed in with a temporary password: choose your own to go on.",
+            ["mismatch"] = "The two passwords are not the same.",
+            ["weak"] = "The password is too short or too simple: use a longer passphrase.",
+            ["same"] = "Choose a password other than the temporary one.",
         },
     };
 

@@ -1,0 +1,31 @@
+using Omnichannel.BuildingBlocks.Context;
+
+namespace Omnichannel.Identity.Administering.DisablingAccount;
+
+/// <summary><c>POST /api/identity/staff/{accountId}/disable</c> and <c>/enable</c>: a disabled account cannot sign in
+/// (StaffSignInManager) and its refresh tokens are revoked at once; enabling lets it sign in again with its password.</summary>
+public static class DisableAccountEndpoint
+{
+    public static async Task<IResult> Disable(Guid accountId, StaffAdministration administration, HttpContext http, CancellationToken ct)
+    {
+        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
+        var account = await administration.FindAsync(accountId, by.Council, ct);
+        StaffAdministration.CheckVersion(http.Request, account);
+        AdministrationRules.MayDisable(by, account);
+        account.Disabled = true;
+        // Ends the identity service's own sign-in cookie too, at its next validation.
+        account.SecurityStamp = Guid.NewGuid().ToString("N");
+        var view = await administration.SaveAsync(http, account, by.Audit(StaffAuditActions.Disabled, account, administration.Now));
+        await administration.RevokeTokensAsync(account, ct);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<IResult> Enable(Guid accountId, StaffAdministration administration, HttpContext http, CancellationToken ct)
+    {
+        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
+        var account = await administration.FindAsync(accountId, by.Council, ct);
+        StaffAdministration.CheckVersion(http.Request, account);
+        account.Disabled = false;
+        return TypedResults.Ok(await administration.SaveAsync(http, account, by.Audit(StaffAuditActions.Enabled, account, administration.Now)));
+    }
+}

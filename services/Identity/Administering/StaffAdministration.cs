@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Http;
+using Omnichannel.Identity.Accounts;
+
+namespace Omnichannel.Identity.Administering;
+
+/// <summary>
+/// What every administrator's change shares: the account is found in the administrator's own council only (another
+/// council's is a 404, as if it did not exist), If-Match is checked against its version, and the change, the raised
+/// version and its audit line are saved together (one SaveChanges, one transaction).
+/// </summary>
+public sealed class StaffAdministration(
+    UserManager<StaffAccount> users, IdentityDb db, IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, TimeProvider clock)
+{
+    public UserManager<StaffAccount> Users => users;
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<StaffAccount> FindAsync(Guid accountId, string council, CancellationToken ct)
+    {
+        var id = accountId.ToString();
+        var account = await db.Users.SingleOrDefaultAsync(a => a.Id == id, ct);
+        return account is not null && account.Council == council
+            ? account
+            : throw Rejection.NotFound("There is no staff account with this id in your council.");
+    }
+
+    /// <summary>A stale If-Match is a 412 before anything changes.</summary>
+    public static void CheckVersion(HttpRequest request, StaffAccount account)
+    {
+        if (Versioning.ExpectedVersion(request) is { } expected && expected != account.Version)
+            throw new PreconditionFailed(expected, account.Version);
+    }
+
+    /// <summary>Saves the changed account with its next version and the audit line; the reply carries the new ETag.</summary>
+    public async Task<StaffAccountView> SaveAsync(HttpContext http, StaffAccount account, StaffAuditEntry audit)
+    {
+        account.Version++;
+        db.StaffAudit.Add(audit);
+        var saved = await users.UpdateAsync(account); // saves the context: the audit line with the account
+        if (!saved.Succeeded)
+        {
+            if (saved.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+                throw Rejection.Conflict("Someone else changed this account at the same time. Reload and try again.");
+            throw Refused(saved);
+        }
+        http.Response.Headers.ETag = Versioning.ETag(account.Version);
+        return StaffAccountView.Of(account, Now);
+    }
+
+    /// <summary>Every refresh token and authorization the account holds stops working now (its access tokens end
+    /// within their lifetime, Identity:AccessTokenMinutes).</summary>
+    public async Task RevokeTokensAsync(StaffAccount account, CancellationToken ct)
+    {
+        await tokens.RevokeBySubjectAsync(account.Id, ct);
+        await authorizations.RevokeBySubjectAsync(account.Id, ct);
+    }
+
+    /// <summary>ASP.NET Core Identity's refusals, as a 400 naming the field at fault.</summary>
+    public static Rejection Refused(IdentityResult result)
+    {
+        var error = result.Errors.First();
+        var field = error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password"
+            : error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName"
+            : error.Code.Contains("Email", StringComparison.Ordinal) ? "email" : "request";
+        return Rejection.Invalid(field, error.Description);
+    }
+}
