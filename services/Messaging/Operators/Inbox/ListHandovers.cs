@@ -80,7 +80,7 @@ public static class ListHandoversEndpoints
     /// <summary>GET /api/messaging/operators/handovers/{handoverId}/attachments/{sha256} (staff): a file the citizen sent
     /// in that conversation (an e-mail's attachment, or a chat's photo, video or document once fetched), with its content type. Only a hash the conversation names: holding one hand-over's id
     /// reveals no other conversation's files.</summary>
-    public static async Task<IResult> Attachment(Guid handoverId, string sha256, IQuerySession session, Email.InboundMediaStore media, CancellationToken ct)
+    public static async Task<IResult> Attachment(Guid handoverId, string sha256, IQuerySession session, Email.InboundMediaStore media, HttpContext http, CancellationToken ct)
     {
         var hash = sha256.Trim().ToLowerInvariant();
         if (hash.Length != 64 || !hash.All(Uri.IsHexDigit)) return ProblemHandling.InvalidField("sha256", "A SHA-256 hash is 64 hexadecimal digits.");
@@ -89,6 +89,8 @@ public static class ListHandoversEndpoints
         var attachment = events.Select(e => e.Data).OfType<MessageReceived>().SelectMany(m => m.Attachments).Concat(ChatFiles(events).Values)
             .FirstOrDefault(a => a.Sha256 == hash) ?? throw Rejection.NotFound("The conversation has no such file.");
         var stored = await media.FindAsync(hash, ct) ?? throw Rejection.NotFound("The conversation has no such file.");
+        // A known citizen's file is a read of their data: in the access log, with the reason given.
+        http.ReadsCitizen(view.CitizenId);
         return TypedResults.File(stored.Content, attachment.ContentType, attachment.FileName);
     }
 }
