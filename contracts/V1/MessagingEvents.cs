@@ -47,3 +47,44 @@ public sealed record ChatComplaintSubmitted(
     double? Latitude,
     double? Longitude,
     IReadOnlyList<string> PhotoFileIds) : IIntegrationEvent;
+
+/// <summary>What became of a notice another service asked messaging to tell a known citizen (a reminder, "you are next",
+/// a closure move, an incident's answer, a case's new status): <paramref name="Status"/> "sent" (the provider took it on
+/// <paramref name="Channel"/>), "delivered" (the provider reported it on the citizen's phone) or "failed" (no channel
+/// reached them; <paramref name="Channel"/> the last one tried, null when they had none). <paramref name="Notice"/> is
+/// the notice's kind ("appointment-reminder", "ticket-holder-is-next", …); <paramref name="FallbackFrom"/> the channel
+/// that failed just before, when a fallback carried it. No text, address or chat id: the notice stays in messaging.</summary>
+public sealed record ChatNoticeDelivery(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid NoticeId,
+    string Notice,
+    string Status,
+    string? FallbackFrom) : IIntegrationEvent;
+
+/// <summary>A known citizen joined a broadcast list (topic) by message ("ALTA obres").</summary>
+public sealed record ChatTopicJoined(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    string Topic) : IIntegrationEvent;
+
+/// <summary>A known citizen left a broadcast list by message ("BAIXA obres").</summary>
+public sealed record ChatTopicLeft(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    string Topic) : IIntegrationEvent;
+
+/// <summary>A known citizen sent STOP / BAIXA / BAJA alone: every list left (<paramref name="Topics"/>), no alert or
+/// campaign reaches that chat until they join again.</summary>
+public sealed record ChatOptedOut(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    IReadOnlyList<string> Topics) : IIntegrationEvent;

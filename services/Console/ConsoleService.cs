@@ -90,6 +90,7 @@ public static class ConsoleService
         Kiosk.KioskScreen.MapKioskScreen(app);
         DisplayDeviceEndpoints.Map(app);
         app.MapCitizenWeb();
+        Conversations.ConversationFileEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(e => e.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         return app;

@@ -52,6 +52,7 @@ public static class MessagingService
             marten.AddSubscriptionWithServices<ReplySubscription>(ServiceLifetime.Singleton);
             marten.AddSubscriptionWithServices<NoticeSubscription>(ServiceLifetime.Singleton);
             marten.AddSubscriptionWithServices<Complaints.ComplaintAttachmentSubscription>(ServiceLifetime.Singleton);
+            marten.AddSubscriptionWithServices<Media.ChatMediaSubscription>(ServiceLifetime.Singleton);
         },
     };
 
@@ -76,6 +77,8 @@ public static class MessagingService
         services.AddScoped<CodeLookups>();
         // Chat photos to incidents' attachments: a client of its own, without the look-ups' 2-second budget.
         services.AddSingleton<Complaints.ChatPhotoDownloads>();
+        // Chat files kept for operators like e-mail attachments (Media.ChatMediaSubscription).
+        services.AddScoped<Media.ChatMediaFetching>();
         services.AddGrpcClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(Complaints.ComplaintPhotoAttachments.ClientName,
                 o => o.Address = new Uri(Omnichannel.BuildingBlocks.Grpc.GrpcSetup.ServiceAddress(builder.Configuration, "Incidents") ?? "http://127.0.0.1:1"))
             .AddInterceptor<Omnichannel.BuildingBlocks.Grpc.ContextPropagationInterceptor>(Grpc.Net.ClientFactory.InterceptorScope.Client);

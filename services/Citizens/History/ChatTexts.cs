@@ -24,3 +24,82 @@ public static class ChatTexts
         ? new($"L'oficina t'ha atès per {Name(channel)}.", $"La oficina te ha atendido por {Name(channel)}.", $"The office answered you on {Name(channel)}.")
         : new($"L'oficina ha tancat la conversa per {Name(channel)}.", $"La oficina ha cerrado la conversación por {Name(channel)}.", $"The office closed the conversation on {Name(channel)}.");
 }
+
+/// <summary>History lines of what messaging told a citizen on their own channel (a notice and how it went) and of
+/// their broadcast lists (joined, left, STOP).</summary>
+public static class ChatNoticeTexts
+{
+    private static string Channel(string? channel, string language) => (channel, language) switch
+    {
+        ("telegram", _) => "Telegram",
+        ("whatsapp", _) => "WhatsApp",
+        ("sms", _) => "SMS",
+        ("email", "ca") => "correu electrònic",
+        ("email", "es") => "correo electrónico",
+        ("email", _) => "e-mail",
+        (null or "", "ca") => "cap canal",
+        (null or "", "es") => "ningún canal",
+        (null or "", _) => "no channel",
+        _ => channel!,
+    };
+
+    /// <summary>What the notice was about, as the citizen knows it.</summary>
+    public static LocalizedText About(string notice) => notice switch
+    {
+        "appointment-reminder" => new("el recordatori de la cita", "el recordatorio de la cita", "the appointment reminder"),
+        "appointment-moved-by-closure" => new("el canvi de la cita per tancament de l'oficina", "el cambio de la cita por cierre de la oficina", "the appointment moved because the office closed"),
+        "appointment-cancelled-by-closure" => new("l'anul·lació de la cita per tancament de l'oficina", "la anulación de la cita por cierre de la oficina", "the appointment cancelled because the office closed"),
+        "waiting-list-place-freed" => new("la plaça lliure de la llista d'espera", "la plaza libre de la lista de espera", "the place freed on the waiting list"),
+        "ticket-holder-is-next" => new("l'avís que ets el següent", "el aviso de que eres el siguiente", "the notice that you are next"),
+        "incident-progressed" => new("la resposta a la teva incidència", "la respuesta a tu incidencia", "the answer to your incident"),
+        "case-status-changed" => new("el nou estat del teu expedient", "el nuevo estado de tu expediente", "your case's new status"),
+        _ => new("un avís", "un aviso", "a notice"),
+    };
+
+    public static LocalizedText Delivery(string notice, string status, string? channel, string? fallbackFrom)
+    {
+        var about = About(notice);
+        return status switch
+        {
+            "delivered" => new(
+                $"T'ha arribat per {Channel(channel, "ca")} {about.Ca}.",
+                $"Te ha llegado por {Channel(channel, "es")} {about.Es}.",
+                $"{Capital(about.En)} reached you on {Channel(channel, "en")}."),
+            "failed" => new(
+                $"No t'hem pogut fer arribar {about.Ca} (últim canal provat: {Channel(channel, "ca")}).",
+                $"No te hemos podido hacer llegar {about.Es} (último canal probado: {Channel(channel, "es")}).",
+                $"We could not get {about.En} to you (last channel tried: {Channel(channel, "en")})."),
+            _ when fallbackFrom is not null => new(
+                $"T'hem enviat per {Channel(channel, "ca")} {about.Ca} (per {Channel(fallbackFrom, "ca")} no va arribar).",
+                $"Te hemos enviado por {Channel(channel, "es")} {about.Es} (por {Channel(fallbackFrom, "es")} no llegó).",
+                $"We sent you {about.En} on {Channel(channel, "en")} ({Channel(fallbackFrom, "en")} did not reach you)."),
+            _ => new(
+                $"T'hem enviat per {Channel(channel, "ca")} {about.Ca}.",
+                $"Te hemos enviado por {Channel(channel, "es")} {about.Es}.",
+                $"We sent you {about.En} on {Channel(channel, "en")}."),
+        };
+    }
+
+    public static LocalizedText TopicJoined(string? channel, string topic) => new(
+        $"T'has donat d'alta a la llista «{topic}» per {Channel(channel, "ca")}.",
+        $"Te has dado de alta en la lista «{topic}» por {Channel(channel, "es")}.",
+        $"You joined the list “{topic}” on {Channel(channel, "en")}.");
+
+    public static LocalizedText TopicLeft(string? channel, string topic) => new(
+        $"T'has donat de baixa de la llista «{topic}» per {Channel(channel, "ca")}.",
+        $"Te has dado de baja de la lista «{topic}» por {Channel(channel, "es")}.",
+        $"You left the list “{topic}” on {Channel(channel, "en")}.");
+
+    public static LocalizedText OptedOut(string? channel, IReadOnlyList<string> topics) => topics.Count == 0
+        ? new($"Has demanat per {Channel(channel, "ca")} no rebre cap avís de les llistes.",
+            $"Has pedido por {Channel(channel, "es")} no recibir ningún aviso de las listas.",
+            $"You asked on {Channel(channel, "en")} to receive nothing from the lists.")
+        : new($"Has demanat per {Channel(channel, "ca")} no rebre cap avís de les llistes: t'has donat de baixa de {Quoted(topics)}.",
+            $"Has pedido por {Channel(channel, "es")} no recibir ningún aviso de las listas: te has dado de baja de {Quoted(topics)}.",
+            $"You asked on {Channel(channel, "en")} to receive nothing from the lists: you left {Quoted(topics, english: true)}.");
+
+    private static string Quoted(IReadOnlyList<string> topics, bool english = false) =>
+        string.Join(", ", topics.Select(t => english ? $"“{t}”" : $"«{t}»"));
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -70,7 +70,12 @@ public static class HistoryLines
         .. From("messaging",
             Line<ChatConversationStarted>("chat-started", _ => null, e => ChatTexts.Started(e.Channel)),
             Line<ChatHandedOver>("chat-handed-over", _ => null, e => ChatTexts.HandedOver(e.Channel, e.Reason)),
-            Line<ChatHandoverClosed>("chat-handover-closed", _ => null, e => ChatTexts.HandoverClosed(e.Channel, e.Answered))),
+            Line<ChatHandoverClosed>("chat-handover-closed", _ => null, e => ChatTexts.HandoverClosed(e.Channel, e.Answered)),
+            Line<ChatNoticeDelivery>("notice-sent", _ => null, e => ChatNoticeTexts.Delivery(e.Notice, e.Status, e.Channel, e.FallbackFrom))
+                .KindBy(e => "notice-" + e.Status),
+            Line<ChatTopicJoined>("chat-topic-joined", e => e.Topic, e => ChatNoticeTexts.TopicJoined(e.Channel, e.Topic)),
+            Line<ChatTopicLeft>("chat-topic-left", e => e.Topic, e => ChatNoticeTexts.TopicLeft(e.Channel, e.Topic)),
+            Line<ChatOptedOut>("chat-opted-out", _ => null, e => ChatNoticeTexts.OptedOut(e.Channel, e.Topics))),
         .. From("kiosks",
             Line<KioskSessionEnded>("kiosk-session", _ => null,
                 async (e, names, ct) => KioskTexts.Session(await names.Office(e.OfficeId, ct), e.Actions, e.Ending == "idle-timeout"), channel: Channels.Kiosk)),

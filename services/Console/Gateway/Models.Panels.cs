@@ -26,7 +26,12 @@ public sealed record IncidentStep(Guid IncidentId, string Code, string Status, l
 
 public sealed record HandoverItem(Guid HandoverId, string Channel, string Language, Guid? CitizenId, string Stage, string Reason,
     DateTimeOffset WaitingSince, string? ClaimedBy, DateTimeOffset? ClaimedAt, DateTimeOffset LastMessageAt, long Version);
-public sealed record TranscriptLine(DateTimeOffset At, string From, string Kind, string? Text, bool HasMedia);
+public sealed record TranscriptLine(DateTimeOffset At, string From, string Kind, string? Text, bool HasMedia)
+{
+    /// <summary>The files the line carried that messaging kept (downloaded through the console, see Conversations/ConversationFileEndpoints).</summary>
+    public List<TranscriptFile> Attachments { get; init; } = [];
+}
+public sealed record TranscriptFile(string Sha256, string ContentType, long Size, string FileName);
 public sealed record HandoverDetail(HandoverItem Handover, List<TranscriptLine> Transcript);
 public sealed record HandoverStep(Guid HandoverId, string Stage, string? ClaimedBy, long Version);
 

@@ -21,7 +21,8 @@ public sealed record InboundMessage : Inbound
     /// <summary>The language the citizen's app says they use (Telegram's language_code), when it says.</summary>
     public string? LanguageHint { get; init; }
     public GeoPoint? Location { get; init; }
-    /// <summary>A photo's or video's file id at the provider (downloaded later, when an operator or incident needs it).</summary>
+    /// <summary>A photo's, video's or document's file id at the provider (fetched after the message is stored, see
+    /// <see cref="Media.ChatMediaSubscription"/>).</summary>
     public string? MediaId { get; init; }
     /// <summary>The phone number of a shared contact.</summary>
     public string? ContactPhone { get; init; }
@@ -55,7 +56,7 @@ public static class AttachmentRefusalReasons
     public const string TooMany = "too-many";
 }
 
-public enum MessageKind { Text, Photo, Video, Location, Contact, Button, Edited, Other }
+public enum MessageKind { Text, Photo, Video, Location, Contact, Button, Edited, Other, Document }
 
 public sealed record GeoPoint(double Latitude, double Longitude);
 

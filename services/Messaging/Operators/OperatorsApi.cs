@@ -43,8 +43,8 @@ public static class OperatorsApi
         operators.MapGet("/{handoverId:guid}", ListHandoversEndpoints.Get).WithName("GetHandover").RecordsPersonalDataRead("conversation", sensitive: true)
             .WithSummary("A hand-over with the conversation's last lines and its ETag (staff).")
             .Produces<HandoverDetail>().ProducesProblem(StatusCodes.Status404NotFound);
-        operators.MapGet("/{handoverId:guid}/attachments/{sha256}", ListHandoversEndpoints.Attachment).WithName("GetHandoverAttachment").RecordsPersonalDataRead("conversation", sensitive: true)
-            .WithSummary("Downloads a file the citizen sent in the conversation (an e-mail's attachment), by its SHA-256, with its content type (staff).")
+        operators.MapGet("/{handoverId:guid}/attachments/{sha256}", ListHandoversEndpoints.Attachment).WithName("GetHandoverAttachment").RecordsPersonalDataRead("conversation-file", sensitive: true)
+            .WithSummary("Downloads a file the citizen sent in the conversation (an e-mail's attachment, a chat's photo, video or document), by its SHA-256, with its content type (staff).")
             .Produces<byte[]>(StatusCodes.Status200OK, Omnichannel.BuildingBlocks.Files.FileTypes.All[0].ContentType, [.. Omnichannel.BuildingBlocks.Files.FileTypes.All.Skip(1).Select(t => t.ContentType)])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         operators.MapPost("/{handoverId:guid}/claim", ClaimHandoverEndpoint.Handle).WithName("ClaimHandover").TakesIfMatch()

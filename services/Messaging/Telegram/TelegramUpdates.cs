@@ -57,6 +57,8 @@ public static class TelegramUpdates
                 ? (MessageKind.Photo, (GeoPoint?)null, String(photo[photo.GetArrayLength() - 1], "file_id"), (string?)null)
             : message.TryGetProperty("video", out var video) && video.ValueKind == JsonValueKind.Object
                 ? (MessageKind.Video, null, String(video, "file_id"), null)
+            : message.TryGetProperty("document", out var file) && file.ValueKind == JsonValueKind.Object
+                ? (MessageKind.Document, null, String(file, "file_id"), null)
             : message.TryGetProperty("location", out var at) && Point(at) is { } point
                 ? (MessageKind.Location, point, null, null)
             : message.TryGetProperty("contact", out var card) && card.ValueKind == JsonValueKind.Object

@@ -89,6 +89,7 @@ public static class WhatsAppNotifications
             "text" => (MessageKind.Text, Inner(message, "text", "body"), null, null, null),
             "image" => (MessageKind.Photo, Inner(message, "image", "caption"), Inner(message, "image", "id"), null, null),
             "video" => (MessageKind.Video, Inner(message, "video", "caption"), Inner(message, "video", "id"), null, null),
+            "document" => (MessageKind.Document, Inner(message, "document", "caption"), Inner(message, "document", "id"), null, null),
             "location" => (MessageKind.Location, null, null, Point(message), null),
             "contacts" => (MessageKind.Contact, null, null, null, FirstPhone(message)),
             "button" => (MessageKind.Button, Inner(message, "button", "payload") ?? Inner(message, "button", "text"), null, null, null),

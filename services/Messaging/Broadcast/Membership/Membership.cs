@@ -7,11 +7,15 @@ namespace Omnichannel.Messaging.Broadcast.Membership;
 /// a join or a STOP takes the conversation's expected version and its redelivery mark).</summary>
 public interface IMembershipEvent;
 
+// CitizenId: the known citizen the chat was linked to at that moment (null for an unlinked chat, and on events stored
+// before it was kept): the outbox tells their history from the event alone.
+
 /// <summary>The citizen joined a topic's broadcast list (their language is the conversation's at that moment).</summary>
-public sealed record TopicJoined([NotPersonal] string Topic, [NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [NotPersonal] string Language, DateTimeOffset At) : IMembershipEvent;
-public sealed record TopicLeft([NotPersonal] string Topic, DateTimeOffset At) : IMembershipEvent;
+public sealed record TopicJoined([NotPersonal] string Topic, [NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [NotPersonal] string Language, DateTimeOffset At,
+    Guid? CitizenId = null) : IMembershipEvent;
+public sealed record TopicLeft([NotPersonal] string Topic, DateTimeOffset At, Guid? CitizenId = null, [NotPersonal] string? Channel = null) : IMembershipEvent;
 /// <summary>STOP / BAIXA / BAJA alone: every list left, and no alert or campaign reaches this identity until it joins again.</summary>
-public sealed record OptedOut([NotPersonal] IReadOnlyList<string> Topics, DateTimeOffset At) : IMembershipEvent;
+public sealed record OptedOut([NotPersonal] IReadOnlyList<string> Topics, DateTimeOffset At, Guid? CitizenId = null, [NotPersonal] string? Channel = null) : IMembershipEvent;
 /// <summary>A citizen who had opted out joined a topic again: that lifts the opt-out (their own explicit request).</summary>
 public sealed record OptedIn(DateTimeOffset At) : IMembershipEvent;
 
@@ -77,29 +81,30 @@ public static class MembershipDecisions
 {
     public sealed record Decided(IReadOnlyList<object> Events, string Reply);
 
-    public static Decided Join(MembershipState state, Topics.Topic? topic, string language, string channel, string account, string chatId, DateTimeOffset at)
+    public static Decided Join(MembershipState state, Topics.Topic? topic, string language, string channel, string account, string chatId, DateTimeOffset at,
+        Guid? citizen = null)
     {
         if (topic is null || topic.Retired) return new([], MembershipTexts.UnknownTopic(language));
         var name = topic.Names.In(language);
         if (state.Topics.Contains(topic.Code)) return new([], MembershipTexts.AlreadyJoined(language, name));
         var events = new List<object>();
         if (state.OptedOut) events.Add(new OptedIn(at));
-        events.Add(new TopicJoined(topic.Code, channel, account, chatId, language, at));
+        events.Add(new TopicJoined(topic.Code, channel, account, chatId, language, at, citizen));
         return new(events, MembershipTexts.Joined(language, name, topic.Code));
     }
 
-    public static Decided Leave(MembershipState state, Topics.Topic? topic, string language, DateTimeOffset at)
+    public static Decided Leave(MembershipState state, Topics.Topic? topic, string language, DateTimeOffset at, Guid? citizen = null, string? channel = null)
     {
         if (topic is null) return new([], MembershipTexts.UnknownTopic(language));
         var name = topic.Names.In(language);
         return state.Topics.Contains(topic.Code)
-            ? new([new TopicLeft(topic.Code, at)], MembershipTexts.Left(language, name))
+            ? new([new TopicLeft(topic.Code, at, citizen, channel)], MembershipTexts.Left(language, name))
             : new([], MembershipTexts.NotJoined(language, name));
     }
 
     /// <summary>STOP: recorded even when already opted out with no list (the count of opt-outs is of requests honoured once).</summary>
-    public static Decided Stop(MembershipState state, string language, DateTimeOffset at) =>
+    public static Decided Stop(MembershipState state, string language, DateTimeOffset at, Guid? citizen = null, string? channel = null) =>
         state.OptedOut && state.Topics.Count == 0
             ? new([], MembershipTexts.Stopped(language))
-            : new([new OptedOut(state.Topics.Order().ToList(), at)], MembershipTexts.Stopped(language));
+            : new([new OptedOut(state.Topics.Order().ToList(), at, citizen, channel)], MembershipTexts.Stopped(language));
 }

@@ -16,10 +16,11 @@ public sealed class MembershipInbound
         var intent = MembershipWords.Read(message.Text, conversation.Language);
         return intent switch
         {
-            MembershipIntent.StopAll s => MembershipDecisions.Stop(state, s.Language, at),
+            MembershipIntent.StopAll s => MembershipDecisions.Stop(state, s.Language, at, conversation.CitizenId, conversation.Channel),
             MembershipIntent.Join j => MembershipDecisions.Join(state, await Topic.FindAsync(session, j.TopicWords, ct), j.Language,
-                conversation.Channel, conversation.Account, conversation.ChatId, at),
-            MembershipIntent.Leave l => MembershipDecisions.Leave(state, await Topic.FindAsync(session, l.TopicWords, ct), l.Language, at),
+                conversation.Channel, conversation.Account, conversation.ChatId, at, conversation.CitizenId),
+            MembershipIntent.Leave l => MembershipDecisions.Leave(state, await Topic.FindAsync(session, l.TopicWords, ct), l.Language, at,
+                conversation.CitizenId, conversation.Channel),
             _ => null,
         };
     }

@@ -28,7 +28,7 @@ public static class DeskRouting
         {
             ReplyReasons.Unanswered => HandoverReasons.Unanswered,
             ReplyReasons.OperatorRequested => HandoverReasons.Requested,
-            null when message.Kind is MessageKind.Photo or MessageKind.Video or MessageKind.Location or MessageKind.Contact => HandoverReasons.Media,
+            null when message.Kind is MessageKind.Photo or MessageKind.Video or MessageKind.Document or MessageKind.Location or MessageKind.Contact => HandoverReasons.Media,
             _ => null,
         };
         if (reason is null) return new Routed(reply, []);

@@ -19,7 +19,8 @@ public sealed record HandoverItem(
 /// <summary>One line of a conversation as the operator reads it: who wrote (citizen, bot, operator) and what.</summary>
 public sealed record TranscriptLine(DateTimeOffset At, string From, MessageKind Kind, string? Text, bool HasMedia, GeoPoint? Location)
 {
-    /// <summary>The files the citizen's message carried that were taken (an e-mail's attachments): each downloads from
+    /// <summary>The files the citizen's message carried that were taken (an e-mail's attachments; a chat's photo, video
+    /// or document once fetched from its provider): each downloads from
     /// <c>GET …/handovers/{handoverId}/attachments/{sha256}</c>.</summary>
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
     /// <summary>The files refused (the citizen was told which and why).</summary>
@@ -55,11 +56,13 @@ public static class ListHandoversEndpoints
     {
         var view = await HandoverChange.FindAsync(session, handoverId, ct) ?? throw Rejection.NotFound("There is no such hand-over.");
         var events = await session.Events.FetchStreamAsync(view.Id, token: ct);
+        var chatFiles = ChatFiles(events);
         var lines = events.Select(e => e.Data switch
         {
             MessageReceived m => new TranscriptLine(m.At, "citizen", m.Kind, m.Text, m.MediaId is not null || m.Attachments.Count > 0, m.Location)
             {
-                Attachments = m.Attachments, RefusedAttachments = m.RefusedAttachments,
+                Attachments = chatFiles.TryGetValue(m.DeliveryId, out var fetched) ? [.. m.Attachments, fetched] : m.Attachments,
+                RefusedAttachments = m.RefusedAttachments,
             },
             ReplyQueued r => new TranscriptLine(r.At, r.Reason == ReplyReasons.Operator ? "operator" : "bot", MessageKind.Text, r.Text, r.Media is not null, null),
             _ => null,
@@ -69,18 +72,25 @@ public static class ListHandoversEndpoints
         return TypedResults.Ok(new HandoverDetail(HandoverItem.Of(view), lines));
     }
 
+    /// <summary>The chat files fetched and kept (<see cref="Media.ChatMediaStored"/>), by the delivery of the message that
+    /// carried them: shown and downloaded as that message's attachments.</summary>
+    private static Dictionary<string, InboundAttachment> ChatFiles(IEnumerable<JasperFx.Events.IEvent> events) =>
+        events.Select(e => e.Data).OfType<Media.ChatMediaStored>().DistinctBy(s => s.DeliveryId).ToDictionary(s => s.DeliveryId, s => s.Attachment);
+
     /// <summary>GET /api/messaging/operators/handovers/{handoverId}/attachments/{sha256} (staff): a file the citizen sent
-    /// in that conversation, with its content type. Only a hash the conversation names: holding one hand-over's id
+    /// in that conversation (an e-mail's attachment, or a chat's photo, video or document once fetched), with its content type. Only a hash the conversation names: holding one hand-over's id
     /// reveals no other conversation's files.</summary>
-    public static async Task<IResult> Attachment(Guid handoverId, string sha256, IQuerySession session, Email.InboundMediaStore media, CancellationToken ct)
+    public static async Task<IResult> Attachment(Guid handoverId, string sha256, IQuerySession session, Email.InboundMediaStore media, HttpContext http, CancellationToken ct)
     {
         var hash = sha256.Trim().ToLowerInvariant();
         if (hash.Length != 64 || !hash.All(Uri.IsHexDigit)) return ProblemHandling.InvalidField("sha256", "A SHA-256 hash is 64 hexadecimal digits.");
         var view = await HandoverChange.FindAsync(session, handoverId, ct) ?? throw Rejection.NotFound("There is no such hand-over.");
         var events = await session.Events.FetchStreamAsync(view.Id, token: ct);
-        var attachment = events.Select(e => e.Data).OfType<MessageReceived>().SelectMany(m => m.Attachments).FirstOrDefault(a => a.Sha256 == hash)
-            ?? throw Rejection.NotFound("The conversation has no such file.");
+        var attachment = events.Select(e => e.Data).OfType<MessageReceived>().SelectMany(m => m.Attachments).Concat(ChatFiles(events).Values)
+            .FirstOrDefault(a => a.Sha256 == hash) ?? throw Rejection.NotFound("The conversation has no such file.");
         var stored = await media.FindAsync(hash, ct) ?? throw Rejection.NotFound("The conversation has no such file.");
+        // A known citizen's file is a read of their data: in the access log, with the reason given.
+        http.ReadsCitizen(view.CitizenId);
         return TypedResults.File(stored.Content, attachment.ContentType, attachment.FileName);
     }
 }
