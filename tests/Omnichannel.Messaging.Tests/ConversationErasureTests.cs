@@ -30,7 +30,7 @@ public sealed class ConversationErasureTests(MessagingPlatform platform) : IClas
             await Eventually.Until(() => platform.TelegramEventsAsync(c), events => events.OfType<ReplySent>().Any(), TimeSpan.FromSeconds(30), "the bot's answer sent");
         }
         var theirs = (await platform.TelegramEventsAsync(chat)).Count;
-        var theirEvents = await EventIdsAsync(Conversation.StreamKey("telegram", MessagingAccounts.Bot, chat.ToString()));
+        var theirEvents = await EventIdsAsync(platform.ConversationKey("telegram", MessagingAccounts.Bot, chat.ToString()));
         var others = (await platform.TelegramEventsAsync(longer)).Count;
         Assert.True(theirs > 0 && others > 0);
         Assert.NotEmpty(await HoldingAsync(chat));
