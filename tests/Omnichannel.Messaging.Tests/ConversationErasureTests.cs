@@ -10,8 +10,9 @@ using Omnichannel.Testing.Fakes;
 
 namespace Omnichannel.Messaging.Tests;
 
-/// <summary>A conversation's stream key is made of its chat id: erasing the citizen moves their conversation to a key that
-/// names no chat, with every copy of the old key, and leaves alone a chat whose id merely begins with theirs.</summary>
+/// <summary>A conversation's stream key is a pseudonym of its chat, which the platform's secret recomputes from the chat id:
+/// erasing the citizen moves their conversation to a random key, with every copy of the old key, and leaves alone a chat
+/// whose id merely begins with theirs.</summary>
 public sealed class ConversationErasureTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
 {
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
