@@ -65,6 +65,10 @@ public static class MessagingService
         builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(new Conversations.ConversationKeyErasure("messaging"));
         // ...and the conversations of chats that carry one of their identities but were never linked to them.
         builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IIdentityStreams, Conversations.ConversationsByIdentity>();
+        // Conversations keyed by a pseudonym of their chat; those stored under the chat id move before anything runs.
+        builder.Services.AddSingleton(sp => ConversationKeys.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton<ConversationKeyMigration>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationKeyMigration>());
         var services = builder.Services;
         services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection(MessagingOptions.Section))
             .Validate(o => o.IsValid(), "Messaging: every bot and app needs a valid Council, and the API base URLs must be absolute.")

@@ -49,7 +49,7 @@ public sealed class BroadcastTests(MessagingPlatform platform) : IClassFixture<M
     {
         await using var session = platform.Messaging.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tokens.Tenant);
         foreach (var (channel, account, chat, language) in members)
-            session.Events.StartStream(Conversation.StreamKey(channel, account, chat),
+            session.Events.StartStream(platform.ConversationKey(channel, account, chat),
                 new ConversationStarted(channel, account, chat, language, null, lastMessage),
                 new MessageReceived(Guid.NewGuid().ToString("N"), MessageKind.Text, "ALTA " + topic, null, null, null, lastMessage),
                 new TopicJoined(topic, channel, account, chat, language, lastMessage));

@@ -10,8 +10,9 @@ using Omnichannel.Testing.Fakes;
 
 namespace Omnichannel.Messaging.Tests;
 
-/// <summary>A conversation's stream key is made of its chat id: erasing the citizen moves their conversation to a key that
-/// names no chat, with every copy of the old key, and leaves alone a chat whose id merely begins with theirs.</summary>
+/// <summary>A conversation's stream key is a pseudonym of its chat, which the platform's secret recomputes from the chat id:
+/// erasing the citizen moves their conversation to a random key, with every copy of the old key, and leaves alone a chat
+/// whose id merely begins with theirs.</summary>
 public sealed class ConversationErasureTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
 {
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
@@ -30,7 +31,7 @@ public sealed class ConversationErasureTests(MessagingPlatform platform) : IClas
             await Eventually.Until(() => platform.TelegramEventsAsync(c), events => events.OfType<ReplySent>().Any(), TimeSpan.FromSeconds(30), "the bot's answer sent");
         }
         var theirs = (await platform.TelegramEventsAsync(chat)).Count;
-        var theirEvents = await EventIdsAsync(Conversation.StreamKey("telegram", MessagingAccounts.Bot, chat.ToString()));
+        var theirEvents = await EventIdsAsync(platform.ConversationKey("telegram", MessagingAccounts.Bot, chat.ToString()));
         var others = (await platform.TelegramEventsAsync(longer)).Count;
         Assert.True(theirs > 0 && others > 0);
         Assert.NotEmpty(await HoldingAsync(chat));

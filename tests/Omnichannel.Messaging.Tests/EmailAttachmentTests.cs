@@ -31,7 +31,7 @@ public sealed class EmailAttachmentTests(MessagingPlatform platform) : IClassFix
 
     private static string Sha(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
     private static string NewAddress() => $"veina.{Guid.NewGuid():N}"[..19] + "@example.org";
-    private static string Key(string address) => Conversation.StreamKey("email", TestMailbox.Name, address);
+    private string Key(string address) => platform.ConversationKey("email", TestMailbox.Name, address);
 
     private static MimeMessage Mail(string from, string to, string subject, string body, IEnumerable<(string Name, string Type, byte[] Content)> files, string? inReplyTo = null)
     {

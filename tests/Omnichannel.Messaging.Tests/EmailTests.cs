@@ -26,7 +26,7 @@ public sealed class EmailTests(MessagingPlatform platform) : IClassFixture<Messa
         return mail;
     }
 
-    private static string Key(string address) => Conversation.StreamKey("email", TestMailbox.Name, address);
+    private string Key(string address) => platform.ConversationKey("email", TestMailbox.Name, address);
 
     private async Task<IReadOnlyList<object>> EventsAsync(string address)
     {

@@ -116,8 +116,11 @@ public sealed class MessagingPlatform : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    public static string WhatsAppKey(string waId) =>
-        Conversation.StreamKey("whatsapp", $"{MessagingAccounts.App}:{MessagingAccounts.PhoneNumberId}", waId);
+    /// <summary>A conversation's stream key as the service makes it (a pseudonym of the chat, <see cref="ConversationKeys"/>).</summary>
+    public string ConversationKey(string channel, string account, string chat) =>
+        Messaging.Services.GetRequiredService<ConversationKeys>().For(channel, account, chat);
+
+    public string WhatsAppKey(string waId) => ConversationKey("whatsapp", $"{MessagingAccounts.App}:{MessagingAccounts.PhoneNumberId}", waId);
 
     public async Task<IReadOnlyList<object>> WhatsAppEventsAsync(string waId)
     {
@@ -144,13 +147,13 @@ public sealed class MessagingPlatform : IAsyncLifetime
     public async Task<ConversationView?> TelegramConversationAsync(long chatId)
     {
         await using var session = Query();
-        return await session.LoadAsync<ConversationView>(Conversation.StreamKey("telegram", MessagingAccounts.Bot, chatId.ToString()));
+        return await session.LoadAsync<ConversationView>(ConversationKey("telegram", MessagingAccounts.Bot, chatId.ToString()));
     }
 
     public async Task<IReadOnlyList<object>> TelegramEventsAsync(long chatId)
     {
         await using var session = Query();
-        var events = await session.Events.FetchStreamAsync(Conversation.StreamKey("telegram", MessagingAccounts.Bot, chatId.ToString()));
+        var events = await session.Events.FetchStreamAsync(ConversationKey("telegram", MessagingAccounts.Bot, chatId.ToString()));
         return events.Select(e => e.Data).ToList();
     }
 

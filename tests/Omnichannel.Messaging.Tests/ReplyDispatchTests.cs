@@ -14,7 +14,7 @@ public sealed class ReplyDispatchTests(MessagingPlatform platform) : IClassFixtu
     /// <summary>What a webhook commits, written straight to the store: the conversation, a queued reply and its claim.</summary>
     private async Task QueueAsync(long chat, params (string Text, ReplyDispatch? Claim)[] replies)
     {
-        var key = Conversation.StreamKey("telegram", MessagingAccounts.Bot, chat.ToString());
+        var key = platform.ConversationKey("telegram", MessagingAccounts.Bot, chat.ToString());
         var now = platform.Clock.GetUtcNow();
         await using var session = platform.Messaging.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tokens.Tenant);
         var events = new List<object> { new ConversationStarted("telegram", MessagingAccounts.Bot, chat.ToString(), "ca", null, now) };

@@ -20,7 +20,7 @@ public sealed class SmsInboundTests(MessagingPlatform platform) : IClassFixture<
     private async Task<IReadOnlyList<object>> EventsAsync(string phone)
     {
         await using var session = platform.Query();
-        return (await session.Events.FetchStreamAsync(Conversation.StreamKey("sms", MessagingPlatform.SmsAccount, phone))).Select(e => e.Data).ToList();
+        return (await session.Events.FetchStreamAsync(platform.ConversationKey("sms", MessagingPlatform.SmsAccount, phone))).Select(e => e.Data).ToList();
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public static class TestServers
         ["Auth:SigningKey"] = tokens.Settings.SigningKey,
         ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
         ["Appointments:WaitingRoom:TokenKey"] = Tokens.NewSecret(),
+        ["Messaging:ConversationKeySecret"] = Tokens.NewSecret(),
     };
 
     /// <summary>A new, empty virtual host; the amqp URI to it.</summary>

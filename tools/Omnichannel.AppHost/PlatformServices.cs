@@ -27,7 +27,7 @@ public static class PlatformServices
         new("messaging", "services/Messaging/Omnichannel.Messaging.csproj", 5106, 5206, "Messaging: Telegram, WhatsApp, e-mail and SMS — keywords 24/7, operators, notices",
             "Messaging:Telegram:Bots:citymes:Token", "Messaging:Telegram:Bots:citymes:WebhookSecret",
             "Messaging:WhatsApp:Apps:mataro:AppSecret", "Messaging:WhatsApp:Apps:mataro:VerifyToken", "Messaging:WhatsApp:Apps:mataro:AccessToken",
-            "Messaging:Email:Mailboxes:seu:Imap:Password"),
+            "Messaging:Email:Mailboxes:seu:Imap:Password", "Messaging:ConversationKeySecret"),
         new("identity", "services/Identity/Omnichannel.Identity.csproj", 5108, 5208, "Identity: staff sign-in, client tokens and the keys that sign them",
             "Identity:SigningKeys:0", "Identity:EncryptionKey", "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret", ServicesClientSecret,
             "Identity:DemoStaff:mataro:agent", "Identity:DemoStaff:mataro:supervisor", "Identity:DemoStaff:mataro:backoffice", "Identity:DemoStaff:mataro:administrator",

@@ -63,8 +63,9 @@ public sealed class AlertDelivery(BenchOptions options, Report report)
         await CreateTopicAsync(staff, "petita");
         await CreateTopicAsync(staff, "gran");
         var store = messaging.Services.GetRequiredService<IDocumentStore>();
-        await SeedAsync(store, "petita", SmallBase, small);
-        await SeedAsync(store, "gran", BigBase, big);
+        var keys = messaging.Services.GetRequiredService<ConversationKeys>();
+        await SeedAsync(store, keys, "petita", SmallBase, small);
+        await SeedAsync(store, keys, "gran", BigBase, big);
         Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:0} s ({(small + big) / seeding.Elapsed.TotalSeconds:N0} members/s)");
 
         var smallRun = await AlertAsync(staff, "petita", () => received, small, 0, arrivals);
@@ -125,7 +126,7 @@ public sealed class AlertDelivery(BenchOptions options, Report report)
     }
 
     /// <summary>Members in sessions of 1,000 conversations, two writers: each conversation started and joined.</summary>
-    private static async Task SeedAsync(IDocumentStore store, string topic, long chatBase, int count)
+    private static async Task SeedAsync(IDocumentStore store, ConversationKeys keys, string topic, long chatBase, int count)
     {
         const int Batch = 1000;
         var at = DateTimeOffset.UtcNow;
@@ -137,7 +138,7 @@ public sealed class AlertDelivery(BenchOptions options, Report report)
             {
                 var chat = (chatBase + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var language = (i % 3) switch { 0 => "ca", 1 => "es", _ => "en" };
-                session.Events.StartStream(Conversation.StreamKey("telegram", MessagingAccounts.Bot, chat),
+                session.Events.StartStream(keys.For("telegram", MessagingAccounts.Bot, chat),
                     new ConversationStarted("telegram", MessagingAccounts.Bot, chat, language, null, at),
                     new TopicJoined(topic, "telegram", MessagingAccounts.Bot, chat, language, at));
             }

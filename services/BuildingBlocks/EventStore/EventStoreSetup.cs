@@ -58,6 +58,8 @@ public static class EventStoreSetup
             options.Projections.LeadershipPollingTime = (int)daemonOptions.LeadershipPollingTime.TotalMilliseconds;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
+            // The access log's repeat window, shared by the service's replicas (PersonalData.AccessLog).
+            options.Schema.For<PersonalData.AccessLogLastRead>().Index(r => r.At);
             configure?.Invoke(options);
         })
         .UseLightweightSessions()

@@ -50,6 +50,14 @@ public static class AccessLogChain
     }
 }
 
+/// <summary>The last time one read (reader, citizen, view, reason, address — by digest, <see cref="AccessLog.RepeatKey"/>) was
+/// logged in a council: kept in the service's database, so every replica of the service sees the same window.</summary>
+public sealed class AccessLogLastRead
+{
+    public string Id { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>Records staff reads of personal data in the service's own event store, one chained stream per council.</summary>
 public sealed class AccessLog(IDocumentStore store, TimeProvider clock, IConfiguration configuration)
 {
@@ -57,30 +65,35 @@ public sealed class AccessLog(IDocumentStore store, TimeProvider clock, IConfigu
 
     // The same member of staff reading the same thing of the same citizen for the same reason again within the window (a
     // console panel re-reads the item it shows every few seconds): one entry says it; a new entry per poll would bury
-    // the log and queue every read of the council behind one stream.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, Guid, string, string, string?, string), DateTimeOffset> recent = new();
+    // the log and queue every read of the council behind one stream. The window is in the database, beside the log:
+    // replicas behind the gateway share it.
     private TimeSpan RepeatWindow => TimeSpan.FromSeconds(configuration.GetValue("AccessLog:RepeatWindowSeconds", 300.0));
 
     /// <summary>A read by the API: recorded unless the same one (same reader, citizen, view, reason and address) was
-    /// recorded less than <c>AccessLog:RepeatWindowSeconds</c> ago (default 300; 0 records every read).</summary>
-    public async Task RecordReadAsync(string tenantId, Guid citizenId, string who, string what, string? why, string path, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var key = (tenantId, citizenId, who, what, why, path);
-        if (recent.TryGetValue(key, out var last) && now - last < RepeatWindow) return;
-        await RecordAsync(tenantId, citizenId, who, what, why, ct);
-        recent[key] = now;
-        if (recent.Count > 10_000)
-            foreach (var (stale, at) in recent)
-                if (now - at >= RepeatWindow) recent.TryRemove(stale, out _);
-    }
+    /// recorded less than <c>AccessLog:RepeatWindowSeconds</c> ago (default 300; 0 records every read), by this replica
+    /// or another.</summary>
+    public Task RecordReadAsync(string tenantId, Guid citizenId, string who, string what, string? why, string path, CancellationToken ct) =>
+        AppendAsync(tenantId, citizenId, who, what, why, RepeatWindow > TimeSpan.Zero ? RepeatKey(citizenId, who, what, why, path) : null, ct);
 
-    public async Task RecordAsync(string tenantId, Guid citizenId, string who, string what, string? why, CancellationToken ct)
+    public Task RecordAsync(string tenantId, Guid citizenId, string who, string what, string? why, CancellationToken ct) =>
+        AppendAsync(tenantId, citizenId, who, what, why, null, ct);
+
+    /// <summary>The digest a read is remembered by (its address may be long; none of it is needed back).</summary>
+    public static string RepeatKey(Guid citizenId, string who, string what, string? why, string path) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', citizenId.ToString("N"), who, what, why ?? "", path))));
+
+    private async Task AppendAsync(string tenantId, Guid citizenId, string who, string what, string? why, string? repeatKey, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession(tenantId);
             var state = await session.Events.FetchStreamStateAsync(StreamKey, ct);
+            var at = clock.GetUtcNow();
+            // Checked in the same unit of work as the append: of two replicas logging the same read at once, both expect the
+            // same version of the log; one saves, the other loses the race, reads again, finds the first's mark and stops.
+            if (repeatKey is not null && await session.LoadAsync<AccessLogLastRead>(repeatKey, ct) is { } seen
+                && seen.At <= at && at - seen.At < RepeatWindow)
+                return;
             var version = state?.Version ?? 0;
             var previous = AccessLogChain.Genesis;
             if (version > 0)
@@ -89,19 +102,37 @@ public sealed class AccessLog(IDocumentStore store, TimeProvider clock, IConfigu
                 previous = ((PersonalDataRead)last[^1].Data).Hash;
             }
             var number = version + 1;
-            var at = clock.GetUtcNow();
             var entry = new PersonalDataRead(number, citizenId, who, what, why, at, previous, AccessLogChain.HashOf(previous, number, citizenId, who, what, why, at));
             if (version == 0) session.Events.StartStream(StreamKey, entry);
             else session.Events.Append(StreamKey, number, entry);
+            if (repeatKey is not null) session.Store(new AccessLogLastRead { Id = repeatKey, At = at });
             try
             {
                 await session.SaveChangesAsync(ct);
-                return;
             }
-            // Two reads at once: the loser links to the winner's entry and tries again.
+            // Two reads at once: the loser links to the winner's entry (or finds it was the same read) and tries again.
             catch (Exception e) when (attempt < 10 && EventStore.LostRace.Is(e))
             {
+                continue;
             }
+            if (repeatKey is not null && number % 128 == 0) await ForgetStaleAsync(tenantId, at - RepeatWindow, ct);
+            return;
+        }
+    }
+
+    /// <summary>Marks past the window say nothing any more: dropped now and then (by the entry that makes the log a multiple
+    /// of 128 long), apart from the append, so the append never waits on it.</summary>
+    private async Task ForgetStaleAsync(string tenantId, DateTimeOffset before, CancellationToken ct)
+    {
+        try
+        {
+            await using var session = store.LightweightSession(tenantId);
+            session.DeleteWhere<AccessLogLastRead>(r => r.At < before);
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // Another replica cleaning at the same moment: the next multiple of 128 tries again.
         }
     }
 

@@ -66,8 +66,8 @@ public sealed record Conversation(
     /// <summary>The broadcast lists it joined, and whether it opted out of everything (services/Messaging/Broadcast).</summary>
     public Broadcast.Membership.MembershipState Membership { get; init; } = Broadcast.Membership.MembershipState.Initial;
 
-    /// <summary>One stream per channel identity. The chat id is an identity: it stays in the event store, out of URLs and logs.</summary>
-    public static string StreamKey(string channel, string account, string chatId) => $"conversation:{channel}:{account}:{chatId}";
+    // One stream per channel identity, keyed by a pseudonym of the chat (ConversationKeys): the chat id is an identity, it
+    // stays in the event store's personal fields, out of keys, URLs and logs.
 
     public static Conversation Evolve(Conversation state, object e) => e switch
     {

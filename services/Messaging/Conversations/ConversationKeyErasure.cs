@@ -5,12 +5,13 @@ using Omnichannel.BuildingBlocks.PersonalData;
 namespace Omnichannel.Messaging.Conversations;
 
 /// <summary>
-/// A conversation's stream key names its chat (<see cref="Conversation.StreamKey"/>: a Telegram chat id, a WhatsApp or SMS
-/// number, an e-mail address). Erasure masks the events' fields, but a key is not a field: each of the citizen's
-/// conversations moves to a key that names no one (<c>conversation:{channel}:{account}:erased-{random}</c>), its events and
-/// every copy of the old key in the service's tables (read models and claims keyed by it, broadcast memberships) with it.
-/// Random, not a digest of the chat: a digest of a phone number is found again by trying every number. The channel and
-/// account stay (statistics count by channel). A chat that writes again afterwards starts a new conversation.
+/// A conversation's stream key is a keyed pseudonym of its chat (<see cref="ConversationKeys"/>): it names no one, but
+/// whoever holds the platform's secret finds the conversation again from a chat id. Erasure masks the events' fields and
+/// also cuts that link: each of the citizen's conversations moves to a random key
+/// (<c>conversation:{channel}:{account}:erased-{random}</c>), its events and every copy of the old key in the service's
+/// tables (read models and claims keyed by it, broadcast memberships) with it. The channel and account stay (statistics
+/// count by channel). A chat that writes again afterwards starts a new conversation. (Keys of the first shape, the chat id
+/// itself, are moved at start-up by <see cref="ConversationKeyMigration"/>; one left behind is moved here all the same.)
 /// </summary>
 public sealed class ConversationKeyErasure(string schema) : IErasureParticipant
 {
@@ -19,16 +20,17 @@ public sealed class ConversationKeyErasure(string schema) : IErasureParticipant
     public async Task<IReadOnlyList<string>> EraseAsync(ErasureScope scope, NpgsqlConnection connection, CancellationToken ct)
     {
         var keys = scope.Events.Select(e => e.StreamKey).OfType<string>().Distinct()
-            .Where(k => k.Split(':', 4) is ["conversation", _, _, var chat] && !chat.StartsWith(ErasedPrefix, StringComparison.Ordinal))
+            .Where(k => k.StartsWith(ConversationKeys.Prefix, StringComparison.Ordinal)
+                && !k[(k.LastIndexOf(':') + 1)..].StartsWith(ErasedPrefix, StringComparison.Ordinal))
             .ToList();
         if (keys.Count == 0) return [];
 
-        var (streamColumns, copies) = await ColumnsAsync(connection, ct);
+        var (streamColumns, copies) = await ColumnsAsync(connection, schema, ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         foreach (var old in keys)
         {
-            var parts = old.Split(':', 4);
-            var renamed = Conversation.StreamKey(parts[1], parts[2], ErasedPrefix + Guid.NewGuid().ToString("N"));
+            // The account may hold a colon (a WhatsApp app and its number): only the last part, the chat's, is replaced.
+            var renamed = old[..(old.LastIndexOf(':') + 1)] + ErasedPrefix + Guid.NewGuid().ToString("N");
             // The stream row is copied under the new key, its events moved, then the old row dropped (the events' foreign key
             // never sees a stream missing).
             var select = string.Join(", ", streamColumns.Select(c => c == "id" ? "$1" : $"\"{c}\""));
@@ -77,15 +79,15 @@ public sealed class ConversationKeyErasure(string schema) : IErasureParticipant
 
     /// <summary>The event streams' columns, and every text or JSON column of the service's other tables (with whether the
     /// table is per council).</summary>
-    private async Task<(List<string> StreamColumns, List<(string Table, string Column, string Type, bool Tenanted)> Copies)> ColumnsAsync(
-        NpgsqlConnection connection, CancellationToken ct)
+    internal static async Task<(List<string> StreamColumns, List<(string Table, string Column, string Type, bool Tenanted)> Copies)> ColumnsAsync(
+        NpgsqlConnection connection, string schema, CancellationToken ct, NpgsqlTransaction? transaction = null)
     {
         var all = new List<(string Table, string Column, string Type)>();
         await using (var command = new NpgsqlCommand("""
             select c.table_name, c.column_name, c.data_type from information_schema.columns c
             join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
             where c.table_schema = $1 order by c.table_name, c.ordinal_position
-            """, connection))
+            """, connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = schema });
             await using var reader = await command.ExecuteReaderAsync(ct);

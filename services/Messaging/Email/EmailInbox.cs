@@ -19,7 +19,7 @@ namespace Omnichannel.Messaging.Email;
 /// that conversation even from another address. Mail is left in the folder (the council's staff read it too).
 /// </summary>
 public sealed class EmailInbox(IDocumentStore store, IOptions<EmailOptions> options, IOptions<EmailAttachmentOptions> attachments, InboundMediaStore media,
-    IServiceScopeFactory scopes, ILogger<EmailInbox> logger)
+    IServiceScopeFactory scopes, ILogger<EmailInbox> logger, ConversationKeys keys)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
@@ -95,7 +95,7 @@ public sealed class EmailInbox(IDocumentStore store, IOptions<EmailOptions> opti
             if (sent.LastOrDefault(s => s.Account == name) is { } known) message = message with { ChatId = known.ChatId };
 
             // Threading first: the answer this message may queue is sent with it.
-            var key = Conversation.StreamKey(ChannelNames.Email, name, message.ChatId);
+            var key = keys.For(ChannelNames.Email, name, message.ChatId);
             var thread = await session.LoadAsync<EmailThread>(key, ct) ?? new EmailThread { Id = key };
             if (thread.Subject is null || read.Mentions.Count == 0) thread.Subject = read.Subject;
             foreach (var mention in read.Mentions) thread.Add(mention);

@@ -18,12 +18,13 @@ namespace Omnichannel.Messaging.Email;
 /// reply naming it finds the conversation. A 5xx (mailbox unknown, refused) is a failure; a server that cannot be
 /// reached or answers 4xx throws, and the send is retried from the subscription's checkpoint.
 /// </summary>
-public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> options, Media.ReplyMediaStore mediaStore, ILogger<EmailSender> logger) : IChannelSender
+public sealed class EmailSender(IDocumentStore store, IOptions<EmailOptions> options, Media.ReplyMediaStore mediaStore, ILogger<EmailSender> logger,
+    Conversations.ConversationKeys keys) : IChannelSender
 {
     public string Channel => ChannelNames.Email;
 
     public Task<SendOutcome> SendTextAsync(string account, string chatId, string text, CancellationToken ct) =>
-        SendAsync(new Outbound(Conversations.Conversation.StreamKey(Channel, account, chatId), Guid.NewGuid(), account, chatId, text), ct);
+        SendAsync(new Outbound(keys.For(Channel, account, chatId), Guid.NewGuid(), account, chatId, text), ct);
 
     public async Task<SendOutcome> SendAsync(Outbound message, CancellationToken ct)
     {

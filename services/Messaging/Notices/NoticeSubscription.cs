@@ -44,7 +44,8 @@ public sealed class NoticeMessage
 }
 
 /// <summary>One step of a notice: sent on its channel unless already settled, the outcome recorded on the notice.</summary>
-public sealed class NoticeDelivery(IDocumentStore store, IEnumerable<IChannelSender> senders, TimeProvider clock, ILogger<NoticeDelivery> logger)
+public sealed class NoticeDelivery(IDocumentStore store, IEnumerable<IChannelSender> senders, TimeProvider clock, ILogger<NoticeDelivery> logger,
+    ConversationKeys keys)
 {
     public async Task SendStepAsync(string streamKey, int step, CancellationToken ct)
     {
@@ -59,7 +60,7 @@ public sealed class NoticeDelivery(IDocumentStore store, IEnumerable<IChannelSen
         if (request is null || state.Step != step || state.Status != NoticeStatus.Requested || step >= state.Route.Count) return;
 
         var target = state.Route[step];
-        var conversation = Conversation.StreamKey(target.Channel, target.Account, target.Address);
+        var conversation = keys.For(target.Channel, target.Account, target.Address);
         if (target.Channel == ChannelNames.Email) await ThreadAsync(conversation, request.Subject, ct);
         var sender = senders.FirstOrDefault(s => s.Channel == target.Channel);
         var outcome = sender is null

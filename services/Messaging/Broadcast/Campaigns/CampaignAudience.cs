@@ -20,7 +20,7 @@ namespace Omnichannel.Messaging.Broadcast.Campaigns;
 /// </summary>
 public sealed class CampaignAudience(IDocumentStore store, CitizenDirectory.CitizenDirectoryClient directory,
     Omnichannel.Contracts.Grpc.Procedures.V1.CaseTracking.CaseTrackingClient procedures, IOptions<SmsOptions> sms,
-    IOptions<BroadcastOptions> options, ILogger<CampaignAudience> logger)
+    IOptions<BroadcastOptions> options, ILogger<CampaignAudience> logger, Conversations.ConversationKeys keys)
 {
     public async Task BuildAsync(Guid campaignId, CancellationToken ct)
     {
@@ -103,7 +103,7 @@ public sealed class CampaignAudience(IDocumentStore store, CitizenDirectory.Citi
         {
             var contact = await directory.GetCitizenAsync(new GetCitizenRequest { CitizenId = citizen.ToString() }, cancellationToken: ct);
             return string.IsNullOrEmpty(contact.Phone) ? null
-                : Member(list, Conversation.StreamKey(ChannelNames.Sms, account, contact.Phone), ChannelNames.Sms, account, contact.Phone,
+                : Member(list, keys.For(ChannelNames.Sms, account, contact.Phone), ChannelNames.Sms, account, contact.Phone,
                     contact.PreferredLanguage is "es" or "en" ? contact.PreferredLanguage : "ca");
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)

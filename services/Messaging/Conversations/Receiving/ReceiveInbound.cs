@@ -21,7 +21,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
     ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher,
     Broadcast.Membership.MembershipInbound membership, Keywords.KeywordCache keywords, Microsoft.Extensions.Options.IOptions<Email.EmailAttachmentOptions> attachments,
-    TimeProvider clock, ILogger<ReceiveInbound> logger, Telegram.CallbackAnswers callbacks)
+    TimeProvider clock, ILogger<ReceiveInbound> logger, Telegram.CallbackAnswers callbacks, ConversationKeys keys)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -41,7 +41,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             InboundDeliveryStatus s => s.ChatId,
             _ => throw new InvalidOperationException($"No chat in {inbound.GetType().Name}."),
         };
-        var key = Conversation.StreamKey(account.Channel, account.Name, chat);
+        var key = keys.For(account.Channel, account.Name, chat);
         using var turn = await locks.EnterAsync(account.Council, key, ct);
         // A press on an inline keyboard: what it got decides Telegram's acknowledgement, sent once it is stored.
         (Reply? Reply, string Language)? pressed = null;
@@ -67,8 +67,9 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             {
                 case InboundMessage message:
                     var set = await keywords.GetAsync(session, await keywordVersion!, ct);
+                    // The chat as it wrote now, not as the conversation's start recorded it: retention may have masked that.
                     var open = state.Started
-                        ? new Opening(state.Channel, state.Account, state.ChatId, state.Language, state.CitizenId)
+                        ? new Opening(state.Channel, state.Account, chat, state.Language, state.CitizenId)
                         : await opening.OpenAsync(account, message, ct);
                     // ALTA/BAIXA <topic>, STOP: the broadcast lists answer, not the keywords.
                     if (await membership.TryAsync(session, state.Membership, open, message, now, ct) is { } listed)
