@@ -14,6 +14,7 @@ public static class MessagingApi
         app.MapOperatorsApi();
         app.MapKeywordManagementApi();
         Notices.Listing.ListNoticesEndpoints.MapNoticesApi(app);
+        NoticeChannels.ChoosingNoticeChannelEndpoints.Map(app);
         Broadcast.BroadcastSetup.MapBroadcastApi(app);
         return app;
     }

@@ -38,6 +38,7 @@ public static class MessagingService
             options.Storage.ExtendedSchemaObjects.Add(Media.ReplyMediaStore.Table(options.DatabaseSchemaName));
             Email.EmailSetup.Schema(options);
             NoticeSetup.Schema(options);
+            NoticeChannels.ChoosingNoticeChannelEndpoints.Schema(options);
             Broadcast.BroadcastSetup.Schema(options);
         },
         Consumers = bus =>
@@ -108,6 +109,7 @@ public static class MessagingService
         builder.AddEmail();
         builder.AddSms();
         services.AddNotices();
+        NoticeChannels.ChoosingNoticeChannelEndpoints.AddNoticeChannelChoice(services, builder.Configuration);
         Broadcast.BroadcastSetup.AddBroadcast(builder);
         return builder;
     }

@@ -132,6 +132,10 @@ public sealed class CitizenWebReportTests(ConsolePlatform platform)
         await page.ClickAsync("#join-room");
         await page.Locator("#waiting-room[data-state='waiting']").WaitForAsync();
         Assert.Contains("Posición 1", await page.InnerTextAsync("#room-position"));
+        // Nobody ahead: "you are next" in words, not "ahead of you: 0".
+        Assert.Contains("es el siguiente", await page.InnerTextAsync("#room-position"));
+        Assert.DoesNotContain(": 0", await page.InnerTextAsync("#room-position"));
+        Assert.Equal("true", await page.GetAttributeAsync("#room-position", "data-next"));
         Assert.Contains("min", await page.InnerTextAsync("#room-estimate"));
         Assert.Equal("polite", await page.GetAttributeAsync("#room-status", "aria-live"));
         await FitsThePhoneAsync(page, "waiting room");

@@ -29,6 +29,16 @@ public static class ChangePreferencesDecision
     }
 }
 
+/// <summary>Only the channel for notices changes (messaging, once the citizen typed back the code it sent there);
+/// language and electronic dealing stay as they are.</summary>
+public static class ChangePreferredChannelDecision
+{
+    public static IReadOnlyList<object> Decide(Guid citizenId, string channel, DateTimeOffset at, CitizenState state) =>
+        state is { Exists: true, Preferences: { } current }
+            ? ChangePreferencesDecision.Decide(new ChangePreferences(citizenId, current with { PreferredChannel = channel }, at), state)
+            : throw Rejection.NotFound("There is no such citizen.");
+}
+
 public static class ChangePreferencesEndpoint
 {
     public static async Task<IResult> Handle(Guid citizenId, PreferencesRequest request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Marten;
+using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Citizens.Identities;
 using Omnichannel.Citizens.LookingUp;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
@@ -36,6 +37,22 @@ public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys 
         var command = new LinkingIdentities.LinkIdentities(citizenId, [identity], services.GetRequiredService<TimeProvider>().GetUtcNow());
         await IdentityLinking.EnsureNotTaken(write, [identity], citizenId, context.CancellationToken);
         await IdentityLinking.Save(write, citizenId, state => LinkingIdentities.LinkIdentitiesDecision.Decide(command, state), context.CancellationToken);
+        return await Reply(citizenId, context.CancellationToken);
+    }
+
+    /// <summary>As <c>PUT …/preferences</c> with only the channel changed (<see cref="ChangingPreferences.ChangePreferredChannelDecision"/>),
+    /// for messaging once the citizen proved, with the one-time code sent there, that the channel reaches them.</summary>
+    public override async Task<CitizenReply> ChangePreferredChannel(ChangePreferredChannelRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.CitizenId, out var citizenId))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "citizen_id: not a citizen id."));
+        if (!PreferencesRules.IsChannel(request.Channel))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"channel: {PreferencesRules.ChannelMessage}"));
+        var write = services.GetRequiredService<IDocumentSession>();
+        var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await write.DecideAndAppendAsync(CitizenState.StreamKey(citizenId), CitizenState.Initial, CitizenState.Evolve,
+            state => ChangingPreferences.ChangePreferredChannelDecision.Decide(citizenId, request.Channel, at, state), context.CancellationToken);
+        // The view is written inline with the events (the reply reads it back at once).
         return await Reply(citizenId, context.CancellationToken);
     }
 

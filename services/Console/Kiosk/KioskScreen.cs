@@ -10,6 +10,9 @@ namespace Omnichannel.StaffConsole.Kiosk;
 /// </summary>
 public static class KioskScreen
 {
+    /// <summary>How many wait before the ticket, in words: "nobody: you are next" rather than a bare 0.</summary>
+    public static string Ahead(int ahead, Func<string, string> words) => ahead <= 0 ? words("kiosk-ticket-next") : ahead.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static IServiceCollection AddKioskScreen(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication().AddCookie(KioskDevices.CookieScheme, o =>

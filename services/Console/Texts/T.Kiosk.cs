@@ -30,6 +30,7 @@ public sealed partial class T
         ["kiosk-ticket-line"] = ("Cua", "Cola", "Line"),
         ["kiosk-ticket-wait"] = ("Espera prevista", "Espera prevista", "Expected wait"),
         ["kiosk-ticket-ahead"] = ("Persones davant", "Personas delante", "People ahead"),
+        ["kiosk-ticket-next"] = ("Ningú: sou el següent", "Nadie: es el siguiente", "Nobody: you are next"),
         ["kiosk-minutes"] = ("minuts", "minutos", "minutes"),
         ["kiosk-wait-unknown"] = ("encara no se sap", "aún no se sabe", "not known yet"),
         ["kiosk-ticket-qr"] = ("Codi QR per seguir el teu torn des del mòbil", "Código QR para seguir tu turno desde el móvil", "QR code to follow your turn on your phone"),

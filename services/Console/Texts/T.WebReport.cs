@@ -84,6 +84,7 @@ public sealed partial class T
         ["web-room-join"] = ("Agafar lloc a la cua", "Coger sitio en la cola", "Take a place in line"),
         ["web-room-waiting"] = ("Esteu a la cua", "Está en la cola", "You are in line"),
         ["web-room-position"] = ("Davant vostre: {0}. Posició {1}.", "Delante de usted: {0}. Posición {1}.", "Ahead of you: {0}. Position {1}."),
+        ["web-room-next"] = ("Posició 1: sou el següent. Ningú no és davant vostre.", "Posición 1: es el siguiente. No hay nadie delante de usted.", "Position 1: you are next. Nobody is ahead of you."),
         ["web-room-estimate"] = ("Temps d'espera estimat: uns {0} min.", "Tiempo de espera estimado: unos {0} min.", "Estimated wait: about {0} min."),
         ["web-room-stay"] = ("No tanqueu aquesta pàgina: avançarà sola.", "No cierre esta página: avanzará sola.", "Keep this page open: it moves on by itself."),
         ["web-room-admitted"] = ("Ja és el vostre torn", "Ya es su turno", "It is your turn"),

@@ -58,4 +58,28 @@ public class ChangingPreferencesTests
             .When(state => ChangePreferencesDecision.Decide(Change(Catalan), state))
             .ThenRejected(RejectionKind.NotFound);
     }
+
+    [Fact]
+    public void Choosing_the_channel_for_notices_keeps_the_language_and_electronic_dealing()
+    {
+        Given.Citizen(Registered(Catalan))
+            .When(state => ChangePreferredChannelDecision.Decide(CitizenId, "telegram", Tuesday, state))
+            .Then(new PreferencesChanged(CitizenId, Catalan with { PreferredChannel = "telegram" }, Tuesday));
+    }
+
+    [Fact]
+    public void Choosing_the_channel_already_chosen_records_nothing()
+    {
+        Given.Citizen(Registered(Catalan))
+            .When(state => ChangePreferredChannelDecision.Decide(CitizenId, Catalan.PreferredChannel!, Tuesday, state))
+            .ThenNothingHappens();
+    }
+
+    [Fact]
+    public void Choosing_the_channel_of_an_unknown_citizen_is_not_found()
+    {
+        Given.Citizen()
+            .When(state => ChangePreferredChannelDecision.Decide(CitizenId, "sms", Tuesday, state))
+            .ThenRejected(RejectionKind.NotFound);
+    }
 }
