@@ -15,7 +15,7 @@ public sealed class BookingWindowTests(ConsolePlatform platform)
     [Fact]
     public async Task A_supervisor_schedules_a_window_for_tomorrow_in_madrid_time_and_sees_it_scheduled()
     {
-        const string procedure = "pet-register";
+        const string procedure = "tax-bonus-application";
         var day = await DayWithPlacesAsync(procedure);
         var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Madrid).Date.AddDays(1).AddHours(10);
 
@@ -43,7 +43,7 @@ public sealed class BookingWindowTests(ConsolePlatform platform)
     [Fact]
     public async Task A_window_opened_now_shows_a_citizen_joining_through_the_api_without_a_reload()
     {
-        const string procedure = "terrace-permit";
+        const string procedure = "vehicle-tax-exemption";
         const string portal = "booking-window-portal";
         var day = await DayWithPlacesAsync(procedure);
 
@@ -79,7 +79,7 @@ public sealed class BookingWindowTests(ConsolePlatform platform)
     {
         var page = await Screens.NewPageAsync(platform, "en");
         await page.SignInAsync(platform, "mataro.administrator", platform.Passwords["administrator"], "booking-windows");
-        await page.SelectOptionAsync("#window-procedure", "pet-register");
+        await page.SelectOptionAsync("#window-procedure", "tax-bonus-application");
         var first = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20);
         await page.FillAsync("#window-first-day", first.ToString("yyyy-MM-dd"));
         await page.FillAsync("#window-last-day", first.AddDays(-3).ToString("yyyy-MM-dd"));

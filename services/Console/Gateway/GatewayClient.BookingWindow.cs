@@ -10,6 +10,11 @@ public sealed partial class GatewayClient
         SendAsync<BookingWindowRoom>(HttpMethod.Put, $"/api/appointments/waiting-rooms/{E(procedureCode)}",
             new { opensAt, firstDay, lastDay, officeId = string.IsNullOrWhiteSpace(office) ? null : office }, ct);
 
+    /// <summary>The catalogue the other screens read, with the procedures out of season too: a campaign's window is
+    /// opened before its season starts.</summary>
+    public Task<ApiResult<ProcedurePage>> BookingWindowCatalogueAsync(CancellationToken ct = default) =>
+        SendAsync<ProcedurePage>(HttpMethod.Get, "/api/procedures?pageSize=500&includeOutOfSeason=true", null, ct);
+
     public Task<ApiResult<BookingWindowRoom>> BookingWindowRoomAsync(string procedureCode, CancellationToken ct = default) =>
         SendAsync<BookingWindowRoom>(HttpMethod.Get, $"/api/appointments/waiting-rooms/{E(procedureCode)}", null, ct);
 }
