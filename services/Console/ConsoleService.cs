@@ -40,6 +40,7 @@ public static class ConsoleService
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyRingSetup>();
         services.AddStaffSignIn(configuration);
         services.AddPanelsPolicies();
+        services.AddBookingWindowPolicies();
         services.AddSingleton<StaffTokens>();
         services.AddHttpClient(GatewayClient.Name, client =>
         {

@@ -1,0 +1,50 @@
+namespace Omnichannel.StaffConsole.Texts;
+
+// The booking windows' words: opening a popular procedure's appointments behind the waiting room, and its room live.
+public sealed partial class T
+{
+    private static readonly Dictionary<string, (string Ca, string Es, string En)> BookingWindowWords = new()
+    {
+        ["booking-window-nav"] = ("Finestres de reserva", "Ventanas de reserva", "Booking windows"),
+        ["booking-window-intro"] = ("Obre les cites d'un tràmit a una hora fixada: des d'aleshores es reserven per ordre d'arribada, a través de la sala d'espera virtual.",
+            "Abre las citas de un trámite a una hora fijada: desde entonces se reservan por orden de llegada, a través de la sala de espera virtual.",
+            "Open a procedure's appointments at a set time: from then on they are booked in order of arrival, through the virtual waiting room."),
+        ["booking-window-form"] = ("Obre o programa una finestra", "Abrir o programar una ventana", "Open or schedule a window"),
+        ["booking-window-procedure"] = ("Tràmit", "Trámite", "Procedure"),
+        ["booking-window-office"] = ("Oficina (opcional)", "Oficina (opcional)", "Office (optional)"),
+        ["booking-window-every-office"] = ("Totes les oficines que el fan", "Todas las oficinas que lo hacen", "Every office offering it"),
+        ["booking-window-first-day"] = ("Primer dia de cites", "Primer día de citas", "First day of appointments"),
+        ["booking-window-last-day"] = ("Últim dia de cites", "Último día de citas", "Last day of appointments"),
+        ["booking-window-opens-at"] = ("Obertura (data i hora)", "Apertura (fecha y hora)", "Opening (date and time)"),
+        ["booking-window-local-time"] = ("Hora de Madrid (Europe/Madrid).", "Hora de Madrid (Europe/Madrid).", "Madrid time (Europe/Madrid)."),
+        ["booking-window-opens-at-missing"] = ("Aquesta hora no existeix a Madrid (canvi d'hora): tria'n una altra.", "Esta hora no existe en Madrid (cambio de hora): elige otra.",
+            "This time does not exist in Madrid (the clocks change): choose another."),
+        ["booking-window-schedule"] = ("Obre a aquesta hora", "Abrir a esta hora", "Open at this time"),
+        ["booking-window-open-now"] = ("Obre ara", "Abrir ahora", "Open now"),
+        ["booking-window-saved"] = ("Finestra desada.", "Ventana guardada.", "Window saved."),
+        ["booking-window-room"] = ("La sala en directe", "La sala en directo", "The room live"),
+        ["booking-window-none"] = ("Aquest tràmit no té cap finestra oberta ni programada.", "Este trámite no tiene ninguna ventana abierta ni programada.",
+            "This procedure has no window open or scheduled."),
+        ["booking-window-state"] = ("Estat", "Estado", "State"),
+        ["booking-window-state-scheduled"] = ("Programada", "Programada", "Scheduled"),
+        ["booking-window-state-open"] = ("Oberta", "Abierta", "Open"),
+        ["booking-window-state-sold-out"] = ("Exhaurida", "Agotada", "Sold out"),
+        ["booking-window-opens"] = ("S'obre", "Se abre", "Opens"),
+        ["booking-window-days"] = ("Dies", "Días", "Days"),
+        ["booking-window-places"] = ("Places", "Plazas", "Places"),
+        ["booking-window-places-left"] = ("Places lliures", "Plazas libres", "Places left"),
+        ["booking-window-waiting"] = ("Esperant", "Esperando", "Waiting"),
+        ["booking-window-admitted"] = ("Admesos (triant hora)", "Admitidos (eligiendo hora)", "Admitted (choosing a time)"),
+        ["booking-window-booked"] = ("Han reservat", "Han reservado", "Booked"),
+        ["booking-window-left"] = ("Han marxat o perdut el torn", "Se han ido o perdido el turno", "Left or lost their turn"),
+        ["booking-window-refused"] = ("Rebutjats (bots)", "Rechazados (bots)", "Refused (bots)"),
+        ["booking-window-told-none-left"] = ("Avisats que no queden places", "Avisados de que no quedan plazas", "Told no places left"),
+        ["booking-window-clients"] = ("Reserves per client", "Reservas por cliente", "Bookings per client"),
+        ["booking-window-client"] = ("Client", "Cliente", "Client"),
+        ["booking-window-positions"] = ("Llocs a la cua", "Puestos en la cola", "Places in line"),
+        ["booking-window-bookings"] = ("Reserves", "Reservas", "Bookings"),
+        ["booking-window-share"] = ("Part de les reserves", "Parte de las reservas", "Share of bookings"),
+        ["booking-window-no-clients"] = ("Encara no ha entrat ningú a la sala.", "Todavía no ha entrado nadie en la sala.", "Nobody has entered the room yet."),
+        ["booking-window-updated"] = ("Actualitzat a les", "Actualizado a las", "Updated at"),
+    };
+}
