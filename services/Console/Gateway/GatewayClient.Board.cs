@@ -4,8 +4,12 @@ using System.Net.Http.Headers;
 namespace Omnichannel.StaffConsole.Gateway;
 
 /// <summary>How a following of the board's push ended: the stream dropped (reconnect), or the platform refused it
-/// (signed out, or no longer allowed: stop).</summary>
-public enum BoardFeedEnd { Dropped, Refused }
+/// (signed out, or no longer allowed); <paramref name="Why"/> for the log (no personal data).</summary>
+public sealed record BoardFeedEnd(bool Refused, string Why)
+{
+    public static BoardFeedEnd Dropped(string why) => new(false, why);
+    public static BoardFeedEnd Refusal(string why) => new(true, why);
+}
 
 public sealed partial class GatewayClient
 {
@@ -23,9 +27,9 @@ public sealed partial class GatewayClient
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return BoardFeedEnd.Dropped; // the session store is away for now
+            return BoardFeedEnd.Dropped(e.GetType().Name); // the session store is away for now
         }
-        if (token is null) return BoardFeedEnd.Refused;
+        if (token is null) return BoardFeedEnd.Refusal("signed out");
 
         // A fresh client of the factory's: its timeout may be lifted, as the feed lasts as long as the screen is open.
         var client = factory.CreateClient(Name);
@@ -43,8 +47,9 @@ public sealed partial class GatewayClient
             }
             using (response)
             {
-                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) return BoardFeedEnd.Refused;
-                if (!response.IsSuccessStatusCode) return BoardFeedEnd.Dropped;
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+                    return BoardFeedEnd.Refusal($"{(int)response.StatusCode}");
+                if (!response.IsSuccessStatusCode) return BoardFeedEnd.Dropped($"{(int)response.StatusCode}");
                 connected();
                 await using var body = await response.Content.ReadAsStreamAsync(ct);
                 using var reader = new StreamReader(body);
@@ -63,7 +68,8 @@ public sealed partial class GatewayClient
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             // Queues or the gateway went away: the caller reconnects.
+            return BoardFeedEnd.Dropped(e.GetType().Name);
         }
-        return BoardFeedEnd.Dropped;
+        return BoardFeedEnd.Dropped("the stream ended");
     }
 }
