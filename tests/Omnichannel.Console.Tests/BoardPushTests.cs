@@ -55,6 +55,8 @@ public sealed class BoardPushTests(ConsolePlatform platform)
         await Assertions.Expect(section.Locator($"tr[data-line='{line}'] td.waiting")).ToHaveTextAsync($"{WaitingIn(await BoardAsync(), line)}", new() { Timeout = 15_000 });
         await page.InspectAsync("demand-board-push");
 
+        // A desk with a called ticket cannot close (409): the ticket is marked a no-show first.
+        (await platform.AsStaff().PostAsync($"/api/queues/offices/{Office}/desks/{desk}/no-show", null)).EnsureSuccessStatusCode();
         (await platform.AsStaff().DeleteAsync($"/api/queues/offices/{Office}/desks/{desk}")).EnsureSuccessStatusCode();
         await page.Context.CloseAsync();
     }
