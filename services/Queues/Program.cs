@@ -26,6 +26,7 @@ public sealed class Program
         app.MapDesksApi();
         app.MapDisplayFeed();
         app.MapDemandBoard();
+        app.MapBoardChanges();
         app.MapStatistics();
         app.MapGrpcService<Grpc.TicketDispenserService>();
         app.Run();

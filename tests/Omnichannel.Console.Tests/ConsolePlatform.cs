@@ -107,6 +107,8 @@ public sealed class ConsolePlatform : IAsyncLifetime
             .With("Identity:Clients:mataroChannelApp:Secret", channelAppSecret)
             .With("Console:GatewayUrl", origin)
             .With("Console:RefreshSeconds", "0.5")
+            // The demand board's slow re-read, an hour here: only the queues' push can explain a board that changes (BoardPushTests).
+            .With("Console:Board:FallbackSeconds", "3600")
             .With("Web:Alerts:TelegramUrl", TelegramUrl).With("Web:Alerts:WhatsAppNumber", WhatsAppNumber)
             .WithServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new HostErrors(HostLog)));
         var services = new Dictionary<string, IServiceHost>

@@ -1,12 +1,9 @@
-extern alias gateway;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Omnichannel.Benchmarks;
 using Omnichannel.Testing;
@@ -18,98 +15,63 @@ namespace Omnichannel.Benchmarks.Board;
 /// the tickets are issued first (Point 0, the line every desk serves), then each desk calls next, starts and completes,
 /// pausing about <c>--call-every</c> seconds (2, jittered) between calls, until the line is empty.
 /// The board is the real console page (<c>/console/board</c>) in headless Chromium, signed in as a supervisor through the
-/// identity service's form, as the console is deployed (the gateway validating the identity service's tokens). It re-reads
-/// the board every <c>Console:RefreshSeconds</c> over the interactive circuit (default 2; <c>--refresh-seconds</c>).
+/// identity service's form, as the console is deployed (the gateway validating the identity service's tokens). It follows
+/// queues' push (the staff feed of board changes) and reads the board again on each, coalesced within 150 ms, with a slow
+/// fallback re-read every <c>Console:Board:FallbackSeconds</c> (20; <c>--fallback-seconds</c>).
 /// A call is on the board once the page's "waiting" cell for the line shows as few people as were left after it: the
 /// k-th call answered is shown at the first painted frame whose count is at most the tickets waiting at the start minus k
 /// (calls are answered after they are stored, so this never credits the board with a call it has not read).
 /// Beside it, in the same run, the display feed's own latency: the raw server-sent events of the office's waiting-room
 /// display read through the gateway by a plain client, per ticket number. The ratio is the board's cost over the push.
-///   tools/bench.sh --only board [--tickets 5000] [--desks 50] [--call-every 2] [--refresh-seconds 2]
+///   tools/bench.sh --only board [--tickets 5000] [--desks 50] [--call-every 2] [--fallback-seconds 20]
+/// The set-up (settings, hosts, the office and its desks, Chromium) is shared with the display benchmark: tools/lib/BrowserBench.cs.
 /// </summary>
 public static class Program
 {
-    // The demo office: the demo data gives it its lines (Point 0 among them) once the office directory registers it.
-    private const string Office = "connecta-space";
+    private const string Office = BrowserBench.Office;
     private const string Line = "point0";
     private const string Supervisor = "mataro.supervisor";
 
     public static async Task<int> Main(string[] args)
     {
-        var tickets = (int)(Arg(args, "--tickets") ?? 5000);
-        var desks = (int)(Arg(args, "--desks") ?? 50);
-        var every = TimeSpan.FromSeconds(Arg(args, "--call-every") ?? 2);
-        var refresh = Arg(args, "--refresh-seconds");
+        var tickets = (int)(BrowserBench.Arg(args, "--tickets") ?? 5000);
+        var desks = (int)(BrowserBench.Arg(args, "--desks") ?? 50);
+        var every = TimeSpan.FromSeconds(BrowserBench.Arg(args, "--call-every") ?? 2);
+        var fallback = BrowserBench.Arg(args, "--fallback-seconds");
 
-        var tokens = new Tokens();
-        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(tokens))
-        {
-            ["DemoData:Enabled"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Marten"] = "None",
-            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
-            ["BusinessCalendar:UseCatalanHolidays"] = "false",
-        };
-        // Open every hour, so that walk-ins are issued whenever the benchmark runs.
-        foreach (var day in Enum.GetNames<DayOfWeek>()) common[$"BusinessCalendar:Calendars:always:{day}:0"] = "00:00-24:00";
         // As deployed: the gateway and the services validate the identity service's tokens by its published keys.
         var identityPort = ServiceHost<Omnichannel.Identity.Program>.FreePort();
-        common["Auth:Authority"] = $"http://127.0.0.1:{identityPort}";
-        common["Auth:RequireHttpsMetadata"] = "false";
+        await using var bench = await BrowserBench.CreateAsync(common =>
+        {
+            common["Auth:Authority"] = $"http://127.0.0.1:{identityPort}";
+            common["Auth:RequireHttpsMetadata"] = "false";
+        });
         var consoleSecret = Tokens.NewSecret();
         var password = Tokens.NewSecret()[..24];
-
-        // Content roots from the repository root (where tools/bench.sh runs): a console app has no test manifest lookup.
-        var gatewayHost = new ServiceHost<gateway::Program>(common, withGrpc: false).With("contentRoot", Path.GetFullPath("gateway"));
-        var origin = gatewayHost.HttpAddress.ToString().TrimEnd('/');
-        var console = new ServiceHost<Omnichannel.StaffConsole.Program>(common, withGrpc: true).With("contentRoot", Path.GetFullPath("services/Console"))
-            .With("Console:GatewayUrl", origin)
+        bench.Service<Omnichannel.Identity.Program>("identity", "services/Identity", identityPort)
+            .With("Daemon:Enabled", "false")
+            .With("Identity:SigningKeys:0", Omnichannel.Identity.Keys.SigningKeys.NewKeyText())
+            .With("Identity:EncryptionKey", Tokens.NewSecret())
+            .With("Identity:Clients:console:Secret", consoleSecret)
+            .With("Identity:Clients:console:RedirectUris:0", $"{bench.Origin}/console/signin-oidc")
+            .With("Identity:Clients:console:PostLogoutRedirectUris:0", $"{bench.Origin}/console/signout-callback-oidc")
+            .With($"Identity:DemoStaff:{Tokens.Tenant}:supervisor", password);
+        bench.Service<Omnichannel.Procedures.Program>("procedures", "services/Procedures");
+        bench.Service<Omnichannel.Queues.Program>("queues", "services/Queues");
+        var console = bench.Service<Omnichannel.StaffConsole.Program>("console", "services/Console")
+            .With("Console:GatewayUrl", bench.Origin)
             .With("Identity:Clients:console:Secret", consoleSecret);
-        if (refresh is not null) console.With("Console:RefreshSeconds", refresh.Value.ToString(CultureInfo.InvariantCulture));
-        var services = new Dictionary<string, IServiceHost>
-        {
-            ["identity"] = new ServiceHost<Omnichannel.Identity.Program>(common, withGrpc: true, httpPort: identityPort)
-                .With("contentRoot", Path.GetFullPath("services/Identity"))
-                .With("Daemon:Enabled", "false")
-                .With("Identity:SigningKeys:0", Omnichannel.Identity.Keys.SigningKeys.NewKeyText())
-                .With("Identity:EncryptionKey", Tokens.NewSecret())
-                .With("Identity:Clients:console:Secret", consoleSecret)
-                .With("Identity:Clients:console:RedirectUris:0", $"{origin}/console/signin-oidc")
-                .With("Identity:Clients:console:PostLogoutRedirectUris:0", $"{origin}/console/signout-callback-oidc")
-                .With($"Identity:DemoStaff:{Tokens.Tenant}:supervisor", password),
-            ["procedures"] = new ServiceHost<Omnichannel.Procedures.Program>(common, withGrpc: true).With("contentRoot", Path.GetFullPath("services/Procedures")),
-            ["queues"] = new ServiceHost<Omnichannel.Queues.Program>(common, withGrpc: true).With("contentRoot", Path.GetFullPath("services/Queues")),
-            ["console"] = console,
-        };
-        PlatformWiring.IntroduceNeighbours(services);
-        foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) gatewayHost.With(key, value);
-        gatewayHost.With("RateLimiting:PermitsPerMinute", "1000000").With("RateLimiting:BurstPermits", "100000");
-        foreach (var host in services.Values) host.Start();
-        gatewayHost.Start();
-
-        try
-        {
-            return await RunAsync(tokens, gatewayHost, (ServiceHost<Omnichannel.Queues.Program>)services["queues"], origin, password,
-                tickets, desks, every, refresh);
-        }
-        finally
-        {
-            await gatewayHost.DisposeAsync();
-            foreach (var host in services.Values.Reverse()) await host.DisposeAsync();
-        }
+        if (fallback is not null) console.With("Console:Board:FallbackSeconds", fallback.Value.ToString(CultureInfo.InvariantCulture));
+        bench.Start();
+        return await RunAsync(bench, password, tickets, desks, every, fallback);
     }
 
-    private static async Task<int> RunAsync(Tokens tokens, ServiceHost<gateway::Program> gatewayHost, ServiceHost<Omnichannel.Queues.Program> queues,
-        string origin, string password, int tickets, int desks, TimeSpan every, double? refresh)
+    private static async Task<int> RunAsync(BrowserBench bench, string password, int tickets, int desks, TimeSpan every, double? fallback)
     {
-        var staff = Client(gatewayHost, tokens.Staff());
-        var app = Client(gatewayHost, tokens.ChannelApp());
-        // Offices come from the office directory (appointments): registered as it would, the demo lines follow.
-        await queues.Services.GetRequiredService<IBus>().Publish(new Omnichannel.Contracts.V1.OfficeRegistered(Tokens.Tenant, DateTimeOffset.UtcNow, null, null, Office,
-            new("Mataró Connecta Space", "Mataró Connecta Space", "Mataró Connecta Space"), "Plaça de la Muralla", "always", desks), c => c.MessageId = Guid.NewGuid());
-        await Eventually.Until(async () => await staff.GetAsync($"/api/queues/offices/{Office}/board"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the office's lines");
-        for (var d = 1; d <= desks; d++)
-            (await staff.PutAsJsonAsync($"/api/queues/offices/{Office}/desks/{d}", new { lines = new[] { Line } })).EnsureSuccessStatusCode();
+        var origin = bench.Origin;
+        var staff = bench.Client(bench.Tokens.Staff());
+        var app = bench.Client(bench.Tokens.ChannelApp());
+        await bench.OpenOfficeAsync(desks, Line);
 
         // The morning's tickets, before anyone calls: from then on only calls change the line's "waiting".
         Console.Error.WriteLine($"issuing {tickets} tickets…");
@@ -124,16 +86,8 @@ public static class Program
         issueClock.Stop();
 
         // The supervisor's board, signed in as staff sign in.
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("OMNI_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu"],
-        });
-        var context = await browser.NewContextAsync(new() { Locale = "ca", ViewportSize = new() { Width = 1920, Height = 1080 } });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
+        var page = await bench.NewPageAsync();
+        page.Context.SetDefaultTimeout(60_000);
         await page.GotoAsync($"{origin}/console/board");
         await page.WaitForURLAsync("**/account/login**");
         await page.FillAsync("#username", Supervisor);
@@ -143,6 +97,15 @@ public static class Program
         await page.WaitForSelectorAsync("main[data-interactive=true]");
         var cell = $"section[data-office='{Office}'] tr[data-line='{Line}'] td.waiting";
         await page.Locator(cell).WaitForAsync();
+        // Measured from when the board follows the push (the state line says "live").
+        try
+        {
+            await page.Locator("#board-feed[data-state='live']").WaitForAsync(new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine($"the board's push is not live: {await page.Locator("#board-feed").GetAttributeAsync("data-state")}");
+        }
         // Every change of the cell, stamped at the next frame (when it is painted), in wall-clock milliseconds.
         var atStart = await page.EvaluateAsync<int>(@"cell => {
             window.benchBoard = [];
@@ -165,9 +128,9 @@ public static class Program
         // The display feed beside it: the office's waiting-room feed, read raw through the gateway, no page.
         using var rawCancel = new CancellationTokenSource();
         var raw = new ConcurrentDictionary<string, double>();
-        var screen = new DisplayScreen(Client(gatewayHost, tokens.ChannelApp()), $"/api/queues/offices/{Office}/display");
+        var screen = new DisplayScreen(bench.Client(bench.Tokens.ChannelApp()), $"/api/queues/offices/{Office}/display");
         await screen.ConnectAsync(rawCancel.Token);
-        var rawReader = Task.Run(() => screen.RecordFirstCallsAsync(raw, Now, rawCancel.Token));
+        var rawReader = Task.Run(() => screen.RecordFirstCallsAsync(raw, BrowserBench.Now, rawCancel.Token));
 
         Console.Error.WriteLine($"{desks} desks calling over {waitingAtStart} tickets, a pause of ~{every.TotalSeconds:0.#} s between calls…");
         var answered = new ConcurrentQueue<(string Number, double At)>();
@@ -181,7 +144,7 @@ public static class Program
             while (true)
             {
                 using var response = await PostAsync(staff, $"/api/queues/offices/{Office}/desks/{desk}/call-next");
-                var at = Now();
+                var at = BrowserBench.Now();
                 if (response.StatusCode == HttpStatusCode.Conflict) return; // the line is empty: this desk is done
                 if (!response.IsSuccessStatusCode)
                 {
@@ -228,7 +191,7 @@ public static class Program
         Console.WriteLine();
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
-        Console.WriteLine(string.Create(I, $"| run | {desks} desks, one office, {waitingAtStart} tickets waiting at the start ({notIssued} not issued; issued in {issueClock.Elapsed.TotalSeconds:0} s), a pause of ~{every.TotalSeconds:0.#} s between a desk's calls; board re-read every {(refresh ?? 2):0.##} s (Console:RefreshSeconds) |"));
+        Console.WriteLine(string.Create(I, $"| run | {desks} desks, one office, {waitingAtStart} tickets waiting at the start ({notIssued} not issued; issued in {issueClock.Elapsed.TotalSeconds:0} s), a pause of ~{every.TotalSeconds:0.#} s between a desk's calls; the board following queues' push (a read per push, coalesced within 150 ms; fallback re-read every {(fallback ?? 20):0.##} s, Console:Board:FallbackSeconds) |"));
         Console.WriteLine(string.Create(I, $"| calls answered | {calls.Length} in {elapsed.TotalSeconds:0} s ({calls.Length / elapsed.TotalSeconds:0.0}/s; {failures} failed; {shed} desk actions shed with 429 and sent again) |"));
         Console.WriteLine($"| board repaints of the line's count / calls read on the raw feed | {refreshes} / {feed.Length} |");
         Console.WriteLine(string.Create(I, $"| call-to-board (console page) p50 / p99 / max | {P(board, 50):0} / {P(board, 99):0} / {board.LastOrDefault():0} ms |"));
@@ -260,25 +223,9 @@ public static class Program
         return board.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("line").GetString() == Line).GetProperty("waiting").GetInt32();
     }
 
-    /// <summary>Wall-clock milliseconds since the epoch: what the page's performance.timeOrigin + now() counts too.</summary>
-    private static double Now() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
-
     private static async Task DrainAsync(IPage page, List<(int Waiting, double At)> shown)
     {
         var drained = await page.EvaluateAsync<JsonElement>("() => window.benchBoard.splice(0)");
         foreach (var e in drained.EnumerateArray()) shown.Add((e.GetProperty("waiting").GetInt32(), e.GetProperty("at").GetDouble()));
-    }
-
-    private static HttpClient Client(IServiceHost host, string? token)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.HttpAddress, Timeout = Timeout.InfiniteTimeSpan };
-        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
-
-    private static double? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
     }
 }

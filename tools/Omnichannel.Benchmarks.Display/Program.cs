@@ -1,12 +1,9 @@
-extern alias gateway;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Omnichannel.Benchmarks;
 using Omnichannel.Testing;
@@ -22,67 +19,33 @@ namespace Omnichannel.Benchmarks.Display;
 /// token through the gateway in the same run (the ratio is the page's and relay's own cost), and the page's JS heap
 /// (after a forced GC) at the start and after the run: it must not grow.
 ///   tools/bench.sh --only display [--minutes 10 | --seconds 60] [--desks 20] [--call-every 5]
+/// The set-up (settings, hosts, the office and its desks, Chromium) is shared with the board benchmark: tools/lib/BrowserBench.cs.
 /// </summary>
 public static class Program
 {
-    private const string Office = "connecta-space";
+    private const string Office = BrowserBench.Office;
 
     public static async Task<int> Main(string[] args)
     {
-        var duration = Arg(args, "--seconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(Arg(args, "--minutes") ?? 10);
-        var desks = (int)(Arg(args, "--desks") ?? 20);
-        var every = TimeSpan.FromSeconds(Arg(args, "--call-every") ?? 5);
+        var duration = BrowserBench.Arg(args, "--seconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(BrowserBench.Arg(args, "--minutes") ?? 10);
+        var desks = (int)(BrowserBench.Arg(args, "--desks") ?? 20);
+        var every = TimeSpan.FromSeconds(BrowserBench.Arg(args, "--call-every") ?? 5);
 
-        var tokens = new Tokens();
-        var common = new Dictionary<string, string?>(await TestServers.NewPlatformSettingsAsync(tokens))
-        {
-            ["DemoData:Enabled"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Marten"] = "None",
-            ["BusinessCalendar:UseCatalanHolidays"] = "false",
-        };
-        // Open every hour, so that walk-ins are issued whenever the benchmark runs.
-        foreach (var day in Enum.GetNames<DayOfWeek>()) common[$"BusinessCalendar:Calendars:always:{day}:0"] = "00:00-24:00";
-
-        // Content roots from the repository root (where tools/bench.sh runs): a console app has no test manifest lookup.
-        var gatewayHost = new ServiceHost<gateway::Program>(common, withGrpc: false).With("contentRoot", Path.GetFullPath("gateway"));
-        var origin = gatewayHost.HttpAddress.ToString().TrimEnd('/');
-        var services = new Dictionary<string, IServiceHost>
-        {
-            ["procedures"] = new ServiceHost<Omnichannel.Procedures.Program>(common, withGrpc: true).With("contentRoot", Path.GetFullPath("services/Procedures")),
-            ["queues"] = new ServiceHost<Omnichannel.Queues.Program>(common, withGrpc: true).With("contentRoot", Path.GetFullPath("services/Queues")),
-            ["kiosks"] = new ServiceHost<Omnichannel.Kiosks.Program>(common, withGrpc: true).With("contentRoot", Path.GetFullPath("services/Kiosks")),
-            ["console"] = new ServiceHost<Omnichannel.StaffConsole.Program>(common, withGrpc: true).With("contentRoot", Path.GetFullPath("services/Console"))
-                .With("Console:GatewayUrl", origin),
-        };
-        PlatformWiring.IntroduceNeighbours(services);
-        foreach (var (key, value) in PlatformWiring.GatewaySettings(services)) gatewayHost.With(key, value);
-        gatewayHost.With("RateLimiting:PermitsPerMinute", "1000000").With("RateLimiting:BurstPermits", "100000");
-        foreach (var host in services.Values) host.Start();
-        gatewayHost.Start();
-
-        try
-        {
-            return await RunAsync(tokens, gatewayHost, (ServiceHost<Omnichannel.Queues.Program>)services["queues"], origin, duration, desks, every);
-        }
-        finally
-        {
-            await gatewayHost.DisposeAsync();
-            foreach (var host in services.Values.Reverse()) await host.DisposeAsync();
-        }
+        await using var bench = await BrowserBench.CreateAsync();
+        bench.Service<Omnichannel.Procedures.Program>("procedures", "services/Procedures");
+        bench.Service<Omnichannel.Queues.Program>("queues", "services/Queues");
+        bench.Service<Omnichannel.Kiosks.Program>("kiosks", "services/Kiosks");
+        bench.Service<Omnichannel.StaffConsole.Program>("console", "services/Console").With("Console:GatewayUrl", bench.Origin);
+        bench.Start();
+        return await RunAsync(bench, duration, desks, every);
     }
 
-    private static async Task<int> RunAsync(Tokens tokens, ServiceHost<gateway::Program> gatewayHost, ServiceHost<Omnichannel.Queues.Program> queues,
-        string origin, TimeSpan duration, int desks, TimeSpan every)
+    private static async Task<int> RunAsync(BrowserBench bench, TimeSpan duration, int desks, TimeSpan every)
     {
-        var staff = Client(gatewayHost, tokens.Staff());
-        var app = Client(gatewayHost, tokens.ChannelApp());
-        // Offices come from the office directory (appointments): registered as it would, the demo lines follow.
-        await queues.Services.GetRequiredService<IBus>().Publish(new Omnichannel.Contracts.V1.OfficeRegistered(Tokens.Tenant, DateTimeOffset.UtcNow, null, null, Office,
-            new("Mataró Connecta Space", "Mataró Connecta Space", "Mataró Connecta Space"), "Plaça de la Muralla", "always", desks), c => c.MessageId = Guid.NewGuid());
-        await Eventually.Until(async () => await staff.GetAsync($"/api/queues/offices/{Office}/board"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the office's lines");
-        for (var d = 1; d <= desks; d++)
-            (await staff.PutAsJsonAsync($"/api/queues/offices/{Office}/desks/{d}", new { lines = new[] { "point0" } })).EnsureSuccessStatusCode();
+        var origin = bench.Origin;
+        var staff = bench.Client(bench.Tokens.Staff());
+        var app = bench.Client(bench.Tokens.ChannelApp());
+        await bench.OpenOfficeAsync(desks, "point0");
 
         var enrolled = await Eventually.Until(
             () => staff.PostAsJsonAsync("/api/kiosks", new { officeId = Office, location = "Waiting room", peripherals = Array.Empty<string>(), kind = "display" }),
@@ -90,15 +53,8 @@ public static class Program
         var credential = (await enrolled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("credential").GetString()!;
 
         // The page, set up as an operator would, then listening for its own "display-call" events.
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("OMNI_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu"],
-        });
-        var context = await browser.NewContextAsync(new() { Locale = "ca", ViewportSize = new() { Width = 1920, Height = 1080 } });
-        var page = await context.NewPageAsync();
+        var page = await bench.NewPageAsync();
+        var context = page.Context;
         await page.GotoAsync($"{origin}/console/display/setup");
         await page.FillAsync("#display-credential", credential);
         await page.ClickAsync("#display-setup-submit");
@@ -108,13 +64,13 @@ public static class Program
         var cdp = await context.NewCDPSessionAsync(page);
 
         // The raw feed beside it: the same device token, the same feed, through the gateway, no page.
-        var signIn = await Client(gatewayHost, null).PostAsJsonAsync("/api/kiosks/device-tokens", new { credential });
+        var signIn = await bench.Client(null).PostAsJsonAsync("/api/kiosks/device-tokens", new { credential });
         var deviceToken = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         using var rawCancel = new CancellationTokenSource();
         var raw = new ConcurrentDictionary<string, double>();
-        var screen = new DisplayScreen(Client(gatewayHost, deviceToken), $"/api/queues/offices/{Office}/display?waits=true");
+        var screen = new DisplayScreen(bench.Client(deviceToken), $"/api/queues/offices/{Office}/display?waits=true");
         await screen.ConnectAsync(rawCancel.Token);
-        var rawReader = Task.Run(() => screen.RecordFirstCallsAsync(raw, Now, rawCancel.Token));
+        var rawReader = Task.Run(() => screen.RecordFirstCallsAsync(raw, BrowserBench.Now, rawCancel.Token));
 
         var heapStart = await HeapAsync(cdp);
         var nodesStart = await page.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
@@ -136,7 +92,7 @@ public static class Program
                 using (var issued = await app.PostAsJsonAsync($"/api/queues/offices/{Office}/tickets", new { procedureCode = "census-certificate", channel = "kiosk" }))
                     if (!issued.IsSuccessStatusCode) Interlocked.Increment(ref notIssued);
                 var response = await staff.PostAsync($"/api/queues/offices/{Office}/desks/{desk}/call-next", null);
-                var at = Now();
+                var at = BrowserBench.Now();
                 if (response.StatusCode == HttpStatusCode.Conflict)
                 {
                     Interlocked.Increment(ref refused);
@@ -187,9 +143,6 @@ public static class Program
         return pageLatency.Length == answered.Count ? 0 : 1;
     }
 
-    /// <summary>Wall-clock milliseconds since the epoch: what the page's performance.timeOrigin + now() counts too.</summary>
-    private static double Now() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
-
     private static async Task DrainAsync(IPage page, Dictionary<string, double> shown)
     {
         var drained = await page.EvaluateAsync<JsonElement>("() => window.benchShown.splice(0)");
@@ -202,18 +155,5 @@ public static class Program
         await cdp.SendAsync("HeapProfiler.collectGarbage");
         var usage = await cdp.SendAsync("Runtime.getHeapUsage");
         return usage!.Value.GetProperty("usedSize").GetDouble();
-    }
-
-    private static HttpClient Client(IServiceHost host, string? token)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.HttpAddress, Timeout = Timeout.InfiniteTimeSpan };
-        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
-
-    private static double? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
     }
 }
