@@ -212,7 +212,7 @@ public static class ChoosingNoticeChannelEndpoints
 
     public static async Task<IResult> RequestCode(NoticeChannelCodeRequest request, IDocumentSession session, CitizenDirectory.CitizenDirectoryClient directory,
         IEnumerable<IChannelSender> senders, IOptions<NoticeChannelCodeOptions> options, IOptions<SmsOptions> sms, IOptions<EmailOptions> email,
-        TimeProvider clock, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
+        ConversationKeys keys, TimeProvider clock, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Omnichannel.Messaging.NoticeChannels");
         var o = options.Value;
@@ -245,7 +245,7 @@ public static class ChoosingNoticeChannelEndpoints
         });
         await session.SaveChangesAsync(ct);
 
-        var conversation = Conversation.StreamKey(target.Channel, target.Account, target.Address);
+        var conversation = keys.For(target.Channel, target.Account, target.Address);
         if (target.Channel == ChannelNames.Email && await session.LoadAsync<EmailThread>(conversation, ct) is null)
         {
             session.Store(new EmailThread { Id = conversation, Subject = NoticeChannelCodes.Subject.In(request.Language!) });
