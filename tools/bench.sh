@@ -25,7 +25,7 @@
 #     raw display feed's latency in the same run (the ratio), and the page's JS heap after the run vs at the start.
 #   - only with --only board, a supervisor's demand board while 50 desks call over 5,000 tickets (issue 17;
 #     tools/Omnichannel.Benchmarks.Board): call-to-board p50/p99 on the console page in headless Chromium beside the raw display
-#     feed's latency in the same run (the ratio). --tickets N, --desks N, --call-every S, --refresh-seconds S.
+#     feed's latency in the same run (the ratio). --tickets N, --desks N, --call-every S, --fallback-seconds S.
 #   - only with --only alert, an alert to 100,000 members of one topic (--alert-subscribers N) through the messaging
 #     service's paced delivery to the fake Bot API: send rate as a ratio of the configured limit (--alert-rate R, goal
 #     >= 0.95), second sends (must be 0), live heap during a 10,000-member alert beside the big one (flat).

@@ -28,6 +28,16 @@ public sealed class StaffAdministration(
             : throw Rejection.NotFound("There is no staff account with this id in your council.");
     }
 
+    /// <summary>The start of every change to an account: who changes it (from the verified token), the account in their
+    /// council, and If-Match checked.</summary>
+    public async Task<(Administrator By, StaffAccount Account)> ChangingAsync(Guid accountId, HttpContext http, CancellationToken ct)
+    {
+        var by = Administrator.Of(http.User, Omnichannel.BuildingBlocks.Context.RequestContext.RequiredTenantId);
+        var account = await FindAsync(accountId, by.Council, ct);
+        CheckVersion(http.Request, account);
+        return (by, account);
+    }
+
     /// <summary>A stale If-Match is a 412 before anything changes.</summary>
     public static void CheckVersion(HttpRequest request, StaffAccount account)
     {

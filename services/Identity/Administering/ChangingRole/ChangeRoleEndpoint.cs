@@ -1,5 +1,4 @@
 using FluentValidation;
-using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.Identity.Accounts;
 
 namespace Omnichannel.Identity.Administering.ChangingRole;
@@ -19,9 +18,7 @@ public static class ChangeRoleEndpoint
 {
     public static async Task<IResult> Handle(Guid accountId, ChangeRoleRequest request, StaffAdministration administration, HttpContext http, CancellationToken ct)
     {
-        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
-        var account = await administration.FindAsync(accountId, by.Council, ct);
-        StaffAdministration.CheckVersion(http.Request, account);
+        var (by, account) = await administration.ChangingAsync(accountId, http, ct);
         AdministrationRules.MayChangeRole(by, account, request.Role!);
         var before = account.StaffRole;
         account.StaffRole = request.Role!;

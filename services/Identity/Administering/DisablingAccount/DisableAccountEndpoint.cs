@@ -1,5 +1,3 @@
-using Omnichannel.BuildingBlocks.Context;
-
 namespace Omnichannel.Identity.Administering.DisablingAccount;
 
 /// <summary><c>POST /api/identity/staff/{accountId}/disable</c> and <c>/enable</c>: a disabled account cannot sign in
@@ -8,9 +6,7 @@ public static class DisableAccountEndpoint
 {
     public static async Task<IResult> Disable(Guid accountId, StaffAdministration administration, HttpContext http, CancellationToken ct)
     {
-        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
-        var account = await administration.FindAsync(accountId, by.Council, ct);
-        StaffAdministration.CheckVersion(http.Request, account);
+        var (by, account) = await administration.ChangingAsync(accountId, http, ct);
         AdministrationRules.MayDisable(by, account);
         account.Disabled = true;
         // Ends the identity service's own sign-in cookie too, at its next validation.
@@ -22,9 +18,7 @@ public static class DisableAccountEndpoint
 
     public static async Task<IResult> Enable(Guid accountId, StaffAdministration administration, HttpContext http, CancellationToken ct)
     {
-        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
-        var account = await administration.FindAsync(accountId, by.Council, ct);
-        StaffAdministration.CheckVersion(http.Request, account);
+        var (by, account) = await administration.ChangingAsync(accountId, http, ct);
         account.Disabled = false;
         return TypedResults.Ok(await administration.SaveAsync(http, account, by.Audit(StaffAuditActions.Enabled, account, administration.Now)));
     }

@@ -1,5 +1,3 @@
-using Omnichannel.BuildingBlocks.Context;
-
 namespace Omnichannel.Identity.Administering.ResettingAuthenticator;
 
 /// <summary><c>POST /api/identity/staff/{accountId}/authenticator-reset</c>: for a lost phone. The authenticator (TOTP)
@@ -9,9 +7,7 @@ public static class ResetAuthenticatorEndpoint
 {
     public static async Task<IResult> Handle(Guid accountId, StaffAdministration administration, HttpContext http, CancellationToken ct)
     {
-        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
-        var account = await administration.FindAsync(accountId, by.Council, ct);
-        StaffAdministration.CheckVersion(http.Request, account);
+        var (by, account) = await administration.ChangingAsync(accountId, http, ct);
         await administration.Users.ResetAuthenticatorKeyAsync(account); // a new key, saved (not shown to anyone)
         account.TwoFactorEnabled = false;
         return TypedResults.Ok(await administration.SaveAsync(http, account, by.Audit(StaffAuditActions.AuthenticatorReset, account, administration.Now)));

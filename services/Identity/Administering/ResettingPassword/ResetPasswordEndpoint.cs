@@ -1,5 +1,3 @@
-using Omnichannel.BuildingBlocks.Context;
-
 namespace Omnichannel.Identity.Administering.ResettingPassword;
 
 /// <summary><c>POST /api/identity/staff/{accountId}/password-reset</c>: a new temporary password, shown in this answer
@@ -8,9 +6,7 @@ public static class ResetPasswordEndpoint
 {
     public static async Task<IResult> Handle(Guid accountId, StaffAdministration administration, HttpContext http, CancellationToken ct)
     {
-        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
-        var account = await administration.FindAsync(accountId, by.Council, ct);
-        StaffAdministration.CheckVersion(http.Request, account);
+        var (by, account) = await administration.ChangingAsync(accountId, http, ct);
         var users = administration.Users;
         var password = AdministrationRules.TemporaryPassword();
         foreach (var validator in users.PasswordValidators)

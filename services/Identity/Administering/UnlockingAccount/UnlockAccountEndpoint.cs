@@ -1,5 +1,3 @@
-using Omnichannel.BuildingBlocks.Context;
-
 namespace Omnichannel.Identity.Administering.UnlockingAccount;
 
 /// <summary><c>POST /api/identity/staff/{accountId}/unlock</c>: ends a lock-out after too many wrong passwords now,
@@ -8,9 +6,7 @@ public static class UnlockAccountEndpoint
 {
     public static async Task<IResult> Handle(Guid accountId, StaffAdministration administration, HttpContext http, CancellationToken ct)
     {
-        var by = Administrator.Of(http.User, RequestContext.RequiredTenantId);
-        var account = await administration.FindAsync(accountId, by.Council, ct);
-        StaffAdministration.CheckVersion(http.Request, account);
+        var (by, account) = await administration.ChangingAsync(accountId, http, ct);
         account.LockoutEnd = null;
         account.AccessFailedCount = 0;
         return TypedResults.Ok(await administration.SaveAsync(http, account, by.Audit(StaffAuditActions.Unlocked, account, administration.Now)));
