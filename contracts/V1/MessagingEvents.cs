@@ -64,13 +64,15 @@ public sealed record ChatNoticeDelivery(
     string Status,
     string? FallbackFrom) : IIntegrationEvent;
 
-/// <summary>A known citizen joined a broadcast list (topic) by message ("ALTA obres").</summary>
+/// <summary>A known citizen joined a broadcast list (topic) by message ("ALTA obres"): its code and its names in
+/// ca/es/en (null from a publisher that did not send them).</summary>
 public sealed record ChatTopicJoined(
     string TenantId,
     DateTimeOffset OccurredAt,
     Guid? CitizenId,
     string? Channel,
-    string Topic) : IIntegrationEvent;
+    string Topic,
+    LocalizedText? TopicNames = null) : IIntegrationEvent;
 
 /// <summary>A known citizen left a broadcast list by message ("BAIXA obres").</summary>
 public sealed record ChatTopicLeft(
@@ -78,13 +80,15 @@ public sealed record ChatTopicLeft(
     DateTimeOffset OccurredAt,
     Guid? CitizenId,
     string? Channel,
-    string Topic) : IIntegrationEvent;
+    string Topic,
+    LocalizedText? TopicNames = null) : IIntegrationEvent;
 
-/// <summary>A known citizen sent STOP / BAIXA / BAJA alone: every list left (<paramref name="Topics"/>), no alert or
-/// campaign reaches that chat until they join again.</summary>
+/// <summary>A known citizen sent STOP / BAIXA / BAJA alone: every list left (<paramref name="Topics"/>, and their
+/// names in the same order in <paramref name="TopicNames"/>), no alert or campaign reaches that chat until they join again.</summary>
 public sealed record ChatOptedOut(
     string TenantId,
     DateTimeOffset OccurredAt,
     Guid? CitizenId,
     string? Channel,
-    IReadOnlyList<string> Topics) : IIntegrationEvent;
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<LocalizedText>? TopicNames = null) : IIntegrationEvent;

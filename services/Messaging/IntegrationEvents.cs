@@ -25,9 +25,9 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
         HandoverClosed { CitizenId: { } citizen } e => new V1.ChatHandoverClosed(stored.TenantId, e.At, citizen, e.Channel, e.HandoverId, e.Answered),
         ComplaintSubmitted e => new V1.ChatComplaintSubmitted(stored.TenantId, e.At, e.CitizenId, e.Channel, e.ComplaintId, e.Description,
             e.Location?.Latitude, e.Location?.Longitude, e.PhotoFileIds),
-        Broadcast.Membership.TopicJoined { CitizenId: { } citizen } e => new V1.ChatTopicJoined(stored.TenantId, e.At, citizen, e.Channel, e.Topic),
-        Broadcast.Membership.TopicLeft { CitizenId: { } citizen } e => new V1.ChatTopicLeft(stored.TenantId, e.At, citizen, e.Channel, e.Topic),
-        Broadcast.Membership.OptedOut { CitizenId: { } citizen } e => new V1.ChatOptedOut(stored.TenantId, e.At, citizen, e.Channel, e.Topics),
+        Broadcast.Membership.TopicJoined { CitizenId: { } citizen } e => new V1.ChatTopicJoined(stored.TenantId, e.At, citizen, e.Channel, e.Topic, e.TopicNames),
+        Broadcast.Membership.TopicLeft { CitizenId: { } citizen } e => new V1.ChatTopicLeft(stored.TenantId, e.At, citizen, e.Channel, e.Topic, e.TopicNames),
+        Broadcast.Membership.OptedOut { CitizenId: { } citizen } e => new V1.ChatOptedOut(stored.TenantId, e.At, citizen, e.Channel, e.Topics, e.TopicNames),
         Notices.NoticeSent { CitizenId: { } citizen, Kind: { } kind } e =>
             new V1.ChatNoticeDelivery(stored.TenantId, e.At, citizen, e.Channel, NoticeId(stored), kind, "sent", e.FallbackFrom),
         Notices.NoticeDelivered { CitizenId: { } citizen, Kind: { } kind } e =>

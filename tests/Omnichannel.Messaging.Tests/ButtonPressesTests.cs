@@ -114,16 +114,17 @@ public sealed class ButtonPressesTests
     }
 
     [Fact]
-    public void Four_buttons_or_a_label_over_20_characters_or_a_plain_http_link_are_refused_naming_the_field()
+    public void Eleven_buttons_or_a_label_over_20_characters_or_a_plain_http_link_are_refused_naming_the_field()
     {
         var validator = new KeywordRequestValidator();
         TextsRequest Label(string ca) => new(ca, "es", "en");
         KeywordRequest With(params ButtonRequest[] buttons) =>
             new("x", new TermsRequest(["x"], null, null), new TextsRequest("a", "a", "a"), null, null, [.. buttons]);
+        ButtonRequest[] Choices(int count) => [.. Enumerable.Range(1, count).Select(i => new ButtonRequest(Label($"{i}"), null, $"k{i}"))];
 
-        Assert.Contains("buttons", validator.Validate(With(
-            new ButtonRequest(Label("1"), null, "a"), new ButtonRequest(Label("2"), null, "b"),
-            new ButtonRequest(Label("3"), null, "c"), new ButtonRequest(Label("4"), null, "d"))).Errors.Select(e => e.PropertyName));
+        // Up to ten: more than three go to WhatsApp as a list, which holds ten rows.
+        Assert.Contains("buttons", validator.Validate(With(Choices(11))).Errors.Select(e => e.PropertyName));
+        Assert.Empty(validator.Validate(With(Choices(10))).Errors);
         Assert.Equal(["Buttons[0].label.ca"], validator.Validate(With(new ButtonRequest(Label(new string('x', 21)), null, "a"))).Errors.Select(e => e.PropertyName));
         Assert.Equal(["Buttons[0].url"], validator.Validate(With(new ButtonRequest(Label("Web"), "http://example.org", null))).Errors.Select(e => e.PropertyName));
         Assert.Equal(["Buttons[0].url"], validator.Validate(With(new ButtonRequest(Label("Both"), "https://example.org", "a"))).Errors.Select(e => e.PropertyName));
@@ -166,6 +167,50 @@ public sealed class WhatsAppButtonsTests
 
         Assert.Equal("text", message["type"]!.GetValue<string>());
         Assert.Equal(text + "\n\nWeb: https://example.org\nHorari: HORARI", message["text"]!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void More_than_three_keyword_buttons_are_the_rows_of_a_list_opened_by_a_button_in_the_citizens_language()
+    {
+        ReplyButton[] choices = [.. new[] { "horari", "padro", "cita", "tramit", "mobles" }.Select(c => new ReplyButton(c.ToUpperInvariant(), null, $"k:{c}", c.ToUpperInvariant()))];
+
+        var message = WhatsAppButtons.Message(To, "Tria", [.. choices, new ReplyButton("Web", "https://example.org", null)], "es");
+
+        Assert.Equal(
+            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"34612345678","type":"interactive","interactive":{"type":"list","body":{"text":"Tria\n\nWeb: https://example.org"},"action":{"button":"Ver opciones","sections":[{"title":"Elige una opción","rows":["""
+            + """{"id":"k:horari","title":"HORARI"},{"id":"k:padro","title":"PADRO"},{"id":"k:cita","title":"CITA"},{"id":"k:tramit","title":"TRAMIT"},{"id":"k:mobles","title":"MOBLES"}]}]}}}""",
+            message.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Fact]
+    public void Three_keyword_buttons_stay_reply_buttons()
+    {
+        var message = WhatsAppButtons.Message(To, "Tria", [.. new[] { "a", "b", "c" }.Select(c => new ReplyButton(c, null, $"k:{c}", c))], "en");
+
+        Assert.Equal("button", message["interactive"]!["type"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("ca", "Veure opcions", "Tria una opció")]
+    [InlineData("es", "Ver opciones", "Elige una opción")]
+    [InlineData("en", "See options", "Choose an option")]
+    public void The_lists_button_and_title_are_worded_in_each_language_within_whatsapps_limits(string language, string button, string title)
+    {
+        var message = WhatsAppButtons.Message(To, "x", [.. Enumerable.Range(1, 4).Select(i => new ReplyButton($"{i}", null, $"k:k{i}"))], language);
+
+        var action = message["interactive"]!["action"]!;
+        Assert.Equal((button, title), (action["button"]!.GetValue<string>(), action["sections"]![0]!["title"]!.GetValue<string>()));
+        Assert.True(button.Length <= WhatsAppButtons.MaxListButtonLength && title.Length <= WhatsAppButtons.MaxRowTitleLength);
+    }
+
+    [Fact]
+    public void A_body_too_long_for_a_list_goes_as_text_with_the_words_to_send()
+    {
+        var text = new string('x', WhatsAppButtons.MaxListBodyLength + 1);
+
+        var message = WhatsAppButtons.Message(To, text, [.. Enumerable.Range(1, 4).Select(i => new ReplyButton($"B{i}", null, $"k:k{i}", $"W{i}"))]);
+
+        Assert.Equal(text + "\nB1: W1\nB2: W2\nB3: W3\nB4: W4", message["text"]!["body"]!.GetValue<string>());
     }
 
     [Fact]

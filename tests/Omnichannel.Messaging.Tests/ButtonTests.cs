@@ -130,6 +130,92 @@ public sealed class ButtonTests(MessagingPlatform platform) : IClassFixture<Mess
         Assert.StartsWith("Per empadronar-te", all[3].Text);
     }
 
+    /// <summary>A choice from an interactive list, as Meta delivers it.</summary>
+    private static string ListReply(string waId, string id, string rowId, string title) =>
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{\"messaging_product\":\"whatsapp\","
+        + "\"metadata\":{\"display_phone_number\":\"34687200100\",\"phone_number_id\":\"" + MessagingAccounts.PhoneNumberId + "\"},"
+        + "\"contacts\":[{\"profile\":{\"name\":\"Anna\"},\"wa_id\":\"" + waId + "\"}],\"messages\":[{\"context\":{\"from\":\"34687200100\",\"id\":\"wamid.prev\"},\"from\":\"" + waId
+        + "\",\"id\":\"" + id + "\",\"timestamp\":\"1764400000\",\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\",\"list_reply\":{\"id\":"
+        + JsonSerializer.Serialize(rowId) + ",\"title\":" + JsonSerializer.Serialize(title) + ",\"description\":\"\"}}}]},\"field\":\"messages\"}]}]}";
+
+    [Fact]
+    public async Task A_whatsapp_answer_with_five_choices_is_a_list_of_five_rows_and_a_choice_answers_its_keyword_once()
+    {
+        using var staff = platform.Messaging.Client(platform.Tokens.Staff());
+        await Eventually.Until(async () => (await staff.GetFromJsonAsync<KeywordList>("/api/messaging/keywords"))!, l => l.Keywords.Count > 0, Wait, "the demo keywords");
+        var code = $"l{Guid.NewGuid():N}"[..12];
+        string[] targets = ["horari", "padro", "cita", "tramit", "mobles"];
+        Assert.Equal(HttpStatusCode.Created, (await CreateAsync(staff, Keyword(code, [.. targets.Select(t => Sends($"Opció {t}", t))]))).StatusCode);
+
+        var waId = Notifications.NewWaId();
+        await platform.PostWhatsAppAsync(Notifications.Text(waId, Notifications.NewMessageId(), code));
+        var sent = await Eventually.Until(() => Task.FromResult(platform.WhatsAppApi.Messages.Where(m => m.To == waId).ToList()), m => m.Count == 1, Wait, "the list");
+        Assert.Equal("interactive", sent[0].Type);
+        var interactive = JsonNode.Parse(sent[0].Body!)!["interactive"]!;
+        Assert.Equal("list", interactive["type"]!.GetValue<string>());
+        Assert.Equal($"Resposta {code}", interactive["body"]!["text"]!.GetValue<string>());
+        var language = (await platform.WhatsAppConversationAsync(waId))!.Language;
+        Assert.Equal(ButtonTexts.ListButton.In(language), interactive["action"]!["button"]!.GetValue<string>());
+        var rows = interactive["action"]!["sections"]!.AsArray().SelectMany(s => s!["rows"]!.AsArray()).ToList();
+        Assert.Equal(targets.Select(t => ($"k:{t}", $"Opció {t}")), rows.Select(r => (r!["id"]!.GetValue<string>(), r["title"]!.GetValue<string>())));
+
+        var choice = ListReply(waId, Notifications.NewMessageId(), "k:padro", "Opció padro");
+        Assert.Equal(HttpStatusCode.OK, (await platform.PostWhatsAppAsync(choice)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.PostWhatsAppAsync(choice)).StatusCode); // redelivered
+        await platform.PostWhatsAppAsync(Notifications.Text(waId, Notifications.NewMessageId(), "horari")); // the marker
+        var all = await Eventually.Until(() => Task.FromResult(platform.WhatsAppApi.Messages.Where(m => m.To == waId).ToList()), m => m.Count >= 3, Wait, "the choice's answer and the marker's");
+        Assert.Equal(3, all.Count);
+        Assert.StartsWith("Per empadronar-te", all[1].Text);
+        Assert.StartsWith("L'Oficina d'Atenció Ciutadana", all[2].Text);
+    }
+
+    [Fact]
+    public async Task The_fake_graph_api_refuses_a_list_over_whatsapps_limits_with_the_graph_error()
+    {
+        using var http = new HttpClient();
+        async Task<HttpResponseMessage> SendAsync(JsonObject list)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{platform.WhatsAppApi.BaseUrl.TrimEnd('/')}/{MessagingAccounts.PhoneNumberId}/messages")
+            {
+                Content = JsonContent.Create(new JsonObject
+                {
+                    ["messaging_product"] = "whatsapp", ["recipient_type"] = "individual", ["to"] = Notifications.NewWaId(), ["type"] = "interactive", ["interactive"] = list,
+                }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", platform.Accounts.AccessToken);
+            return await http.SendAsync(request);
+        }
+        JsonObject Listing(int rows, string button = "Veure opcions", string title = "Opció", string id = "k:x") => new()
+        {
+            ["type"] = "list",
+            ["body"] = new JsonObject { ["text"] = "Tria" },
+            ["action"] = new JsonObject
+            {
+                ["button"] = button,
+                ["sections"] = new JsonArray(new JsonObject
+                {
+                    ["title"] = "Opcions",
+                    ["rows"] = new JsonArray([.. Enumerable.Range(0, rows).Select(i => (JsonNode)new JsonObject { ["id"] = $"{id}{i}", ["title"] = title })]),
+                }),
+            },
+        };
+
+        foreach (var (list, detail) in new[]
+        {
+            (Listing(11), "at most 10 rows"),
+            (Listing(2, button: new string('b', 21)), "['button']"),
+            (Listing(2, title: new string('t', 25)), "['title']"),
+            (Listing(2, id: new string('i', 200)), "['id']"),
+        })
+        {
+            using var response = await SendAsync(list);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+            Assert.Equal((131009, "OAuthException"), (error.GetProperty("code").GetInt32(), error.GetProperty("type").GetString()));
+            Assert.Contains(detail, error.GetProperty("error_data").GetProperty("details").GetString());
+        }
+    }
+
     private static async Task<HttpResponseMessage> CreateAsync(HttpClient staff, object keyword) => await staff.PostAsJsonAsync("/api/messaging/keywords", keyword);
 
     private static object Keyword(string code, params object[] buttons) => new
@@ -150,14 +236,14 @@ public sealed class ButtonTests(MessagingPlatform platform) : IClassFixture<Mess
     }
 
     [Fact]
-    public async Task Staff_keywords_with_four_reply_buttons_a_long_title_or_an_unknown_target_are_refused_naming_the_field_and_the_preview_shows_buttons()
+    public async Task Staff_keywords_with_eleven_buttons_a_long_title_or_an_unknown_target_are_refused_naming_the_field_and_the_preview_shows_buttons()
     {
         using var staff = platform.Messaging.Client(platform.Tokens.Staff());
         await Eventually.Until(async () => (await staff.GetFromJsonAsync<KeywordList>("/api/messaging/keywords"))!, l => l.Keywords.Count > 0, Wait, "the demo keywords");
         var code = $"b{Guid.NewGuid():N}"[..12];
 
         Assert.Contains("buttons", await FieldsAsync(await CreateAsync(staff, Keyword(code,
-            Sends("Un", "horari"), Sends("Dos", "padro"), Sends("Tres", "cita"), Sends("Quatre", "mobles")))));
+            [.. Enumerable.Range(1, 11).Select(i => Sends($"Opció {i}", "horari"))]))));
         Assert.Contains("buttons[0].label.ca", await FieldsAsync(await CreateAsync(staff, Keyword(code, Sends("Un títol massa llarg!", "horari")))));
         Assert.Contains("buttons[0].url", await FieldsAsync(await CreateAsync(staff, Keyword(code,
             new { label = new { ca = "Web", es = "Web", en = "Web" }, url = "javascript:alert(1)" }))));

@@ -112,10 +112,11 @@ public sealed class CitizenHistoryTests(MessagingPlatform platform) : IClassFixt
         var entries = await HistoryAsync(citizen, e => e.Count(x => x.GetProperty("kind").GetString() == "chat-topic-joined") == 2
             && Has(e, "chat-topic-left") && Has(e, "chat-opted-out"), "the joins, the leave and the STOP in the history");
         var joined = entries.First(e => e.GetProperty("kind").GetString() == "chat-topic-joined");
-        Assert.Equal(("telegram", topic, $"T'has donat d'alta a la llista «{topic}» per Telegram."),
+        // The list is named as the citizen knows it (its name in their language); its code stays the line's reference.
+        Assert.Equal(("telegram", topic, $"T'has donat d'alta a la llista «Obres {topic}» per Telegram."),
             (joined.GetProperty("channel").GetString(), joined.GetProperty("reference").GetString(), Text(joined)));
-        Assert.Equal($"T'has donat de baixa de la llista «{topic}» per Telegram.", Text(entries.Single(e => e.GetProperty("kind").GetString() == "chat-topic-left")));
-        Assert.Equal($"Has demanat per Telegram no rebre cap avís de les llistes: t'has donat de baixa de «{topic}».",
+        Assert.Equal($"T'has donat de baixa de la llista «Obres {topic}» per Telegram.", Text(entries.Single(e => e.GetProperty("kind").GetString() == "chat-topic-left")));
+        Assert.Equal($"Has demanat per Telegram no rebre cap avís de les llistes: t'has donat de baixa de «Obres {topic}».",
             Text(entries.Single(e => e.GetProperty("kind").GetString() == "chat-opted-out")));
 
         // The unlinked chat's join and STOP were stored without a citizen, and the outbox publishes nothing for them.

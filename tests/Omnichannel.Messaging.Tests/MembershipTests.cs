@@ -67,6 +67,20 @@ public sealed class MembershipTests
     }
 
     [Fact]
+    public void A_join_a_leave_and_a_stop_keep_the_topics_names_for_the_citizens_history()
+    {
+        var joined = Assert.IsType<TopicJoined>(Assert.Single(MembershipDecisions.Join(MembershipState.Initial, Obres, "ca", "telegram", "citymes", "1", At).Events));
+        Assert.Equal(Obres.Names, joined.TopicNames);
+        var member = new MembershipState(new HashSet<string> { "obres", "aigua" }, false);
+        Assert.Equal(Obres.Names, Assert.IsType<TopicLeft>(Assert.Single(MembershipDecisions.Leave(member, Obres, "ca", At).Events)).TopicNames);
+
+        // A topic the council no longer has keeps its code for a name.
+        var stopped = Assert.IsType<OptedOut>(Assert.Single(MembershipDecisions.Stop(member, "ca", At, topics: [Obres]).Events));
+        Assert.Equal(["aigua", "obres"], stopped.Topics);
+        Assert.Equal(new Omnichannel.Contracts.LocalizedText[] { new("aigua", "aigua", "aigua"), Obres.Names }, stopped.TopicNames);
+    }
+
+    [Fact]
     public void A_retired_or_unknown_topic_takes_no_member_but_a_member_may_leave_a_retired_one()
     {
         var retired = new Topic { Id = "obres", Names = Obres.Names, Retired = true };

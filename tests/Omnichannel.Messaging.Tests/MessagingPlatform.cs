@@ -150,6 +150,12 @@ public sealed class MessagingPlatform : IAsyncLifetime
         return await session.LoadAsync<ConversationView>(ConversationKey("telegram", MessagingAccounts.Bot, chatId.ToString()));
     }
 
+    public async Task<ConversationView?> WhatsAppConversationAsync(string waId)
+    {
+        await using var session = Query();
+        return await session.LoadAsync<ConversationView>(WhatsAppKey(waId));
+    }
+
     public async Task<IReadOnlyList<object>> TelegramEventsAsync(long chatId)
     {
         await using var session = Query();

@@ -80,26 +80,32 @@ public static class ChatNoticeTexts
         };
     }
 
-    public static LocalizedText TopicJoined(string? channel, string topic) => new(
-        $"T'has donat d'alta a la llista «{topic}» per {Channel(channel, "ca")}.",
-        $"Te has dado de alta en la lista «{topic}» por {Channel(channel, "es")}.",
-        $"You joined the list “{topic}” on {Channel(channel, "en")}.");
+    // A list is named as the citizen knows it, its name in each language (the code only when the publisher sent no names).
 
-    public static LocalizedText TopicLeft(string? channel, string topic) => new(
-        $"T'has donat de baixa de la llista «{topic}» per {Channel(channel, "ca")}.",
-        $"Te has dado de baja de la lista «{topic}» por {Channel(channel, "es")}.",
-        $"You left the list “{topic}” on {Channel(channel, "en")}.");
+    public static LocalizedText TopicJoined(string? channel, string topic, LocalizedText? names = null) => new(
+        $"T'has donat d'alta a la llista «{Name(topic, names, "ca")}» per {Channel(channel, "ca")}.",
+        $"Te has dado de alta en la lista «{Name(topic, names, "es")}» por {Channel(channel, "es")}.",
+        $"You joined the list “{Name(topic, names, "en")}” on {Channel(channel, "en")}.");
 
-    public static LocalizedText OptedOut(string? channel, IReadOnlyList<string> topics) => topics.Count == 0
+    public static LocalizedText TopicLeft(string? channel, string topic, LocalizedText? names = null) => new(
+        $"T'has donat de baixa de la llista «{Name(topic, names, "ca")}» per {Channel(channel, "ca")}.",
+        $"Te has dado de baja de la lista «{Name(topic, names, "es")}» por {Channel(channel, "es")}.",
+        $"You left the list “{Name(topic, names, "en")}” on {Channel(channel, "en")}.");
+
+    public static LocalizedText OptedOut(string? channel, IReadOnlyList<string> topics, IReadOnlyList<LocalizedText>? names = null) => topics.Count == 0
         ? new($"Has demanat per {Channel(channel, "ca")} no rebre cap avís de les llistes.",
             $"Has pedido por {Channel(channel, "es")} no recibir ningún aviso de las listas.",
             $"You asked on {Channel(channel, "en")} to receive nothing from the lists.")
-        : new($"Has demanat per {Channel(channel, "ca")} no rebre cap avís de les llistes: t'has donat de baixa de {Quoted(topics)}.",
-            $"Has pedido por {Channel(channel, "es")} no recibir ningún aviso de las listas: te has dado de baja de {Quoted(topics)}.",
-            $"You asked on {Channel(channel, "en")} to receive nothing from the lists: you left {Quoted(topics, english: true)}.");
+        : new($"Has demanat per {Channel(channel, "ca")} no rebre cap avís de les llistes: t'has donat de baixa de {Quoted(topics, names, "ca")}.",
+            $"Has pedido por {Channel(channel, "es")} no recibir ningún aviso de las listas: te has dado de baja de {Quoted(topics, names, "es")}.",
+            $"You asked on {Channel(channel, "en")} to receive nothing from the lists: you left {Quoted(topics, names, "en")}.");
 
-    private static string Quoted(IReadOnlyList<string> topics, bool english = false) =>
-        string.Join(", ", topics.Select(t => english ? $"“{t}”" : $"«{t}»"));
+    private static string Name(string topic, LocalizedText? names, string language) =>
+        names?.In(language) is { Length: > 0 } name && !string.IsNullOrWhiteSpace(name) ? name : topic;
+
+    private static string Quoted(IReadOnlyList<string> topics, IReadOnlyList<LocalizedText>? names, string language) =>
+        string.Join(", ", topics.Select((t, i) => Name(t, names is not null && i < names.Count ? names[i] : null, language))
+            .Select(t => language == "en" ? $"“{t}”" : $"«{t}»"));
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

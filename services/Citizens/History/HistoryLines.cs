@@ -73,9 +73,9 @@ public static class HistoryLines
             Line<ChatHandoverClosed>("chat-handover-closed", _ => null, e => ChatTexts.HandoverClosed(e.Channel, e.Answered)),
             Line<ChatNoticeDelivery>("notice-sent", _ => null, e => ChatNoticeTexts.Delivery(e.Notice, e.Status, e.Channel, e.FallbackFrom))
                 .KindBy(e => "notice-" + e.Status),
-            Line<ChatTopicJoined>("chat-topic-joined", e => e.Topic, e => ChatNoticeTexts.TopicJoined(e.Channel, e.Topic)),
-            Line<ChatTopicLeft>("chat-topic-left", e => e.Topic, e => ChatNoticeTexts.TopicLeft(e.Channel, e.Topic)),
-            Line<ChatOptedOut>("chat-opted-out", _ => null, e => ChatNoticeTexts.OptedOut(e.Channel, e.Topics))),
+            Line<ChatTopicJoined>("chat-topic-joined", e => e.Topic, e => ChatNoticeTexts.TopicJoined(e.Channel, e.Topic, e.TopicNames)),
+            Line<ChatTopicLeft>("chat-topic-left", e => e.Topic, e => ChatNoticeTexts.TopicLeft(e.Channel, e.Topic, e.TopicNames)),
+            Line<ChatOptedOut>("chat-opted-out", _ => null, e => ChatNoticeTexts.OptedOut(e.Channel, e.Topics, e.TopicNames))),
         .. From("kiosks",
             Line<KioskSessionEnded>("kiosk-session", _ => null,
                 async (e, names, ct) => KioskTexts.Session(await names.Office(e.OfficeId, ct), e.Actions, e.Ending == "idle-timeout"), channel: Channels.Kiosk)),

@@ -22,19 +22,21 @@ public sealed record LocationRequest(double? Latitude, double? Longitude, string
 
 /// <summary>
 /// What buttons and a place may be, so that every channel can show them as written: WhatsApp takes at most three reply
-/// buttons with titles of up to 20 characters (a call-to-action link's text has the same limit), Telegram a
-/// callback_data of up to 64 bytes (the data is <c>k:</c> and a code of up to 40); links are https.
+/// buttons with titles of up to 20 characters (a call-to-action link's text has the same limit) and shows more as the rows
+/// of an interactive list, at most ten (<see cref="WhatsAppButtons"/>); Telegram a callback_data of up to 64 bytes (the data
+/// is <c>k:</c> and a code of up to 40); links are https.
 /// </summary>
 public static class ButtonRules
 {
-    public const int MaxButtons = 3;
+    /// <summary>WhatsApp's list holds at most ten rows (three or fewer go as reply buttons).</summary>
+    public const int MaxButtons = 10;
     public const int MaxLabelLength = 20;
     public const int MaxUrlLength = 2048;
 
     public static void AddTo(AbstractValidator<KeywordRequest> validator)
     {
         validator.RuleFor(r => r.Buttons).Must(b => b is null || b.Count <= MaxButtons).OverridePropertyName("buttons")
-            .WithMessage($"At most {MaxButtons} buttons (WhatsApp shows no more reply buttons under a message).");
+            .WithMessage($"At most {MaxButtons} buttons (WhatsApp shows no more rows in a list).");
         validator.RuleForEach(r => r.Buttons).ChildRules(button =>
         {
             button.RuleFor(b => b.Label).NotNull().OverridePropertyName("label").WithMessage("Give the button's label in Catalan, Spanish and English.");

@@ -14,4 +14,10 @@ public static class ButtonTexts
     /// <summary>The short notice Telegram shows on top of the chat for such a press (answerCallbackQuery, ≤ 200 characters).</summary>
     public static readonly LocalizedText NoLongerAvailableShort = new(
         "Opció no disponible", "Opción no disponible", "Option no longer available");
+
+    /// <summary>The button that opens a WhatsApp list of a keyword's choices (≤ 20 characters).</summary>
+    public static readonly LocalizedText ListButton = new("Veure opcions", "Ver opciones", "See options");
+
+    /// <summary>The title over the list's rows (≤ 24 characters).</summary>
+    public static readonly LocalizedText ListSection = new("Tria una opció", "Elige una opción", "Choose an option");
 }

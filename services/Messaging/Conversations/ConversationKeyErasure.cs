@@ -19,18 +19,18 @@ public sealed class ConversationKeyErasure(string schema) : IErasureParticipant
 
     public async Task<IReadOnlyList<string>> EraseAsync(ErasureScope scope, NpgsqlConnection connection, CancellationToken ct)
     {
-        var keys = scope.Events.Select(e => e.StreamKey).OfType<string>().Distinct()
-            .Where(k => k.StartsWith(ConversationKeys.Prefix, StringComparison.Ordinal)
-                && !k[(k.LastIndexOf(':') + 1)..].StartsWith(ErasedPrefix, StringComparison.Ordinal))
+        var keys = scope.Events.Select(e => ConversationKeys.Parse(e.StreamKey)).OfType<ConversationKey>().Distinct()
+            .Where(k => !k.IsErased)
             .ToList();
         if (keys.Count == 0) return [];
 
         var (streamColumns, copies) = await ColumnsAsync(connection, schema, ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var old in keys)
+        foreach (var parsed in keys)
         {
-            // The account may hold a colon (a WhatsApp app and its number): only the last part, the chat's, is replaced.
-            var renamed = old[..(old.LastIndexOf(':') + 1)] + ErasedPrefix + Guid.NewGuid().ToString("N");
+            // Only the last part, the chat's, is replaced: the channel and account stay.
+            var old = parsed.Key;
+            var renamed = parsed.WithChat(ErasedPrefix + Guid.NewGuid().ToString("N"));
             // The stream row is copied under the new key, its events moved, then the old row dropped (the events' foreign key
             // never sees a stream missing).
             var select = string.Join(", ", streamColumns.Select(c => c == "id" ? "$1" : $"\"{c}\""));

@@ -51,18 +51,9 @@ public sealed class ChatMediaSubscription : EachEventSubscription
 public sealed class ChatMediaFetching(IDocumentStore store, Complaints.ChatPhotoDownloads downloads, Email.InboundMediaStore media,
     IOptions<Email.EmailAttachmentOptions> limits, TimeProvider clock, ILogger<ChatMediaFetching> logger)
 {
-    /// <summary>The chat channel and account of a conversation's stream key ("conversation:{channel}:{account}:{chat}";
-    /// a WhatsApp account has a colon of its own); null for any other stream or channel.</summary>
-    public static (string Channel, string Account)? Account(string? streamKey)
-    {
-        if (streamKey is null || !streamKey.StartsWith("conversation:", StringComparison.Ordinal)) return null;
-        var rest = streamKey["conversation:".Length..];
-        var channelEnd = rest.IndexOf(':');
-        var chatStart = rest.LastIndexOf(':');
-        if (channelEnd <= 0 || chatStart <= channelEnd + 1) return null;
-        var channel = rest[..channelEnd];
-        return channel is ChannelNames.Telegram or ChannelNames.WhatsApp ? (channel, rest[(channelEnd + 1)..chatStart]) : null;
-    }
+    /// <summary>The chat channel and account of a conversation's stream key; null for any other stream or channel.</summary>
+    public static (string Channel, string Account)? Account(string? streamKey) =>
+        ConversationKeys.Parse(streamKey) is { Channel: ChannelNames.Telegram or ChannelNames.WhatsApp } key ? (key.Channel, key.Account) : null;
 
     public async Task FetchAsync(string council, string streamKey, string channel, string account, MessageReceived message, CancellationToken ct)
     {

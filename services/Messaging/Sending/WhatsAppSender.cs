@@ -32,7 +32,7 @@ public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOp
     {
         // An operator's file answers a citizen who is in a hand-over, so inside the window (outside it Meta refuses it).
         if (message.Media is { } media) return await SendMediaAsync(message, media, ct);
-        if (await InsideWindowAsync(message.StreamKey, ct)) return await SendInsideWindowAsync(message, ct);
+        if (await InsideWindowAsync(message.StreamKey, ct) is { } language) return await SendInsideWindowAsync(message, message.Language ?? language, ct);
         var (appName, _) = WhatsAppWebhook.ParseAccount(message.Account);
         var templates = options.Value.WhatsApp.Apps.GetValueOrDefault(appName)?.Templates;
         var template = templates?.GetValueOrDefault(message.Purpose) ?? templates?.GetValueOrDefault("default");
@@ -42,11 +42,11 @@ public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOp
 
     /// <summary>Free text, with a keyword's buttons as an interactive message (<see cref="Buttons.WhatsAppButtons"/>) and
     /// its place as a location message after it. A template (outside the window) carries the text alone.</summary>
-    private async Task<SendOutcome> SendInsideWindowAsync(Outbound message, CancellationToken ct)
+    private async Task<SendOutcome> SendInsideWindowAsync(Outbound message, string language, CancellationToken ct)
     {
         var sent = message.Buttons.Count == 0
             ? await SendTextAsync(message.Account, message.ChatId, message.Text, ct)
-            : await PostAsync(message.Account, Buttons.WhatsAppButtons.Message(message.ChatId, message.Text, message.Buttons), ct);
+            : await PostAsync(message.Account, Buttons.WhatsAppButtons.Message(message.ChatId, message.Text, message.Buttons, language), ct);
         if (sent is SendOutcome.Sent && message.Location is { } at)
         {
             try
@@ -90,12 +90,13 @@ public sealed class WhatsAppSender(IHttpClientFactory http, IOptions<MessagingOp
         return flat.Length > 1024 ? flat[..1024] : flat;
     }
 
-    /// <summary>Whether the citizen wrote to this number in the last 24 hours (their conversation's last message).</summary>
-    private async Task<bool> InsideWindowAsync(string conversation, CancellationToken ct)
+    /// <summary>Whether the citizen wrote to this number in the last 24 hours (their conversation's last message): the
+    /// conversation's language when they did (a list's button is worded in it), null when not.</summary>
+    private async Task<string?> InsideWindowAsync(string conversation, CancellationToken ct)
     {
         await using var session = store.QueryTenantSession();
         var view = await session.LoadAsync<ConversationView>(conversation, ct);
-        return view is not null && view.MessagesIn > 0 && clock.GetUtcNow() - view.LastMessageAt < CustomerServiceWindow;
+        return view is not null && view.MessagesIn > 0 && clock.GetUtcNow() - view.LastMessageAt < CustomerServiceWindow ? view.Language : null;
     }
 
     private async Task<SendOutcome> PostAsync(string account, object payload, CancellationToken ct)

@@ -115,8 +115,8 @@ public static class UsageStatisticsEndpoint
             ? date
             : throw Rejection.Invalid(field, "A date as yyyy-MM-dd.");
 
-    /// <summary>The channel from the conversation's stream key (conversation:{channel}:{account}:{chat}).</summary>
-    private static string Channel(IEvent e) => e.StreamKey?.Split(':') is [_, var channel, ..] ? channel : "unknown";
+    /// <summary>The channel from the conversation's stream key.</summary>
+    private static string Channel(IEvent e) => ConversationKeys.Parse(e.StreamKey)?.Channel ?? "unknown";
 
     private static DateTimeOffset? At(object data) => data switch
     {

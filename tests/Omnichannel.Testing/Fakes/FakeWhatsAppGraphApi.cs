@@ -213,17 +213,23 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
         });
     }
 
-    /// <summary>An interactive message as the Cloud API checks it: a body of 1 to 1024 characters; "button" with 1 to 3
-    /// reply buttons (id 1–256 characters, title 1–20, titles unique); "cta_url" with a display_text of 1 to 20 and an
-    /// absolute URL. The reason, as Meta's error_data details say it, or null when it is valid.</summary>
+    /// <summary>An interactive message as the Cloud API checks it: a body of 1 to 1024 characters (4096 for a list);
+    /// "button" with 1 to 3 reply buttons (id 1–256 characters, title 1–20, titles unique); "cta_url" with a display_text
+    /// of 1 to 20 and an absolute URL; "list" (interactive-list-messages) with an optional text header and footer of up to
+    /// 60, a button of 1 to 20, 1 to 10 sections (a title of up to 24, required when there are several) holding 1 to 10
+    /// rows in all (id 1–200 characters and unique, title 1–24, description up to 72). The reason, as Meta's error_data
+    /// details say it, or null when it is valid.</summary>
     private static string? InteractiveError(JsonNode? interactive)
     {
         var kind = interactive?["type"]?.GetValue<string>();
         var body = interactive?["body"]?["text"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(body) || body.Length > 1024) return "Param interactive['body']['text'] must be between 1 and 1024 characters long.";
+        var maxBody = kind == "list" ? 4096 : 1024;
+        if (string.IsNullOrEmpty(body) || body.Length > maxBody) return $"Param interactive['body']['text'] must be between 1 and {maxBody} characters long.";
         var action = interactive!["action"];
         switch (kind)
         {
+            case "list":
+                return ListError(interactive, action);
             case "button":
                 if (action?["buttons"] is not JsonArray buttons || buttons.Count is < 1 or > 3) return "Param interactive['action']['buttons'] must have between 1 and 3 elements.";
                 var titles = new HashSet<string>();
@@ -248,6 +254,36 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
             default:
                 return "Param interactive['type'] is not a supported interactive type.";
         }
+    }
+
+    private static string? ListError(JsonNode interactive, JsonNode? action)
+    {
+        if (interactive["header"] is { } header
+            && (header["type"]?.GetValue<string>() != "text" || header["text"]?.GetValue<string>() is not { Length: >= 1 and <= 60 }))
+            return "Param interactive['header'] of a list must be of type 'text' with a text between 1 and 60 characters long.";
+        if (interactive["footer"] is { } footer && footer["text"]?.GetValue<string>() is not { Length: >= 1 and <= 60 })
+            return "Param interactive['footer']['text'] must be between 1 and 60 characters long.";
+        if (action?["button"]?.GetValue<string>() is not { Length: >= 1 and <= 20 }) return "Param interactive['action']['button'] must be between 1 and 20 characters long.";
+        if (action!["sections"] is not JsonArray sections || sections.Count is < 1 or > 10) return "Param interactive['action']['sections'] must have between 1 and 10 elements.";
+        var ids = new HashSet<string>();
+        var rows = 0;
+        foreach (var section in sections)
+        {
+            var title = section?["title"]?.GetValue<string>();
+            if (title is null && sections.Count > 1) return "Param interactive['action']['sections'][]['title'] is required if there is more than one section.";
+            if (title is { Length: < 1 or > 24 }) return "Param interactive['action']['sections'][]['title'] must be between 1 and 24 characters long.";
+            if (section?["rows"] is not JsonArray sectionRows || sectionRows.Count < 1) return "Param interactive['action']['sections'][]['rows'] must have at least 1 element.";
+            foreach (var row in sectionRows)
+            {
+                rows++;
+                var id = row?["id"]?.GetValue<string>();
+                if (string.IsNullOrEmpty(id) || id.Length > 200) return "Param interactive['action']['sections'][]['rows'][]['id'] must be between 1 and 200 characters long.";
+                if (row!["title"]?.GetValue<string>() is not { Length: >= 1 and <= 24 }) return "Param interactive['action']['sections'][]['rows'][]['title'] must be between 1 and 24 characters long.";
+                if (row["description"]?.GetValue<string>() is { Length: > 72 }) return "Param interactive['action']['sections'][]['rows'][]['description'] must be at most 72 characters long.";
+                if (!ids.Add(id)) return "Row IDs must be unique.";
+            }
+        }
+        return rows > 10 ? "Param interactive['action']['sections'] must have at most 10 rows in total." : null;
     }
 
     /// <summary>A location message: numeric latitude (−90…90) and longitude (−180…180); name and address optional.</summary>

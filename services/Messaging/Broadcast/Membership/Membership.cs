@@ -1,4 +1,5 @@
 using Omnichannel.BuildingBlocks.PersonalData;
+using Omnichannel.Contracts;
 using Omnichannel.Messaging.Keywords;
 
 namespace Omnichannel.Messaging.Broadcast.Membership;
@@ -8,14 +9,19 @@ namespace Omnichannel.Messaging.Broadcast.Membership;
 public interface IMembershipEvent;
 
 // CitizenId: the known citizen the chat was linked to at that moment (null for an unlinked chat, and on events stored
-// before it was kept): the outbox tells their history from the event alone.
+// before it was kept): the outbox tells their history from the event alone. TopicNames: the topic's names in ca/es/en at
+// that moment, so the citizen's history names the list in their words, not by its code (null on events stored before).
 
 /// <summary>The citizen joined a topic's broadcast list (their language is the conversation's at that moment).</summary>
 public sealed record TopicJoined([NotPersonal] string Topic, [NotPersonal] string Channel, [NotPersonal] string Account, [Personal] string ChatId, [NotPersonal] string Language, DateTimeOffset At,
-    Guid? CitizenId = null) : IMembershipEvent;
-public sealed record TopicLeft([NotPersonal] string Topic, DateTimeOffset At, Guid? CitizenId = null, [NotPersonal] string? Channel = null) : IMembershipEvent;
-/// <summary>STOP / BAIXA / BAJA alone: every list left, and no alert or campaign reaches this identity until it joins again.</summary>
-public sealed record OptedOut([NotPersonal] IReadOnlyList<string> Topics, DateTimeOffset At, Guid? CitizenId = null, [NotPersonal] string? Channel = null) : IMembershipEvent;
+    Guid? CitizenId = null, [NotPersonal] LocalizedText? TopicNames = null) : IMembershipEvent;
+public sealed record TopicLeft([NotPersonal] string Topic, DateTimeOffset At, Guid? CitizenId = null, [NotPersonal] string? Channel = null,
+    [NotPersonal] LocalizedText? TopicNames = null) : IMembershipEvent;
+/// <summary>STOP / BAIXA / BAJA alone: every list left, and no alert or campaign reaches this identity until it joins again.
+/// <see cref="TopicNames"/>: each left topic's names, in the order of <see cref="Topics"/> (one the council no longer has
+/// keeps its code).</summary>
+public sealed record OptedOut([NotPersonal] IReadOnlyList<string> Topics, DateTimeOffset At, Guid? CitizenId = null, [NotPersonal] string? Channel = null,
+    [NotPersonal] IReadOnlyList<LocalizedText>? TopicNames = null) : IMembershipEvent;
 /// <summary>A citizen who had opted out joined a topic again: that lifts the opt-out (their own explicit request).</summary>
 public sealed record OptedIn(DateTimeOffset At) : IMembershipEvent;
 
@@ -89,7 +95,7 @@ public static class MembershipDecisions
         if (state.Topics.Contains(topic.Code)) return new([], MembershipTexts.AlreadyJoined(language, name));
         var events = new List<object>();
         if (state.OptedOut) events.Add(new OptedIn(at));
-        events.Add(new TopicJoined(topic.Code, channel, account, chatId, language, at, citizen));
+        events.Add(new TopicJoined(topic.Code, channel, account, chatId, language, at, citizen, topic.Names));
         return new(events, MembershipTexts.Joined(language, name, topic.Code));
     }
 
@@ -98,13 +104,19 @@ public static class MembershipDecisions
         if (topic is null) return new([], MembershipTexts.UnknownTopic(language));
         var name = topic.Names.In(language);
         return state.Topics.Contains(topic.Code)
-            ? new([new TopicLeft(topic.Code, at, citizen, channel)], MembershipTexts.Left(language, name))
+            ? new([new TopicLeft(topic.Code, at, citizen, channel, topic.Names)], MembershipTexts.Left(language, name))
             : new([], MembershipTexts.NotJoined(language, name));
     }
 
-    /// <summary>STOP: recorded even when already opted out with no list (the count of opt-outs is of requests honoured once).</summary>
-    public static Decided Stop(MembershipState state, string language, DateTimeOffset at, Guid? citizen = null, string? channel = null) =>
-        state.OptedOut && state.Topics.Count == 0
-            ? new([], MembershipTexts.Stopped(language))
-            : new([new OptedOut(state.Topics.Order().ToList(), at, citizen, channel)], MembershipTexts.Stopped(language));
+    /// <summary>STOP: recorded even when already opted out with no list (the count of opt-outs is of requests honoured once).
+    /// <paramref name="topics"/>: the council's topics the conversation is on, for their names (a code not among them is
+    /// named by itself).</summary>
+    public static Decided Stop(MembershipState state, string language, DateTimeOffset at, Guid? citizen = null, string? channel = null,
+        IReadOnlyCollection<Topics.Topic>? topics = null)
+    {
+        if (state.OptedOut && state.Topics.Count == 0) return new([], MembershipTexts.Stopped(language));
+        var left = state.Topics.Order().ToList();
+        var names = left.Select(code => topics?.FirstOrDefault(t => t.Code == code)?.Names ?? new LocalizedText(code, code, code)).ToList();
+        return new([new OptedOut(left, at, citizen, channel, names)], MembershipTexts.Stopped(language));
+    }
 }

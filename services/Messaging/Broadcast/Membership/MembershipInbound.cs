@@ -16,7 +16,8 @@ public sealed class MembershipInbound
         var intent = MembershipWords.Read(message.Text, conversation.Language);
         return intent switch
         {
-            MembershipIntent.StopAll s => MembershipDecisions.Stop(state, s.Language, at, conversation.CitizenId, conversation.Channel),
+            MembershipIntent.StopAll s => MembershipDecisions.Stop(state, s.Language, at, conversation.CitizenId, conversation.Channel,
+                state.Topics.Count == 0 ? [] : await session.LoadManyAsync<Topic>(ct, state.Topics)),
             MembershipIntent.Join j => MembershipDecisions.Join(state, await Topic.FindAsync(session, j.TopicWords, ct), j.Language,
                 conversation.Channel, conversation.Account, conversation.ChatId, at, conversation.CitizenId),
             MembershipIntent.Leave l => MembershipDecisions.Leave(state, await Topic.FindAsync(session, l.TopicWords, ct), l.Language, at,
