@@ -156,6 +156,13 @@ public static class KiosksApi
                 + "409 when the session is another citizen's (the kiosk itself).")
             .Validate<Sessions.Identifying.IdentifyRequest>()
             .Produces<Sessions.Identifying.IdentifiedSession>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/registration", Sessions.Registering.RegisterAtKioskEndpoint.Handle).WithName("RegisterCitizenAtKiosk")
+            .WithSummary("A person the citizens service does not know registers in the open anonymous session with the minimum, all in the body: name, the DNI "
+                + "or NIE, optionally a phone or an e-mail for notices, and their consent; registered through the kiosk channel by the kiosks service itself, and the "
+                + "session is theirs from now on (the kiosk itself). 400 naming the field (a phone or e-mail another citizen has is refused as that field, without "
+                + "saying whose), 409 when the DNI/NIE is already registered (nothing changed) or the session is not open or already someone's.")
+            .Validate<Sessions.Registering.RegisterAtKioskRequest>()
+            .Produces<Sessions.Identifying.IdentifiedSession>().ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{sessionId:guid}/appointment-moves", Sessions.ChangingAppointments.ChangeAppointmentEndpoints.Move).WithName("MoveAppointmentAtKiosk")
             .WithSummary("Moves an appointment, by the code the citizen typed (in the body), to another free slot of its office and procedure, recorded in the session "
                 + "(the kiosk itself). 400 naming code for a typo, 404 for a code nobody was given, 409 for a slot no longer free or an appointment that cannot move.")

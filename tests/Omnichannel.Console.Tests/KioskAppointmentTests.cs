@@ -179,6 +179,143 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_person_the_council_does_not_know_registers_at_the_kiosk_with_consent_and_goes_on_to_book()
+    {
+        var kiosk = await EnrolKioskAsync(["touchscreen", "printer"]);
+        var nationalId = NewNationalId();
+        var phone = CitizenScreens.NewPhone();
+        var page = await platform.NewKioskPageAsync();
+        await platform.SetUpKioskAsync(page, kiosk.Credential);
+        await page.ClickAsync("#kiosk-start");
+        await page.Locator("#kiosk-book").WaitForAsync();
+        await page.ClickAsync("#kiosk-book");
+        await page.FillAsync("#kiosk-national-id", nationalId);
+        await page.ClickAsync("#kiosk-identify");
+
+        // Nobody has this DNI: registering is offered, the DNI typed carried over, the consent said in each language.
+        await page.Locator("#kiosk-register-name").WaitForAsync();
+        Assert.Equal(nationalId, await page.InputValueAsync("#kiosk-register-national-id"));
+        await page.InspectAsync("kiosk-register-ca");
+        foreach (var language in new[] { "es", "en", "ca" })
+        {
+            await page.ClickAsync($"#kiosk-lang-{language}");
+            await page.Locator($"#kiosk-lang-{language}[aria-pressed=true]").WaitForAsync();
+            if (language != "ca") await page.InspectAsync($"kiosk-register-{language}");
+        }
+        Assert.Contains("DNI", await page.InnerTextAsync("label[for=kiosk-register-consent]"));
+        foreach (var target in await page.Locator("main button, main input").AllAsync())
+        {
+            var box = await target.BoundingBoxAsync();
+            Assert.True(box is { Width: >= 44, Height: >= 44 }, $"a touch target smaller than 44 px: {await target.GetAttributeAsync("id")}");
+        }
+
+        // Without a name or the consent: each said next to its field, and nobody is registered.
+        await page.ClickAsync("#kiosk-register");
+        await page.Locator("#kiosk-register-consent-error").WaitForAsync();
+        await page.Locator("#kiosk-register-name-error").WaitForAsync();
+        Assert.Equal("true", await page.GetAttributeAsync("#kiosk-register-consent", "aria-invalid"));
+        Assert.Contains("kiosk-register-name-error", await page.GetAttributeAsync("#kiosk-register-name", "aria-describedby"));
+        await page.InspectAsync("kiosk-register-missing-ca");
+        using var staff = platform.AsStaff();
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/citizens/lookup", new { kind = "national-id", value = nationalId })).StatusCode);
+
+        // A phone that is not one: said by the phone, in the citizen's language.
+        await page.FillAsync("#kiosk-register-name", "Aina Puig Serra");
+        await page.FillAsync("#kiosk-register-phone", "12");
+        await page.CheckAsync("#kiosk-register-consent");
+        await page.ClickAsync("#kiosk-register");
+        await page.Locator("#kiosk-register-phone-error").WaitForAsync();
+        Assert.Equal("true", await page.GetAttributeAsync("#kiosk-register-phone", "aria-invalid"));
+        Assert.Equal(0, await page.Locator("#kiosk-register-consent-error").CountAsync());
+        await page.ClickAsync("#kiosk-lang-en");
+        await page.Locator("#kiosk-lang-en[aria-pressed=true]").WaitForAsync();
+        await page.InspectAsync("kiosk-register-phone-wrong-en");
+
+        // By keyboard alone: the phone corrected, then Enter in the field sends the form.
+        await page.FocusAsync("#kiosk-register-phone");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync(phone);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator($"#kiosk-appt-procedures button[data-code='{Procedure}']").WaitForAsync();
+        Assert.Equal(0, await page.Locator("#kiosk-register-name").CountAsync()); // what was typed is gone from the page
+
+        // Registered through the kiosk, with the DNI and the phone: found by either, and not signed up for electronic dealing.
+        var byNationalId = await staff.PostAsJsonAsync("/api/citizens/lookup", new { kind = "national-id", value = nationalId });
+        Assert.True(byNationalId.IsSuccessStatusCode, await byNationalId.Content.ReadAsStringAsync());
+        var citizen = (await byNationalId.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
+        var byPhone = await staff.PostAsJsonAsync("/api/citizens/lookup", new { kind = "phone", value = phone });
+        Assert.Equal(citizen, (await byPhone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid());
+        var profile = await staff.GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}?reason=citizen-request");
+        Assert.Equal(("kiosk", "Aina Puig Serra"), (profile.GetProperty("registeredThrough").GetString(), profile.GetProperty("displayName").GetString()));
+        Assert.Equal("en", profile.GetProperty("preferences").GetProperty("language").GetString());
+        Assert.False(profile.GetProperty("preferences").GetProperty("dealsElectronically").GetBoolean());
+
+        // And on to booking, for the new citizen.
+        await page.ClickAsync($"#kiosk-appt-procedures button[data-code='{Procedure}']");
+        await page.ClickAsync($"#kiosk-appt-offices button[data-office='{Office}']");
+        await page.Locator(".kiosk-appt-time").First.ClickAsync();
+        await page.ClickAsync("#kiosk-appt-confirm");
+        var code = (await page.Locator("#appointment-code").InnerTextAsync()).Trim();
+        await page.InspectAsync("kiosk-register-booked-en");
+        Assert.Equal(citizen, (await AppointmentAsync(code)).GetProperty("citizenId").GetGuid());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Registering_at_the_kiosk_with_a_DNI_on_record_changes_nothing_and_answers_nothing_about_that_person()
+    {
+        var kiosk = await EnrolKioskAsync(["touchscreen"]);
+        var nationalId = NewNationalId();
+        var phone = CitizenScreens.NewPhone();
+        using var registered = await platform.AsChannelApp().PostAsJsonAsync("/api/citizens",
+            new { displayName = "Pere Vila", preferredLanguage = "ca", channel = "online", nationalId, phone });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var citizen = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
+        using var device = await KioskClientAsync(kiosk);
+
+        async Task<HttpResponseMessage> RegisterAsync(object body)
+        {
+            using var started = await device.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions", new { identification = "anonymous" });
+            Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+            var session = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetGuid();
+            var answer = await device.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/registration", body);
+            (await device.PostAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/end", null)).EnsureSuccessStatusCode();
+            (await device.PostAsync($"/api/kiosks/{kiosk.KioskId}/sessions/{session}/wipe-acknowledgement", null)).EnsureSuccessStatusCode();
+            return answer;
+        }
+
+        // The same DNI with another name and phone: a 409 with nothing of Pere's, and Pere unchanged.
+        var otherPhone = CitizenScreens.NewPhone();
+        using var taken = await RegisterAsync(new { identification = "id-card", nationalId, name = "Someone Else", phone = otherPhone, consent = true, language = "es" });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        var answer = await taken.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(phone, answer);
+        Assert.DoesNotContain("Pere", answer);
+        Assert.DoesNotContain(citizen.ToString(), answer);
+        var profile = await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}?reason=citizen-request");
+        Assert.Equal("Pere Vila", profile.GetProperty("displayName").GetString());
+        Assert.Equal("ca", profile.GetProperty("preferences").GetProperty("language").GetString());
+        Assert.Single(profile.GetProperty("phones").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await platform.AsStaff().PostAsJsonAsync("/api/citizens/lookup", new { kind = "phone", value = otherPhone })).StatusCode);
+
+        // Pere's phone for a new person: refused as the phone, without saying whose; a wrong check letter names the DNI.
+        using var phoneTaken = await RegisterAsync(new { identification = "id-card", nationalId = NewNationalId(), name = "Someone Else", phone, consent = true });
+        Assert.Equal(HttpStatusCode.BadRequest, phoneTaken.StatusCode);
+        var phoneProblem = await phoneTaken.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(phoneProblem.GetProperty("errors").TryGetProperty("phone", out _), phoneProblem.ToString());
+        Assert.DoesNotContain(citizen.ToString(), phoneProblem.ToString());
+        var other = NewNationalId();
+        using var typo = await RegisterAsync(new { identification = "id-card", nationalId = other[..8] + (other[8] == 'T' ? 'R' : 'T'), name = "Someone Else", consent = true });
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.True((await typo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("nationalId", out _));
+        using var noConsent = await RegisterAsync(new { identification = "id-card", nationalId = other, name = "Someone Else", consent = false });
+        Assert.True((await noConsent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("consent", out _));
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await platform.AsStaff().PostAsJsonAsync("/api/citizens/lookup", new { kind = "national-id", value = other })).StatusCode);
+    }
+
     private sealed record Enrolled(string KioskId, string OfficeId, string Credential);
     private sealed record PrivacyState(Guid? OpenSessionId, Guid? WipeSessionId, bool OutOfService);
 
@@ -219,6 +356,14 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
         using var published = await staff.PutAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/menu", menu);
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         return kiosk;
+    }
+
+    /// <summary>The kiosk's own API client (its device token), as the kiosk screen calls it.</summary>
+    private async Task<HttpClient> KioskClientAsync(Enrolled kiosk)
+    {
+        using var signIn = await platform.Gateway.Client(null).PostAsJsonAsync("/api/kiosks/device-tokens", new { credential = kiosk.Credential });
+        signIn.EnsureSuccessStatusCode();
+        return platform.Gateway.Client((await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
     }
 
     private async Task<PrivacyState> PrivacyStateAsync(Enrolled kiosk)

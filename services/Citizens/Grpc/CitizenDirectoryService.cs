@@ -56,6 +56,16 @@ public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys 
         return await Reply(citizenId, context.CancellationToken);
     }
 
+    /// <summary>As <c>POST /api/citizens</c> with the minimum a council device may take in person
+    /// (<see cref="Registering.RegisterInPersonRules"/>): the caller's council is the one of its service token.</summary>
+    public override async Task<RegisteredInPersonReply> RegisterInPerson(RegisterInPersonRequest request, ServerCallContext context)
+    {
+        var fields = new Registering.RegisterInPersonFields(request.DisplayName, request.NationalId, request.Phone, request.Email, request.PreferredLanguage, request.Channel);
+        var citizenId = await Registering.RegisterInPersonHandler.HandleAsync(fields, services.GetRequiredService<IDocumentSession>(), key,
+            services.GetRequiredService<TimeProvider>(), context.CancellationToken);
+        return new RegisteredInPersonReply { CitizenId = citizenId.ToString() };
+    }
+
     private async Task<CitizenReply> Reply(Guid citizenId, CancellationToken ct)
     {
         var view = await session.LoadAsync<CitizenView>(CitizenState.StreamKey(citizenId), ct)

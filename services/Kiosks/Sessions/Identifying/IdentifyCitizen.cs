@@ -51,8 +51,13 @@ public static class IdentifyCitizenEndpoint
             throw Rejection.NotFound("No citizen of the council has this DNI or NIE on record: staff at the desk can register them.");
         }
 
-        var command = new IdentifyCitizen(own.KioskId, sessionId, request.Identification!.Value, Guid.Parse(citizen.CitizenId), clock.GetUtcNow());
-        await session.DecideAndAppendAsync(key, SessionsState.Initial, SessionsState.Evolve, s => SessionDecisions.Decide(command, s), ct);
-        return TypedResults.Ok(new IdentifiedSession(sessionId, command.Identification, true));
+        return TypedResults.Ok(await RecordAsync(session, new IdentifyCitizen(own.KioskId, sessionId, request.Identification!.Value, Guid.Parse(citizen.CitizenId), clock.GetUtcNow()), ct));
+    }
+
+    /// <summary>The session is the citizen's from now on (identified by their DNI, or just registered with it).</summary>
+    public static async Task<IdentifiedSession> RecordAsync(IDocumentSession session, IdentifyCitizen command, CancellationToken ct)
+    {
+        await session.DecideAndAppendAsync(SessionsState.StreamKey(command.KioskId), SessionsState.Initial, SessionsState.Evolve, s => SessionDecisions.Decide(command, s), ct);
+        return new IdentifiedSession(command.SessionId, command.Identification, true);
     }
 }

@@ -1,0 +1,73 @@
+using FluentValidation;
+using Marten;
+using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.Contracts;
+using Omnichannel.Contracts.Grpc.Citizens.V1;
+using Omnichannel.Kiosks.Access;
+using Omnichannel.Kiosks.Neighbours;
+
+namespace Omnichannel.Kiosks.Sessions.Registering;
+
+/// <summary>A person the citizens service does not know, registering in the open session with the minimum: their
+/// <c>name</c>, the <c>nationalId</c> (DNI or NIE, its check letter checked by the citizens service), optionally a
+/// <c>phone</c> or <c>email</c> for notices, the <c>language</c> they use at the kiosk, and <c>consent</c> (true: they
+/// agreed to what the screen told them). All in the body; none of it is kept here, only the citizen id.</summary>
+public sealed record RegisterAtKioskRequest(Identification? Identification, string? NationalId, string? Name, string? Phone, string? Email, bool? Consent, string? Language);
+
+public sealed class RegisterAtKioskRequestValidator : AbstractValidator<RegisterAtKioskRequest>
+{
+    public RegisterAtKioskRequestValidator()
+    {
+        RuleFor(r => r.Identification).NotNull().IsInEnum().NotEqual(Identification.Anonymous).WithMessage("Say how the citizen was identified: id-card, id-cat-mobil or nfc.");
+        RuleFor(r => r.NationalId).NotEmpty().MaximumLength(20);
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(120).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("A name of 1 to 120 characters.");
+        RuleFor(r => r.Phone).MaximumLength(40);
+        RuleFor(r => r.Email).MaximumLength(254);
+        RuleFor(r => r.Consent).Equal(true).WithMessage("The person must agree, on the screen, to the council keeping these details.");
+        RuleFor(r => r.Language).Must(l => l is null || LocalizedText.Languages.Contains(l)).WithMessage($"Use one of: {string.Join(", ", LocalizedText.Languages)}.");
+    }
+}
+
+/// <summary>Registering is for the person of an anonymous session: once a session is someone's, nobody registers in it.</summary>
+public static class RegisterAtKioskDecision
+{
+    public static void EnsureNobodysYet(SessionsState state, Guid sessionId)
+    {
+        if (SessionDecisions.Open(state, sessionId).CitizenId is not null)
+            throw Rejection.Conflict("This session is already a citizen's: finish it, and the next person starts a session of their own.");
+    }
+}
+
+public static class RegisterAtKioskEndpoint
+{
+    public static async Task<IResult> Handle(string kioskId, Guid sessionId, RegisterAtKioskRequest request, IDocumentSession session, IServiceProvider services,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var own = KioskIdentity.Of(http.User)!;
+        var key = SessionsState.StreamKey(own.KioskId);
+        var (state, _) = await session.LoadAsync(key, SessionsState.Initial, SessionsState.Evolve, ct);
+        RegisterAtKioskDecision.EnsureNobodysYet(state, sessionId); // a 409 before the citizens service is asked anything
+
+        // The kiosks service registers with its own service token for the council of the kiosk's verified token
+        // (never the device's token, never a council the kiosk names).
+        var directory = NeighbourCalls.Require<CitizenDirectory.CitizenDirectoryClient>(services, "citizens");
+        RegisteredInPersonReply registered;
+        try
+        {
+            registered = await NeighbourCalls.CallAsync("citizens", async () => await directory.RegisterInPersonAsync(new RegisterInPersonRequest
+            {
+                DisplayName = request.Name!, NationalId = request.NationalId!, Phone = request.Phone ?? "", Email = request.Email ?? "",
+                PreferredLanguage = request.Language ?? "", Channel = Channels.Kiosk,
+            }, cancellationToken: ct), ct);
+        }
+        catch (Rejection e) when (e is { Kind: RejectionKind.Invalid, Field: "displayName" })
+        {
+            throw Rejection.Invalid("name", e.Message); // the kiosk sent it as name
+        }
+
+        // From now on the session is theirs, as if they had identified with the DNI they just registered.
+        return TypedResults.Ok(await Identifying.IdentifyCitizenEndpoint.RecordAsync(session,
+            new IdentifyCitizen(own.KioskId, sessionId, request.Identification!.Value, Guid.Parse(registered.CitizenId), clock.GetUtcNow()), ct));
+    }
+}
