@@ -360,6 +360,57 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
     }
 
     [Fact]
+    public async Task An_admitted_client_is_offered_first_the_seat_at_its_rank_among_those_admitted_even_when_arrival_numbers_have_gaps()
+    {
+        var day = Day(32);
+        // Let in as they join (settled at once), as many as there are places: three admitted together, none booking yet.
+        await OpenWithPlacesAsync(day, places: 3, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0);
+        // The window's free seats, as the turn of an admitted client finds them.
+        IReadOnlyList<Omnichannel.Appointments.Slots.FreeSlot> free;
+        await using (var scope = platform.Appointments.Services.CreateAsyncScope())
+        using (RequestContext.Begin(Tokens.Tenant, null))
+            (free, _) = await scope.ServiceProvider.GetRequiredService<Omnichannel.Appointments.Slots.SlotFinder>().FindAsync(Procedure, Office, day, day, CancellationToken.None);
+        var places = free.Sum(s => (long)s.Free);
+        // Arrival numbers come from one sequence that every room draws from, so a room's arrivals have gaps. Here each
+        // client's number is the same modulo the free seats (the last one's): a seat chosen by arrival number would send
+        // all three to the last free time, while by rank they are offered the seats at ranks 0, 1, 2.
+        Assert.NotEqual(AdmittedSlotsFirst(free, 0), AdmittedSlotsFirst(free, places - 1));
+        var key = platform.Appointments.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WaitingRoomOptions>>().Value.KeyBytes();
+        var turns = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            await NextArrivalAsync(modulus: places, remainder: places - 1);
+            var client = new Client(Channel($"seat-rank-{i}"), await CitizenAsync());
+            var (status, body) = await JoinAsync(client);
+            Assert.Equal(HttpStatusCode.Created, status);
+            Assert.Equal("admitted", State(body));
+            var (ticket, _) = QueueToken.Read(client.Token, key, Tokens.Tenant, Procedure, platform.Clock.GetUtcNow());
+            Assert.Equal(places - 1, ticket!.Arrival % places);
+            turns.Add(body);
+        }
+        for (var rank = 0; rank < 3; rank++)
+            Assert.Equal(AdmittedSlotsFirst(free, rank), turns[rank].GetProperty("slots")[0].GetProperty("startsAt").GetDateTimeOffset());
+    }
+
+    private static DateTimeOffset AdmittedSlotsFirst(IReadOnlyList<Omnichannel.Appointments.Slots.FreeSlot> free, long rank) =>
+        WaitingRoom.Admitting.AdmittedSlots.Spread(free, rank)[0].StartsAt;
+
+    /// <summary>Moves the rooms' arrival sequence forward (as other rooms' joins do) so that the next arrival number is
+    /// <paramref name="remainder"/> modulo <paramref name="modulus"/>.</summary>
+    private async Task NextArrivalAsync(long modulus, long remainder)
+    {
+        var schema = platform.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().Options.DatabaseSchemaName;
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        await using var command = store.DataSource.CreateCommand($"""
+            with n as (select nextval('{schema}.waiting_room_arrivals') + 1 as next)
+            select setval('{schema}.waiting_room_arrivals', next + ((($2 - next) % $1) + $1) % $1 - 1) from n
+            """);
+        command.Parameters.Add(new() { Value = modulus });
+        command.Parameters.Add(new() { Value = remainder });
+        await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task A_join_still_on_its_way_holds_back_everyone_who_reached_the_gateway_after_it()
     {
         var day = Day(30);
