@@ -46,6 +46,8 @@ public static class AppointmentsService
             options.Schema.For<AppointmentView>().UniqueIndex(a => a.Code).Index(a => a.CitizenId).Index(a => a.StartsAt);
             options.Schema.For<SlotOccupancy>().Index(s => s.ProcedureCode).Index(s => s.StartsAt);
             options.Schema.For<CallbackView>().Index(c => c.CallAt);
+            // Created at start: the waiting room's join looks a citizen up in its table in the same statement.
+            options.Schema.For<KnownCitizen>();
         },
     };
 

@@ -287,14 +287,16 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         var people = new List<Client>();
         for (var i = 0; i < 5; i++) people.Add(await JoinedAsync($"settling-{i}"));
         // Everyone waits on their turn for 25 s of a clock that moves only by what the test says: only the room answers.
+        // (Not the third person, who will stand by: a step wakes only the places it changes — admitted, refused, cut —
+        // so that one looks without waiting, below.)
         var botWaits = botPlaces.Select(c => TurnAsync(c, wait: 25)).ToList();
-        var waits = people.Select(c => TurnAsync(c, wait: 25)).ToList();
+        var waits = people.Where((_, i) => i != 2).Select(c => TurnAsync(c, wait: 25)).ToList();
 
         // The bot's fifth identity, within the second: all its places are refused, and their long polls told at once.
         Assert.Equal(HttpStatusCode.Conflict, (await JoinAsync(new Client(bot, await CitizenAsync()))).Status);
         Assert.All(await Task.WhenAll(botWaits).WaitAsync(TimeSpan.FromSeconds(20)), t => Assert.Equal("refused", State(t.Body)));
         var signals = platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>();
-        await Eventually.Until(() => Task.FromResult(signals.Waiting(Tokens.Tenant, Procedure)), n => n == people.Count, what: "every long poll waiting");
+        await Eventually.Until(() => Task.FromResult(signals.Waiting(Tokens.Tenant, Procedure)), n => n == waits.Count, what: "every long poll waiting");
         Assert.DoesNotContain(waits, w => w.IsCompleted);
 
         // A second later the places have settled and the line moves by itself (nobody looks): two admitted, one standing
@@ -302,7 +304,7 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         platform.Advance(TimeSpan.FromSeconds(1));
         var turns = (await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(20))).Select(t => State(t.Body)).ToList();
         Assert.Equal(["admitted", "admitted"], turns.Take(2));
-        Assert.Equal(["no-places-left", "no-places-left"], turns.Skip(3));
+        Assert.Equal(["no-places-left", "no-places-left"], turns.Skip(2));
         Assert.Equal("waiting", State((await TurnAsync(people[2])).Body));
         var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
         Assert.Equal(4, room.GetProperty("refused").GetInt32());
@@ -318,14 +320,16 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         await OpenWithPlacesAsync(day, places: 3, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 1, settleMs: 1000);
         var clients = new List<Client>();
         for (var i = 0; i < 6; i++) clients.Add(await JoinedAsync($"batch-{i}"));
-        // Everyone waits on their turn on a clock that moves only when the test says: only the room's step answers.
-        var waits = clients.Select(c => TurnAsync(c, wait: 25)).ToList();
+        // Everyone waits on their turn on a clock that moves only when the test says: only the room's step answers. (Not
+        // the fourth, who will stand by: a step wakes only the places it changes — admitted, cut — so it looks after.)
+        var waits = clients.Where((_, i) => i != 3).Select(c => TurnAsync(c, wait: 25)).ToList();
         var signals = platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>();
-        await Eventually.Until(() => Task.FromResult(signals.Waiting(Tokens.Tenant, Procedure)), n => n == clients.Count, what: "every long poll waiting");
+        await Eventually.Until(() => Task.FromResult(signals.Waiting(Tokens.Tenant, Procedure)), n => n == waits.Count, what: "every long poll waiting");
         Assert.DoesNotContain(waits, w => w.IsCompleted);
 
         platform.Advance(TimeSpan.FromSeconds(1)); // settled: one step lets in the first three together
         var turns = (await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(20))).Select(t => t.Body).ToList();
+        turns.Insert(3, (await TurnAsync(clients[3])).Body);
         Assert.Equal(["admitted", "admitted", "admitted", "waiting", "no-places-left", "no-places-left"], turns.Select(State));
         Assert.Equal(1, turns[3].GetProperty("position").GetInt32());
 
@@ -353,6 +357,57 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
         Assert.Equal("sold-out", room.GetProperty("state").GetString());
         Assert.Equal(3, room.GetProperty("booked").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_admitted_client_is_offered_first_the_seat_at_its_rank_among_those_admitted_even_when_arrival_numbers_have_gaps()
+    {
+        var day = Day(32);
+        // Let in as they join (settled at once), as many as there are places: three admitted together, none booking yet.
+        await OpenWithPlacesAsync(day, places: 3, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0);
+        // The window's free seats, as the turn of an admitted client finds them.
+        IReadOnlyList<Omnichannel.Appointments.Slots.FreeSlot> free;
+        await using (var scope = platform.Appointments.Services.CreateAsyncScope())
+        using (RequestContext.Begin(Tokens.Tenant, null))
+            (free, _) = await scope.ServiceProvider.GetRequiredService<Omnichannel.Appointments.Slots.SlotFinder>().FindAsync(Procedure, Office, day, day, CancellationToken.None);
+        var places = free.Sum(s => (long)s.Free);
+        // Arrival numbers come from one sequence that every room draws from, so a room's arrivals have gaps. Here each
+        // client's number is the same modulo the free seats (the last one's): a seat chosen by arrival number would send
+        // all three to the last free time, while by rank they are offered the seats at ranks 0, 1, 2.
+        Assert.NotEqual(AdmittedSlotsFirst(free, 0), AdmittedSlotsFirst(free, places - 1));
+        var key = platform.Appointments.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WaitingRoomOptions>>().Value.KeyBytes();
+        var turns = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            await NextArrivalAsync(modulus: places, remainder: places - 1);
+            var client = new Client(Channel($"seat-rank-{i}"), await CitizenAsync());
+            var (status, body) = await JoinAsync(client);
+            Assert.Equal(HttpStatusCode.Created, status);
+            Assert.Equal("admitted", State(body));
+            var (ticket, _) = QueueToken.Read(client.Token, key, Tokens.Tenant, Procedure, platform.Clock.GetUtcNow());
+            Assert.Equal(places - 1, ticket!.Arrival % places);
+            turns.Add(body);
+        }
+        for (var rank = 0; rank < 3; rank++)
+            Assert.Equal(AdmittedSlotsFirst(free, rank), turns[rank].GetProperty("slots")[0].GetProperty("startsAt").GetDateTimeOffset());
+    }
+
+    private static DateTimeOffset AdmittedSlotsFirst(IReadOnlyList<Omnichannel.Appointments.Slots.FreeSlot> free, long rank) =>
+        WaitingRoom.Admitting.AdmittedSlots.Spread(free, rank)[0].StartsAt;
+
+    /// <summary>Moves the rooms' arrival sequence forward (as other rooms' joins do) so that the next arrival number is
+    /// <paramref name="remainder"/> modulo <paramref name="modulus"/>.</summary>
+    private async Task NextArrivalAsync(long modulus, long remainder)
+    {
+        var schema = platform.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().Options.DatabaseSchemaName;
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        await using var command = store.DataSource.CreateCommand($"""
+            with n as (select nextval('{schema}.waiting_room_arrivals') + 1 as next)
+            select setval('{schema}.waiting_room_arrivals', next + ((($2 - next) % $1) + $1) % $1 - 1) from n
+            """);
+        command.Parameters.Add(new() { Value = modulus });
+        command.Parameters.Add(new() { Value = remainder });
+        await command.ExecuteScalarAsync();
     }
 
     [Fact]

@@ -106,8 +106,10 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
         }
     }
 
-    /// <summary>"tenant/procedure/revision/sold-out", "…/admitted:1,2:expired:3", "…/refused:4,5", or "…/cut" (places
-    /// told there is none for them) and "…/moved" (a list too long for a notice): everyone re-reads.</summary>
+    /// <summary>"tenant/procedure/revision/sold-out", "…/admitted:1,2:expired:3", "…/refused:4,5", "…/cut:6,7" (places
+    /// told there is none for them, in as many notices as the list needs: only they re-read — a crowd's cut woke every
+    /// long poll of the room, which all read their place again and came back); "…/moved" (a list too long for a notice)
+    /// and "…/cut" without a list (an older replica) wake everyone.</summary>
     internal void Dispatch(string payload)
     {
         var parts = payload.Split('/', 4);

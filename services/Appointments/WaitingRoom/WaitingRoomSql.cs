@@ -10,6 +10,12 @@ internal static class WaitingRoomSql
 {
     public const string Channel = "appointments_waiting_room";
 
+    /// <summary>A waiting place's position is counted exactly as far as the reach of the room (the places left plus the
+    /// standby): a place further back shows the first position beyond it until the step tells it there is none for it
+    /// (within a settling second). So a crowd's joins and looks at their turn each count at most that many places, not
+    /// every place ahead of them (O(n²) for a crowd of n, which all join before any has settled). SQL for the limit.</summary>
+    public const string PositionsCounted = "greatest(r.places_left + r.standby, 1)";
+
     public static string Schema(string s) => $$"""
         create schema if not exists {{s}};
         create table if not exists {{s}}.waiting_rooms (
@@ -62,6 +68,22 @@ internal static class WaitingRoomSql
                               case when length(p_what) > 7500 then 'moved' else p_what end);
         end $fn$;
 
+        -- Wakes the clients of a list of arrival numbers, in as many notices as it takes (a notice holds 8,000 bytes): a
+        -- crowd told at once that there is no place for it wakes those places only, not every long poll of the room.
+        create or replace function {{s}}.waiting_room_notify_each(p_tenant text, p_procedure text, p_revision int, p_kind text, p_arrivals bigint[]) returns void
+        language plpgsql as $fn$
+        declare chunk text := ''; n bigint;
+        begin
+            foreach n in array coalesce(p_arrivals, '{}'::bigint[]) loop
+                if length(chunk) > 7000 then
+                    perform {{s}}.waiting_room_notify(p_tenant, p_procedure, p_revision, p_kind || ':' || chunk);
+                    chunk := '';
+                end if;
+                chunk := chunk || case when chunk = '' then '' else ',' end || n;
+            end loop;
+            if chunk <> '' then perform {{s}}.waiting_room_notify(p_tenant, p_procedure, p_revision, p_kind || ':' || chunk); end if;
+        end $fn$;
+
         -- One admission step for a room: turns not used in time go back, the next settled places in arrival order are
         -- admitted while places and admissions remain, and the settled places beyond the places left plus the standby are
         -- told at once that there is none for them (they could only get one if that many ahead gave theirs up); with no
@@ -73,7 +95,7 @@ internal static class WaitingRoomSql
         create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz, p_hold timestamptz default null) returns text
         language plpgsql as $fn$
         declare
-            r record; active int; n int; admitted text; expired text; cut int; outcome text; settled timestamptz;
+            r record; active int; n int; admitted text; expired text; cut int; cut_arrivals bigint[]; outcome text; settled timestamptz;
         begin
             select * into r from {{s}}.waiting_rooms where tenant_id = p_tenant and procedure_code = p_procedure for update skip locked;
             if not found or r.state <> 'open' then return null; end if;
@@ -118,8 +140,8 @@ internal static class WaitingRoomSql
                  line as (select entry_id, state, count(*) filter (where nth = 1) over (order by arrived_at, arrival rows unbounded preceding) as place from placed),
                  c as (update {{s}}.waiting_room_entries set state = 'no-places-left'
                         where entry_id in (select entry_id from line where state = 'waiting' and place > r.places_left + r.standby)
-                        returning 1)
-            select count(*) into cut from c;
+                        returning arrival)
+            select count(*), array_agg(arrival) into cut, cut_arrivals from c;
             update {{s}}.waiting_rooms set next_check_at = case when p_now < r.opens_at then r.opens_at else
                    (select min(admitted_until) from {{s}}.waiting_room_entries
                      where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted') end
@@ -132,7 +154,8 @@ internal static class WaitingRoomSql
                          where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > settled) s
                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and s.due is not null;
             end if;
-            if cut > 0 then perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, 'cut'); end if;
+            -- Only the places cut are woken: those ahead of them did not move (the cut is the tail of the settled line).
+            if cut > 0 then perform {{s}}.waiting_room_notify_each(p_tenant, p_procedure, r.revision, 'cut', cut_arrivals); end if;
             if admitted is null and expired is null then return case when cut > 0 then 'cut' end; end if;
             outcome := 'admitted:' || coalesce(admitted, '') || ':expired:' || coalesce(expired, '');
             perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, outcome);
@@ -175,21 +198,31 @@ internal static class WaitingRoomSql
         -- Arrival (p_arrived: when the gateway received the request, so a crowd is ordered as it came, not as the
         -- database got to each insert): one place per citizen per room (the same one again when asked twice); a client or device over its
         -- limit loses every place it holds in the room. Serialised per client and per device by advisory locks.
+        -- Answers the place with its state and, for a new place, how many places wait ahead of it (its position less one):
+        -- the join reads only the live places ahead (admitted, and waiting — the step cuts the settled ones beyond the
+        -- places), each through an index range, never every place the room has had; a crowd of n joins is not O(n²).
+        -- p_known: whether the citizen is known to be registered (the caller looks in KnownCitizen in the same statement);
+        -- an unknown one takes no place ('unknown-citizen': the caller asks the citizens directory, then joins again).
         drop function if exists {{s}}.waiting_room_join(uuid, text, text, uuid, text, text, timestamptz, int, int);
+        drop function if exists {{s}}.waiting_room_join(uuid, text, text, uuid, text, text, timestamptz, int, int, timestamptz);
         create or replace function {{s}}.waiting_room_join(p_entry uuid, p_tenant text, p_procedure text, p_citizen uuid, p_client text,
-            p_device text, p_now timestamptz, p_max_client int, p_max_device int, p_arrived timestamptz)
-            returns table (entry_id uuid, arrival bigint, outcome text)
+            p_device text, p_now timestamptz, p_max_client int, p_max_device int, p_arrived timestamptz, p_known boolean)
+            returns table (entry_id uuid, arrival bigint, outcome text, revision int, state text, ahead bigint)
         language plpgsql as $fn$
         #variable_conflict use_column
-        declare r record; existing record; held int; refused text; was_admitted boolean; settled timestamptz; v_arrival bigint; ahead int;
+        declare r record; existing record; held int; refused text; was_admitted boolean; settled timestamptz; v_arrival bigint;
+            reach int; clients_ahead int; places_ahead bigint; v_state text;
         begin
+            if not p_known then return query select null::uuid, null::bigint, 'unknown-citizen'::text, null::int, null::text, null::bigint; return; end if;
             select * into r from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure;
-            if not found then return query select null::uuid, null::bigint, 'no-room'::text; return; end if;
-            if r.state <> 'open' then return query select null::uuid, null::bigint, r.state; return; end if;
+            if not found then return query select null::uuid, null::bigint, 'no-room'::text, null::int, null::text, null::bigint; return; end if;
+            if r.state <> 'open' then return query select null::uuid, null::bigint, r.state, null::int, null::text, null::bigint; return; end if;
             select * into existing from {{s}}.waiting_room_entries x
              where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision and x.citizen_id = p_citizen;
             if found then
-                return query select existing.entry_id, existing.arrival, case when existing.state = 'refused' then 'refused' else 'again' end;
+                -- (its place as it stands now is read by the caller)
+                return query select existing.entry_id, existing.arrival, case when existing.state = 'refused' then 'refused' else 'again' end,
+                    r.revision, existing.state, null::bigint;
                 return;
             end if;
             perform pg_advisory_xact_lock(hashtextextended('waiting-room/client/' || p_tenant || '/' || p_client, 0));
@@ -211,30 +244,50 @@ internal static class WaitingRoomSql
                 -- Its places waiting on their turn are told at once; an admitted one gives its turn to the next.
                 if refused is not null then perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, 'refused:' || refused); end if;
                 if was_admitted then perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now); end if;
-                return query select null::uuid, null::bigint, 'too-many-positions'::text;
+                return query select null::uuid, null::bigint, 'too-many-positions'::text, null::int, null::text, null::bigint;
                 return;
             end if;
-            -- Already that many settled places ahead as there are places left plus the standby: none for this one, said now.
+            -- Already that many settled clients ahead as there are places left plus the standby: none for this one, said now.
             settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
             v_arrival := nextval('{{s}}.waiting_room_arrivals');
-            -- Clients ahead, not places (as in the step's cut).
-            select count(*) into ahead from (select distinct w.client from {{s}}.waiting_room_entries w
-                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision
-                    and (w.state = 'admitted' or (w.state = 'waiting' and w.arrived_at <= settled))
-                    and (w.arrived_at, w.arrival) < (p_arrived, v_arrival)
-                    and w.client <> p_client
-                  limit greatest(r.places_left + r.standby, 0)) w;
+            reach := greatest(r.places_left + r.standby, 0);
+            -- Clients ahead, not places (as in the step's cut), among the live places only: the admitted (at most the places
+            -- left) and the settled waiting (the step cuts those beyond the reach, so they stay few) — each an index range of
+            -- (state, arrived_at), not the room's every place as a scan by client was.
+            select count(distinct a.client) into clients_ahead from (
+                select w.client from {{s}}.waiting_room_entries w
+                 where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'admitted'
+                   and (w.arrived_at, w.arrival) < (p_arrived, v_arrival)
+                union all
+                select w.client from {{s}}.waiting_room_entries w
+                 where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting'
+                   and w.arrived_at <= settled and (w.arrived_at, w.arrival) < (p_arrived, v_arrival)) a
+             where a.client <> p_client;
+            v_state := case when clients_ahead >= reach then 'no-places-left' else 'waiting' end;
             insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, arrival, citizen_id, client, device, state, arrived_at)
-                values (p_entry, p_tenant, p_procedure, r.revision, v_arrival, p_citizen, p_client, p_device,
-                        case when ahead >= r.places_left + r.standby then 'no-places-left' else 'waiting' end, p_arrived)
+                values (p_entry, p_tenant, p_procedure, r.revision, v_arrival, p_citizen, p_client, p_device, v_state, p_arrived)
                 on conflict (tenant_id, procedure_code, revision, citizen_id) do update set state = x.state
                 returning x.entry_id, x.arrival, x.arrived_at, x.state into existing;
+            if existing.entry_id <> p_entry then
+                return query select existing.entry_id, existing.arrival, 'again'::text, r.revision, existing.state, null::bigint;
+                return;
+            end if;
             -- First in line, settled at once and the window open: there may be a free turn (otherwise the ones ahead would have it).
-            if existing.entry_id = p_entry and existing.state = 'waiting' and r.settle_ms = 0 and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
+            if existing.state = 'waiting' and r.settle_ms = 0 and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
                   where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)) then
                 perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now);
+                -- (it may be admitted now: its place as it stands is read by the caller)
+                return query select existing.entry_id, existing.arrival, 'joined'::text, r.revision, null::text, null::bigint;
+                return;
             end if;
-            return query select existing.entry_id, existing.arrival, case when existing.entry_id = p_entry then 'joined' else 'again' end;
+            -- Its position: the places waiting ahead, counted as far as the room's reach (PositionsCounted).
+            if existing.state = 'waiting' then
+                select count(*) into places_ahead from (select 1 from {{s}}.waiting_room_entries w
+                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting'
+                    and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)
+                  limit {{PositionsCounted}}) w;
+            end if;
+            return query select existing.entry_id, existing.arrival, 'joined'::text, r.revision, existing.state, coalesce(places_ahead, 0);
         end $fn$;
         """;
 }

@@ -87,12 +87,21 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         return await reader.ReadAsync(ct) ? ReadRoom(reader, 0) : null;
     }
 
-    /// <summary>Joins and reads the place taken (or held already) with its room, in one round trip.</summary>
+    /// <summary>Joins and reads the place taken (or held already) with its room, in one round trip: the join answers the
+    /// new place's state and position itself (<see cref="WaitingRoomSql"/>), so nothing ahead of it is counted twice.</summary>
+    /// <paramref name="knownCitizen"/>: the citizen is known to exist already (remembered, or the directory said so); else
+    /// the join looks in this service's <see cref="Booking.KnownCitizen"/> in the same statement, and answers
+    /// <c>unknown-citizen</c> without a place when it is not there.
     public async Task<(EntryRow? Entry, string Outcome)> JoinAsync(Guid entryId, string tenant, string procedureCode, Guid citizenId, string client,
-        string? device, DateTimeOffset now, int maxPerClient, int maxPerDevice, DateTimeOffset arrivedAt, CancellationToken ct)
+        string? device, DateTimeOffset now, int maxPerClient, int maxPerDevice, DateTimeOffset arrivedAt, bool knownCitizen, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
-        var join = new NpgsqlBatchCommand($"select outcome from {S}.waiting_room_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+        // Marten's table of the document (the schema is the service's; documents are tenant-conjoined).
+        var known = $"{S}.mt_doc_{nameof(Booking.KnownCitizen).ToLowerInvariant()}";
+        var join = new NpgsqlBatchCommand($"""
+            select entry_id, arrival, outcome, revision, state, ahead from {S}.waiting_room_join($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                $11 or exists (select 1 from {known} k where k.tenant_id = $2 and k.id = $4))
+            """);
         join.Parameters.Add(new() { Value = entryId });
         join.Parameters.Add(new() { Value = tenant });
         join.Parameters.Add(new() { Value = procedureCode });
@@ -103,36 +112,63 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         join.Parameters.Add(new() { Value = maxPerClient });
         join.Parameters.Add(new() { Value = maxPerDevice });
         join.Parameters.Add(new() { Value = arrivedAt.ToUniversalTime() });
+        join.Parameters.Add(new() { Value = knownCitizen });
         batch.BatchCommands.Add(join);
-        var read = new NpgsqlBatchCommand(EntrySql("e.tenant_id = $1 and e.procedure_code = $2 and e.citizen_id = $3 and e.revision = r.revision"));
+        var read = new NpgsqlBatchCommand($"select {RoomColumns} from {S}.waiting_rooms r where r.tenant_id = $1 and r.procedure_code = $2");
         read.Parameters.Add(new() { Value = tenant });
         read.Parameters.Add(new() { Value = procedureCode });
-        read.Parameters.Add(new() { Value = citizenId });
         batch.BatchCommands.Add(read);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var outcome = reader.GetString(0);
-        await reader.NextResultAsync(ct);
-        var entry = outcome is "joined" or "again" && await reader.ReadAsync(ct) ? ReadEntry(reader) : null;
-        return (entry, outcome);
+        Guid? placeId = null;
+        long arrival = 0, ahead = 0;
+        int revision = 0;
+        string outcome, state = "";
+        var complete = false;
+        RoomRow? room = null;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            outcome = reader.GetString(2);
+            if (!reader.IsDBNull(0))
+            {
+                placeId = reader.GetGuid(0);
+                arrival = reader.GetInt64(1);
+                revision = reader.GetInt32(3);
+                // A new place answers its state and position; one held already, or one a step may have just let in, is read afresh.
+                complete = outcome == "joined" && !reader.IsDBNull(4) && !reader.IsDBNull(5);
+                if (complete)
+                {
+                    state = reader.GetString(4);
+                    ahead = reader.GetInt64(5);
+                }
+            }
+            await reader.NextResultAsync(ct);
+            if (await reader.ReadAsync(ct)) room = ReadRoom(reader, 0);
+        }
+        if (outcome is not ("joined" or "again") || placeId is not { } id) return (null, outcome);
+        if (complete && room is not null) return (new EntryRow(id, citizenId, arrival, revision, state, null, ahead, room), outcome);
+        return (await EntryAsync(tenant, id, ct), outcome);
     }
 
     /// <summary>A place with its room and, while it waits, how many still wait ahead of it (an index range count: no more
-    /// than the places left and the standby wait, the others having been told there is none for them); once admitted, how
-    /// many admitted and not yet booked are ahead of it (its rank, for <see cref="Admitting.AdmittedSlots"/>).</summary>
-    public async Task<EntryRow?> EntryAsync(string tenant, Guid entryId, CancellationToken ct)
+    /// than the places left and the standby wait once the line has settled, the others having been told there is none
+    /// for them; and counted no further than the room's reach, <see cref="WaitingRoomSql.PositionsCounted"/>, while a
+    /// crowd settles); once admitted, how many admitted and not yet booked are ahead of it (its rank, for
+    /// <see cref="Admitting.AdmittedSlots"/>). <paramref name="position"/> false: a waiting place's position is not counted (<c>Ahead</c> 0) — a long poll's first
+    /// look only needs to know whether to wait, and counts the position when it answers.</summary>
+    public async Task<EntryRow?> EntryAsync(string tenant, Guid entryId, CancellationToken ct, bool position = true)
     {
-        await using var command = dataSource.CreateCommand(EntrySql("e.entry_id = $1 and e.tenant_id = $2"));
+        await using var command = dataSource.CreateCommand(EntrySql("e.entry_id = $1 and e.tenant_id = $2", position));
         command.Parameters.Add(new() { Value = entryId });
         command.Parameters.Add(new() { Value = tenant });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadEntry(reader) : null;
     }
 
-    private string EntrySql(string where) => $"""
+    private string EntrySql(string where, bool position = true) => $"""
         select e.entry_id, e.citizen_id, e.arrival, e.revision, e.state, e.admitted_until,
-               case when e.state in ('waiting', 'admitted') then (select count(*) from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
-                  and w.revision = e.revision and w.state = e.state and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)) else 0 end,
+               case when e.state in ({(position ? "'waiting', " : "")}'admitted') then (select count(*) from (select 1 from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
+                  and w.revision = e.revision and w.state = e.state and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)
+                  limit case when e.state = 'waiting' then {WaitingRoomSql.PositionsCounted} end) w) else 0 end,
                {RoomColumns}
         from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code
         where {where}

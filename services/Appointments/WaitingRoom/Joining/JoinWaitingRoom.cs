@@ -4,7 +4,6 @@ using Omnichannel.Appointments.Booking;
 using Omnichannel.Appointments.WaitingRoom.Waiting;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.BuildingBlocks.Domain;
-using Omnichannel.BuildingBlocks.EventStore;
 
 namespace Omnichannel.Appointments.WaitingRoom.Joining;
 
@@ -29,7 +28,7 @@ public sealed record JoinChallenge(string Challenge, int Bits, DateTimeOffset Ex
 public static class JoinWaitingRoomEndpoint
 {
     public static async Task<IResult> Handle(string procedureCode, JoinRequest request, HttpContext http, WaitingRoomStore store, CitizenCheck citizens,
-        Marten.IDocumentStore documents, WaitingRoomSignals signals, Omnichannel.Appointments.Slots.SlotFinder finder, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
+        WaitingRoomSignals signals, Omnichannel.Appointments.Slots.SlotFinder finder, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var settings = options.Value;
         var tenant = RequestContext.RequiredTenantId;
@@ -40,13 +39,20 @@ public static class JoinWaitingRoomEndpoint
         using var arriving = store.Arriving(tenant, procedureCode, arrivedAt);
         if (ProofOfWork.Check(request.Challenge, request.Nonce, citizenId, tenant, procedureCode, settings.ProofOfWorkBitsFor(tenant), now, settings.KeyBytes()) is { } wrong)
             throw Rejection.Invalid(wrong.Field, wrong.Reason);
-        await using (var session = documents.QueryTenantSession())
-            await citizens.EnsureExistsAsync(session, citizenId, ct);
-
         var client = http.User.FindFirst("sub")?.Value ?? "unknown";
         var device = string.IsNullOrWhiteSpace(request.Device) ? null : request.Device;
+        // The citizen is looked up in this service's KnownCitizen by the join itself (no session, no round trip of its
+        // own); one not heard of here is asked of the citizens directory (a 400 when unknown there too), then joins.
+        var remembered = await citizens.RememberedAsync(citizenId);
         var (joined, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
-            settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, ct);
+            settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, remembered, ct);
+        if (outcome == "unknown-citizen")
+        {
+            await citizens.EnsureExistsAsync(citizenId, knownHere: false, ct);
+            (joined, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
+                settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, knownCitizen: true, ct);
+        }
+        else if (!remembered && outcome is "joined" or "again") await citizens.EnsureExistsAsync(citizenId, knownHere: true, ct);
         arriving.Dispose();
         switch (outcome)
         {

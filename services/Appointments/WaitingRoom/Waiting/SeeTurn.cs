@@ -23,7 +23,8 @@ public static class SeeTurnEndpoint
         var (ticket, refusal) = await ReadAsync(store, token, tenant, procedureCode, options.Value, clock, ct);
         if (ticket is null) return refusal!;
         using var waiter = wait > 0 ? signals.Register(tenant, procedureCode, ticket.Arrival) : null;
-        var (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct);
+        // A long poll's first look decides only whether to wait: the position is counted when it answers.
+        var (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct, position: waiter is null);
         if (waiter is not null && turn.State == TurnState.Waiting)
         {
             // The line moves by itself when due (a place settling, an unused turn ending), not only when someone looks.
@@ -69,16 +70,20 @@ public static class SeeTurnEndpoint
     }
 
     /// <summary>The place as stored, after an admission step when one is due (an opening, an unused turn's end):
-    /// whoever looks first moves the line, so no timer is needed on any replica.</summary>
+    /// whoever looks first moves the line.
+    /// <paramref name="read"/>: the place as the join answered it — not stepped again here: a new place cannot be let in
+    /// or cut by a step before it settles (nor, settled at once, ahead of those waiting before it, the join having stepped
+    /// a line it heads), and the room's timer steps it when due; a crowd's joins each stepping a due line would only
+    /// queue behind each other's steps.</summary>
     internal static async Task<(Turn Turn, EntryRow Entry)> TurnOfAsync(WaitingRoomStore store, string tenant, Guid entryId, WaitingRoomOptions options, TimeProvider clock, CancellationToken ct,
-        EntryRow? read = null)
+        EntryRow? read = null, bool position = true)
     {
         var now = clock.GetUtcNow();
-        var entry = read ?? await store.EntryAsync(tenant, entryId, ct) ?? throw Rejection.NotFound("This place in the waiting room no longer exists.");
-        if (entry.Room is { IsOpen: true, NextCheckAt: { } due } && due <= now && entry.Revision == entry.Room.Revision)
+        var entry = read ?? await store.EntryAsync(tenant, entryId, ct, position) ?? throw Rejection.NotFound("This place in the waiting room no longer exists.");
+        if (read is null && entry.Room is { IsOpen: true, NextCheckAt: { } due } && due <= now && entry.Revision == entry.Room.Revision)
         {
             await store.PromoteAsync(tenant, entry.Room.ProcedureCode, now, ct);
-            entry = await store.EntryAsync(tenant, entryId, ct) ?? entry;
+            entry = await store.EntryAsync(tenant, entryId, ct, position) ?? entry;
         }
         var expires = now.AddSeconds(options.TokenSeconds);
         var token = QueueToken.Sign(new QueueTicket(entry.EntryId, tenant, entry.Room.ProcedureCode, entry.Arrival, expires), options.KeyBytes());
