@@ -203,8 +203,9 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
                 await using var session = store.OpenTenantSession();
                 // Erased while it was being sent (the conversation moved to a key naming no chat): nothing goes back under
                 // the old key, which would name the chat again.
-                if (await session.Events.FetchStreamStateAsync(streamKey, CancellationToken.None) is null) return true;
-                await session.AppendToLogAsync(streamKey, CancellationToken.None, recorded);
+                // The same read gives the version to append at (one round trip, not a second read of the state).
+                if (await session.Events.FetchStreamStateAsync(streamKey, CancellationToken.None) is not { } current) return true;
+                session.Events.Append(streamKey, current.Version + recorded.Length, recorded);
                 session.Store(claim);
                 // With other conversations' outcomes and webhooks committing at the same moment (group commit).
                 await commits.SaveAsync(session);
