@@ -16,7 +16,10 @@ namespace Omnichannel.Benchmarks;
 /// Bot API by the replies subscription — from 50 chats at once, each sending its next keyword when its previous answer
 /// arrived. Beside it, in alternating rounds of the same run, a bare webhook on the same machine that checks nothing and
 /// answers 200 at once: the floor of an HTTP round trip here. Prints p50/p99, answers/s and their ratios (goal p99 ≤
-/// 50 ms). Bounded: --seconds split over the rounds, each answer waited for at most 10 s.
+/// 50 ms), and where the webhook's time went by phase (the service's own meter, <c>InboundTimings</c>: the chat's turn,
+/// the read, the decision, the group commit and its size, the send and the outcome's record). Bounded: --seconds split
+/// over the rounds, each answer waited for at most 10 s. <c>Messaging__Inbound__GroupCommit=false</c> in the environment
+/// measures each webhook committing alone (the code before the group commit).
 /// </summary>
 public sealed class WebhookLatency(BenchOptions options, Report report)
 {
