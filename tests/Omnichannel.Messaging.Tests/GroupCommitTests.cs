@@ -18,7 +18,7 @@ public sealed class GroupCommitTests(MessagingPlatform platform) : IClassFixture
         var store = platform.Messaging.Services.GetRequiredService<IDocumentStore>();
         var commits = platform.Messaging.Services.GetRequiredService<GroupCommit>();
         var stored = $"test:{Guid.NewGuid():N}";
-        await using (var first = store.LightweightSession(platform.Tokens.Tenant))
+        await using (var first = store.LightweightSession(Tokens.Tenant))
         {
             first.Insert(new ProcessedMessage { Id = stored, ProcessedAt = DateTimeOffset.UtcNow });
             await first.SaveChangesAsync();
@@ -27,7 +27,7 @@ public sealed class GroupCommitTests(MessagingPlatform platform) : IClassFixture
         var fresh = Enumerable.Range(0, 12).Select(_ => $"test:{Guid.NewGuid():N}").ToList();
         var sessions = fresh.Take(6).Append(stored).Concat(fresh.Skip(6)).Select(mark =>
         {
-            var session = store.LightweightSession(platform.Tokens.Tenant);
+            var session = store.LightweightSession(Tokens.Tenant);
             session.Insert(new ProcessedMessage { Id = mark, ProcessedAt = DateTimeOffset.UtcNow });
             return (Mark: mark, Session: session);
         }).ToList();
@@ -38,11 +38,11 @@ public sealed class GroupCommitTests(MessagingPlatform platform) : IClassFixture
             try { await save; return null; }
             catch (Exception e) { return e; }
         }));
-        foreach (var (_, session) in sessions) await session.DisposeAsync();
+        foreach (var pair in sessions) await pair.Session.DisposeAsync();
 
         Assert.True(Duplicates.IsDuplicateMark(outcomes[6]!), $"the redelivered mark's own save fails as a duplicate, not {outcomes[6]}");
         Assert.All(outcomes.Where((_, i) => i != 6), Assert.Null);
-        await using var query = store.QuerySession(platform.Tokens.Tenant);
+        await using var query = store.QuerySession(Tokens.Tenant);
         foreach (var mark in fresh) Assert.NotNull(await query.LoadAsync<ProcessedMessage>(mark));
     }
 
