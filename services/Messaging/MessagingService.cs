@@ -100,6 +100,9 @@ public static class MessagingService
         services.AddHostedService<DemoKeywords>();
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new TokenRedaction()));
         services.AddScoped<ReceiveInbound>();
+        services.AddSingleton<GroupCommit>();
+        services.AddOptions<GroupCommitOptions>().Bind(builder.Configuration.GetSection(GroupCommitOptions.Section))
+            .Validate(o => o.IsValid(), "Messaging:Inbound: MaxBatch 1–1000, ConcurrentCommits 1–64.").ValidateOnStart();
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<KeywordCache>();
         // The conversations' folded states kept in memory with their versions: the webhook reads only the events

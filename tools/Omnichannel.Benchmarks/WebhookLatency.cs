@@ -16,7 +16,10 @@ namespace Omnichannel.Benchmarks;
 /// Bot API by the replies subscription — from 50 chats at once, each sending its next keyword when its previous answer
 /// arrived. Beside it, in alternating rounds of the same run, a bare webhook on the same machine that checks nothing and
 /// answers 200 at once: the floor of an HTTP round trip here. Prints p50/p99, answers/s and their ratios (goal p99 ≤
-/// 50 ms). Bounded: --seconds split over the rounds, each answer waited for at most 10 s.
+/// 50 ms), and where the webhook's time went by phase (the service's own meter, <c>InboundTimings</c>: the chat's turn,
+/// the read, the decision, the group commit and its size, the send and the outcome's record). Bounded: --seconds split
+/// over the rounds, each answer waited for at most 10 s. <c>Messaging__Inbound__GroupCommit=false</c> in the environment
+/// measures each webhook committing alone (the code before the group commit).
 /// </summary>
 public sealed class WebhookLatency(BenchOptions options, Report report)
 {
@@ -55,6 +58,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         using var real = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = messaging.HttpAddress, Timeout = AnswerTimeout };
         using var floor = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = bare.Address, Timeout = AnswerTimeout };
 
+        using var phases = new PhaseListener();
         var acknowledged = new ConcurrentBag<double>();
         async Task<double> AnsweredAsync(long chat)
         {
@@ -87,6 +91,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         await MeasureAsync(chats, BareAsync, TimeSpan.FromSeconds(1)); // warm-up, both
         await MeasureAsync(chats, AnsweredAsync, TimeSpan.FromSeconds(1));
         acknowledged.Clear();
+        phases.Clear();
         var bareRuns = new Run();
         var realRuns = new Run();
         for (var round = 0; round < Rounds; round++)
@@ -101,6 +106,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         Console.WriteLine($"  keyword answered: {r.PerSecond:N0} answers/s, p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms ({r.Count:N0} answers)");
         var acks = acknowledged.Order().ToList();
         Console.WriteLine($"  of which the webhook's own 200 (update stored, reply queued): p50 {Measure.Percentile(acks, 50):0.00} ms, p99 {Measure.Percentile(acks, 99):0.00} ms; the rest is the send right after the commit (or, when it is off, the replies subscription picking the reply up)");
+        Console.WriteLine($"  where the webhook's time goes (the service's own {Messaging.Conversations.Receiving.InboundTimings.MeterName} meter, p50 / p99 ms): {phases.Summary()}");
         Console.WriteLine($"  ratio to the bare webhook: throughput {r.PerSecond / b.PerSecond:0.00}, p50 {r.P50 / b.P50:0.0}×, p99 {r.P99 / b.P99:0.0}× (goal p99 ≤ 50 ms: {(r.P99 <= 50 ? "met" : "MISSED")})");
         report.Rate($"keyword answers/s ({Chats} chats)", r.PerSecond, "bare webhook", b.PerSecond);
         report.Latency("webhook → keyword answer posted", "webhook", "p50", r.P50, "bare webhook", b.P50, goalMs: null);
@@ -150,6 +156,39 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
             var sorted = latencies.Order().ToList();
             return (sorted.Count / elapsed.TotalSeconds, Measure.Percentile(sorted, 50), Measure.Percentile(sorted, 99), sorted.Count);
         }
+    }
+
+    /// <summary>The messaging service's per-phase timings of the webhook (turn, read, decide, commit, …) and the
+    /// number of updates each commit stored, as its meter reports them.</summary>
+    private sealed class PhaseListener : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener listener = new();
+        private readonly ConcurrentDictionary<string, ConcurrentBag<double>> values = new();
+
+        public PhaseListener()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Messaging.Conversations.Receiving.InboundTimings.MeterName) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                    if (tag.Key == "phase") values.GetOrAdd(tag.Value as string ?? "?", _ => []).Add(value);
+            });
+            listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values.GetOrAdd("updates per commit", _ => []).Add(value));
+            listener.Start();
+        }
+
+        public void Clear() => values.Clear();
+
+        public string Summary() => string.Join("; ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v =>
+        {
+            var sorted = v.Value.Order().ToList();
+            return $"{v.Key} {Measure.Percentile(sorted, 50):0.0} / {Measure.Percentile(sorted, 99):0.0} (n={sorted.Count:N0})";
+        }));
+
+        public void Dispose() => listener.Dispose();
     }
 
     /// <summary>A webhook that does no work: reads the body and answers 200 with the same small receipt.</summary>

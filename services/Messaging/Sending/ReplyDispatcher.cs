@@ -51,7 +51,8 @@ public sealed class ReplyOptions
 /// committed sends it again once the lease is over (the providers have no idempotency key for messages).
 /// </summary>
 public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSender> senders, ConversationLocks locks, TimeProvider clock,
-    IOptions<ReplyOptions> options, IHostApplicationLifetime lifetime, ILogger<ReplyDispatcher> logger)
+    IOptions<ReplyOptions> options, IHostApplicationLifetime lifetime, ILogger<ReplyDispatcher> logger,
+    Conversations.Receiving.GroupCommit commits)
 {
     private static readonly TimeSpan PollClaim = TimeSpan.FromMilliseconds(100);
     private readonly Lock gate = new();
@@ -159,6 +160,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
     private async Task SendClaimedAsync(string streamKey, ReplyQueued reply, ReplyDispatch claim, CancellationToken ct)
     {
         SendOutcome outcome;
+        var sending = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var sender = senders.FirstOrDefault(s => s.Channel == reply.Channel);
@@ -168,6 +170,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
                 {
                     Media = reply.Media, Buttons = reply.Buttons ?? [], Location = reply.Location,
                 }, ct);
+            Conversations.Receiving.InboundTimings.Record("reply-send", sending);
         }
         catch
         {
@@ -190,18 +193,26 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
 
         // Appended after whatever the conversation holds now (the citizen may have written meanwhile), in turn with the webhook.
         // Recorded even when the process is stopping: the message has gone.
+        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
         using (await locks.EnterAsync(RequestContext.RequiredTenantId, streamKey, CancellationToken.None))
+        {
+            Conversations.Receiving.InboundTimings.Record("reply-turn", waiting);
+            var recording = System.Diagnostics.Stopwatch.GetTimestamp();
             await ConcurrencyRetry.RetryOnConflictAsync(async () =>
             {
                 await using var session = store.OpenTenantSession();
                 // Erased while it was being sent (the conversation moved to a key naming no chat): nothing goes back under
                 // the old key, which would name the chat again.
-                if (await session.Events.FetchStreamStateAsync(streamKey, CancellationToken.None) is null) return true;
-                await session.AppendToLogAsync(streamKey, CancellationToken.None, recorded);
+                // The same read gives the version to append at (one round trip, not a second read of the state).
+                if (await session.Events.FetchStreamStateAsync(streamKey, CancellationToken.None) is not { } current) return true;
+                session.Events.Append(streamKey, current.Version + recorded.Length, recorded);
                 session.Store(claim);
-                await session.SaveChangesAsync(CancellationToken.None);
+                // With other conversations' outcomes and webhooks committing at the same moment (group commit).
+                await commits.SaveAsync(session);
                 return true;
             }, CancellationToken.None);
+            Conversations.Receiving.InboundTimings.Record("reply-record", recording);
+        }
         RememberDone(reply.ReplyId);
     }
 

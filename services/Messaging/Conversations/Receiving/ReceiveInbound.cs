@@ -21,7 +21,7 @@ public enum Received { Stored, AlreadyProcessed, Ignored }
 public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening opening, Answers answers, Operators.HandingOver.OperatorDesk desk,
     ConversationLocks locks, HotStreams<Conversation> streams, Linking.ChatLinking linking, Sending.ReplyDispatcher dispatcher,
     Broadcast.Membership.MembershipInbound membership, Keywords.KeywordCache keywords, Microsoft.Extensions.Options.IOptions<Email.EmailAttachmentOptions> attachments,
-    TimeProvider clock, ILogger<ReceiveInbound> logger, Telegram.CallbackAnswers callbacks, ConversationKeys keys)
+    TimeProvider clock, ILogger<ReceiveInbound> logger, Telegram.CallbackAnswers callbacks, ConversationKeys keys, GroupCommit commits)
 {
     public async Task<Received> ReceiveAsync(ChannelAccount account, Inbound inbound, CancellationToken ct)
     {
@@ -42,7 +42,9 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             _ => throw new InvalidOperationException($"No chat in {inbound.GetType().Name}."),
         };
         var key = keys.For(account.Channel, account.Name, chat);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var turn = await locks.EnterAsync(account.Council, key, ct);
+        InboundTimings.Record("turn", started);
         // A press on an inline keyboard: what it got decides Telegram's acknowledgement, sent once it is stored.
         (Reply? Reply, string Language)? pressed = null;
         var received = await ConcurrencyRetry.RetryOnConflictAsync(async () =>
@@ -53,11 +55,14 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             // set's version (the set itself is read again only when it changed).
             var tenant = session.TenantId;
             var known = streams.Known(tenant, key);
+            var reading = System.Diagnostics.Stopwatch.GetTimestamp();
             var reads = session.CreateBatchQuery();
             var seen = reads.CheckExists<ProcessedMessage>(mark);
             var appended = reads.Events.FetchStream(key, 0, null, known.Version + 1);
             var keywordVersion = inbound is InboundMessage ? keywords.StageVersion(reads, tenant) : null;
             await reads.Execute(ct);
+            InboundTimings.Record("read", reading);
+            var deciding = System.Diagnostics.Stopwatch.GetTimestamp();
             if (await seen) return Received.AlreadyProcessed;
             var (state, version) = streams.Fold(tenant, key, known, await appended);
             var now = clock.GetUtcNow();
@@ -107,9 +112,13 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             session.Insert(new ProcessedMessage { Id = mark, ProcessedAt = now });
             // The replies are claimed in this same transaction: sent right after it, by this process.
             var claimed = dispatcher.Claim(session, key, events.OfType<ReplyQueued>());
+            InboundTimings.Record("decide", deciding);
+            var committing = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                await session.SaveChangesAsync(ct);
+                // Durable before the 200, shared with the webhooks of other chats that arrive meanwhile (group commit).
+                await commits.SaveAsync(session);
+                InboundTimings.Record("commit", committing);
             }
             catch (Exception e) when (Duplicates.IsDuplicateMark(e))
             {
@@ -126,6 +135,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             dispatcher.SendSoon(key, claimed);
             return Received.Stored;
         }, ct);
+        InboundTimings.Record("total", started);
         if (received == Received.Stored && inbound is InboundMessage { CallbackQueryId: { } query })
             callbacks.AnswerSoon(account.Name, query, Buttons.ButtonPresses.Acknowledgement(pressed?.Reply, pressed?.Language ?? "ca"));
         return received;
