@@ -97,6 +97,7 @@ public static class ServiceDefaults
         if (setup.OfficeDirectory is not OfficeDirectoryCopy.None) services.AddHostedService<OfficeDirectoryCatchUp>();
 
         services.AddTokenAuth(configuration);
+        services.AddSingleton(ProblemTranslator.For(setup.Assembly)); // its ProblemTexts with the shared ones
         services.AddProblemHandling();
         services.AddValidators(setup.Assembly);
         services.AddTelemetry(configuration, setup.Name);

@@ -46,7 +46,8 @@ public static class ConsoleService
         {
             client.BaseAddress = new Uri(configuration["Console:GatewayUrl"] ?? "http://localhost:8080");
             client.Timeout = TimeSpan.FromSeconds(30);
-        });
+        }).AddHttpMessageHandler<PageLanguageHandler>(); // the page's language, for the services' error texts
+        services.AddTransient<PageLanguageHandler>();
         services.AddScoped<GatewayClient>();
         Kiosk.KioskScreen.AddKioskScreen(services, configuration);
         services.AddDisplayDevices(configuration);

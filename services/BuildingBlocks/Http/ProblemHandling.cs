@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Context;
@@ -25,7 +26,11 @@ public static class ProblemHandling
             context.ProblemDetails.Extensions["correlationId"] = RequestContext.CorrelationId;
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
             ExplainRefusal(context);
+            // Last: the words in the reader's language (Accept-Language), the machine-readable members untouched.
+            context.HttpContext.RequestServices.GetService<ProblemTranslator>()?.Translate(context.ProblemDetails, ProblemLanguage.Of(context.HttpContext));
         });
+        // The building blocks' own texts; a service's ServiceDefaults registers its own table with them first.
+        services.TryAddSingleton(_ => ProblemTranslator.For());
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Unreadable bodies reach the handler above, which names the field, instead of a bare 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -17,7 +17,9 @@ public static class Validation
                 return ProblemHandling.InvalidField("body", "A JSON body is required.");
 
             var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<TRequest>>();
-            var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+            // FluentValidation's own messages in the reader's language; the service's own are translated with the problem.
+            var result = await ValidationCulture.InAsync(ProblemLanguage.Of(context.HttpContext),
+                () => validator.ValidateAsync(request, context.HttpContext.RequestAborted));
             if (result.IsValid) return await next(context);
 
             var errors = result.Errors

@@ -14,6 +14,9 @@ public sealed class KioskGateway(IHttpClientFactory factory, KioskDevices device
     public const string Name = "kiosk-gateway";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The language the kiosk's citizen picked: the services write their errors in it (Accept-Language).</summary>
+    public string? Language { get; set; }
+
     public Task<ApiResult<KioskInfo>> KioskAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
         SendAsync<KioskInfo>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}", null, ct);
     public Task<ApiResult<KioskMenuReply>> MenuAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
@@ -68,6 +71,7 @@ public sealed class KioskGateway(IHttpClientFactory factory, KioskDevices device
             if (token is null) return new(default, new Problem(401, "Kiosk not set up.", "The kiosk's credential was refused: set it up again.", [], null));
             using var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (Language is { } language) request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
             if (body is not null) request.Content = JsonContent.Create(body, options: Json);
             using var response = await factory.CreateClient(Name).SendAsync(request, ct);
             if (response.IsSuccessStatusCode)

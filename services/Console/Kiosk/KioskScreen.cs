@@ -31,7 +31,7 @@ public static class KioskScreen
         {
             client.BaseAddress = new Uri(configuration["Console:GatewayUrl"] ?? "http://localhost:8080");
             client.Timeout = TimeSpan.FromSeconds(30);
-        });
+        }).AddHttpMessageHandler<Gateway.PageLanguageHandler>(); // KioskGateway.Language, else the page's
         services.AddSingleton<KioskDevices>();
         services.AddScoped<KioskGateway>();
         return services;

@@ -1,0 +1,23 @@
+using Omnichannel.BuildingBlocks.Http;
+
+namespace Omnichannel.Procedures;
+
+/// <summary>The procedures' problem texts in Catalan and Spanish (see <see cref="ProblemTexts"/>: add a line with each
+/// new English message; a test names any validator message missing here).</summary>
+internal sealed class ProceduresProblemTexts : ProblemTexts
+{
+    public override IReadOnlyDictionary<string, (string Ca, string Es)> Texts { get; } = new Dictionary<string, (string Ca, string Es)>
+    {
+        ["Tell the citizen why, or what is needed from them."] = ("Expliqueu al ciutadà el motiu, o què cal que aporti.", "Explique al ciudadano el motivo, o qué debe aportar."),
+        ["Use lower-case letters, digits and hyphens, e.g. 'census-certificate'."] =
+            ("Feu servir lletres minúscules, xifres i guionets, per exemple 'census-certificate'.", "Use letras minúsculas, cifras y guiones, por ejemplo 'census-certificate'."),
+        ["This word is reserved; choose another code."] = ("Aquesta paraula és reservada; trieu un altre codi.", "Esta palabra está reservada; elija otro código."),
+        ["Say at least one channel where the procedure can be done."] = ("Indiqueu almenys un canal on es pugui fer el tràmit.", "Indique al menos un canal donde se pueda hacer el trámite."),
+        ["At most 30 documents."] = ("Com a màxim 30 documents.", "Como máximo 30 documentos."),
+        ["At most 40 keywords."] = ("Com a màxim 40 paraules clau.", "Como máximo 40 palabras clave."),
+        ["Give an absolute http(s) link."] = ("Indiqueu un enllaç http(s) complet.", "Indique un enlace http(s) completo."),
+        ["A procedure offered online needs the e-office link where it is done."] =
+            ("Un tràmit en línia necessita l'enllaç de la seu electrònica on es fa.", "Un trámite en línea necesita el enlace de la sede electrónica donde se hace."),
+        ["A case cannot go back to Submitted."] = ("Un expedient no pot tornar a l'estat de presentat.", "Un expediente no puede volver al estado de presentado."),
+    };
+}
