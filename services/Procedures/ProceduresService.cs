@@ -24,6 +24,8 @@ public static class ProceduresService
             options.Projections.Add<CampaignViewProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             options.Projections.Add<CaseViewProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             options.Schema.For<CaseView>().UniqueIndex(c => c.TrackingCode);
+            // A citizen's notifications are listed from their cases (the kiosk, once they are identified).
+            options.Schema.For<CaseView>().Index(c => c.CitizenId);
         },
     };
 
