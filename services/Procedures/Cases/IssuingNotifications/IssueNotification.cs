@@ -8,7 +8,7 @@ using Omnichannel.BuildingBlocks.Http;
 namespace Omnichannel.Procedures.Cases.IssuingNotifications;
 
 /// <summary>A notification as staff write it: a title and a text in the citizen's language (ca, es or en). Text only:
-/// cases have no file storage.</summary>
+/// cases have no file storage. The text is at most the platform's 4,000 characters a field.</summary>
 public sealed record IssueNotificationRequest(string? Title, string? Body, string? Language);
 
 public sealed class IssueNotificationRequestValidator : AbstractValidator<IssueNotificationRequest>
@@ -16,7 +16,7 @@ public sealed class IssueNotificationRequestValidator : AbstractValidator<IssueN
     public IssueNotificationRequestValidator()
     {
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200).Must(t => t is null || t.Trim().Length > 0).WithMessage("Give the notification a title.");
-        RuleFor(r => r.Body).NotEmpty().MaximumLength(20_000).Must(b => b is null || b.Trim().Length > 0).WithMessage("Write the notification's text.");
+        RuleFor(r => r.Body).NotEmpty().MaximumLength(TextPolicy.MaxLength).Must(b => b is null || b.Trim().Length > 0).WithMessage("Write the notification's text.");
         RuleFor(r => r.Language).NotEmpty().Must(l => l is null || NotificationLanguages.All.Contains(l))
             .WithMessage($"Write it in the citizen's language: one of {string.Join(", ", NotificationLanguages.All)}.");
     }
@@ -43,6 +43,8 @@ public static class IssueNotificationEndpoint
 {
     public static async Task<IResult> Handle(Guid caseId, IssueNotificationRequest request, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        // Not found before a stale If-Match: another council's case (or none) is simply not there.
+        if (await session.Events.FetchStreamStateAsync(Case.StreamKey(caseId), ct) is null) throw Rejection.NotFound("There is no such case.");
         var command = new IssueNotification(caseId, Guid.NewGuid(), request.Title!.Trim(), request.Body!.Trim(), request.Language!, clock.GetUtcNow(), http.User.Subject());
         var result = await session.DecideAndAppendAsync(Case.StreamKey(caseId), Case.Initial, Case.Evolve,
             state => IssueNotificationDecision.Decide(command, state), ct, Versioning.ExpectedVersion(http.Request));
