@@ -20,6 +20,8 @@ public static class Subscriptions
         // citizens: a history line per event (services/Citizens/History/HistoryLines.cs), and the office names lines show
         new("citizens-case-submitted", typeof(CaseSubmitted)),
         new("citizens-case-status-changed", typeof(CaseStatusChanged)),
+        new("citizens-notification-issued", typeof(NotificationIssued)),
+        new("citizens-notification-accessed", typeof(NotificationAccessed)),
         new("citizens-appointment-booked", typeof(AppointmentBooked)),
         new("citizens-appointment-cancelled", typeof(AppointmentCancelled)),
         new("citizens-appointment-rescheduled", typeof(AppointmentRescheduled)),
@@ -79,6 +81,7 @@ public static class Subscriptions
         new("messaging-ticket-holder-is-next-notice", typeof(TicketHolderIsNext)),
         new("messaging-incident-progressed-notice", typeof(IncidentProgressed)),
         new("messaging-case-status-changed-notice", typeof(CaseStatusChanged)),
+        new("messaging-notification-issued-notice", typeof(NotificationIssued)),
         new("messaging-waiting-list-place-freed-notice", typeof(WaitingListPlaceFreed)),
         // messaging: a complaint's incident code back to the chat it came from
         new("messaging-complaint-filed-notice", typeof(IncidentReported)),

@@ -38,3 +38,28 @@ public sealed record ProcedureWithdrawn(
     Guid? CitizenId,
     string? Channel,
     string ProcedureCode) : IIntegrationEvent;
+
+/// <summary>An official notification of a case was put at its citizen's disposal (its text stays in procedures; a
+/// notice only says there is one and where to read it). <c>Language</c>: the one it is written in (ca, es, en).</summary>
+public sealed record NotificationIssued(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid CaseId,
+    Guid NotificationId,
+    string TrackingCode,
+    string ProcedureCode,
+    string Language) : IIntegrationEvent;
+
+/// <summary>The citizen first accessed a notification (its delivery, Ley 39/2015 art. 43): <c>Channel</c> kiosk, online or
+/// on-site (staff opened it for them at the desk).</summary>
+public sealed record NotificationAccessed(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid CaseId,
+    Guid NotificationId,
+    string TrackingCode,
+    string ProcedureCode) : IIntegrationEvent;

@@ -183,6 +183,14 @@ public static class KiosksApi
                 + "look-alikes forgiven): the public view of its own service, never the citizen (the kiosk itself). A typo is a 400 naming code.")
             .Validate<Sessions.LookingUpCodes.LookUpCodeRequest>()
             .Produces<Sessions.LookingUpCodes.CodeStatus>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapGet("/{sessionId:guid}/notifications", Sessions.ReadingNotifications.ReadNotificationsEndpoints.List).WithName("ListKioskCitizenNotifications")
+            .WithSummary("The official notifications of the citizen identified in the open session, newest first: title, case, when issued and when first "
+                + "accessed (the kiosk itself). 409 in an anonymous session.")
+            .Produces<Sessions.ReadingNotifications.KioskNotifications>().ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{sessionId:guid}/notifications/{notificationId:guid}/access", Sessions.ReadingNotifications.ReadNotificationsEndpoints.Open).WithName("OpenKioskCitizenNotification")
+            .WithSummary("Opens one of the identified citizen's notifications: its text, its first access recorded by procedures with channel kiosk (its legal "
+                + "delivery; a later opening records nothing new), recorded in the session (the kiosk itself). 404 for a notification not theirs, 409 in an anonymous session.")
+            .Produces<Sessions.ReadingNotifications.KioskNotification>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{sessionId:guid}/end", Sessions.Ending.EndSessionEndpoint.Handle).WithName("EndKioskSession")
             .WithSummary("Ends the session; answers the wipe the kiosk must do and acknowledge (the kiosk itself).")
             .Produces<Sessions.Ending.WipeInstruction>().ProducesProblem(StatusCodes.Status409Conflict);

@@ -43,6 +43,7 @@ public static class KiosksService
             builder.Services.AddServiceClient<Contracts.Grpc.Procedures.V1.ProcedureCatalogue.ProcedureCatalogueClient>(builder.Configuration, "Procedures");
             builder.Services.AddScoped<Menus.IKioskCatalogue, Menus.GrpcKioskCatalogue>();
             builder.Services.AddServiceClient<Contracts.Grpc.Procedures.V1.CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
+            builder.Services.AddServiceClient<Contracts.Grpc.Procedures.V1.CaseNotifications.CaseNotificationsClient>(builder.Configuration, "Procedures");
         }
         else
         {

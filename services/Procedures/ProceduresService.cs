@@ -24,6 +24,8 @@ public static class ProceduresService
             options.Projections.Add<CampaignViewProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             options.Projections.Add<CaseViewProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             options.Schema.For<CaseView>().UniqueIndex(c => c.TrackingCode);
+            // A citizen's notifications are listed from their cases (the kiosk, once they are identified).
+            options.Schema.For<CaseView>().Index(c => c.CitizenId);
         },
     };
 
@@ -31,7 +33,8 @@ public static class ProceduresService
     {
         // Erasure keeps the register of submitted cases (Law 39/2015: the registry entry), masked to the minimum.
         builder.Services.AddSingleton<Omnichannel.BuildingBlocks.PersonalData.IErasureParticipant>(new Omnichannel.BuildingBlocks.PersonalData.KeptByLaw(
-            "the registry entry of each submitted case (tracking code, procedure, channel, dates and statuses) with its summary and notes masked"));
+            "the registry entry of each submitted case (tracking code, procedure, channel, dates and statuses) with its summary and notes masked, "
+            + "and of each notification (when it was issued and first accessed, through which channel) with its title and text masked"));
         builder.Services.AddHostedService<DemoCatalogue>();
         builder.Services.AddCitizenDirectoryCheck(builder.Configuration);
         return builder;

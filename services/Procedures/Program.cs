@@ -22,6 +22,7 @@ public sealed class Program
         app.MapCasesApi();
         app.MapGrpcService<ProcedureCatalogueService>();
         app.MapGrpcService<CaseTrackingService>();
+        app.MapGrpcService<CaseNotificationsService>();
         app.Run();
     }
 }

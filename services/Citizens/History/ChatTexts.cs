@@ -53,6 +53,7 @@ public static class ChatNoticeTexts
         "ticket-holder-is-next" => new("l'avís que ets el següent", "el aviso de que eres el siguiente", "the notice that you are next"),
         "incident-progressed" => new("la resposta a la teva incidència", "la respuesta a tu incidencia", "the answer to your incident"),
         "case-status-changed" => new("el nou estat del teu expedient", "el nuevo estado de tu expediente", "your case's new status"),
+        "notification-issued" => new("l'avís d'una notificació de l'Ajuntament", "el aviso de una notificación del Ayuntamiento", "the notice of a notification from the council"),
         _ => new("un avís", "un aviso", "a notice"),
     };
 

@@ -19,7 +19,11 @@ public static class HistoryLines
             Line<CaseSubmitted>("case-submitted", e => e.TrackingCode,
                 async (e, names, ct) => CaseTexts.Submitted(await names.Procedure(e.ProcedureCode, ct), e.TrackingCode)),
             Line<CaseStatusChanged>("case-status-changed", e => e.TrackingCode,
-                async (e, names, ct) => CaseTexts.StatusChanged(await names.Procedure(e.ProcedureCode, ct), e.Status, e.Note))),
+                async (e, names, ct) => CaseTexts.StatusChanged(await names.Procedure(e.ProcedureCode, ct), e.Status, e.Note)),
+            Line<NotificationIssued>("notification-issued", e => e.TrackingCode,
+                async (e, names, ct) => CaseTexts.NotificationIssued(await names.Procedure(e.ProcedureCode, ct), e.TrackingCode)),
+            Line<NotificationAccessed>("notification-accessed", e => e.TrackingCode,
+                async (e, names, ct) => CaseTexts.NotificationAccessed(await names.Procedure(e.ProcedureCode, ct), e.Channel))),
 
         .. From("appointments",
             Line<AppointmentBooked>("appointment-booked", e => e.AppointmentCode,

@@ -9,7 +9,7 @@ namespace Omnichannel.StaffConsole.Kiosk;
 /// <summary>The kiosk screen's one way to the platform: the gateway's HTTP API with the kiosk's own token (never a
 /// member of staff's). A kiosk token reaches only <c>/api/kiosks/…</c>, and there only its own kiosk and office, so
 /// tickets and help go through the kiosks service's session routes (which forward to queues over gRPC).</summary>
-public sealed class KioskGateway(IHttpClientFactory factory, KioskDevices devices)
+public sealed partial class KioskGateway(IHttpClientFactory factory, KioskDevices devices)
 {
     public const string Name = "kiosk-gateway";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -66,3 +66,13 @@ public sealed class CaseStatusChangedNotice(IDocumentStore store, NoticeRequests
     protected override string Kind => "case-status-changed";
     protected override NoticeText? Compose(V1.CaseStatusChanged e, string language) => NoticeTexts.CaseStatus(language, e.TrackingCode, e.Status);
 }
+
+/// <summary>An official notification put at the citizen's disposal (procedures' <see cref="V1.NotificationIssued"/>): the
+/// notice only says there is one and where to read it (Ley 39/2015, art. 41.6: the notice is not the notification), in
+/// the language the notification is written in.</summary>
+public sealed class NotificationIssuedNotice(IDocumentStore store, NoticeRequests requests) : NoticeConsumer<V1.NotificationIssued>(store, requests)
+{
+    protected override string Kind => "notification-issued";
+    protected override string? Language(V1.NotificationIssued e) => e.Language;
+    protected override NoticeText? Compose(V1.NotificationIssued e, string language) => NoticeTexts.NotificationIssued(language, e.TrackingCode);
+}

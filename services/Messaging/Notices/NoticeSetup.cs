@@ -23,6 +23,7 @@ public static class NoticeSetup
         bus.AddConsumer<TicketHolderIsNextNotice>();
         bus.AddConsumer<IncidentProgressedNotice>();
         bus.AddConsumer<CaseStatusChangedNotice>();
+        bus.AddConsumer<NotificationIssuedNotice>();
     }
 
     public static IServiceCollection AddNotices(this IServiceCollection services)

@@ -94,4 +94,12 @@ public static class NoticeTexts
             Pick(language, $"El teu tràmit {trackingCode}", $"Tu trámite {trackingCode}", $"Your case {trackingCode}"),
             Pick(language, $"El teu tràmit {trackingCode} ara és {label}.", $"Tu trámite {trackingCode} ahora está {label}.", $"Your case {trackingCode} is now {label}."));
     }
+
+    /// <summary>"You have a notification": never its text, which is read where the citizen's access is recorded.</summary>
+    public static NoticeText NotificationIssued(string language, string trackingCode) => new(
+        Pick(language, "Tens una notificació de l'Ajuntament", "Tienes una notificación del Ayuntamiento", "You have a notification from the council"),
+        Pick(language,
+            $"Tens una notificació de l'Ajuntament sobre el teu tràmit {trackingCode}. Llegeix-la en un punt d'autoservei de l'Ajuntament (amb el DNI o NIE) o a l'oficina d'atenció.",
+            $"Tienes una notificación del Ayuntamiento sobre tu trámite {trackingCode}. Léela en un punto de autoservicio del Ayuntamiento (con el DNI o NIE) o en la oficina de atención.",
+            $"You have a notification from the council about your case {trackingCode}. Read it at one of the council's self-service kiosks (with your DNI or NIE) or at the council's office."));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.BuildingBlocks.Domain;
 
@@ -30,8 +31,14 @@ public sealed record Case(Guid CaseId, string TrackingCode, string ProcedureCode
     {
         CaseSubmitted e => new(e.CaseId, e.TrackingCode, e.ProcedureCode, e.CitizenId, CaseStatus.Submitted, true),
         CaseStatusChanged e => state with { Status = e.Status },
+        NotificationIssued e => state with { Notifications = state.Notifications.SetItem(e.NotificationId, false) },
+        NotificationAccessed e => state with { Notifications = state.Notifications.SetItem(e.NotificationId, true) },
         _ => state,
     };
+
+    /// <summary>The notifications put at the citizen's disposal on this case, and whether each has been accessed (the
+    /// first access is the legal delivery; nothing after it changes that).</summary>
+    public ImmutableDictionary<Guid, bool> Notifications { get; init; } = ImmutableDictionary<Guid, bool>.Empty;
 
     public bool IsClosed => Status is CaseStatus.Resolved or CaseStatus.Rejected;
 }

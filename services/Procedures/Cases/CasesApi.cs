@@ -32,6 +32,17 @@ public static class CasesApi
             .WithSummary("Moves a case to a new status; If-Match with the case's ETag guards against concurrent changes (staff).")
             .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<ChangeCaseStatusRequest>()
             .Produces<CaseStatusReply>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{caseId:guid}/notifications", IssuingNotifications.IssueNotificationEndpoint.Handle).WithName("IssueCaseNotification").TakesIfMatch()
+            .WithSummary("Puts an official notification of the case at its citizen's disposal: a title and a text in the citizen's language; If-Match with the "
+                + "case's ETag (staff). The citizen reads it at a kiosk (or staff open it for them); the first access is recorded as its delivery.")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy).Validate<IssuingNotifications.IssueNotificationRequest>()
+            .Produces<IssuingNotifications.IssuedNotification>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{caseId:guid}/notifications/{notificationId:guid}/access", AccessingNotifications.AccessNotificationEndpoint.Handle).WithName("AccessCaseNotification")
+            .RecordsPersonalDataRead("case-notification", sensitive: true)
+            .WithSummary("Staff open a notification for the citizen at the desk: its text, and its first access recorded with channel on-site (later accesses "
+                + "record nothing and answer the first one's date).")
+            .RequireAuthorization(OmnichannelRoles.StaffPolicy)
+            .Produces<AccessingNotifications.OpenedNotification>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapAccessLog("/api/procedures");
         return api;
     }
