@@ -22,5 +22,8 @@ internal sealed class KiosksProblemTexts : ProblemTexts
         ["Unknown state; use: {values}."] = ("Estat desconegut; feu servir: {values}.", "Estado desconocido; use: {values}."),
         ["Remote help needs a kiosk with a camera, speaker and microphone: ask for help on site."] =
             ("L'ajuda remota necessita un quiosc amb càmera, altaveu i micròfon: demaneu ajuda presencial.", "La ayuda remota necesita un quiosco con cámara, altavoz y micrófono: pida ayuda presencial."),
+        ["A name of 1 to 120 characters."] = ("Un nom d'1 a 120 caràcters.", "Un nombre de 1 a 120 caracteres."),
+        ["The person must agree, on the screen, to the council keeping these details."] =
+            ("La persona ha d'acceptar, a la pantalla, que l'ajuntament guardi aquestes dades.", "La persona debe aceptar, en la pantalla, que el ayuntamiento guarde estos datos."),
     };
 }

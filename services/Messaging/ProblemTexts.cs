@@ -15,8 +15,8 @@ internal sealed class MessagingProblemTexts : ProblemTexts
             ("El codi no és correcte o ha caducat. Reviseu-lo o demaneu-ne un de nou.", "El código no es correcto o ha caducado. Revíselo o pida uno nuevo."),
 
         // Buttons and locations under a message.
-        ["At most {max} buttons (WhatsApp shows no more reply buttons under a message)."] =
-            ("Com a màxim {max} botons (WhatsApp no mostra més botons de resposta sota un missatge).", "Como máximo {max} botones (WhatsApp no muestra más botones de respuesta bajo un mensaje)."),
+        ["At most {max} buttons (WhatsApp shows no more rows in a list)."] =
+            ("Com a màxim {max} botons (WhatsApp no mostra més files en una llista).", "Como máximo {max} botones (WhatsApp no muestra más filas en una lista)."),
         ["Give the button's label in Catalan, Spanish and English."] = ("Escriviu l'etiqueta del botó en català, castellà i anglès.", "Escriba la etiqueta del botón en catalán, castellano e inglés."),
         ["Each label is 1 to 20 characters (WhatsApp's limit for a button's title)."] =
             ("Cada etiqueta té d'1 a 20 caràcters (el límit de WhatsApp per al títol d'un botó).", "Cada etiqueta tiene de 1 a 20 caracteres (el límite de WhatsApp para el título de un botón)."),

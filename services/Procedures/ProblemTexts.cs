@@ -19,5 +19,9 @@ internal sealed class ProceduresProblemTexts : ProblemTexts
         ["A procedure offered online needs the e-office link where it is done."] =
             ("Un tràmit en línia necessita l'enllaç de la seu electrònica on es fa.", "Un trámite en línea necesita el enlace de la sede electrónica donde se hace."),
         ["A case cannot go back to Submitted."] = ("Un expedient no pot tornar a l'estat de presentat.", "Un expediente no puede volver al estado de presentado."),
+        ["Give the notification a title."] = ("Poseu un títol a la notificació.", "Ponga un título a la notificación."),
+        ["Write the notification's text."] = ("Escriviu el text de la notificació.", "Escriba el texto de la notificación."),
+        ["Write it in the citizen's language: one of ca, es, en."] =
+            ("Escriviu-la en la llengua del ciutadà: ca, es o en.", "Escríbala en la lengua del ciudadano: ca, es o en."),
     };
 }
