@@ -316,7 +316,6 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
             (await platform.AsStaff().PostAsJsonAsync("/api/citizens/lookup", new { kind = "national-id", value = other })).StatusCode);
     }
 
-    private sealed record Enrolled(string KioskId, string OfficeId, string Credential);
     private sealed record PrivacyState(Guid? OpenSessionId, Guid? WipeSessionId, bool OutOfService);
 
     private static string Wire(JsonElement e, string property) => e.GetProperty(property).GetString()!.ToLowerInvariant();
@@ -341,22 +340,7 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
         return await platform.AsStaff().GetFromJsonAsync<JsonElement>($"/api/appointments/{byCode.GetProperty("appointmentId").GetGuid()}");
     }
 
-    private async Task<Enrolled> EnrolKioskAsync(string[] peripherals)
-    {
-        var staff = platform.AsStaff();
-        var enrolled = await Eventually.Until(
-            async () => await staff.PostAsJsonAsync("/api/kiosks", new { officeId = Office, location = "entrance", peripherals }),
-            r => r.StatusCode == HttpStatusCode.Created, what: "the kiosks service to know the demo office");
-        var kiosk = (await enrolled.Content.ReadFromJsonAsync<Enrolled>())!;
-        var menu = new
-        {
-            title = new { ca = "Oficina d'atenció ciutadana", es = "Oficina de atención ciudadana", en = "Citizen service office" },
-            entries = new[] { new { procedureCode = Need, needsPrinter = false } },
-        };
-        using var published = await staff.PutAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/menu", menu);
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        return kiosk;
-    }
+    private Task<Enrolled> EnrolKioskAsync(string[] peripherals) => DemoKiosks.EnrolAsync(platform, Office, Need, peripherals);
 
     /// <summary>The kiosk's own API client (its device token), as the kiosk screen calls it.</summary>
     private async Task<HttpClient> KioskClientAsync(Enrolled kiosk)

@@ -128,7 +128,6 @@ public sealed class KioskNotificationTests(ConsolePlatform platform)
         }
     }
 
-    private sealed record Enrolled(string KioskId, string OfficeId, string Credential);
 
     private static string NewNationalId()
     {
@@ -169,20 +168,5 @@ public sealed class KioskNotificationTests(ConsolePlatform platform)
         return view.GetProperty("notifications").EnumerateArray().Single();
     }
 
-    private async Task<Enrolled> EnrolKioskAsync()
-    {
-        var staff = platform.AsStaff();
-        var enrolled = await Eventually.Until(
-            async () => await staff.PostAsJsonAsync("/api/kiosks", new { officeId = Office, location = "entrance", peripherals = new[] { "touchscreen", "printer" } }),
-            r => r.StatusCode == HttpStatusCode.Created, what: "the kiosks service to know the demo office");
-        var kiosk = (await enrolled.Content.ReadFromJsonAsync<Enrolled>())!;
-        var menu = new
-        {
-            title = new { ca = "Oficina d'atenció ciutadana", es = "Oficina de atención ciudadana", en = "Citizen service office" },
-            entries = new[] { new { procedureCode = Need, needsPrinter = false } },
-        };
-        using var published = await staff.PutAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/menu", menu);
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        return kiosk;
-    }
+    private Task<Enrolled> EnrolKioskAsync() => DemoKiosks.EnrolAsync(platform, Office, Need, "touchscreen", "printer");
 }

@@ -182,26 +182,10 @@ public sealed class KioskTests(ConsolePlatform platform)
         await page.Context.CloseAsync();
     }
 
-    private sealed record Enrolled(string KioskId, string OfficeId, string Credential);
     private sealed record PrivacyState(Guid? OpenSessionId, Guid? WipeSessionId, bool OutOfService);
 
     /// <summary>A kiosk of its own for each test (one private session at a time per kiosk), with a menu of one need.</summary>
-    private async Task<Enrolled> EnrolKioskAsync()
-    {
-        var staff = platform.AsStaff();
-        var enrolled = await Eventually.Until(
-            async () => await staff.PostAsJsonAsync("/api/kiosks", new { officeId = Office, location = "entrance", peripherals = new[] { "touchscreen", "printer" } }),
-            r => r.StatusCode == HttpStatusCode.Created, what: "the kiosks service to know the demo office");
-        var kiosk = (await enrolled.Content.ReadFromJsonAsync<Enrolled>())!;
-        var menu = new
-        {
-            title = new { ca = "Oficina d'atenció ciutadana", es = "Oficina de atención ciudadana", en = "Citizen service office" },
-            entries = new[] { new { procedureCode = Need, needsPrinter = false } },
-        };
-        using var published = await staff.PutAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/menu", menu);
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        return kiosk;
-    }
+    private Task<Enrolled> EnrolKioskAsync() => DemoKiosks.EnrolAsync(platform, Office, Need, "touchscreen", "printer");
 
     /// <summary>A case submitted online, whose tracking code a citizen brings to the kiosk.</summary>
     private async Task<string> SubmitCaseAsync()

@@ -165,7 +165,7 @@ internal static class WaitingRoomSql
         -- An admitted client took its place: one place fewer, its turn is over, the next one comes in.
         create or replace function {{s}}.waiting_room_booked(p_entry uuid, p_appointment uuid, p_now timestamptz) returns text
         language plpgsql as $fn$
-        declare e record;
+        declare e record; r record; active int;
         begin
             -- The room's row first, as every step takes it: entries are changed under it, never the other way round (no deadlock).
             perform 1 from {{s}}.waiting_rooms w join {{s}}.waiting_room_entries x on x.tenant_id = w.tenant_id and x.procedure_code = w.procedure_code
@@ -177,7 +177,17 @@ internal static class WaitingRoomSql
             update {{s}}.waiting_rooms set places_left = places_left - 1,
                    turn_ms = coalesce(turn_ms * 0.8 + 0.2 * extract(epoch from (p_now - e.admitted_at)) * 1000,
                                       extract(epoch from (p_now - e.admitted_at)) * 1000)
-             where tenant_id = e.tenant_id and procedure_code = e.procedure_code and revision = e.revision;
+             where tenant_id = e.tenant_id and procedure_code = e.procedure_code and revision = e.revision
+             returning * into r;
+            -- A booking that frees no turn (every place left already has one: the room admits at least as many at once)
+            -- leaves the line as it was, so no step is taken under the room's lock: the crowd's bookings, one after the
+            -- other under that lock, each paid a whole step (the cut reads every settled place). The last place always
+            -- steps (everyone is told at once); settling places and unused turns are stepped by the room's timer.
+            if r.state = 'open' and r.places_left > 0 then
+                select count(*) into active from {{s}}.waiting_room_entries
+                 where tenant_id = e.tenant_id and procedure_code = e.procedure_code and revision = e.revision and state = 'admitted';
+                if least(r.admit_at_once, r.places_left) <= active then return null; end if;
+            end if;
             return {{s}}.waiting_room_promote(e.tenant_id, e.procedure_code, p_now);
         end $fn$;
 
