@@ -86,7 +86,8 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         }
 
         // Demo keywords load at start; every chat's first message also asks the citizens directory who it is.
-        await Eventually.Until(async () => { try { await AnsweredAsync(chats[0]); return true; } catch (TimeoutException) { return false; } },
+        // On a loaded machine the first answers can outlast the client's timeout (a TaskCanceledException): try again.
+        await Eventually.Until(async () => { try { await AnsweredAsync(chats[0]); return true; } catch (Exception e) when (e is TimeoutException or TaskCanceledException) { return false; } },
             ok => ok, TimeSpan.FromSeconds(60), "the first keyword answer");
         await Task.WhenAll(chats.Select(AnsweredAsync));
 
