@@ -43,6 +43,33 @@ public sealed class ReplyDispatchTests(MessagingPlatform platform) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_reply_whose_conversation_another_writer_moved_on_while_it_was_sent_is_recorded_once_after_that_write()
+    {
+        // The outcome is appended at the version this process last saw, without reading the stream: a write it did not
+        // see (another instance, an alert's record) must make it read and append after that write, not lose the outcome.
+        var chat = Updates.NewChat();
+        platform.TelegramApi.Throttle(chat); // the first send is refused with a 429 and retried a second later
+        var refusedBefore = platform.TelegramApi.TooManyRequestsAnswered;
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "horari"));
+        await Eventually.Until(() => Task.FromResult(platform.TelegramApi.TooManyRequestsAnswered), n => n > refusedBefore, TimeSpan.FromSeconds(20), "the first send refused");
+
+        var key = platform.ConversationKey("telegram", MessagingAccounts.Bot, chat.ToString());
+        await using (var other = platform.Messaging.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tokens.Tenant))
+        {
+            other.Events.Append(key, new DeliveryStatusChanged("elsewhere-1", Channels.DeliveryStatus.Delivered, platform.Clock.GetUtcNow()));
+            await other.SaveChangesAsync();
+        }
+
+        var events = await Eventually.Until(() => platform.TelegramEventsAsync(chat), e => e.OfType<ReplySent>().Any(), TimeSpan.FromSeconds(30), "the outcome recorded");
+        Assert.Single(events.OfType<ReplySent>());
+        Assert.Single(events.OfType<DeliveryStatusChanged>());
+        Assert.Single(platform.TelegramApi.To(chat));
+        await using var session = platform.Query();
+        var stored = await session.Events.FetchStreamAsync(key);
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(v => (long)v), stored.Select(e => e.Version));
+    }
+
+    [Fact]
     public async Task A_reply_already_recorded_as_sent_is_not_sent_again_and_the_next_one_goes()
     {
         var chat = Updates.NewChat();

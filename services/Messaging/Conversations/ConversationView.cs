@@ -2,7 +2,9 @@ using Marten.Events.Aggregation;
 
 namespace Omnichannel.Messaging.Conversations;
 
-/// <summary>The conversations of a council, to find a citizen's chat (notices) and to list them (operators, later).</summary>
+/// <summary>The conversations of a council, to find a citizen's chat (notices) and to list them (operators, later).
+/// A reply's outcome (<see cref="ReplySent"/>) is not counted here: recording it then costs its commit no load of this
+/// view (an inline projection reads the document before applying an event it handles).</summary>
 public sealed partial class ConversationView
 {
     public string Id { get; set; } = "";
@@ -14,7 +16,6 @@ public sealed partial class ConversationView
     public bool Blocked { get; set; }
     public int MessagesIn { get; set; }
     public int RepliesQueued { get; set; }
-    public int RepliesSent { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset LastMessageAt { get; set; }
 }
@@ -35,7 +36,6 @@ public sealed partial class ConversationViewProjection : SingleStreamProjection<
     }
 
     public ConversationView Apply(ReplyQueued e, ConversationView view) { view.RepliesQueued++; return view; }
-    public ConversationView Apply(ReplySent e, ConversationView view) { view.RepliesSent++; return view; }
     public ConversationView Apply(ChatBlocked e, ConversationView view) { view.Blocked = true; return view; }
     public ConversationView Apply(Linking.ConversationLinked e, ConversationView view) { view.CitizenId = e.CitizenId; return view; }
     public ConversationView Apply(ChatUnblocked e, ConversationView view) { view.Blocked = false; return view; }

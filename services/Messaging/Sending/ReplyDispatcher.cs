@@ -52,7 +52,7 @@ public sealed class ReplyOptions
 /// </summary>
 public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSender> senders, ConversationLocks locks, TimeProvider clock,
     IOptions<ReplyOptions> options, IHostApplicationLifetime lifetime, ILogger<ReplyDispatcher> logger,
-    Conversations.Receiving.GroupCommit commits)
+    Conversations.Receiving.GroupCommit commits, HotStreams<Conversation> streams)
 {
     private static readonly TimeSpan PollClaim = TimeSpan.FromMilliseconds(100);
     private readonly Lock gate = new();
@@ -198,17 +198,35 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
         {
             Conversations.Receiving.InboundTimings.Record("reply-turn", waiting);
             var recording = System.Diagnostics.Stopwatch.GetTimestamp();
+            var tenant = RequestContext.RequiredTenantId;
+            var lost = false;
             await ConcurrencyRetry.RetryOnConflictAsync(async () =>
             {
                 await using var session = store.OpenTenantSession();
+                // In the conversation's turn, the version this process last saw is normally the stream's (the webhook
+                // remembers what it committed): appended there without reading it first. The expected version still
+                // catches anything else (another instance, an erasure), and then the state is read as below.
+                var known = lost ? (State: Conversation.Initial, Version: 0L) : streams.Known(tenant, streamKey);
+                long version;
+                if (known.Version > 0) version = known.Version;
                 // Erased while it was being sent (the conversation moved to a key naming no chat): nothing goes back under
                 // the old key, which would name the chat again.
-                // The same read gives the version to append at (one round trip, not a second read of the state).
-                if (await session.Events.FetchStreamStateAsync(streamKey, CancellationToken.None) is not { } current) return true;
-                session.Events.Append(streamKey, current.Version + recorded.Length, recorded);
+                else if (await session.Events.FetchStreamStateAsync(streamKey, CancellationToken.None) is { } current) version = current.Version;
+                else return true;
+                session.Events.Append(streamKey, version + recorded.Length, recorded);
                 session.Store(claim);
-                // With other conversations' outcomes and webhooks committing at the same moment (group commit).
-                await commits.SaveAsync(session);
+                try
+                {
+                    // With other conversations' outcomes and webhooks committing at the same moment (group commit).
+                    await commits.SaveAsync(session);
+                }
+                catch (Exception e) when (LostRace.Is(e))
+                {
+                    lost = true; // the next attempt reads the stream's state
+                    throw;
+                }
+                // Remembered, so the chat's next webhook reads nothing this process just wrote.
+                if (known.Version > 0) streams.Appended(tenant, streamKey, known.State, version, recorded);
                 return true;
             }, CancellationToken.None);
             Conversations.Receiving.InboundTimings.Record("reply-record", recording);
