@@ -63,9 +63,9 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         platform.Appointments.Services.GetRequiredService<WaitingRoom.Admitting.RoomCache>().Forget(Tokens.Tenant, Procedure);
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> JoinAsync(Client client)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> JoinAsync(Client client, int wait = 0)
     {
-        var response = await client.Http.PostAsJsonAsync($"/api/appointments/waiting-rooms/{Procedure}/entries", new { citizenId = client.CitizenId });
+        var response = await client.Http.PostAsJsonAsync($"/api/appointments/waiting-rooms/{Procedure}/entries{(wait > 0 ? $"?wait={wait}" : "")}", new { citizenId = client.CitizenId });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (body.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String) client.Token = token.GetString()!;
         return (response.StatusCode, body);
@@ -443,6 +443,47 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         var (_, standing) = await TurnAsync(later);
         Assert.Equal("waiting", State(standing));
         Assert.Equal(1, standing.GetProperty("position").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_join_that_waits_is_answered_with_the_decision_once_its_place_settles_admitted_with_seats_to_book_or_told_there_is_none()
+    {
+        var signals = platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>();
+        await signals.Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var day = Day(33);
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0, settleMs: 1000);
+        var clients = new List<Client>();
+        for (var i = 0; i < 3; i++) clients.Add(new Client(Channel($"join-waits-{i}"), await CitizenAsync()));
+        // Three join in this order, each asking to wait until its place is decided; on a clock that moves only when the
+        // test says, none is answered before its place has settled.
+        var joins = new List<Task<(HttpStatusCode Status, JsonElement Body)>>();
+        foreach (var client in clients)
+        {
+            joins.Add(JoinAsync(client, wait: 25));
+            await Eventually.Until(() => Task.FromResult(signals.Waiting(Tokens.Tenant, Procedure)), n => n == joins.Count, what: "the join waiting on its place");
+        }
+        Assert.DoesNotContain(joins, j => j.IsCompleted);
+
+        // Settled: the room's own step decides, and the joins answer it — the first two admitted, the third told there is none.
+        platform.Advance(TimeSpan.FromSeconds(1));
+        var answers = await Task.WhenAll(joins).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        Assert.Equal(["admitted", "admitted", "no-places-left"], answers.Select(a => State(a.Body)));
+        Assert.Equal(JsonValueKind.Null, answers[2].Body.GetProperty("token").ValueKind);
+
+        // The admitted book a seat their join offered, with the token it gave: no look at the turn in between.
+        for (var i = 0; i < 2; i++)
+        {
+            using var book = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/citizens/{clients[i].CitizenId}/bookings")
+            {
+                Content = JsonContent.Create(new { officeId = Office, procedureCode = Procedure, startsAt = answers[i].Body.GetProperty("slots")[0].GetProperty("startsAt").GetDateTimeOffset(), channel = "online" }),
+            };
+            book.Headers.Add("Waiting-Room-Token", clients[i].Token);
+            Assert.Equal(HttpStatusCode.Created, (await clients[i].Http.SendAsync(book)).StatusCode);
+        }
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal("sold-out", room.GetProperty("state").GetString());
+        Assert.Equal(2, room.GetProperty("booked").GetInt32());
     }
 
     [Fact]

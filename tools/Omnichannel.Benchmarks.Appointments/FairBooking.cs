@@ -47,6 +47,11 @@ internal static class FairBooking
         public ConcurrentDictionary<string, ConcurrentBag<double>> KindMs { get; } = new();
         /// <summary>Each member's first call (the join; the first search under admission control), sent to answered.</summary>
         public ConcurrentBag<double> FirstCalls { get; } = [];
+        /// <summary>Per member of the room run, ms from its first request: its join answered, its turn first seen admitted.</summary>
+        public ConcurrentDictionary<int, double> Joined { get; } = new();
+        public ConcurrentDictionary<int, double> AdmittedSeen { get; } = new();
+        /// <summary>What PostgreSQL's active backends were doing, sampled every 50 ms during the run (wait event · statement).</summary>
+        public ConcurrentDictionary<string, int> Activity { get; } = new();
         public TimeSpan Wall;
     }
 
@@ -89,7 +94,11 @@ internal static class FairBooking
         var byControl = await RunControlAsync(s, control, controlDay);
         Console.WriteLine($"Waiting room on {roomDay:yyyy-MM-dd}…");
         var opened = await OpenRoomAsync(s, roomDay);
+        using var sampling = new CancellationTokenSource();
+        var activity = SampleActivityAsync(s, sampling.Token);
         var byRoom = await RunRoomAsync(s, room, roomDay);
+        await sampling.CancelAsync();
+        var (samples, busy) = await activity;
         var serverOrder = await ServerOrderAsync(s);
         var roomView = await ReadAsync(s, HttpMethod.Get, $"/api/appointments/waiting-rooms/{s.Procedure}", s.Staff);
 
@@ -144,6 +153,9 @@ internal static class FairBooking
         var floorP99 = Measure.Percentile(floorMs, 99);
         Console.WriteLine($"floor (one authenticated request each, same crowd): p50 {Measure.Percentile(floorMs, 50) / 1000:F2} s, p99 {floorP99 / 1000:F2} s, " +
             $"answers {Answers(floor)}, wall {floor.Wall.TotalSeconds:F1} s; time to answer p99 over the floor's: admission control {c.P99 / floorP99:F1}×, waiting room {r.P99 / floorP99:F1}×");
+        await PhasesAsync(s, byRoom);
+        Console.WriteLine($"PostgreSQL during the room run: {samples} samples every 50 ms, active backends by wait event · statement (samples):");
+        foreach (var (what, n) in busy.OrderByDescending(x => x.Value).Take(14)) Console.WriteLine($"  {n,6}  {what}");
         var goals = new[] { r.P99 <= 3000, r.Fairness >= 0.95 };
         Console.WriteLine($"waiting room goals met: {goals.Count(g => g)} of {goals.Length} (p99 <= 3 s, fairness >= 0.95)");
         return r.Booked == s.Places && r.Double == 0 && c.Double == 0;
@@ -253,15 +265,17 @@ internal static class FairBooking
         return (false, "gave-up");
     });
 
-    /// <summary>The waiting room's client: join, wait on the turn (long poll), once admitted search and book with the token.</summary>
+    /// <summary>The waiting room's client: join (itself a long poll: answered once the place is decided), wait on the turn
+    /// (long poll) while still waiting, once admitted book one of the times the turn offers with the token.</summary>
     private static Task<Outcome> RunRoomAsync(Setup s, IReadOnlyList<Member> members, DateOnly day) => RunAsync(members, async (m, o) =>
     {
         string? token = null;
         JsonElement turn;
+        var since = Stopwatch.StartNew();
         while (true)
         {
             var first = Stopwatch.StartNew();
-            var joined = await SendAsync(s, o, s.Request(HttpMethod.Post, $"/api/appointments/waiting-rooms/{s.Procedure}/entries", m.Token, new { citizenId = m.Citizen }));
+            var joined = await SendAsync(s, o, s.Request(HttpMethod.Post, $"/api/appointments/waiting-rooms/{s.Procedure}/entries?wait=20", m.Token, new { citizenId = m.Citizen }));
             o.FirstCalls.Add(first.Elapsed.TotalMilliseconds);
             if (joined.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
             {
@@ -275,6 +289,7 @@ internal static class FairBooking
             }
             if (!joined.IsSuccessStatusCode) throw new InvalidOperationException($"join answered {(int)joined.StatusCode}: {await joined.Content.ReadAsStringAsync()}");
             turn = await joined.Content.ReadFromJsonAsync<JsonElement>();
+            o.Joined[m.Index] = since.Elapsed.TotalMilliseconds;
             break;
         }
         for (var step = 0; step < 500; step++)
@@ -285,6 +300,7 @@ internal static class FairBooking
             {
                 case "booked": return (true, "booked");
                 case "admitted":
+                    o.AdmittedSeen.TryAdd(m.Index, since.Elapsed.TotalMilliseconds);
                     // The turn offers free times, a different one first for each admitted client: book straight away.
                     if (turn.TryGetProperty("slots", out var offered) && offered.ValueKind == JsonValueKind.Array)
                         foreach (var slot in offered.EnumerateArray().Take(3))
@@ -292,6 +308,8 @@ internal static class FairBooking
                             var direct = await SendAsync(s, o, WithToken(s.Request(HttpMethod.Post, $"/api/appointments/citizens/{m.Citizen}/bookings", m.Token,
                                 new { officeId = slot.GetProperty("officeId").GetString(), procedureCode = s.Procedure, startsAt = slot.GetProperty("startsAt").GetDateTimeOffset(), channel = "online" }), token));
                             if (direct.StatusCode == HttpStatusCode.Created) return (true, "booked");
+                            // Too many tries for this citizen (the gateway's per-citizen booking limit): wait as told, as a browser would.
+                            if (direct.StatusCode == HttpStatusCode.TooManyRequests) await Task.Delay(direct.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
                             if (direct.StatusCode != HttpStatusCode.Conflict) break;
                         }
                     var search = await SendAsync(s, o, WithToken(s.Request(HttpMethod.Get, $"/api/appointments/slots?procedureCode={s.Procedure}&officeId={s.Office}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}", m.Token, null), token));
@@ -304,6 +322,7 @@ internal static class FairBooking
                             var booking = await SendAsync(s, o, WithToken(s.Request(HttpMethod.Post, $"/api/appointments/citizens/{m.Citizen}/bookings", m.Token,
                                 new { officeId = s.Office, procedureCode = s.Procedure, startsAt = slot.StartsAt, channel = "online" }), token));
                             if (booking.StatusCode == HttpStatusCode.Created) return (true, "booked");
+                            if (booking.StatusCode == HttpStatusCode.TooManyRequests) await Task.Delay(booking.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
                         }
                     }
                     turn = await ReadTurnAsync(s, o, m, token, wait: 0);
@@ -333,6 +352,80 @@ internal static class FairBooking
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"turn answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             return await response.Content.ReadFromJsonAsync<JsonElement>();
         }
+    }
+
+    /// <summary>Where a booked client's time went: on the client's clock (join answered, admission first seen, booked) and
+    /// in the room's table (the gateway's stamp to the step that admitted it, admitted to booked).</summary>
+    private static async Task PhasesAsync(Setup s, Outcome o)
+    {
+        static string P(IEnumerable<double> values)
+        {
+            var v = values.OrderBy(x => x).ToArray();
+            return v.Length == 0 ? "-" : $"{Measure.Percentile(v, 50) / 1000:F2} / {Measure.Percentile(v, 99) / 1000:F2} s (n {v.Length})";
+        }
+        var booked = o.Members.Where(x => x.Value.Booked).Select(x => x.Key).ToList();
+        Console.WriteLine("booked clients, p50 / p99 from their first request (client's clock):");
+        Console.WriteLine($"  join answered         {P(booked.Where(o.Joined.ContainsKey).Select(i => o.Joined[i]))}");
+        Console.WriteLine($"  admission first seen  {P(booked.Where(o.AdmittedSeen.ContainsKey).Select(i => o.AdmittedSeen[i]))}");
+        Console.WriteLine($"  booked                {P(booked.Select(i => o.Members[i].AnswerMs))}");
+        Console.WriteLine($"  seen → booked         {P(booked.Where(o.AdmittedSeen.ContainsKey).Select(i => o.Members[i].AnswerMs - o.AdmittedSeen[i]))}");
+        var schema = s.Appointments.GetRequiredService<IDocumentStore>().Options.DatabaseSchemaName;
+        await using var connection = new NpgsqlConnection(s.Appointments.GetRequiredService<IConfiguration>().GetConnectionString("Postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            select extract(epoch from x.admitted_at - x.arrived_at) * 1000, extract(epoch from x.booked_at - x.admitted_at) * 1000,
+                   extract(epoch from x.booked_at - x.first) * 1000
+              from (select e.*, min(e.arrived_at) over () as first
+                      from {schema}.waiting_room_entries e join {schema}.waiting_rooms r
+                        on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code and r.revision = e.revision
+                     where e.tenant_id = $1 and e.procedure_code = $2) x
+             where x.state = 'booked'
+            """, connection);
+        command.Parameters.Add(new() { Value = Tokens.Tenant });
+        command.Parameters.Add(new() { Value = s.Procedure });
+        var (admitted, toBook, sinceFirst) = (new List<double>(), new List<double>(), new List<double>());
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+            {
+                admitted.Add((double)reader.GetDecimal(0));
+                toBook.Add((double)reader.GetDecimal(1));
+                sinceFirst.Add((double)reader.GetDecimal(2));
+            }
+        Console.WriteLine("booked places, p50 / p99 (room's table, service clock):");
+        Console.WriteLine($"  gateway stamp → admitted   {P(admitted)}");
+        Console.WriteLine($"  admitted → booked          {P(toBook)}");
+        Console.WriteLine($"  first arrival → booked     {P(sinceFirst)}");
+    }
+
+    /// <summary>Samples pg_stat_activity every 50 ms until cancelled: the active backends by wait event and statement.</summary>
+    private static async Task<(int Samples, Dictionary<string, int> Busy)> SampleActivityAsync(Setup s, CancellationToken ct)
+    {
+        var busy = new Dictionary<string, int>();
+        var samples = 0;
+        await using var connection = new NpgsqlConnection(s.Appointments.GetRequiredService<IConfiguration>().GetConnectionString("Postgres"));
+        await connection.OpenAsync(ct);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await using (var command = new NpgsqlCommand("""
+                    select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' · ' || left(regexp_replace(query, '\s+', ' ', 'g'), 70)
+                      from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'
+                    """, connection))
+                await using (var reader = await command.ExecuteReaderAsync(ct))
+                    while (await reader.ReadAsync(ct))
+                    {
+                        var what = reader.GetString(0);
+                        busy[what] = busy.GetValueOrDefault(what) + 1;
+                    }
+                samples++;
+                await Task.Delay(50, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return (samples, busy);
     }
 
     private sealed record Figures(int Booked, int Views, int Double, double P50, double P99, double HumanP99, double Fairness, double FairnessBySend, int Reordered, int BotPlaces);

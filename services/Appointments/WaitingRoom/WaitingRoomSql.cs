@@ -167,6 +167,12 @@ internal static class WaitingRoomSql
         language plpgsql as $fn$
         declare e record; r record; active int;
         begin
+            -- The booking itself is already durable (its events); this is the room's count of it, and a crowd's bookings
+            -- take the room's row one after the other: committed without waiting for the disk, the row is held for the
+            -- statement's few hundred microseconds instead of each commit's flush as well. A crash can lose the last few
+            -- counts, as a crash between a booking and its count always could: the admitted client that then finds the
+            -- window full marks the room sold out (WaitingRoomStore.MarkSoldOutAsync).
+            perform set_config('synchronous_commit', 'off', true);
             -- The room's row first, as every step takes it: entries are changed under it, never the other way round (no deadlock).
             perform 1 from {{s}}.waiting_rooms w join {{s}}.waiting_room_entries x on x.tenant_id = w.tenant_id and x.procedure_code = w.procedure_code
               where x.entry_id = p_entry for update of w;

@@ -174,6 +174,19 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         where {where}
         """;
 
+    /// <summary>How many admitted and not yet booked are ahead of an admitted place (its rank, as <see cref="EntryAsync"/> counts it).</summary>
+    public async Task<long> AdmittedAheadAsync(string tenant, Guid entryId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select count(*) from {S}.waiting_room_entries e join {S}.waiting_room_entries w on w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
+                and w.revision = e.revision and w.state = 'admitted' and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)
+             where e.entry_id = $1 and e.tenant_id = $2
+            """);
+        command.Parameters.Add(new() { Value = entryId });
+        command.Parameters.Add(new() { Value = tenant });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     private static EntryRow ReadEntry(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), ReadRoom(reader, 7));
 

@@ -1,4 +1,5 @@
 using Omnichannel.Appointments.Slots;
+using Omnichannel.BuildingBlocks.Context;
 
 namespace Omnichannel.Appointments.WaitingRoom.Admitting;
 
@@ -17,13 +18,25 @@ public static class AdmittedSlots
     /// <summary>Free times offered with a turn: enough to try another if the first was just taken.</summary>
     public const int Offered = 10;
 
-    /// <summary>The turn with its free times when admitted; <paramref name="entry"/>'s <c>Ahead</c> is then its rank.</summary>
-    public static async Task<Turn> WithSlotsAsync(Turn turn, EntryRow entry, SlotFinder finder, CancellationToken ct)
+    /// <summary>The turn with its free times when admitted; <paramref name="entry"/>'s <c>Ahead</c> is then its rank.
+    /// The rank and the free times must be of one moment: a booking by someone ahead between the two shifts the rank by
+    /// one against the list, and the client reaches for a neighbour's seat (who then collides too). The rank read before
+    /// the list is read again after it; the pair is used when no one ahead booked in between (a few tries, then the last
+    /// pair). A crowd admitted together reads its turns while the first of it are already booking.</summary>
+    public static async Task<Turn> WithSlotsAsync(Turn turn, EntryRow entry, SlotFinder finder, WaitingRoomStore store, CancellationToken ct)
     {
         if (turn.State != TurnState.Admitted) return turn;
         var room = entry.Room;
-        var (slots, _) = await finder.FindAsync(room.ProcedureCode, room.OfficeId, room.FirstDay, room.LastDay, ct);
-        return turn with { Slots = Spread(slots, entry.Ahead) };
+        var rank = entry.Ahead;
+        IReadOnlyList<FreeSlot> slots = [];
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            (slots, _) = await finder.FindAsync(room.ProcedureCode, room.OfficeId, room.FirstDay, room.LastDay, ct);
+            var after = await store.AdmittedAheadAsync(RequestContext.RequiredTenantId, entry.EntryId, ct);
+            if (after == rank) break;
+            rank = after;
+        }
+        return turn with { Slots = Spread(slots, rank) };
     }
 
     /// <summary>The free slots starting with the one holding place <c>rank mod free places</c> (a slot with more free

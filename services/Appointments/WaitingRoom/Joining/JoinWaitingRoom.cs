@@ -27,9 +27,10 @@ public sealed record JoinChallenge(string Challenge, int Bits, DateTimeOffset Ex
 
 public static class JoinWaitingRoomEndpoint
 {
-    public static async Task<IResult> Handle(string procedureCode, JoinRequest request, HttpContext http, WaitingRoomStore store, CitizenCheck citizens,
+    public static async Task<IResult> Handle(string procedureCode, JoinRequest request, int? wait, HttpContext http, WaitingRoomStore store, CitizenCheck citizens,
         WaitingRoomSignals signals, Omnichannel.Appointments.Slots.SlotFinder finder, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
     {
+        if (wait is < 0 or > SeeTurnEndpoint.MaxWaitSeconds) throw Rejection.Invalid("wait", $"Wait at most {SeeTurnEndpoint.MaxWaitSeconds} seconds.");
         var settings = options.Value;
         var tenant = RequestContext.RequiredTenantId;
         var now = clock.GetUtcNow();
@@ -71,10 +72,21 @@ public static class JoinWaitingRoomEndpoint
                     });
         }
         var (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, joined!.EntryId, settings, clock, ct, joined);
-        turn = await Admitting.AdmittedSlots.WithSlotsAsync(turn, entry, finder, ct);
         // A new place is looked at again once it has settled: admitted, or told there is none for it.
         if (turn.State == TurnState.Waiting && entry.Room.IsOpen && (entry.Room.SettleMs > 0 ? arrivedAt.AddMilliseconds(entry.Room.SettleMs) : entry.Room.NextCheckAt) is { } due)
             signals.StepAt(tenant, procedureCode, due);
+        // With wait, the join is also the first long poll: a crowd's place is decided (admitted, or none for it) a settling
+        // second after it arrives, usually before its join is even answered, so the answer is the decision — the admitted
+        // book straight away with the slots it brings, one request fewer than a join and then a look at the turn.
+        if (wait > 0 && turn.State == TurnState.Waiting)
+        {
+            using var waiter = signals.Register(tenant, procedureCode, entry.Arrival);
+            // Registered after the join: a step between the two is seen by reading the place again (its own row, no position).
+            if (await store.EntryAsync(tenant, entry.EntryId, ct, position: false) is { } again)
+                (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, entry.EntryId, settings, clock, ct, again);
+            (turn, entry) = await SeeTurnEndpoint.WaitForChangeAsync(waiter, wait.Value, turn, entry, tenant, store, signals, settings, clock, ct);
+        }
+        turn = await Admitting.AdmittedSlots.WithSlotsAsync(turn, entry, finder, store, ct);
         return outcome == "joined"
             ? TypedResults.Created($"/api/appointments/waiting-rooms/{procedureCode}/turn", turn)
             : TypedResults.Ok(turn);

@@ -25,25 +25,32 @@ public static class SeeTurnEndpoint
         using var waiter = wait > 0 ? signals.Register(tenant, procedureCode, ticket.Arrival) : null;
         // A long poll's first look decides only whether to wait: the position is counted when it answers.
         var (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct, position: waiter is null);
-        if (waiter is not null && turn.State == TurnState.Waiting)
-        {
-            // The line moves by itself when due (a place settling, an unused turn ending), not only when someone looks.
-            if (entry.Room is { IsOpen: true, NextCheckAt: { } due }) signals.StepAt(tenant, procedureCode, due);
-            var soldOut = false;
-            try
-            {
-                soldOut = await waiter.Signal.Task.WaitAsync(TimeSpan.FromSeconds(wait!.Value), clock, ct);
-            }
-            catch (TimeoutException)
-            {
-                // Time is up: the place as it is now, with its position.
-            }
-            // Sold out: everyone waiting is told at once, without a read each (thousands at the same instant).
-            if (soldOut) turn = Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null);
-            else (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct);
-        }
-        turn = await AdmittedSlots.WithSlotsAsync(turn, entry, finder, ct);
+        if (waiter is not null) (turn, entry) = await WaitForChangeAsync(waiter, wait!.Value, turn, entry, tenant, store, signals, options.Value, clock, ct);
+        turn = await AdmittedSlots.WithSlotsAsync(turn, entry, finder, store, ct);
         return TypedResults.Ok(turn with { PollAfterSeconds = turn.PollAfterSeconds == 0 ? 0 : wait > 0 ? 0 : 1 });
+    }
+
+    /// <summary>A waiting place's long poll: answers when the room wakes <paramref name="waiter"/> (its place may have changed:
+    /// admitted, cut, refused, sold out) or after <paramref name="seconds"/>, with the place read again (its own row, and
+    /// its position). A place not waiting is answered as it is. Sold out is answered without a read (thousands at once).</summary>
+    internal static async Task<(Turn Turn, EntryRow Entry)> WaitForChangeAsync(WaitingRoomSignals.Waiter waiter, int seconds, Turn turn, EntryRow entry, string tenant,
+        WaitingRoomStore store, WaitingRoomSignals signals, WaitingRoomOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        if (turn.State != TurnState.Waiting) return (turn, entry);
+        // The line moves by itself when due (a place settling, an unused turn ending), not only when someone looks.
+        if (entry.Room is { IsOpen: true, NextCheckAt: { } due }) signals.StepAt(tenant, entry.Room.ProcedureCode, due);
+        var soldOut = false;
+        try
+        {
+            soldOut = await waiter.Signal.Task.WaitAsync(TimeSpan.FromSeconds(seconds), clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            // Time is up: the place as it is now, with its position.
+        }
+        return soldOut
+            ? (Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null), entry)
+            : await TurnOfAsync(store, tenant, entry.EntryId, options, clock, ct);
     }
 
     /// <summary>The client leaves the line (or gives its turn back unused): the next one comes in.</summary>
