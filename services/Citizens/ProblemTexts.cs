@@ -18,8 +18,6 @@ internal sealed class CitizensProblemTexts : ProblemTexts
         ["Not a Telegram chat id (a positive number)."] = ("No és un identificador de xat de Telegram (un nombre positiu).", "No es un identificador de chat de Telegram (un número positivo)."),
         ["Unknown identity kind; use one of: {kinds}."] = ("Tipus d'identitat desconegut; feu servir un d'aquests: {kinds}.", "Tipo de identidad desconocido; use uno de estos: {kinds}."),
         ["Empty."] = ("Buit.", "Vacío."),
-        ["Say in which language the consent text was shown: ca, es or en."] =
-            ("Indiqueu en quina llengua s'ha mostrat el text de consentiment: ca, es o en.", "Indique en qué lengua se ha mostrado el texto de consentimiento: ca, es o en."),
         ["Not a consent text the platform shows: name the purpose and version of the text in contracts/ConsentTexts.cs."] =
             ("No és un text de consentiment que mostri la plataforma: indiqueu la finalitat i la versió del text de contracts/ConsentTexts.cs.",
              "No es un texto de consentimiento que muestre la plataforma: indique la finalidad y la versión del texto de contracts/ConsentTexts.cs."),
@@ -38,13 +36,5 @@ internal sealed class CitizensProblemTexts : ProblemTexts
             ("Cap ciutadà no té aquesta identitat.", "Ningún ciudadano tiene esta identidad."),
         ["This citizen is already registered."] =
             ("Aquest ciutadà ja està registrat.", "Este ciudadano ya está registrado."),
-        ["A name of 1 to {length} characters."] =
-            ("Un nom d'1 a {length} caràcters.", "Un nombre de 1 a {length} caracteres."),
-        ["The DNI or NIE is needed."] =
-            ("Cal el DNI o NIE.", "Se necesita el DNI o NIE."),
-        ["This DNI or NIE is already registered: identify with it instead."] =
-            ("Aquest DNI o NIE ja està registrat: identifiqueu-vos-hi.", "Este DNI o NIE ya está registrado: identifíquese con él."),
-        ["This cannot be used for a new registration here: leave it empty, or ask at the desk."] =
-            ("Això no es pot fer servir per a un registre nou aquí: deixeu-ho en blanc o pregunteu al taulell.", "Esto no se puede usar para un registro nuevo aquí: déjelo en blanco o pregunte en el mostrador."),
     };
 }

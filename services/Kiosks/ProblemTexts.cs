@@ -70,17 +70,5 @@ internal sealed class KiosksProblemTexts : ProblemTexts
             ("Aquí només un quiosc consulta els tiquets de la seva oficina.", "Aquí solo un quiosco consulta los tiques de su oficina."),
         ["No citizen of the council has this DNI or NIE on record: staff at the desk can register them."] =
             ("Cap ciutadà de l'ajuntament no té registrat aquest DNI o NIE: al taulell us poden registrar.", "Ningún ciudadano del ayuntamiento tiene registrado este DNI o NIE: en el mostrador le pueden registrar."),
-        ["A name of 1 to {length} characters."] =
-            ("Un nom d'1 a {length} caràcters.", "Un nombre de 1 a {length} caracteres."),
-        ["The DNI or NIE is needed."] =
-            ("Cal el DNI o NIE.", "Se necesita el DNI o NIE."),
-        ["This DNI or NIE is already registered: identify with it instead."] =
-            ("Aquest DNI o NIE ja està registrat: identifiqueu-vos-hi.", "Este DNI o NIE ya está registrado: identifíquese con él."),
-        ["This cannot be used for a new registration here: leave it empty, or ask at the desk."] =
-            ("Això no es pot fer servir per a un registre nou aquí: deixeu-ho en blanc o pregunteu al taulell.", "Esto no se puede usar para un registro nuevo aquí: déjelo en blanco o pregunte en el mostrador."),
-        ["Say in which language the consent text was shown: ca, es or en."] =
-            ("Indiqueu en quina llengua s'ha mostrat el text de consentiment: ca, es o en.", "Indique en qué lengua se ha mostrado el texto de consentimiento: ca, es o en."),
-        ["Not a consent text the platform shows: name the purpose and version of the text in contracts/ConsentTexts.cs."] =
-            ("No és un text de consentiment que mostri la plataforma: indiqueu la finalitat i la versió del text de contracts/ConsentTexts.cs.", "No es un texto de consentimiento que muestre la plataforma: indique la finalidad y la versión del texto de contracts/ConsentTexts.cs."),
     };
 }
