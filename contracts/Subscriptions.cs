@@ -50,6 +50,8 @@ public static class Subscriptions
         new("citizens-chat-topic-joined", typeof(ChatTopicJoined)),
         new("citizens-chat-topic-left", typeof(ChatTopicLeft)),
         new("citizens-chat-opted-out", typeof(ChatOptedOut)),
+        new("citizens-citizen-consent-given", typeof(CitizenConsentGiven)),
+        new("citizens-citizen-consent-withdrawn", typeof(CitizenConsentWithdrawn)),
         new("citizens-office-registered", typeof(OfficeRegistered)),
         new("citizens-office-changed", typeof(OfficeChanged)),
         new("citizens-office-closed-for-day", typeof(OfficeClosedForDay)),

@@ -42,3 +42,24 @@ public sealed record CitizenDataErased(
     string Service,
     int EventsMasked,
     IReadOnlyList<string> KeptByLaw) : IIntegrationEvent;
+
+/// <summary>A citizen agreed to a consent text (<see cref="ConsentTexts"/>): its purpose and version, in the language it
+/// was shown. The text's hash and the device stay in the citizens service's record.</summary>
+public sealed record CitizenConsentGiven(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid ConsentId,
+    string Purpose,
+    string TextVersion,
+    string Language) : IIntegrationEvent;
+
+/// <summary>A citizen withdrew a consent; <paramref name="Channel"/> is where they asked.</summary>
+public sealed record CitizenConsentWithdrawn(
+    string TenantId,
+    DateTimeOffset OccurredAt,
+    Guid? CitizenId,
+    string? Channel,
+    Guid ConsentId,
+    string Purpose) : IIntegrationEvent;

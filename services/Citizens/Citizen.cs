@@ -21,19 +21,21 @@ public sealed record ChannelIdentityUnlinked(Guid CitizenId, [NotPersonal] strin
 public sealed record PreferencesChanged(Guid CitizenId, [NotPersonal] CitizenPreferences Preferences, DateTimeOffset At);
 
 /// <summary>A citizen's stream folded; each use case's folder holds the decision it takes on it. (Named state, not aggregate: Marten's generator must not treat it as one.)</summary>
-public sealed record CitizenState(bool Exists, CitizenPreferences? Preferences, IReadOnlyList<ChannelIdentity> Identities)
+public sealed record CitizenState(bool Exists, CitizenPreferences? Preferences, IReadOnlyList<ChannelIdentity> Identities,
+    IReadOnlyList<Consenting.ConsentRecord> Consents)
 {
-    public static readonly CitizenState Initial = new(false, null, []);
+    public static readonly CitizenState Initial = new(false, null, [], []);
 
     public static string StreamKey(Guid citizenId) => $"citizen:{citizenId:N}";
 
     public static CitizenState Evolve(CitizenState state, object @event) => @event switch
     {
-        CitizenRegistered e => new(true, e.Preferences, []),
+        CitizenRegistered e => new(true, e.Preferences, [], []),
         // Canonical: an e-mail linked before addresses were compared without case still matches what is typed now.
         ChannelIdentityLinked e => state with { Identities = [.. state.Identities, ChannelIdentityRules.Canonical(e.Kind, e.Value)] },
         ChannelIdentityUnlinked e => state with { Identities = state.Identities.Where(i => i != ChannelIdentityRules.Canonical(e.Kind, e.Value)).ToList() },
         PreferencesChanged e => state with { Preferences = e.Preferences },
+        Consenting.ConsentGiven or Consenting.ConsentWithdrawn => state with { Consents = Consenting.ConsentRecord.Evolve(state.Consents, @event) },
         _ => state,
     };
 }

@@ -46,6 +46,14 @@ public static class CitizensApi
             .WithSummary("Everything the platform holds about a citizen, across every service: ?format=json (machine-readable) or text (readable, in the citizen's language) (data-protection staff).")
             .RequireAuthorization(OmnichannelRoles.DataProtectionPolicy)
             .Produces<Exporting.CitizenDataExport>().Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{citizenId:guid}/consents", Consenting.ConsentEndpoints.List).WithName("GetCitizenConsents").RecordsPersonalDataRead("citizen-consents", sensitive: false)
+            .WithSummary("The consents a citizen gave (GDPR art. 7(1)): purpose, version and hash of the text shown, language, channel, device, when; and each withdrawal (data-protection staff).")
+            .RequireAuthorization(OmnichannelRoles.DataProtectionPolicy)
+            .Produces<Consenting.CitizenConsents>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{citizenId:guid}/consents/{consentId:guid}/withdrawal", Consenting.ConsentEndpoints.Withdraw).WithName("WithdrawCitizenConsent")
+            .WithSummary("Records that the citizen withdrew a consent, {channel} where they asked (GDPR art. 7(3)); the consent stays on record, marked withdrawn (data-protection staff).")
+            .RequireAuthorization(OmnichannelRoles.DataProtectionPolicy).Validate<Consenting.WithdrawConsentRequest>()
+            .Produces<Consenting.CitizenConsents>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapAccessLog("/api/citizens");
         return api;
     }

@@ -62,6 +62,8 @@ public sealed class IntegrationEvents : IIntegrationEventMapper
     {
         CitizenRegistered e => new V1.CitizenRegistered(stored.TenantId, e.At, e.CitizenId, e.Channel, e.Preferences.Language),
         ChannelIdentityLinked e => new V1.ChannelIdentityLinked(stored.TenantId, e.At, e.CitizenId, null, e.Kind),
+        Consenting.ConsentGiven e => new V1.CitizenConsentGiven(stored.TenantId, e.At, e.CitizenId, e.Channel, e.ConsentId, e.Purpose, e.TextVersion, e.Language),
+        Consenting.ConsentWithdrawn e => new V1.CitizenConsentWithdrawn(stored.TenantId, e.At, e.CitizenId, e.Channel, e.ConsentId, e.Purpose),
         Erasing.ErasureRequested e => new V1.CitizenErasureRequested(stored.TenantId, e.At, e.CitizenId, null, e.RequestId, e.IdentityDigests),
         _ => null,
     };

@@ -18,5 +18,23 @@ internal sealed class CitizensProblemTexts : ProblemTexts
         ["Not a Telegram chat id (a positive number)."] = ("No és un identificador de xat de Telegram (un nombre positiu).", "No es un identificador de chat de Telegram (un número positivo)."),
         ["Unknown identity kind; use one of: {kinds}."] = ("Tipus d'identitat desconegut; feu servir un d'aquests: {kinds}.", "Tipo de identidad desconocido; use uno de estos: {kinds}."),
         ["Empty."] = ("Buit.", "Vacío."),
+        ["Not a consent text the platform shows: name the purpose and version of the text in contracts/ConsentTexts.cs."] =
+            ("No és un text de consentiment que mostri la plataforma: indiqueu la finalitat i la versió del text de contracts/ConsentTexts.cs.",
+             "No es un texto de consentimiento que muestre la plataforma: indique la finalidad y la versión del texto de contracts/ConsentTexts.cs."),
+        ["This citizen gave no such consent."] = ("Aquest ciutadà no ha donat aquest consentiment.", "Este ciudadano no ha dado este consentimiento."),
+        ["This consent is already withdrawn."] = ("Aquest consentiment ja està retirat.", "Este consentimiento ya está retirado."),
+        // Endpoint and decision messages a citizen-facing screen can show (ProblemTextsTests reads them from the source).
+        ["There is no such citizen."] =
+            ("No hi ha cap ciutadà com aquest.", "No hay ningún ciudadano como este."),
+        ["This {kind} is already linked to another citizen."] =
+            ("Aquest {kind} ja està vinculat a un altre ciutadà.", "Este {kind} ya está vinculado a otro ciudadano."),
+        ["One of these identities was just linked to another citizen."] =
+            ("Una d'aquestes identitats s'acaba de vincular a un altre ciutadà.", "Una de estas identidades se acaba de vincular a otro ciudadano."),
+        ["This citizen already has a verified national id; unlink it first."] =
+            ("Aquest ciutadà ja té un document d'identitat verificat; desvinculeu-lo primer.", "Este ciudadano ya tiene un documento de identidad verificado; desvincúlelo primero."),
+        ["No citizen has this identity."] =
+            ("Cap ciutadà no té aquesta identitat.", "Ningún ciudadano tiene esta identidad."),
+        ["This citizen is already registered."] =
+            ("Aquest ciutadà ja està registrat.", "Este ciudadano ya está registrado."),
     };
 }

@@ -45,5 +45,44 @@ internal sealed class IncidentsProblemTexts : ProblemTexts
         ["Unknown priority; use one of: {priorities}."] = ("Prioritat desconeguda; feu servir una d'aquestes: {priorities}.", "Prioridad desconocida; use una de estas: {priorities}."),
         ["Unknown SLA state; use one of: {states}."] = ("Estat d'SLA desconegut; feu servir un d'aquests: {states}.", "Estado de SLA desconocido; use uno de estos: {states}."),
         ["Tell the citizen how it was resolved."] = ("Expliqueu al ciutadà com s'ha resolt.", "Explique al ciudadano cómo se ha resuelto."),
+        // Endpoint and decision messages a citizen-facing screen can show (ProblemTextsTests reads them from the source).
+        ["There is no such incident."] =
+            ("No hi ha cap incidència com aquesta.", "No hay ninguna incidencia como esta."),
+        ["The incident is closed: it takes no more attachments."] =
+            ("La incidència està tancada: no admet més fitxers.", "La incidencia está cerrada: no admite más archivos."),
+        ["The incident already has {count} attachments, the most it may have."] =
+            ("La incidència ja té {count} fitxers, el màxim que pot tenir.", "La incidencia ya tiene {count} archivos, el máximo que puede tener."),
+        ["No incident has this code."] =
+            ("Cap incidència no té aquest codi.", "Ninguna incidencia tiene este código."),
+        ["The incident has no such attachment."] =
+            ("La incidència no té cap fitxer com aquest.", "La incidencia no tiene ningún archivo como este."),
+        ["This citizen already follows the incident (or reported it): they will hear of its outcome."] =
+            ("Aquest ciutadà ja segueix la incidència (o la va comunicar): en sabrà el resultat.", "Este ciudadano ya sigue la incidencia (o la comunicó): sabrá su resultado."),
+        ["This incident was already reported."] =
+            ("Aquesta incidència ja s'havia comunicat.", "Esta incidencia ya se había comunicado."),
+        ["There is no procedure '{procedure}' in the catalogue."] =
+            ("No hi ha cap tràmit '{procedure}' al catàleg.", "No hay ningún trámite '{procedure}' en el catálogo."),
+        ["{attribute}: required for a report of '{category}'."] =
+            ("{attribute}: obligatori per comunicar '{category}'.", "{attribute}: obligatorio para comunicar '{category}'."),
+        ["The incident is closed: it cannot be {what}."] =
+            ("La incidència està tancada: no es pot fer ({what}).", "La incidencia está cerrada: no se puede hacer ({what})."),
+        ["The incident is resolved: it cannot be {what} unless it is reopened."] =
+            ("La incidència està resolta: no es pot fer ({what}) si no es reobre.", "La incidencia está resuelta: no se puede hacer ({what}) si no se reabre."),
+        ["The incident is waiting for the citizen's information: it cannot be {what} until they give it (or resolve it)."] =
+            ("La incidència espera la informació del ciutadà: no es pot fer ({what}) fins que la doni (o es resolgui).", "La incidencia espera la información del ciudadano: no se puede hacer ({what}) hasta que la dé (o se resuelva)."),
+        ["The incident is closed: it takes no more information."] =
+            ("La incidència està tancada: no admet més informació.", "La incidencia está cerrada: no admite más información."),
+        ["No information was asked for on this incident."] =
+            ("No s'ha demanat cap informació sobre aquesta incidència.", "No se ha pedido ninguna información sobre esta incidencia."),
+        ["The incident has already been rated: it can be rated only once."] =
+            ("La incidència ja s'ha valorat: només es pot valorar una vegada.", "La incidencia ya se ha valorado: solo se puede valorar una vez."),
+        ["The incident is not resolved yet: it can be rated once it is resolved."] =
+            ("La incidència encara no està resolta: es podrà valorar quan ho estigui.", "La incidencia aún no está resuelta: se podrá valorar cuando lo esté."),
+        ["The incident is closed: it cannot be reopened. Report a new one."] =
+            ("La incidència està tancada: no es pot reobrir. Comuniqueu-ne una de nova.", "La incidencia está cerrada: no se puede reabrir. Comunique una nueva."),
+        ["The incident is not resolved: there is nothing to reopen."] =
+            ("La incidència no està resolta: no hi ha res a reobrir.", "La incidencia no está resuelta: no hay nada que reabrir."),
+        ["The reopening period has passed: an incident can be reopened within {days} days of its resolution. Report a new one."] =
+            ("El termini per reobrir-la ha passat: una incidència es pot reobrir fins a {days} dies després de resoldre's. Comuniqueu-ne una de nova.", "El plazo para reabrirla ha pasado: una incidencia se puede reabrir hasta {days} días después de resolverse. Comunique una nueva."),
     };
 }

@@ -63,5 +63,20 @@ internal sealed class MessagingProblemTexts : ProblemTexts
         ["The body is not well-formed multipart/form-data."] = ("El cos no és un multipart/form-data ben format.", "El cuerpo no es un multipart/form-data bien formado."),
         ["Attach the file in a part named '{part}'."] = ("Adjunteu el fitxer en una part anomenada '{part}'.", "Adjunte el archivo en una parte llamada '{part}'."),
         ["A caption may be at most 1024 characters."] = ("Un peu de foto pot tenir com a màxim 1024 caràcters.", "Un pie de foto puede tener como máximo 1024 caracteres."),
+        // Endpoint and decision messages a citizen-facing screen can show (ProblemTextsTests reads them from the source).
+        ["Give the topic's code, e.g. \"obres\"."] =
+            ("Indiqueu el codi del tema, per exemple \"obres\".", "Indique el código del tema, por ejemplo \"obres\"."),
+        ["'{code}' is a reserved word of the alert lists."] =
+            ("'{code}' és una paraula reservada de les llistes d'avisos.", "'{code}' es una palabra reservada de las listas de avisos."),
+        ["There is already a topic '{code}' (codes are never reused)."] =
+            ("Ja hi ha un tema '{code}' (els codis no es reutilitzen mai).", "Ya hay un tema '{code}' (los códigos no se reutilizan nunca)."),
+        ["The code is the one in the route; leave it out of the body or repeat it."] =
+            ("El codi és el de la ruta; no el poseu al cos o repetiu-lo.", "El código es el de la ruta; no lo ponga en el cuerpo o repítalo."),
+        ["The topic '{code}' is already retired."] =
+            ("El tema '{code}' ja està retirat.", "El tema '{code}' ya está retirado."),
+        ["There is no topic '{code}'."] =
+            ("No hi ha cap tema '{code}'.", "No hay ningún tema '{code}'."),
+        ["'{name}' already names the topic '{topic}'."] =
+            ("'{name}' ja és el nom del tema '{topic}'.", "'{name}' ya es el nombre del tema '{topic}'."),
     };
 }

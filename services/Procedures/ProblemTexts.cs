@@ -23,5 +23,22 @@ internal sealed class ProceduresProblemTexts : ProblemTexts
         ["Write the notification's text."] = ("Escriviu el text de la notificació.", "Escriba el texto de la notificación."),
         ["Write it in the citizen's language: one of ca, es, en."] =
             ("Escriviu-la en la llengua del ciutadà: ca, es o en.", "Escríbala en la lengua del ciudadano: ca, es o en."),
+        // Endpoint and decision messages a citizen-facing screen can show (ProblemTextsTests reads them from the source).
+        ["There is no such notification."] =
+            ("No hi ha cap notificació com aquesta.", "No hay ninguna notificación como esta."),
+        ["A notification is accessed through one of: {channels}."] =
+            ("Una notificació s'obre per un d'aquests canals: {channels}.", "Una notificación se abre por uno de estos canales: {channels}."),
+        ["This case was already submitted."] =
+            ("Aquest expedient ja s'havia presentat.", "Este expediente ya se había presentado."),
+        ["Procedure '{procedure}' has been withdrawn and no longer accepts cases."] =
+            ("El tràmit '{procedure}' s'ha retirat i ja no admet expedients.", "El trámite '{procedure}' se ha retirado y ya no admite expedientes."),
+        ["'{procedure}' cannot be done through {channel}; it can through: {channels}."] =
+            ("'{procedure}' no es pot fer per {channel}; es pot fer per: {channels}.", "'{procedure}' no se puede hacer por {channel}; se puede hacer por: {channels}."),
+        ["No case has this tracking code."] =
+            ("Cap expedient no té aquest codi de seguiment.", "Ningún expediente tiene este código de seguimiento."),
+        ["There is no such case."] =
+            ("No hi ha cap expedient com aquest.", "No hay ningún expediente como este."),
+        ["Point 0 serves procedures of up to {max} minutes; this one takes {minutes}."] =
+            ("El Punt 0 atén tràmits de fins a {max} minuts; aquest en dura {minutes}.", "El Punto 0 atiende trámites de hasta {max} minutos; este dura {minutes}."),
     };
 }

@@ -191,6 +191,7 @@ public sealed class ConsolePlatform : IAsyncLifetime
         return await Gateway.Client().SendAsync(request);
     }
     public HttpClient AsStaff() => Gateway.Client(Tokens.Staff());
+    public HttpClient AsDataProtectionOfficer() => Gateway.Client(Tokens.DataProtectionOfficer());
 
     /// <summary>A member of staff made for one test (the lock-out test locks it).</summary>
     public async Task<(string UserName, string Password)> NewStaffAsync(string role)

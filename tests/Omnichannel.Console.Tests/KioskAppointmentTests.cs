@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Omnichannel.Contracts;
 using Omnichannel.Testing;
 
 namespace Omnichannel.StaffConsole.Tests;
@@ -251,6 +252,14 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
         Assert.Equal("en", profile.GetProperty("preferences").GetProperty("language").GetString());
         Assert.False(profile.GetProperty("preferences").GetProperty("dealsElectronically").GetBoolean());
 
+        // The consent is on record: the text shown (its version and the hash of its English words), at this kiosk.
+        var consent = Assert.Single((await platform.AsDataProtectionOfficer().GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}/consents"))
+            .GetProperty("consents").EnumerateArray());
+        Assert.Equal((ConsentTexts.AppointmentsAndReminders, ConsentTexts.InPersonRegistration.Version, ConsentTexts.InPersonRegistration.Sha256("en"), "en", "kiosk", $"kiosk:{kiosk.KioskId}"),
+            (consent.GetProperty("purpose").GetString(), consent.GetProperty("textVersion").GetString(), consent.GetProperty("textSha256").GetString(),
+             consent.GetProperty("language").GetString(), consent.GetProperty("channel").GetString(), consent.GetProperty("device").GetString()));
+        Assert.False(consent.GetProperty("withdrawn").GetBoolean());
+
         // And on to booking, for the new citizen.
         await page.ClickAsync($"#kiosk-appt-procedures button[data-code='{Procedure}']");
         await page.ClickAsync($"#kiosk-appt-offices button[data-office='{Office}']");
@@ -287,7 +296,7 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
 
         // The same DNI with another name and phone: a 409 with nothing of Pere's, and Pere unchanged.
         var otherPhone = CitizenScreens.NewPhone();
-        using var taken = await RegisterAsync(new { identification = "id-card", nationalId, name = "Someone Else", phone = otherPhone, consent = true, language = "es" });
+        using var taken = await RegisterAsync(new { identification = "id-card", nationalId, name = "Someone Else", phone = otherPhone, consent = true, language = "es", consentVersion = Version });
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
         var answer = await taken.Content.ReadAsStringAsync();
         Assert.DoesNotContain(phone, answer);
@@ -301,19 +310,74 @@ public sealed class KioskAppointmentTests(ConsolePlatform platform)
             (await platform.AsStaff().PostAsJsonAsync("/api/citizens/lookup", new { kind = "phone", value = otherPhone })).StatusCode);
 
         // Pere's phone for a new person: refused as the phone, without saying whose; a wrong check letter names the DNI.
-        using var phoneTaken = await RegisterAsync(new { identification = "id-card", nationalId = NewNationalId(), name = "Someone Else", phone, consent = true });
+        using var phoneTaken = await RegisterAsync(new { identification = "id-card", nationalId = NewNationalId(), name = "Someone Else", phone, consent = true, language = "ca", consentVersion = Version });
         Assert.Equal(HttpStatusCode.BadRequest, phoneTaken.StatusCode);
         var phoneProblem = await phoneTaken.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(phoneProblem.GetProperty("errors").TryGetProperty("phone", out _), phoneProblem.ToString());
         Assert.DoesNotContain(citizen.ToString(), phoneProblem.ToString());
         var other = NewNationalId();
-        using var typo = await RegisterAsync(new { identification = "id-card", nationalId = other[..8] + (other[8] == 'T' ? 'R' : 'T'), name = "Someone Else", consent = true });
+        using var typo = await RegisterAsync(new { identification = "id-card", nationalId = other[..8] + (other[8] == 'T' ? 'R' : 'T'), name = "Someone Else", consent = true, language = "ca", consentVersion = Version });
         Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
         Assert.True((await typo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("nationalId", out _));
-        using var noConsent = await RegisterAsync(new { identification = "id-card", nationalId = other, name = "Someone Else", consent = false });
+        using var noConsent = await RegisterAsync(new { identification = "id-card", nationalId = other, name = "Someone Else", consent = false, language = "ca", consentVersion = Version });
         Assert.True((await noConsent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("consent", out _));
         Assert.Equal(HttpStatusCode.NotFound,
             (await platform.AsStaff().PostAsJsonAsync("/api/citizens/lookup", new { kind = "national-id", value = other })).StatusCode);
+    }
+
+    private static readonly string Version = ConsentTexts.InPersonRegistration.Version;
+
+    [Fact]
+    public async Task A_consent_given_at_the_kiosk_is_in_the_history_and_the_export_and_is_withdrawn_once_kept_on_record()
+    {
+        var kiosk = await EnrolKioskAsync(["touchscreen"]);
+        using var device = await KioskClientAsync(kiosk);
+        using var started = await device.PostAsJsonAsync($"/api/kiosks/{kiosk.KioskId}/sessions", new { identification = "anonymous" });
+        var session = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetGuid();
+        var registration = $"/api/kiosks/{kiosk.KioskId}/sessions/{session}/registration";
+        var nationalId = NewNationalId();
+
+        // A version of the text no screen showed, or no version: refused naming it, and nobody registered.
+        using var unknown = await device.PostAsJsonAsync(registration, new { identification = "id-card", nationalId, name = "Laia Soler", consent = true, language = "es", consentVersion = "1999-01-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("consentVersion", out _));
+        using var none = await device.PostAsJsonAsync(registration, new { identification = "id-card", nationalId, name = "Laia Soler", consent = true, language = "es" });
+        Assert.True((await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("consentVersion", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.AsStaff().PostAsJsonAsync("/api/citizens/lookup", new { kind = "national-id", value = nationalId })).StatusCode);
+
+        using var registered = await device.PostAsJsonAsync(registration, new { identification = "id-card", nationalId, name = "Laia Soler", consent = true, language = "es", consentVersion = Version });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var found = await platform.AsStaff().PostAsJsonAsync("/api/citizens/lookup", new { kind = "national-id", value = nationalId });
+        var citizen = (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizenId").GetGuid();
+        var dpo = platform.AsDataProtectionOfficer();
+        var consentId = Assert.Single((await dpo.GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}/consents")).GetProperty("consents").EnumerateArray())
+            .GetProperty("consentId").GetGuid();
+        // Only data-protection staff read or withdraw consents.
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.AsStaff().GetAsync($"/api/citizens/{citizen}/consents")).StatusCode);
+
+        // Withdrawn where the citizen asked: recorded beside the consent, which stays; a second withdrawal is a 409.
+        using var withdrawn = await dpo.PostAsJsonAsync($"/api/citizens/{citizen}/consents/{consentId}/withdrawal", new { channel = "on-site" });
+        Assert.True(withdrawn.IsSuccessStatusCode, await withdrawn.Content.ReadAsStringAsync());
+        var record = Assert.Single((await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consents").EnumerateArray());
+        Assert.Equal((true, "on-site", "staff-dpo-marta", Version), (record.GetProperty("withdrawn").GetBoolean(), record.GetProperty("withdrawnThrough").GetString(),
+            record.GetProperty("withdrawnBy").GetString(), record.GetProperty("textVersion").GetString()));
+        using var again = await dpo.PostAsJsonAsync($"/api/citizens/{citizen}/consents/{consentId}/withdrawal", new { channel = "on-site" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var badChannel = await dpo.PostAsJsonAsync($"/api/citizens/{citizen}/consents/{consentId}/withdrawal", new { channel = "pigeon" });
+        Assert.True((await badChannel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("channel", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await dpo.PostAsJsonAsync($"/api/citizens/{citizen}/consents/{Guid.NewGuid()}/withdrawal", new { channel = "on-site" })).StatusCode);
+
+        // Both in the citizen's history (in their language) and in their access export.
+        var history = await Eventually.Until(() => platform.AsChannelApp().GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}/history"),
+            h => h.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToHashSet().IsSupersetOf(["consent-given", "consent-withdrawn"]),
+            what: "the consent's history lines");
+        Assert.Contains(history.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "consent-given"
+            && e.GetProperty("channel").GetString() == "kiosk" && e.GetProperty("text").GetString()!.Contains("gestionar las citas"));
+        var export = await dpo.GetFromJsonAsync<JsonElement>($"/api/citizens/{citizen}/data-export?reason=citizen-request");
+        var types = export.GetProperty("services").EnumerateArray().Where(s => s.GetProperty("service").GetString() == "citizens")
+            .SelectMany(s => s.GetProperty("records").EnumerateArray()).Select(r => r.GetProperty("type").GetString()).ToList();
+        Assert.Contains("consent_given", types);
+        Assert.Contains("consent_withdrawn", types);
     }
 
     private sealed record PrivacyState(Guid? OpenSessionId, Guid? WipeSessionId, bool OutOfService);

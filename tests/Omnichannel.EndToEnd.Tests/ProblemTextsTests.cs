@@ -38,6 +38,115 @@ public sealed class ProblemTextsTests
             + "services write it, to services/BuildingBlocks/Http/SharedProblemTexts.cs):\n" + string.Join("\n", missing.Distinct()));
     }
 
+    /// <summary>The services whose endpoints answer citizen-facing screens (kiosk, citizen web, display), and their
+    /// folders whose refusals only staff or operators see (administration, the fleet, statistics): those are not asked
+    /// for Catalan and Spanish here. A new folder is checked until it is listed with its reason.</summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> StaffOnlyFolders = new()
+    {
+        ["Kiosks"] = new()
+        {
+            ["Enrolling"] = "fleet administration", ["Revoking"] = "fleet administration", ["Rotating"] = "fleet administration",
+            ["Health"] = "heartbeats and the fleet view, for operations", ["Usage"] = "staff figures", ["LookingUp"] = "the fleet view",
+            ["Menus/Publishing"] = "staff publish menus", ["Menus/KioskMenu.cs"] = "staff publish menus",
+            ["Assistance/Assistants"] = "staff's availability", ["Assistance/Handling"] = "staff take help requests",
+        },
+        ["Appointments"] = new()
+        {
+            ["Offices"] = "the office directory's administration", ["Closures"] = "staff close offices",
+            ["Completing"] = "staff at the desk", ["Grpc"] = "answers to other services (their screens word them)",
+            ["WaitingRoom/Watching"] = "the waiting room's staff view",
+        },
+        ["Procedures"] = new()
+        {
+            ["Campaigns"] = "catalogue administration", ["Catalogue/Publishing"] = "catalogue administration",
+            ["Catalogue/Revising"] = "catalogue administration", ["Catalogue/Withdrawing"] = "catalogue administration",
+            ["Cases/ChangingStatus"] = "staff handle cases", ["Cases/IssuingNotifications"] = "staff issue notifications",
+        },
+        ["Incidents"] = new()
+        {
+            ["Categories"] = "staff administration", ["Indicators"] = "staff figures", ["Merging"] = "staff handle incidents",
+            ["Grpc"] = "answers to other services (their screens word them)", ["Workflow/Assigning"] = "staff handle incidents",
+            ["Workflow/Closing"] = "staff handle incidents", ["Workflow/Escalating"] = "staff handle incidents",
+            ["Workflow/RequestingInformation"] = "staff handle incidents", ["Workflow/IncidentWorkflow.cs"] = "staff handle incidents",
+        },
+        ["Citizens"] = new()
+        {
+            ["Erasing"] = "data-protection staff", ["Exporting"] = "data-protection staff", ["UnlinkingIdentities"] = "staff",
+            ["History"] = "read by staff and channel apps; its refusals are the query's",
+        },
+        ["Messaging"] = new()
+        {
+            ["Broadcast/Alerts"] = "staff send alerts", ["KeywordManagement"] = "staff administration", ["Operators"] = "operators' desk",
+            ["Statistics"] = "staff figures", ["WhatsApp"] = "provider webhooks", ["Buttons"] = "staff administration",
+            ["Notices/Listing"] = "staff follow notices",
+        },
+    };
+
+    /// <summary>A message an endpoint or a decision writes itself — <c>Rejection.Invalid(field, "…")</c>,
+    /// <c>Rejection.NotFound("…")</c>, <c>Rejection.Conflict("…")</c>, <c>Problem(detail: "…")</c>, literal or
+    /// interpolated (a hole is any value, as a table's <c>{name}</c>) — reaches a citizen's screen as the problem's detail,
+    /// so it has its Catalan and Spanish too. Read from the source: messages held in constants are not seen.</summary>
+    [Fact]
+    public void Every_message_a_citizen_facing_endpoint_writes_has_its_catalan_and_spanish()
+    {
+        var missing = new List<string>();
+        var checkedMessages = 0;
+        foreach (var service in PersonalDataDeclarationTests.Services.Where(s => StaffOnlyFolders.ContainsKey(Folder(s.Name))))
+        {
+            var folder = Folder(service.Name);
+            var translator = ProblemTranslator.For(service.Assembly);
+            var root = Path.Combine(ServiceListTests.Root, "services", folder);
+            foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Order())
+            {
+                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (relative.StartsWith("obj/") || relative.StartsWith("bin/")
+                    || StaffOnlyFolders[folder].Keys.Any(f => relative == f || relative.StartsWith(f + "/", StringComparison.Ordinal))) continue;
+                foreach (var message in EndpointMessages(File.ReadAllText(file)))
+                {
+                    checkedMessages++;
+                    if (!translator.Knows(message)) missing.Add($"services/{folder}/{relative}: [\"{message}\"] = (\"…\", \"…\"),");
+                }
+            }
+        }
+        Assert.True(checkedMessages > 100, $"only {checkedMessages} endpoint messages found: is the reading of the sources broken?");
+        Assert.True(missing.Count == 0,
+            "Add the Catalan and Spanish of these endpoint messages to the service's ProblemTexts.cs (or list the folder as staff-only in "
+            + "this test, with the reason):\n" + string.Join("\n", missing.Distinct()));
+    }
+
+    [Fact]
+    public void Endpoint_messages_are_read_from_the_source_literal_interpolated_and_joined()
+    {
+        const string source = """
+            throw Rejection.Invalid("code", $"No kiosk '{id}'; use: {string.Join(", ", ids)}.");
+            throw Rejection.NotFound("There is no such help request.");
+            throw Rejection.Conflict("A first part, " +
+                "and a second.");
+            return Results.Problem(detail: "Said in a problem.", statusCode: 409);
+            """;
+        Assert.Equal(["No kiosk '{id}'; use: {string.Join(\", \", ids)}.", "There is no such help request.", "A first part, and a second.", "Said in a problem."], EndpointMessages(source));
+    }
+
+    private static string Folder(string service) => char.ToUpperInvariant(service[0]) + service[1..];
+
+    /// <summary>A string literal; an interpolated one's holes may hold quotes of their own (<c>{string.Join(", ", x)}</c>).</summary>
+    private const string Literal = @"(?:\$""(?:\{\{|\{[^{}]*\}|[^""\\{]|\\.)*""|""(?:[^""\\]|\\.)*"")";
+
+    private static readonly System.Text.RegularExpressions.Regex MessagePattern = new(
+        $@"(?:Rejection\.(?:Invalid\(\s*(?:""[^""]*""|[^,()""]+?)\s*,|NotFound\(|Conflict\()|\bdetail:)\s*(?<message>{Literal}(?:\s*\+\s*{Literal})*)");
+
+    private static readonly System.Text.RegularExpressions.Regex Piece = new(Literal);
+
+    internal static List<string> EndpointMessages(string source) =>
+        MessagePattern.Matches(source).Select(m => string.Concat(Piece.Matches(m.Groups["message"].Value).Select(p => Unquote(p.Value)))).ToList();
+
+    private static string Unquote(string literal)
+    {
+        var interpolated = literal.StartsWith('$');
+        var text = literal[(interpolated ? 2 : 1)..^1].Replace("\\\"", "\"").Replace("\\\\", "\\");
+        return interpolated ? text.Replace("{{", "{").Replace("}}", "}") : text;
+    }
+
     [Fact]
     public void A_message_with_no_translation_is_told_and_a_known_one_with_its_values_is_translated()
     {

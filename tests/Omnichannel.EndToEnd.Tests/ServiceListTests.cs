@@ -16,7 +16,7 @@ namespace Omnichannel.EndToEnd.Tests;
 /// </summary>
 public sealed class ServiceListTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     [Fact]
     public void Every_service_project_of_the_solution_is_in_the_list_and_every_listed_project_is_in_the_solution()

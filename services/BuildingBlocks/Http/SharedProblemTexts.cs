@@ -102,5 +102,18 @@ internal sealed class SharedProblemTexts : ProblemTexts
         ["Write the answer the citizen gets."] = ("Escriviu la resposta que rebrà el ciutadà.", "Escriba la respuesta que recibirá el ciudadano."),
         ["A procedure code, e.g. 'census-certificate'."] = ("Un codi de tràmit, per exemple 'census-certificate'.", "Un código de trámite, por ejemplo 'census-certificate'."),
         ["Give the text in Catalan, Spanish and English."] = ("Escriviu el text en català, castellà i anglès.", "Escriba el texto en catalán, castellano e inglés."),
+        // Registering in person and its consent: the citizens service's refusals, passed on as they come by the kiosks service.
+        ["A name of 1 to {length} characters."] =
+            ("Un nom d'1 a {length} caràcters.", "Un nombre de 1 a {length} caracteres."),
+        ["The DNI or NIE is needed."] =
+            ("Cal el DNI o NIE.", "Se necesita el DNI o NIE."),
+        ["This DNI or NIE is already registered: identify with it instead."] =
+            ("Aquest DNI o NIE ja està registrat: identifiqueu-vos-hi.", "Este DNI o NIE ya está registrado: identifíquese con él."),
+        ["This cannot be used for a new registration here: leave it empty, or ask at the desk."] =
+            ("Això no es pot fer servir per a un registre nou aquí: deixeu-ho en blanc o pregunteu al taulell.", "Esto no se puede usar para un registro nuevo aquí: déjelo en blanco o pregunte en el mostrador."),
+        ["Say in which language the consent text was shown: ca, es or en."] =
+            ("Indiqueu en quina llengua s'ha mostrat el text de consentiment: ca, es o en.", "Indique en qué lengua se ha mostrado el texto de consentimiento: ca, es o en."),
+        ["Not a consent text the platform shows: name the purpose and version of the text in contracts/ConsentTexts.cs."] =
+            ("No és un text de consentiment que mostri la plataforma: indiqueu la finalitat i la versió del text de contracts/ConsentTexts.cs.", "No es un texto de consentimiento que muestre la plataforma: indique la finalidad y la versión del texto de contracts/ConsentTexts.cs."),
     };
 }

@@ -60,7 +60,8 @@ public sealed class CitizenDirectoryService(IQuerySession session, IdentityKeys 
     /// (<see cref="Registering.RegisterInPersonRules"/>): the caller's council is the one of its service token.</summary>
     public override async Task<RegisteredInPersonReply> RegisterInPerson(RegisterInPersonRequest request, ServerCallContext context)
     {
-        var fields = new Registering.RegisterInPersonFields(request.DisplayName, request.NationalId, request.Phone, request.Email, request.PreferredLanguage, request.Channel);
+        var fields = new Registering.RegisterInPersonFields(request.DisplayName, request.NationalId, request.Phone, request.Email, request.PreferredLanguage, request.Channel,
+            request.ConsentPurpose, request.ConsentVersion, request.Device);
         var citizenId = await Registering.RegisterInPersonHandler.HandleAsync(fields, services.GetRequiredService<IDocumentSession>(), key,
             services.GetRequiredService<TimeProvider>(), context.CancellationToken);
         return new RegisteredInPersonReply { CitizenId = citizenId.ToString() };

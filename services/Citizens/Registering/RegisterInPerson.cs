@@ -1,13 +1,31 @@
 using Marten;
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Citizens.Consenting;
 using Omnichannel.Citizens.Identities;
 using Omnichannel.Contracts;
 
 namespace Omnichannel.Citizens.Registering;
 
 /// <summary>A person registered in front of a council device (the kiosk) with the minimum: a name, the DNI or NIE, and
-/// optionally a phone or an e-mail for notices. Fields named as the kiosk sends them.</summary>
-public sealed record RegisterInPersonFields(string? DisplayName, string? NationalId, string? Phone, string? Email, string? Language, string? Channel);
+/// optionally a phone or an e-mail for notices, having agreed to the consent text of <paramref name="ConsentPurpose"/> at
+/// <paramref name="ConsentVersion"/> shown in <paramref name="Language"/>, through <paramref name="Device"/>
+/// (<c>kiosk:{kioskId}</c>). Fields named as the kiosk sends them.</summary>
+public sealed record RegisterInPersonFields(string? DisplayName, string? NationalId, string? Phone, string? Email, string? Language, string? Channel,
+    string? ConsentPurpose = null, string? ConsentVersion = null, string? Device = null);
+
+/// <summary>The registration and the consent it was given with, saved together.</summary>
+public sealed record RegisterInPerson(RegisterCitizen Registration, ConsentGiven Consent)
+{
+    public Guid CitizenId => Registration.CitizenId;
+    public IReadOnlyList<ChannelIdentity> Identities => Registration.Identities;
+}
+
+public static class RegisterInPersonDecision
+{
+    /// <summary>As any registration, and the consent recorded with it: nobody is registered in person without one.</summary>
+    public static IReadOnlyList<object> Decide(RegisterInPerson command, CitizenState state) =>
+        [.. RegisterCitizenDecision.Decide(command.Registration, state), command.Consent];
+}
 
 /// <summary>The rules of registering in person, pure: what is asked is checked field by field, and a DNI or contact
 /// already on record is refused without saying whose it is or touching that citizen.</summary>
@@ -17,7 +35,7 @@ public static class RegisterInPersonRules
 
     /// <summary>The command, or a rejection naming the field. Nobody chose electronic dealing or a notice channel at a
     /// kiosk: those stay unset (paper, and whatever identity reaches them) until the citizen says otherwise.</summary>
-    public static RegisterCitizen Command(RegisterInPersonFields fields, IdentityKeys keys, Guid citizenId, DateTimeOffset at)
+    public static RegisterInPerson Command(RegisterInPersonFields fields, IdentityKeys keys, Guid citizenId, DateTimeOffset at, Guid? consentId = null)
     {
         if (!Channels.IsKnown(fields.Channel)) throw Rejection.Invalid("channel", Channels.UnknownMessage);
         var name = fields.DisplayName?.Trim() ?? "";
@@ -25,8 +43,12 @@ public static class RegisterInPersonRules
             throw Rejection.Invalid("displayName", $"A name of 1 to {NameLength} characters.");
         if (string.IsNullOrWhiteSpace(fields.NationalId)) throw Rejection.Invalid("nationalId", "The DNI or NIE is needed.");
         var identities = new IdentityFields(Blank(fields.Phone), Blank(fields.Email), null, null, fields.NationalId).Normalize(keys);
-        var language = PreferencesRules.IsLanguage(fields.Language) ? fields.Language! : "ca";
-        return new RegisterCitizen(citizenId, name, new CitizenPreferences(language, null, DealsElectronically: false), fields.Channel!, identities, at);
+        // The consent is checked with the rest, before anything is looked up: the language it was shown in is the one used.
+        var consent = ConsentDecisions.Give(new GiveConsent(citizenId, consentId ?? Guid.NewGuid(), fields.ConsentPurpose, fields.ConsentVersion,
+            fields.Language, fields.Channel!, string.IsNullOrWhiteSpace(fields.Device) ? null : fields.Device, at));
+        return new RegisterInPerson(
+            new RegisterCitizen(citizenId, name, new CitizenPreferences(consent.Language, null, DealsElectronically: false), fields.Channel!, identities, at),
+            consent);
     }
 
     /// <summary>Given who already holds each identity: the DNI or NIE someone has is "already registered" (a 409: the
@@ -55,7 +77,7 @@ public static class RegisterInPersonHandler
             if (await session.LoadAsync<IdentityIndexEntry>(identity.IndexKey, ct) is not null) taken.Add(identity.IndexKey);
         RegisterInPersonRules.RefuseTaken(command.Identities, taken);
         // A registration racing this one for the same identity still loses on the index's unique key (a 409).
-        await IdentityLinking.Save(session, command.CitizenId, state => RegisterCitizenDecision.Decide(command, state), ct);
+        await IdentityLinking.Save(session, command.CitizenId, state => RegisterInPersonDecision.Decide(command, state), ct);
         return command.CitizenId;
     }
 }

@@ -39,11 +39,12 @@ public sealed partial class KioskGateway(IHttpClientFactory factory, KioskDevice
         SendAsync<KioskCodeStatus>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/lookups", new { code }, ct);
     public Task<ApiResult<KioskIdentified>> IdentifyAsync(KioskDeviceKey key, string kioskId, Guid session, string nationalId, CancellationToken ct = default) =>
         SendAsync<KioskIdentified>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/identification", new { identification = "id-card", nationalId }, ct);
-    /// <summary>A person the citizens service did not know registers with the minimum (all in the body: nothing personal in the URL).</summary>
+    /// <summary>A person the citizens service did not know registers with the minimum (all in the body: nothing personal in
+    /// the URL), with the version of the consent text the screen showed them, in <paramref name="language"/>.</summary>
     public Task<ApiResult<KioskIdentified>> RegisterAsync(KioskDeviceKey key, string kioskId, Guid session, string nationalId, string name, string? phone, string? email,
         bool consent, string language, CancellationToken ct = default) =>
         SendAsync<KioskIdentified>(key, HttpMethod.Post, $"/api/kiosks/{E(kioskId)}/sessions/{session}/registration",
-            new { identification = "id-card", nationalId, name, phone, email, consent, language }, ct);
+            new { identification = "id-card", nationalId, name, phone, email, consent, language, consentVersion = Omnichannel.Contracts.ConsentTexts.InPersonRegistration.Version }, ct);
     public Task<ApiResult<KioskBookableProcedures>> AppointmentProceduresAsync(KioskDeviceKey key, string kioskId, CancellationToken ct = default) =>
         SendAsync<KioskBookableProcedures>(key, HttpMethod.Get, $"/api/kiosks/{E(kioskId)}/appointment-procedures", null, ct);
     public Task<ApiResult<KioskAppointmentOffices>> AppointmentOfficesAsync(KioskDeviceKey key, string kioskId, string procedureCode, CancellationToken ct = default) =>

@@ -1,3 +1,5 @@
+using Omnichannel.Contracts;
+
 namespace Omnichannel.StaffConsole.Texts;
 
 public sealed partial class T
@@ -15,10 +17,8 @@ public sealed partial class T
             "If you like, give us a phone number or an e-mail address and we will remind you of your appointments. You do not have to."),
         ["kiosk-register-phone"] = ("Telèfon mòbil (si vols)", "Teléfono móvil (si quieres)", "Mobile phone (optional)"),
         ["kiosk-register-email"] = ("Correu electrònic (si vols)", "Correo electrónico (si quieres)", "E-mail (optional)"),
-        ["kiosk-register-consent"] = (
-            "Estic d'acord que l'Ajuntament guardi el meu nom, el meu DNI o NIE i el telèfon o el correu que hi posi, per gestionar les meves cites i enviar-me'n avisos. Ho puc consultar, canviar o fer esborrar a qualsevol oficina.",
-            "Estoy de acuerdo en que el Ayuntamiento guarde mi nombre, mi DNI o NIE y el teléfono o el correo que ponga, para gestionar mis citas y enviarme avisos de ellas. Puedo consultarlo, cambiarlo o pedir que se borre en cualquier oficina.",
-            "I agree that the council keeps my name, my DNI or NIE and the phone or e-mail I give, to manage my appointments and send me reminders about them. I can see, change or have them deleted at any office."),
+        // The words are the consent text's (contracts/ConsentTexts.cs), whose version the kiosk sends with the registration.
+        ["kiosk-register-consent"] = (ConsentTexts.InPersonRegistration.Text.Ca, ConsentTexts.InPersonRegistration.Text.Es, ConsentTexts.InPersonRegistration.Text.En),
         ["kiosk-register-button"] = ("Registra'm i continua", "Registrarme y continuar", "Register me and continue"),
         ["kiosk-register-cancel"] = ("No, torna enrere", "No, volver atrás", "No, go back"),
         ["kiosk-register-name-missing"] = ("Escriu el teu nom i cognoms.", "Escribe tu nombre y apellidos.", "Write your first name and surname."),

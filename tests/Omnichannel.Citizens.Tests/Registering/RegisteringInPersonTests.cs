@@ -1,5 +1,7 @@
 using Omnichannel.BuildingBlocks.Domain;
+using Omnichannel.Citizens.Consenting;
 using Omnichannel.Citizens.Identities;
+using Omnichannel.Contracts;
 using Omnichannel.Citizens.Registering;
 using Xunit;
 using static Omnichannel.Citizens.Tests.Examples;
@@ -10,7 +12,8 @@ namespace Omnichannel.Citizens.Tests.Registering;
 /// already on record refused without a word about whose it is.</summary>
 public class RegisteringInPersonTests
 {
-    private static readonly RegisterInPersonFields Minimum = new("  Aina Puig Serra ", "12345678-z", null, null, "es", "kiosk");
+    private static readonly RegisterInPersonFields Minimum = new("  Aina Puig Serra ", "12345678-z", null, null, "es", "kiosk",
+        ConsentTexts.AppointmentsAndReminders, ConsentTexts.InPersonRegistration.Version, "kiosk:k-01");
 
     private static Rejection Refused(RegisterInPersonFields fields) =>
         Assert.Throws<Rejection>(() => RegisterInPersonRules.Command(fields, Keys, CitizenId, Tuesday));
@@ -18,7 +21,7 @@ public class RegisteringInPersonTests
     [Fact]
     public void A_name_and_a_DNI_are_enough_and_nobody_is_signed_up_for_electronic_dealing()
     {
-        var command = RegisterInPersonRules.Command(Minimum, Keys, CitizenId, Tuesday);
+        var command = RegisterInPersonRules.Command(Minimum, Keys, CitizenId, Tuesday).Registration;
 
         Assert.Equal(("Aina Puig Serra", "kiosk"), (command.DisplayName, command.Channel));
         Assert.Equal(new CitizenPreferences("es", null, DealsElectronically: false), command.Preferences);
@@ -41,6 +44,32 @@ public class RegisteringInPersonTests
     public void Bad_input_is_refused_naming_the_field(string name, string nationalId, string? phone, string? email, string field)
     {
         var refused = Refused(Minimum with { DisplayName = name, NationalId = nationalId, Phone = phone, Email = email });
+        Assert.Equal((RejectionKind.Invalid, field), (refused.Kind, refused.Field));
+    }
+
+    [Fact]
+    public void Registering_records_the_consent_given_with_it_the_text_version_its_hash_in_the_language_shown_the_channel_and_the_device()
+    {
+        var consentId = Guid.NewGuid();
+        var command = RegisterInPersonRules.Command(Minimum, Keys, CitizenId, Tuesday, consentId);
+
+        var events = Given.Citizen().When(state => RegisterInPersonDecision.Decide(command, state)).Events;
+
+        Assert.IsType<CitizenRegistered>(events[0]);
+        Assert.Equal(new ConsentGiven(CitizenId, consentId, ConsentTexts.AppointmentsAndReminders, "2026-11-30",
+            ConsentTexts.InPersonRegistration.Sha256("es"), "es", "kiosk", "kiosk:k-01", Tuesday), events[^1]);
+        Assert.NotEqual(ConsentTexts.InPersonRegistration.Sha256("ca"), ConsentTexts.InPersonRegistration.Sha256("es"));
+    }
+
+    [Theory]
+    [InlineData("appointments-and-reminders", "1999-01-01", "es", "consentVersion")] // a version no screen showed
+    [InlineData("marketing", "2026-11-30", "es", "consentPurpose")]
+    [InlineData(null, null, "es", "consentPurpose")]
+    [InlineData("appointments-and-reminders", "2026-11-30", null, "language")] // the language the text was shown in is needed
+    [InlineData("appointments-and-reminders", "2026-11-30", "fr", "language")]
+    public void Nobody_is_registered_in_person_without_a_consent_to_a_text_the_platform_shows(string? purpose, string? version, string? language, string field)
+    {
+        var refused = Refused(Minimum with { ConsentPurpose = purpose, ConsentVersion = version, Language = language });
         Assert.Equal((RejectionKind.Invalid, field), (refused.Kind, refused.Field));
     }
 

@@ -28,7 +28,7 @@ public sealed class RegistrationTests
     public void Without_consent_or_a_name_the_request_is_refused_naming_the_field_and_a_phone_or_email_is_optional()
     {
         var validator = new RegisterAtKioskRequestValidator();
-        var minimum = new RegisterAtKioskRequest(Identification.IdCard, "12345678Z", "Aina Puig", null, null, true, "ca");
+        var minimum = new RegisterAtKioskRequest(Identification.IdCard, "12345678Z", "Aina Puig", null, null, true, "ca", "2026-11-30");
         Assert.True(validator.Validate(minimum).IsValid);
 
         Assert.Equal(["Consent"], validator.Validate(minimum with { Consent = false }).Errors.Select(e => e.PropertyName));
@@ -36,6 +36,9 @@ public sealed class RegistrationTests
         Assert.Equal(["Name"], validator.Validate(minimum with { Name = " " }).Errors.Select(e => e.PropertyName).Distinct());
         Assert.Equal(["NationalId"], validator.Validate(minimum with { NationalId = "" }).Errors.Select(e => e.PropertyName).Distinct());
         Assert.Equal(["Language"], validator.Validate(minimum with { Language = "fr" }).Errors.Select(e => e.PropertyName));
+        // The consent is the one the screen showed, in the language it showed it: both said, or nobody is registered.
+        Assert.Equal(["Language"], validator.Validate(minimum with { Language = null }).Errors.Select(e => e.PropertyName).Distinct());
+        Assert.Equal(["ConsentVersion"], validator.Validate(minimum with { ConsentVersion = null }).Errors.Select(e => e.PropertyName));
         Assert.Equal(["Identification"], validator.Validate(minimum with { Identification = Identification.Anonymous }).Errors.Select(e => e.PropertyName));
     }
 }

@@ -3,8 +3,6 @@ using Marten;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
-using Omnichannel.Kiosks.Access;
-using Omnichannel.Kiosks.Neighbours;
 
 namespace Omnichannel.Kiosks.Sessions.Identifying;
 
@@ -27,32 +25,20 @@ public sealed record IdentifiedSession(Guid SessionId, Identification Identifica
 public static class IdentifyCitizenEndpoint
 {
     public static async Task<IResult> Handle(string kioskId, Guid sessionId, IdentifyRequest request, IDocumentSession session, IServiceProvider services,
-        TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var own = KioskIdentity.Of(http.User)!;
-        var key = SessionsState.StreamKey(own.KioskId);
-        var (state, _) = await session.LoadAsync(key, SessionsState.Initial, SessionsState.Evolve, ct);
-        SessionDecisions.Open(state, sessionId); // a 409 before the citizens service is asked anything
+        TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await DirectoryStep.RunAsync(http, session, services, clock, sessionId, request.Identification!.Value,
+            state => SessionDecisions.Open(state, sessionId),
+            async (directory, _) => (await directory.FindByIdentityAsync(new FindByIdentityRequest { Kind = "national-id", Value = request.NationalId! },
+                cancellationToken: ct)).CitizenId,
+            e => e.Kind switch
+            {
+                // The directory names its own field ("value"); the kiosk sent nationalId.
+                RejectionKind.Invalid => Rejection.Invalid("nationalId", e.Message),
+                RejectionKind.NotFound => Rejection.NotFound(NobodyHasIt),
+                _ => null,
+            }, ct));
 
-        var directory = NeighbourCalls.Require<CitizenDirectory.CitizenDirectoryClient>(services, "citizens");
-        CitizenReply citizen;
-        try
-        {
-            citizen = await NeighbourCalls.CallAsync("citizens", async () => await directory.FindByIdentityAsync(
-                new FindByIdentityRequest { Kind = "national-id", Value = request.NationalId! }, cancellationToken: ct), ct);
-        }
-        catch (Rejection e) when (e.Kind == RejectionKind.Invalid)
-        {
-            // The directory names its own field ("value"); the kiosk sent nationalId.
-            throw Rejection.Invalid("nationalId", e.Message);
-        }
-        catch (Rejection e) when (e.Kind == RejectionKind.NotFound)
-        {
-            throw Rejection.NotFound("No citizen of the council has this DNI or NIE on record: staff at the desk can register them.");
-        }
-
-        return TypedResults.Ok(await RecordAsync(session, new IdentifyCitizen(own.KioskId, sessionId, request.Identification!.Value, Guid.Parse(citizen.CitizenId), clock.GetUtcNow()), ct));
-    }
+    public const string NobodyHasIt = "No citizen of the council has this DNI or NIE on record: staff at the desk can register them.";
 
     /// <summary>The session is the citizen's from now on (identified by their DNI, or just registered with it).</summary>
     public static async Task<IdentifiedSession> RecordAsync(IDocumentSession session, IdentifyCitizen command, CancellationToken ct)

@@ -4,16 +4,18 @@ using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
 using Omnichannel.Contracts;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
-using Omnichannel.Kiosks.Access;
-using Omnichannel.Kiosks.Neighbours;
+using Omnichannel.Kiosks.Sessions.Identifying;
 
 namespace Omnichannel.Kiosks.Sessions.Registering;
 
 /// <summary>A person the citizens service does not know, registering in the open session with the minimum: their
 /// <c>name</c>, the <c>nationalId</c> (DNI or NIE, its check letter checked by the citizens service), optionally a
-/// <c>phone</c> or <c>email</c> for notices, the <c>language</c> they use at the kiosk, and <c>consent</c> (true: they
-/// agreed to what the screen told them). All in the body; none of it is kept here, only the citizen id.</summary>
-public sealed record RegisterAtKioskRequest(Identification? Identification, string? NationalId, string? Name, string? Phone, string? Email, bool? Consent, string? Language);
+/// <c>phone</c> or <c>email</c> for notices, the <c>language</c> they use at the kiosk, <c>consent</c> (true: they
+/// agreed to what the screen told them) and <c>consentVersion</c>, the version of the consent text the screen showed
+/// (<see cref="ConsentTexts.InPersonRegistration"/>), in that language. All in the body; none of it is kept here, only
+/// the citizen id; the citizens service records the consent.</summary>
+public sealed record RegisterAtKioskRequest(Identification? Identification, string? NationalId, string? Name, string? Phone, string? Email, bool? Consent,
+    string? Language, string? ConsentVersion = null);
 
 public sealed class RegisterAtKioskRequestValidator : AbstractValidator<RegisterAtKioskRequest>
 {
@@ -25,7 +27,8 @@ public sealed class RegisterAtKioskRequestValidator : AbstractValidator<Register
         RuleFor(r => r.Phone).MaximumLength(40);
         RuleFor(r => r.Email).MaximumLength(254);
         RuleFor(r => r.Consent).Equal(true).WithMessage("The person must agree, on the screen, to the council keeping these details.");
-        RuleFor(r => r.Language).Must(l => l is null || LocalizedText.Languages.Contains(l)).WithMessage($"Use one of: {string.Join(", ", LocalizedText.Languages)}.");
+        RuleFor(r => r.Language).NotEmpty().Must(l => l is null || LocalizedText.Languages.Contains(l)).WithMessage($"Use one of: {string.Join(", ", LocalizedText.Languages)}.");
+        RuleFor(r => r.ConsentVersion).MaximumLength(40).NotEmpty().WithMessage("Name the version of the consent text the screen showed.");
     }
 }
 
@@ -42,32 +45,17 @@ public static class RegisterAtKioskDecision
 public static class RegisterAtKioskEndpoint
 {
     public static async Task<IResult> Handle(string kioskId, Guid sessionId, RegisterAtKioskRequest request, IDocumentSession session, IServiceProvider services,
-        TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var own = KioskIdentity.Of(http.User)!;
-        var key = SessionsState.StreamKey(own.KioskId);
-        var (state, _) = await session.LoadAsync(key, SessionsState.Initial, SessionsState.Evolve, ct);
-        RegisterAtKioskDecision.EnsureNobodysYet(state, sessionId); // a 409 before the citizens service is asked anything
-
-        // The kiosks service registers with its own service token for the council of the kiosk's verified token
-        // (never the device's token, never a council the kiosk names).
-        var directory = NeighbourCalls.Require<CitizenDirectory.CitizenDirectoryClient>(services, "citizens");
-        RegisteredInPersonReply registered;
-        try
-        {
-            registered = await NeighbourCalls.CallAsync("citizens", async () => await directory.RegisterInPersonAsync(new RegisterInPersonRequest
+        TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        // From now on the session is theirs, as if they had identified with the DNI they just registered.
+        TypedResults.Ok(await DirectoryStep.RunAsync(http, session, services, clock, sessionId, request.Identification!.Value,
+            state => RegisterAtKioskDecision.EnsureNobodysYet(state, sessionId),
+            async (directory, kiosk) => (await directory.RegisterInPersonAsync(new RegisterInPersonRequest
             {
                 DisplayName = request.Name!, NationalId = request.NationalId!, Phone = request.Phone ?? "", Email = request.Email ?? "",
-                PreferredLanguage = request.Language ?? "", Channel = Channels.Kiosk,
-            }, cancellationToken: ct), ct);
-        }
-        catch (Rejection e) when (e is { Kind: RejectionKind.Invalid, Field: "displayName" })
-        {
-            throw Rejection.Invalid("name", e.Message); // the kiosk sent it as name
-        }
-
-        // From now on the session is theirs, as if they had identified with the DNI they just registered.
-        return TypedResults.Ok(await Identifying.IdentifyCitizenEndpoint.RecordAsync(session,
-            new IdentifyCitizen(own.KioskId, sessionId, request.Identification!.Value, Guid.Parse(registered.CitizenId), clock.GetUtcNow()), ct));
-    }
+                PreferredLanguage = request.Language!, Channel = Channels.Kiosk,
+                // The consent the screen showed, recorded by the citizens service with the registration; the kiosk names the device.
+                ConsentPurpose = ConsentTexts.AppointmentsAndReminders, ConsentVersion = request.ConsentVersion!, Device = $"kiosk:{kiosk}",
+            }, cancellationToken: ct)).CitizenId,
+            e => e is { Kind: RejectionKind.Invalid, Field: "displayName" } ? Rejection.Invalid("name", e.Message) : null, // the kiosk sent it as name
+            ct));
 }
