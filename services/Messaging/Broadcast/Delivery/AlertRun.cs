@@ -40,6 +40,12 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         var claiming = ClaimAsync(alertId, ct);
         while (true)
         {
+            if (!claiming.IsCompleted)
+            {
+                var waited = System.Diagnostics.Stopwatch.GetTimestamp();
+                await claiming;
+                PaceTimings.Since("claim wait", waited);
+            }
             var (alert, page, finished) = await claiming;
             if (alert is null) break;
             if (finished)
@@ -99,6 +105,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
     private async Task<(Alert? Alert, List<Claimed> Page, bool Finished)> ClaimAsync(Guid alertId, CancellationToken ct)
     {
         await claimOne.WaitAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var session = store.OpenTenantSession();
@@ -141,6 +148,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         }
         finally
         {
+            PaceTimings.Since("claim", started);
             claimOne.Release();
         }
     }
@@ -155,7 +163,12 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         {
             foreach (var claimed in group)
             {
-                await inFlight.WaitAsync(ct);
+                if (!inFlight.Wait(0))
+                {
+                    var waited = System.Diagnostics.Stopwatch.GetTimestamp();
+                    await inFlight.WaitAsync(ct);
+                    PaceTimings.Since("in-flight wait", waited);
+                }
                 ChannelPacer.Turn turn;
                 try { turn = await pacer.WaitTurnAsync(group.Key.Channel, group.Key.Account, claimed.Member.ChatId, ct); }
                 catch { inFlight.Release(); throw; }
@@ -229,11 +242,13 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
     private async Task RecordAsync(Task answered, List<AlertRecipient> recipients, CancellationToken ct)
     {
         await answered;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var session = store.OpenTenantSession())
         {
             foreach (var r in recipients) session.Store(r);
             await session.SaveChangesAsync(ct);
         }
+        PaceTimings.Since("record", started);
         foreach (var r in recipients.Where(r => r.Status == RecipientStatus.Blocked))
         {
             using var turn = await locks.EnterAsync(RequestContext.RequiredTenantId, r.Conversation, ct);
