@@ -2,9 +2,7 @@ using Marten.Events.Aggregation;
 
 namespace Omnichannel.Messaging.Conversations;
 
-/// <summary>The conversations of a council, to find a citizen's chat (notices) and to list them (operators, later).
-/// A reply's outcome (<see cref="ReplySent"/>) is not counted here: recording it then costs its commit no load of this
-/// view (an inline projection reads the document before applying an event it handles).</summary>
+/// <summary>The conversations of a council, to find a citizen's chat (notices) and to list them (operators, later).</summary>
 public sealed partial class ConversationView
 {
     public string Id { get; set; } = "";
@@ -16,6 +14,7 @@ public sealed partial class ConversationView
     public bool Blocked { get; set; }
     public int MessagesIn { get; set; }
     public int RepliesQueued { get; set; }
+    public int RepliesSent { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset LastMessageAt { get; set; }
 }
@@ -36,6 +35,9 @@ public sealed partial class ConversationViewProjection : SingleStreamProjection<
     }
 
     public ConversationView Apply(ReplyQueued e, ConversationView view) { view.RepliesQueued++; return view; }
+    // Handled also for the view's Version (Marten sets it from the events applied): it is the operators' If-Match, and
+    // a reply recorded after a hand-over must move it, or the operator's claim is refused as stale.
+    public ConversationView Apply(ReplySent e, ConversationView view) { view.RepliesSent++; return view; }
     public ConversationView Apply(ChatBlocked e, ConversationView view) { view.Blocked = true; return view; }
     public ConversationView Apply(Linking.ConversationLinked e, ConversationView view) { view.CitizenId = e.CitizenId; return view; }
     public ConversationView Apply(ChatUnblocked e, ConversationView view) { view.Blocked = false; return view; }
