@@ -12,6 +12,9 @@ public sealed record Subscription(string Queue, Type Event);
 /// (services/BuildingBlocks/Messaging/BusSetup.cs). Queue names are the consumers' endpoint names
 /// ("&lt;service&gt;-&lt;consumer&gt;"); tests/Omnichannel.EndToEnd.Tests/SubscriptionListTests.cs fails, naming the line,
 /// when a service registers a consumer that is missing here or a line here has no consumer.
+/// Not here: <see cref="StaffAccountDisabled"/> and <see cref="StaffAccountEnabled"/>, which every instance of every
+/// service hears on a queue of its own that goes with it (services/BuildingBlocks/Auth/StaffAccessWithdrawals.cs,
+/// wired once in BusSetup, so no service can miss them); what an instance missed it reads at start.
 /// </summary>
 public static class Subscriptions
 {

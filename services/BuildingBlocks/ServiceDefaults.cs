@@ -41,6 +41,10 @@ public sealed class ServiceSetup
     /// <summary>Registers the service's own checkpointed subscriptions; they run only where the async daemon runs.</summary>
     public Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? Subscriptions { get; init; }
 
+    /// <summary>Whether the service may hold a citizen's data (so erases it on request when it publishes). The identity
+    /// service publishes only staff accounts' access, and keeps no citizen's data.</summary>
+    public bool HoldsCitizenData { get; init; } = true;
+
     /// <summary>Registers the service's message consumers.</summary>
     public Action<IBusRegistrationConfigurator>? Consumers { get; init; }
 
@@ -52,7 +56,7 @@ public sealed class ServiceSetup
     {
         Consumers?.Invoke(bus);
         // Every service that publishes (so it can confirm) erases a citizen's data on request (PersonalData/CitizenErasure.cs).
-        if (IntegrationEvents is not null) bus.AddConsumer<CitizenErasureRequestedConsumer>();
+        if (IntegrationEvents is not null && HoldsCitizenData) bus.AddConsumer<CitizenErasureRequestedConsumer>();
         if (OfficeDirectory is not OfficeDirectoryCopy.Documents) return;
         bus.AddConsumer<OfficeRegisteredConsumer>();
         bus.AddConsumer<OfficeChangedConsumer>();
@@ -97,6 +101,8 @@ public static class ServiceDefaults
         if (setup.OfficeDirectory is not OfficeDirectoryCopy.None) services.AddHostedService<OfficeDirectoryCatchUp>();
 
         services.AddTokenAuth(configuration);
+        services.TryAddSingleton<ServiceTokens>();
+        services.AddHostedService<StaffAccessCatchUp>();
         services.AddSingleton(ProblemTranslator.For(setup.Assembly)); // its ProblemTexts with the shared ones
         services.AddProblemHandling();
         services.AddValidators(setup.Assembly);

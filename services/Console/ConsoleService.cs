@@ -37,6 +37,7 @@ public static class ConsoleService
         var configuration = builder.Configuration;
 
         services.AddDataProtection().SetApplicationName("omnichannel-console");
+        services.AddSingleton(new KeyRingKey(configuration[KeyRingKey.Setting]));
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyRingSetup>();
         services.AddStaffSignIn(configuration);
         services.AddPanelsPolicies();

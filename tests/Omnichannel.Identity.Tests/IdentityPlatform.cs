@@ -37,6 +37,7 @@ public sealed class IdentityPlatform : IAsyncLifetime
     public ServiceHost<global::Program> Gateway { get; private set; } = null!;
 
     private Dictionary<string, string?> identitySettings = null!;
+    private Dictionary<string, string?> proceduresSettings = null!;
     private int identityPort;
 
     public async Task InitializeAsync()
@@ -70,8 +71,12 @@ public sealed class IdentityPlatform : IAsyncLifetime
         Identity = NewIdentity(FirstKey);
         Identity.Start();
 
-        var procedures = new Dictionary<string, string?>(common) { ["DemoData:Enabled"] = "true", ["DemoData:Tenants:0"] = Council };
-        Procedures = new ServiceHost<Procedures.Program>(procedures, withGrpc: true);
+        // Its own service client: it reads the disabled staff accounts from the identity service at start.
+        proceduresSettings = new Dictionary<string, string?>(common)
+        {
+            ["DemoData:Enabled"] = "true", ["DemoData:Tenants:0"] = Council, ["Auth:ServiceClient:Secret"] = ServicesSecret,
+        };
+        Procedures = NewProcedures();
         Procedures.Start();
 
         var gateway = new Dictionary<string, string?>(common)
@@ -89,6 +94,9 @@ public sealed class IdentityPlatform : IAsyncLifetime
         await Eventually.Until(async () => (await Procedures.Client(await ClientTokenAsync("mataroApp")).GetAsync("/api/procedures/census-certificate")).StatusCode,
             s => s == System.Net.HttpStatusCode.OK, what: "the demo catalogue");
     }
+
+    /// <summary>Another instance of the procedures service, as a restart or a new replica would be (not started yet).</summary>
+    public ServiceHost<Procedures.Program> NewProcedures() => new(proceduresSettings, withGrpc: true);
 
     private ServiceHost<Program> NewIdentity(params string[] keys)
     {

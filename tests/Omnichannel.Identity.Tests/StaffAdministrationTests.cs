@@ -1,9 +1,11 @@
 using System.Net;
+using Grpc.Core;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Omnichannel.Identity.Accounts;
+using Omnichannel.Testing;
 
 namespace Omnichannel.Identity.Tests;
 
@@ -94,6 +96,56 @@ public sealed class StaffAdministrationTests(IdentityPlatform platform) : IClass
         await SignInAsync(user, password);
         var actions = await AuditActionsAsync(admin, id);
         Assert.Equal(["account-enabled", "account-disabled"], actions);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_s_access_token_is_refused_at_once_on_rest_and_grpc_and_a_new_one_works_once_enabled_again()
+    {
+        var (admin, _) = await AdministratorAsync();
+        var (user, password, _) = await platform.NewStaffAsync();
+        var (colleague, colleaguePassword, _) = await platform.NewStaffAsync();
+        var token = (await SignInAsync(user, password)).GetProperty("access_token").GetString()!;
+        var colleagueToken = (await SignInAsync(colleague, colleaguePassword)).GetProperty("access_token").GetString()!;
+        var id = await AccountIdAsync(admin, user);
+        Assert.Equal(HttpStatusCode.OK, await CaseInboxAsync(token));
+        Assert.Equal(StatusCode.PermissionDenied, await GrpcAsync(token)); // a member of staff's token reaches no gRPC method
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{Staff}/{id}/disable", null)).StatusCode);
+
+        await Eventually.Until(() => CaseInboxAsync(token), s => s == HttpStatusCode.Unauthorized, what: "the disabled account's token refused on REST");
+        Assert.Equal(StatusCode.Unauthenticated, await GrpcAsync(token));
+        Assert.Equal(HttpStatusCode.OK, await CaseInboxAsync(colleagueToken));
+        // An instance started after the disabling (a restart, a new replica) reads it from the identity service.
+        await using (var started = platform.NewProcedures())
+        {
+            started.Start();
+            await Eventually.Until(() => CaseInboxAsync(token, started), s => s == HttpStatusCode.Unauthorized, what: "the disabled account's token refused after a restart");
+            Assert.Equal(HttpStatusCode.OK, await CaseInboxAsync(colleagueToken, started));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{Staff}/{id}/enable", null)).StatusCode);
+        var renewed = (await SignInAsync(user, password)).GetProperty("access_token").GetString()!;
+
+        await Eventually.Until(() => CaseInboxAsync(renewed), s => s == HttpStatusCode.OK, what: "the token issued after enabling again");
+        Assert.Equal(HttpStatusCode.Unauthorized, await CaseInboxAsync(token)); // issued before the disabling: still refused
+    }
+
+    /// <summary>The procedures service's case inbox (staff only), with <paramref name="token"/>.</summary>
+    private async Task<HttpStatusCode> CaseInboxAsync(string token, Testing.ServiceHost<Procedures.Program>? procedures = null)
+    {
+        using var client = (procedures ?? platform.Procedures).Client(token);
+        using var response = await client.GetAsync("/api/procedures/cases");
+        return response.StatusCode;
+    }
+
+    /// <summary>A gRPC call to the procedures service with <paramref name="token"/>: its status.</summary>
+    private async Task<StatusCode> GrpcAsync(string token)
+    {
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(platform.Procedures.GrpcAddress!);
+        var catalogue = new Contracts.Grpc.Procedures.V1.ProcedureCatalogue.ProcedureCatalogueClient(channel);
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await catalogue.GetProcedureAsync(
+            new Contracts.Grpc.Procedures.V1.GetProcedureRequest { Code = "census-certificate" }, new Metadata { { "authorization", $"Bearer {token}" } }));
+        return refused.StatusCode;
     }
 
     [Fact]

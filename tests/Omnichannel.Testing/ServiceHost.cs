@@ -75,7 +75,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         await Eventually.Until(async () =>
         {
             try { return (await client.GetAsync("/health/ready")).StatusCode; }
-            catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+            // A probe that times out (a starting host on a loaded machine) is asked again, like one refused.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return HttpStatusCode.ServiceUnavailable; }
         }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), $"{address} to be ready");
     }
 

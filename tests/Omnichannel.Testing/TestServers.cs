@@ -42,6 +42,7 @@ public static class TestServers
         ["Citizens:NationalIdHashKey"] = Tokens.NewSecret(),
         ["Appointments:WaitingRoom:TokenKey"] = Tokens.NewSecret(),
         ["Messaging:ConversationKeySecret"] = Tokens.NewSecret(),
+        ["Console:KeyRingKey"] = Tokens.NewSecret(),
     };
 
     /// <summary>A new, empty virtual host; the amqp URI to it.</summary>

@@ -35,9 +35,9 @@ public static class PlatformServices
         new("analytics", "services/Analytics/Omnichannel.Analytics.csproj", 5110, 5210, "Analytics: monthly indicators, the staff export of events and the demand forecast"),
         // The staff console (Blazor, served by the gateway at /console/): a confidential OIDC client of the identity
         // service, so it gets the same client secret the identity service registers; its citizen web is the council's
-        // channel app (client credentials), so it also gets that client's secret.
+        // channel app (client credentials), so it also gets that client's secret; its own key encrypts its key ring at rest.
         new("console", "services/Console/Omnichannel.Console.csproj", 5111, 5211, "Console: the staff console, a backend-for-frontend over the gateway's API",
-            "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret"),
+            "Identity:Clients:console:Secret", "Identity:Clients:mataroChannelApp:Secret", "Console:KeyRingKey"),
     ];
 
     /// <summary>The service whose published keys (JWKS) the gateway and the other services validate tokens by.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -48,8 +49,13 @@ public static class AuthSetup
                     var keys = new NewKeyWait(TimeSpan.FromSeconds(settings.MetadataMinimumRefreshSeconds));
                     options.Events.OnMessageReceived = keys.BeforeValidationAsync;
                 }
-                if (!settings.Claims.IsEmpty) options.Events.OnTokenValidated = context => MapClaims(context, settings.Claims);
+                options.Events.OnTokenValidated = async context =>
+                {
+                    if (!settings.Claims.IsEmpty) await MapClaims(context, settings.Claims);
+                    RefuseWithdrawnAccess(context);
+                };
             });
+        services.TryAddSingleton<StaffAccessWithdrawals>();
         services.AddAuthorizationBuilder()
             .AddPolicy(OmnichannelRoles.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff))
             .AddPolicy(OmnichannelRoles.DataProtectionPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff).RequireRole(OmnichannelRoles.DataProtectionOfficer))
@@ -85,6 +91,17 @@ public static class AuthSetup
             if (council is not null) identity.AddClaim(new Claim(TokenIssuer.TenantClaim, council));
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>A token of a staff account disabled after it was issued is refused here, on every service, REST and gRPC
+    /// alike (<see cref="StaffAccessWithdrawals"/>), instead of working until it expires.</summary>
+    private static void RefuseWithdrawnAccess(TokenValidatedContext context)
+    {
+        if (context.Principal?.FindFirst("sub")?.Value is not { } subject) return;
+        if (context.HttpContext.RequestServices.GetService<StaffAccessWithdrawals>() is not { } withdrawals) return;
+        var issuedAt = context.SecurityToken is JsonWebToken { IssuedAt: var iat } && iat != DateTime.MinValue
+            ? new DateTimeOffset(iat, TimeSpan.Zero) : DateTimeOffset.MinValue;
+        if (withdrawals.Refuses(subject, issuedAt)) context.Fail("The staff account was disabled after this token was issued.");
     }
 
     /// <summary>

@@ -2,6 +2,8 @@ using System.Reflection;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.Contracts;
 
@@ -22,6 +24,7 @@ public static class BusSetup
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set.");
         var quorum = configuration.GetValue("MassTransit:QuorumQueues", false);
 
+        services.TryAddSingleton<StaffAccessWithdrawals>();
         services.AddMassTransit(bus =>
         {
             // MassTransit would otherwise report usage to its vendor over the internet: a council's platform
@@ -29,13 +32,17 @@ public static class BusSetup
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
+            // Staff accounts disabled or enabled again, for token validation: on this instance's own queue below.
+            bus.AddConsumer<StaffAccessConsumer>().ExcludeFromConfigureEndpoints();
             // Quorum on each consumer's endpoint: the bus-wide SetQuorumQueue() reaches only the bus's own endpoint, so
             // consumers' queues used to stay classic; publishers declare them as quorum (DeclareSubscribersOnPublish)
             // and both sides must declare the same arguments, or RabbitMQ refuses the second (PRECONDITION_FAILED).
             if (quorum)
-                bus.AddConfigureEndpointsCallback((_, endpoint) =>
+                bus.AddConfigureEndpointsCallback((name, endpoint) =>
                 {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitMqEndpoint) rabbitMqEndpoint.SetQuorumQueue();
+                    // Not this instance's own staff-access queue: a quorum queue cannot be deleted with its consumer.
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitMqEndpoint && !name.Contains(StaffAccessConsumer.QueueTag, StringComparison.Ordinal))
+                        rabbitMqEndpoint.SetQuorumQueue();
                 });
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
@@ -44,6 +51,14 @@ public static class BusSetup
                 rabbitMq.UseMessageRetry(retry => retry.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
                 rabbitMq.DeclareSubscribersOnPublish(Subscriptions.All, quorum);
                 rabbitMq.ConfigureEndpoints(context);
+                // Every instance hears every staff-access change (not one replica of the service, as on a shared queue);
+                // the queue goes with the instance, and the next one reads what it missed at start (StaffAccessCatchUp).
+                rabbitMq.ReceiveEndpoint($"{serviceName}-{StaffAccessConsumer.QueueTag}-{NewId.NextGuid():N}", endpoint =>
+                {
+                    endpoint.Durable = false;
+                    endpoint.AutoDelete = true;
+                    endpoint.ConfigureConsumer<StaffAccessConsumer>(context);
+                });
             });
         });
         services.AddOptions<MassTransitHostOptions>().Configure(o =>

@@ -107,6 +107,8 @@ public static class HistoryLines
         [typeof(CitizenErasureRequested)] = "Data rights: the erasure itself blanks the history; the request is followed at /api/citizens/{id}/erasure.",
         [typeof(CitizenDataErased)] = "Data rights: a service's confirmation of an erasure, shown on the erasure request, not in the history it blanked.",
         [typeof(OfficeClosedForDay)] = "The office directory's: names no citizen; a citizen hears of a closure through AppointmentMovedByClosure or AppointmentCancelledByClosure.",
+        [typeof(StaffAccountDisabled)] = "Staff accounts' access, for token validation: names no citizen.",
+        [typeof(StaffAccountEnabled)] = "Staff accounts' access, for token validation: names no citizen.",
     };
 
     private static readonly Dictionary<Type, HistoryLine> ByType = All.ToDictionary(l => l.EventType);

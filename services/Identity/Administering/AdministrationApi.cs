@@ -28,6 +28,8 @@ public static class AdministrationApi
         services.AddScoped<StaffAdministration>();
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAuthenticatedUser()
             .RequireRole(OmnichannelRoles.Staff).RequireRole(StaffRoles.Administrator));
+        services.AddAuthorizationBuilder().AddPolicy(TellingStaffAccess.StaffAccessEndpoint.Policy, p => p.RequireAuthenticatedUser()
+            .RequireRole(OmnichannelRoles.Service));
         return services;
     }
 
@@ -67,6 +69,11 @@ public static class AdministrationApi
             .RequireAuthorization(Policy)
             .WithSummary("Who changed which staff account of the council, when and how, newest first; optionally one account's (administrator).")
             .Produces<List<StaffAuditView>>();
+
+        app.MapGet("/api/identity/staff-access", TellingStaffAccess.StaffAccessEndpoint.Handle).WithName("ListStaffAccessWithdrawals")
+            .WithTags("Staff administration").RequireAuthorization(TellingStaffAccess.StaffAccessEndpoint.Policy)
+            .WithSummary("Staff accounts disabled now, and those enabled again lately, with when: what each service reads at start to refuse their older tokens (a service's token).")
+            .Produces<List<StaffAccessEntry>>();
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using OpenIddict.Abstractions;
 using Omnichannel.BuildingBlocks.Domain;
 using Omnichannel.BuildingBlocks.EventStore;
@@ -14,7 +16,8 @@ namespace Omnichannel.Identity.Administering;
 /// version and its audit line are saved together (one SaveChanges, one transaction).
 /// </summary>
 public sealed class StaffAdministration(
-    UserManager<StaffAccount> users, IdentityDb db, IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, TimeProvider clock)
+    UserManager<StaffAccount> users, IdentityDb db, IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, TimeProvider clock,
+    Marten.IDocumentStore store)
 {
     public UserManager<StaffAccount> Users => users;
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -45,11 +48,14 @@ public sealed class StaffAdministration(
             throw new PreconditionFailed(expected, account.Version);
     }
 
-    /// <summary>Saves the changed account with its next version and the audit line; the reply carries the new ETag.</summary>
-    public async Task<StaffAccountView> SaveAsync(HttpContext http, StaffAccount account, StaffAuditEntry audit)
+    /// <summary>Saves the changed account with its next version and the audit line; the reply carries the new ETag.
+    /// <paramref name="told"/>, an event for the other services, is stored in the same transaction (the event store is
+    /// the outbox: it leaves when, and only when, the change is saved).</summary>
+    public async Task<StaffAccountView> SaveAsync(HttpContext http, StaffAccount account, StaffAuditEntry audit, object? told = null)
     {
         account.Version++;
         db.StaffAudit.Add(audit);
+        await using var transaction = told is null ? null : await db.Database.BeginTransactionAsync(http.RequestAborted);
         var saved = await users.UpdateAsync(account); // saves the context: the audit line with the account
         if (!saved.Succeeded)
         {
@@ -57,12 +63,23 @@ public sealed class StaffAdministration(
                 throw Rejection.Conflict("Someone else changed this account at the same time. Reload and try again.");
             throw Refused(saved);
         }
+        if (transaction is not null)
+        {
+            var options = Marten.Services.SessionOptions.ForTransaction((NpgsqlTransaction)transaction.GetDbTransaction());
+            options.TenantId = account.Council;
+            await using (var session = store.LightweightSession(options))
+            {
+                session.Events.Append($"staff-account-{account.Id}", told!);
+                await session.SaveChangesAsync(http.RequestAborted);
+            }
+            await transaction.CommitAsync(http.RequestAborted);
+        }
         http.Response.Headers.ETag = Versioning.ETag(account.Version);
         return StaffAccountView.Of(account, Now);
     }
 
-    /// <summary>Every refresh token and authorization the account holds stops working now (its access tokens end
-    /// within their lifetime, Identity:AccessTokenMinutes).</summary>
+    /// <summary>Every refresh token and authorization the account holds stops working now (its access tokens are refused
+    /// by every service once the account's disabling reaches it: services/BuildingBlocks/Auth/StaffAccessWithdrawals.cs).</summary>
     public async Task RevokeTokensAsync(StaffAccount account, CancellationToken ct)
     {
         await tokens.RevokeBySubjectAsync(account.Id, ct);

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Http;
 
 namespace Omnichannel.Queues.DemandBoard;
 
@@ -28,7 +28,6 @@ public static class BoardChanges
     public sealed record BoardChanged(string OfficeId, DateOnly Day, long Version);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     public static RouteHandlerBuilder MapBoardChanges(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/queues/offices/{officeId}/board/changes", Stream).WithName("DemandBoardChanges").WithTags("Demand board")
@@ -39,48 +38,21 @@ public static class BoardChanges
     private static async Task Stream(string officeId, HttpContext http, IDocumentStore store, OfficeDays days, IOptions<JsonOptions> json,
         IHostApplicationLifetime lifetime)
     {
-        // A stopping replica ends its feeds at once: the boards reconnect (to another replica).
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        var ct = ending.Token;
-        await using (var session = store.QueryTenantSession()) await days.OfficeAsync(session, officeId, ct);
+        using var feed = new EventStream(http, lifetime);
+        await using (var session = store.QueryTenantSession()) await days.OfficeAsync(session, officeId, feed.Ending);
 
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
         var options = json.Value.SerializerOptions;
-
         (DateOnly Day, long Version)? sent = null;
-        var lastWrite = DateTimeOffset.UtcNow;
-        try
+        await feed.RunAsync(Poll, async ct =>
         {
-            while (!ct.IsCancellationRequested)
-            {
-                var day = days.Today;
-                long version;
-                await using (var session = store.QueryTenantSession())
-                    version = (await session.Events.FetchStreamStateAsync(OfficeDay.StreamKey(officeId, day), ct))?.Version ?? 0;
-                if (sent != (day, version))
-                {
-                    sent = (day, version);
-                    var data = JsonSerializer.Serialize(new BoardChanged(officeId, day, version), options);
-                    await http.Response.WriteAsync($"id: {version}\nevent: {Changed}\ndata: {data}\n\n", ct);
-                    await http.Response.Body.FlushAsync(ct);
-                    lastWrite = DateTimeOffset.UtcNow;
-                }
-                else if (DateTimeOffset.UtcNow - lastWrite > Heartbeat)
-                {
-                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
-                    await http.Response.Body.FlushAsync(ct);
-                    lastWrite = DateTimeOffset.UtcNow;
-                }
-                await Task.Delay(Poll, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The board went away, or this replica is stopping.
-        }
+            var day = days.Today;
+            long version;
+            await using (var session = store.QueryTenantSession())
+                version = (await session.Events.FetchStreamStateAsync(OfficeDay.StreamKey(officeId, day), ct))?.Version ?? 0;
+            if (sent == (day, version)) return;
+            sent = (day, version);
+            await feed.SendAsync(Changed, version, JsonSerializer.Serialize(new BoardChanged(officeId, day, version), options));
+        });
     }
 
     /// <summary>The feed in the OpenAPI document: a <c>text/event-stream</c> of <c>changed</c> items.</summary>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Marten;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.EventStore;
+using Omnichannel.BuildingBlocks.Http;
 
 namespace Omnichannel.Queues.Display;
 
@@ -28,7 +28,6 @@ public static class DisplayFeed
     private static readonly TimeSpan WaitsEvery = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     public static RouteHandlerBuilder MapDisplayFeed(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/queues/offices/{officeId}/display", Stream).WithName("DisplayFeed").WithTags("Display")
@@ -41,10 +40,7 @@ public static class DisplayFeed
     private static async Task Stream(string officeId, HttpContext http, IDocumentStore store, OfficeDays days, IOptions<JsonOptions> json,
         IHostApplicationLifetime lifetime, bool? waits)
     {
-        // A stopping replica ends its feeds at once (the screens reconnect, to another replica) instead of holding its
-        // shutdown until the host's time is up.
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        var ct = ending.Token;
+        using var feed = new EventStream(http, lifetime);
         // A waiting-room display (a device token, not staff) reads its own office's calls and no other's.
         if (http.User.IsInRole(OmnichannelRoles.Display) && !http.User.IsInRole(OmnichannelRoles.Staff)
             && !string.Equals(http.User.FindFirst(KioskClaims.Office)?.Value, officeId, StringComparison.Ordinal))
@@ -53,68 +49,43 @@ public static class DisplayFeed
                 detail: "A display device reads only the display feed of the office it is enrolled at.").ExecuteAsync(http);
             return;
         }
-        await using (var session = store.QueryTenantSession()) await days.OfficeAsync(session, officeId, ct);
+        await using (var session = store.QueryTenantSession()) await days.OfficeAsync(session, officeId, feed.Ending);
 
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
         var options = json.Value.SerializerOptions;
-
         DateOnly? day = null;
         long version = 0;
-        var lastWrite = DateTimeOffset.UtcNow;
         var waitsDue = waits == true;
         var lastWaits = DateTimeOffset.MinValue;
-        try
+        await feed.RunAsync(Poll, async ct =>
         {
-            while (!ct.IsCancellationRequested)
+            await using var session = store.QueryTenantSession();
+            if (day != days.Today)
             {
-                await using var session = store.QueryTenantSession();
-                if (day != days.Today)
-                {
-                    // A new connection, or midnight: the screen starts from the day's state.
-                    day = days.Today;
-                    var (state, at) = await days.LoadAsync(session, officeId, day.Value, ct);
-                    version = at;
-                    var waiting = state.Waiting.ToDictionary(w => w.Key, w => w.Value.Count);
-                    await Write(http, "snapshot", version, JsonSerializer.Serialize(new Snapshot(officeId, day.Value, state.RecentCalls, waiting), options), ct);
-                    lastWrite = DateTimeOffset.UtcNow;
-                }
-
-                var events = await session.Events.FetchStreamAsync(OfficeDay.StreamKey(officeId, day.Value), fromVersion: version + 1, token: ct);
-                foreach (var e in events)
-                {
-                    version = e.Version;
-                    waitsDue = waits == true;
-                    if (e.Data is TicketCalled called)
-                    {
-                        await Write(http, "called", version, JsonSerializer.Serialize(new DisplayedCall(called.Number, called.Line, called.DeskId, called.Call, called.At), options), ct);
-                        lastWrite = DateTimeOffset.UtcNow;
-                    }
-                }
-
-                if (waitsDue && DateTimeOffset.UtcNow - lastWaits >= WaitsEvery)
-                {
-                    var (state, _) = await days.LoadAsync(session, officeId, day.Value, ct);
-                    await Write(http, DisplayEvents.Waits, version, JsonSerializer.Serialize(WaitsOf(state, days.Now), options), ct);
-                    waitsDue = false;
-                    lastWaits = lastWrite = DateTimeOffset.UtcNow;
-                }
-
-                if (DateTimeOffset.UtcNow - lastWrite > Heartbeat)
-                {
-                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
-                    await http.Response.Body.FlushAsync(ct);
-                    lastWrite = DateTimeOffset.UtcNow;
-                }
-                await Task.Delay(Poll, ct);
+                // A new connection, or midnight: the screen starts from the day's state.
+                day = days.Today;
+                var (state, at) = await days.LoadAsync(session, officeId, day.Value, ct);
+                version = at;
+                var waiting = state.Waiting.ToDictionary(w => w.Key, w => w.Value.Count);
+                await feed.SendAsync(DisplayEvents.Snapshot, version, JsonSerializer.Serialize(new Snapshot(officeId, day.Value, state.RecentCalls, waiting), options));
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The screen went away, or this replica is stopping.
-        }
+
+            var events = await session.Events.FetchStreamAsync(OfficeDay.StreamKey(officeId, day.Value), fromVersion: version + 1, token: ct);
+            foreach (var e in events)
+            {
+                version = e.Version;
+                waitsDue = waits == true;
+                if (e.Data is TicketCalled called)
+                    await feed.SendAsync(DisplayEvents.Called, version, JsonSerializer.Serialize(new DisplayedCall(called.Number, called.Line, called.DeskId, called.Call, called.At), options));
+            }
+
+            if (waitsDue && DateTimeOffset.UtcNow - lastWaits >= WaitsEvery)
+            {
+                var (state, _) = await days.LoadAsync(session, officeId, day.Value, ct);
+                await feed.SendAsync(DisplayEvents.Waits, version, JsonSerializer.Serialize(WaitsOf(state, days.Now), options));
+                waitsDue = false;
+                lastWaits = DateTimeOffset.UtcNow;
+            }
+        });
     }
 
     private static Waits WaitsOf(OfficeDay state, DateTimeOffset now) =>
@@ -123,10 +94,4 @@ public static class DisplayFeed
             var estimate = WaitEstimates.WaitEstimator.For(state, line, null, now);
             return new LineWait(line, state.Waiting.GetValueOrDefault(line)?.Count ?? 0, estimate.ExpectedMinutes);
         })]);
-
-    private static async Task Write(HttpContext http, string type, long id, string data, CancellationToken ct)
-    {
-        await http.Response.WriteAsync($"id: {id}\nevent: {type}\ndata: {data}\n\n", ct);
-        await http.Response.Body.FlushAsync(ct);
-    }
 }
