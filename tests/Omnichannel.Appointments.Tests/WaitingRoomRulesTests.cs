@@ -130,4 +130,17 @@ public sealed class WaitingRoomRulesTests
         foreach (var wrong in new[] { "", "soon", "-5", "1e12", "1764490000123,5", "99999999999999999999999999", "1764400000000" })
             Assert.Equal(now, JoinWaitingRoomEndpoint.ArrivedAt(wrong, now));
     }
+
+    [Fact]
+    public void A_long_poll_answers_its_wait_after_the_gateway_received_it_not_after_the_service_got_to_it()
+    {
+        // Given a request the gateway received 12 s ago, asking to wait 20 s
+        var arrived = Now.AddSeconds(-12);
+        // Then it answers 8 s from now (its 20 s from the gateway), not 20 s from now (32 s in all: past the gateway's 30)
+        Assert.Equal(Now.AddSeconds(8), Omnichannel.Appointments.WaitingRoom.Waiting.SeeTurnEndpoint.WaitUntil(arrived, 20, Now));
+        // and one that queued longer than its wait answers at once
+        Assert.True(Omnichannel.Appointments.WaitingRoom.Waiting.SeeTurnEndpoint.WaitUntil(Now.AddSeconds(-25), 20, Now) < Now);
+        // and a stamp ahead of this clock (another host's) never makes it wait longer than asked
+        Assert.Equal(Now.AddSeconds(20), Omnichannel.Appointments.WaitingRoom.Waiting.SeeTurnEndpoint.WaitUntil(Now.AddSeconds(3), 20, Now));
+    }
 }

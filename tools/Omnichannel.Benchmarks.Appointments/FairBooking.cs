@@ -94,9 +94,11 @@ internal static class FairBooking
         var byControl = await RunControlAsync(s, control, controlDay);
         Console.WriteLine($"Waiting room on {roomDay:yyyy-MM-dd}…");
         var opened = await OpenRoomAsync(s, roomDay);
+        using var phases = new JoinPhases();
         using var sampling = new CancellationTokenSource();
         var activity = SampleActivityAsync(s, sampling.Token);
         var byRoom = await RunRoomAsync(s, room, roomDay);
+        phases.Stop();
         await sampling.CancelAsync();
         var (samples, busy) = await activity;
         var serverOrder = await ServerOrderAsync(s);
@@ -154,6 +156,8 @@ internal static class FairBooking
         Console.WriteLine($"floor (one authenticated request each, same crowd): p50 {Measure.Percentile(floorMs, 50) / 1000:F2} s, p99 {floorP99 / 1000:F2} s, " +
             $"answers {Answers(floor)}, wall {floor.Wall.TotalSeconds:F1} s; time to answer p99 over the floor's: admission control {c.P99 / floorP99:F1}×, waiting room {r.P99 / floorP99:F1}×");
         await PhasesAsync(s, byRoom);
+        Console.WriteLine("joins in the service, p50 / p99 ms (the service's meter, Omnichannel.Appointments.WaitingRoom):");
+        foreach (var line in phases.Lines()) Console.WriteLine($"  {line}");
         Console.WriteLine($"PostgreSQL during the room run: {samples} samples every 50 ms, active backends by wait event · statement (samples):");
         foreach (var (what, n) in busy.OrderByDescending(x => x.Value).Take(14)) Console.WriteLine($"  {n,6}  {what}");
         var goals = new[] { r.P99 <= 3000, r.Fairness >= 0.95 };
@@ -277,7 +281,8 @@ internal static class FairBooking
             var first = Stopwatch.StartNew();
             var joined = await SendAsync(s, o, s.Request(HttpMethod.Post, $"/api/appointments/waiting-rooms/{s.Procedure}/entries?wait=20", m.Token, new { citizenId = m.Citizen }));
             o.FirstCalls.Add(first.Elapsed.TotalMilliseconds);
-            if (joined.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            // A join the gateway gave up on (504) is asked again, as a browser would: the same place is answered again.
+            if (joined.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
             {
                 await Task.Delay(joined.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
                 continue;
@@ -395,6 +400,44 @@ internal static class FairBooking
         Console.WriteLine($"  gateway stamp → admitted   {P(admitted)}");
         Console.WriteLine($"  admitted → booked          {P(toBook)}");
         Console.WriteLine($"  first arrival → booked     {P(sinceFirst)}");
+    }
+
+    /// <summary>The appointments service's timings of the room run's joins (gateway to handler, waiting for the batch, the
+    /// batch's statement, waiting for the decision, slots, the whole handler by answer) and the joins per batch.</summary>
+    private sealed class JoinPhases : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener listener = new();
+        private readonly ConcurrentDictionary<string, ConcurrentBag<double>> values = new();
+        private volatile bool stopped;
+
+        public JoinPhases()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Omnichannel.Appointments.WaitingRoom.WaitingRoomTimings.MeterName) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+            {
+                if (stopped) return;
+                foreach (var tag in tags)
+                    if (tag.Key == "phase") values.GetOrAdd(tag.Value as string ?? "?", _ => []).Add(value);
+            });
+            listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+            {
+                if (!stopped) values.GetOrAdd("joins per batch", _ => []).Add(value);
+            });
+            listener.Start();
+        }
+
+        public void Stop() => stopped = true;
+
+        public IEnumerable<string> Lines() => values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v =>
+        {
+            var sorted = v.Value.Order().ToArray();
+            return $"{v.Key,-26}{Measure.Percentile(sorted, 50),8:0.0} / {Measure.Percentile(sorted, 99),8:0.0}  (n {sorted.Length}, max {sorted[^1]:0.0})";
+        });
+
+        public void Dispose() => listener.Dispose();
     }
 
     /// <summary>Samples pg_stat_activity every 50 ms until cancelled: the active backends by wait event and statement.</summary>

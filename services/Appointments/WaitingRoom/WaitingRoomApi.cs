@@ -45,6 +45,7 @@ public static class WaitingRoomSetup
             .Validate(o => o.IsValid(), $"{WaitingRoomOptions.Section}:TokenKey (a secret of at least 32 characters) and positive limits are needed.")
             .ValidateOnStart();
         services.AddSingleton<WaitingRoomStore>();
+        services.AddSingleton<JoinLine>();
         services.AddSingleton<Admitting.RoomCache>();
         services.AddScoped<Admitting.WaitingRoomGuard>();
         services.AddHostedService<WaitingRoomSchema>();

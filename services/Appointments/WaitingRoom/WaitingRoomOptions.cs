@@ -37,6 +37,14 @@ public sealed class WaitingRoomOptions
     /// <summary>The same limit for one device (the <c>device</c> a front-end sends when it has one).</summary>
     public int MaxPositionsPerDevice { get; set; } = 4;
 
+    /// <summary>At most this many joins of one room go to the database in one statement and one transaction (the joins
+    /// that reach a replica together; see <see cref="Joining.JoinLine"/>).</summary>
+    public int JoinBatch { get; set; } = 200;
+
+    /// <summary>Batches of joins of one room on their way to the database at once, per replica; what arrives meanwhile
+    /// waits for the next.</summary>
+    public int JoinsInFlight { get; set; } = 1;
+
     /// <summary>Clients allowed more positions, by their token's subject: a council's own portal or call-centre app.</summary>
     public Dictionary<string, int> ClientPositions { get; set; } = new(StringComparer.Ordinal);
 
@@ -48,7 +56,7 @@ public sealed class WaitingRoomOptions
     public int ProofOfWorkBitsFor(string council) => Councils.TryGetValue(council, out var c) ? c.ProofOfWorkBits : 0;
 
     public bool IsValid() => TokenKey.Length >= 32 && TokenSeconds > 0 && AdmitAtOnce > 0 && AdmissionSeconds > 0
-        && StandbyPositions >= 0 && SettleMilliseconds is >= 0 and <= 60_000 && MaxPositionsPerClient > 0 && MaxPositionsPerDevice > 0 && ClientPositions.Values.All(v => v > 0)
+        && StandbyPositions >= 0 && SettleMilliseconds is >= 0 and <= 60_000 && MaxPositionsPerClient > 0 && MaxPositionsPerDevice > 0 && JoinBatch is >= 1 and <= 1000 && JoinsInFlight is >= 1 and <= 16 && ClientPositions.Values.All(v => v > 0)
         && Councils.Values.All(c => c.ProofOfWorkBits is >= 0 and <= 32);
 }
 

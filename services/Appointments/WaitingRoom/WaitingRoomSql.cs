@@ -54,6 +54,7 @@ internal static class WaitingRoomSql
             unique (tenant_id, procedure_code, revision, citizen_id));
         create index if not exists waiting_room_entries_arrived on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, state, arrived_at, arrival);
         create index if not exists waiting_room_entries_client on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, client);
+        create index if not exists waiting_room_entries_device on {{s}}.waiting_room_entries (tenant_id, procedure_code, revision, device) where device is not null;
         -- Places told "no place for you" at once: those beyond the places left plus a few standing by (standby), counted
         -- only among places that have settled (settle_ms after arriving: time for a client's other identities to show it
         -- is a bot, before any of its places is admitted or pushes a person out).
@@ -211,99 +212,153 @@ internal static class WaitingRoomSql
             return {{s}}.waiting_room_promote(e.tenant_id, e.procedure_code, p_now);
         end $fn$;
 
-        -- Arrival (p_arrived: when the gateway received the request, so a crowd is ordered as it came, not as the
-        -- database got to each insert): one place per citizen per room (the same one again when asked twice); a client or device over its
-        -- limit loses every place it holds in the room. Serialised per client and per device by advisory locks.
-        -- Answers the place with its state and, for a new place, how many places wait ahead of it (its position less one):
-        -- the join reads only the live places ahead (admitted, and waiting — the step cuts the settled ones beyond the
-        -- places), each through an index range, never every place the room has had; a crowd of n joins is not O(n²).
-        -- p_known: whether the citizen is known to be registered (the caller looks in KnownCitizen in the same statement);
+        -- Arrivals, as many as came together (p_arrived: when the gateway received each request, so a crowd is ordered as
+        -- it came, not as the database got to each insert; the batch is put in line in that order, in one transaction and
+        -- one commit): one place per citizen per room (the same one again when asked twice); a client or device over its
+        -- limit loses every place it holds in the room. Serialised per client and per device by advisory locks, all of
+        -- the batch's taken first in the keys' order — two batches (two replicas) sharing a client wait for each other
+        -- instead of deadlocking, and a bot's identities in one batch take their client's lock once, not one pooled
+        -- connection each queued on it.
+        -- Answers, per item (idx: its index in the arrays, from 1), the place with its state and, for a new place, how many
+        -- places wait ahead of it (its position less one): the join reads only the live places ahead (admitted, and
+        -- waiting — the step cuts the settled ones beyond the places), each through an index range, never every place the
+        -- room has had; a crowd of n joins is not O(n²). A new place changed by a later item of its batch (a bot's fifth
+        -- identity refusing it) answers its state as it is at the end; one let in meanwhile answers no state (read afresh).
+        -- p_known: whether each citizen is known to be registered (the caller looks in KnownCitizen in the same statement);
         -- an unknown one takes no place ('unknown-citizen': the caller asks the citizens directory, then joins again).
+        create or replace function {{s}}.waiting_room_join_many(p_tenant text, p_procedure text, p_now timestamptz, p_max_device int,
+            p_entries uuid[], p_citizens uuid[], p_clients text[], p_devices text[], p_arrived timestamptz[], p_known boolean[], p_max_client int[])
+            returns table (idx int, entry_id uuid, arrival bigint, outcome text, revision int, state text, ahead bigint)
+        language plpgsql as $fn$
+        #variable_conflict use_column
+        declare r record; existing record; i int; k bigint; held int; refused text; was_admitted boolean; settled timestamptz; v_arrival bigint;
+            reach int; clients_ahead int; places_ahead bigint; v_state text; v_client text; v_device text; v_arrived timestamptz; v_room text;
+            o_idx int[] := '{}'; o_entry uuid[] := '{}'; o_arrival bigint[] := '{}'; o_outcome text[] := '{}'; o_revision int[] := '{}';
+            o_state text[] := '{}'; o_ahead bigint[] := '{}';
+        begin
+            select * into r from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure;
+            v_room := case when found then r.state else 'no-room' end;
+            if v_room = 'open' then
+                foreach k in array coalesce((select array_agg(distinct x.key order by x.key) from (
+                        select hashtextextended('waiting-room/client/' || p_tenant || '/' || c, 0) as key from unnest(p_clients) c
+                        union all
+                        select hashtextextended('waiting-room/device/' || p_tenant || '/' || d, 0) from unnest(p_devices) d where d is not null) x), '{}'::bigint[]) loop
+                    perform pg_advisory_xact_lock(k);
+                end loop;
+                settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
+            end if;
+            for i in select g from generate_subscripts(p_entries, 1) g order by p_arrived[g], g loop
+                v_client := p_clients[i]; v_device := p_devices[i]; v_arrived := p_arrived[i];
+                o_idx := o_idx || i; places_ahead := null;
+                if not p_known[i] or v_room <> 'open' then
+                    o_entry := o_entry || null::uuid; o_arrival := o_arrival || null::bigint; o_revision := o_revision || null::int;
+                    o_state := o_state || null::text; o_ahead := o_ahead || null::bigint;
+                    o_outcome := o_outcome || case when not p_known[i] then 'unknown-citizen' else v_room end;
+                    continue;
+                end if;
+                select * into existing from {{s}}.waiting_room_entries x
+                 where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision and x.citizen_id = p_citizens[i];
+                if found then
+                    -- (its place as it stands now is read by the caller)
+                    o_entry := o_entry || existing.entry_id; o_arrival := o_arrival || existing.arrival; o_revision := o_revision || r.revision;
+                    o_state := o_state || existing.state; o_ahead := o_ahead || null::bigint;
+                    o_outcome := o_outcome || case when existing.state = 'refused' then 'refused' else 'again' end;
+                    continue;
+                end if;
+                -- (the client's places and the device's, each an index range: one condition "client or device" read every
+                -- place of the room for each join — O(n²) for a crowd — in the plan the function keeps)
+                select count(*) into held from (
+                    select x.entry_id from {{s}}.waiting_room_entries x
+                     where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision and x.client = v_client and x.state <> 'refused'
+                    union
+                    select x.entry_id from {{s}}.waiting_room_entries x
+                     where v_device is not null and x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
+                       and x.device = v_device and x.state <> 'refused') h;
+                if held >= least(p_max_client[i], case when v_device is null then p_max_client[i] else p_max_device end) then
+                    perform 1 from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure for update;
+                    with x as (update {{s}}.waiting_room_entries x set state = 'refused'
+                                where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
+                                  and x.entry_id in (select y.entry_id from {{s}}.waiting_room_entries y
+                                                      where y.tenant_id = p_tenant and y.procedure_code = p_procedure and y.revision = r.revision and y.client = v_client
+                                                     union all
+                                                     select y.entry_id from {{s}}.waiting_room_entries y
+                                                      where v_device is not null and y.tenant_id = p_tenant and y.procedure_code = p_procedure and y.revision = r.revision
+                                                        and y.device = v_device)
+                                  and x.state in ('waiting', 'admitted')
+                                returning x.arrival, x.admitted_at)
+                    select string_agg(x.arrival::text, ','), bool_or(x.admitted_at is not null) into refused, was_admitted from x;
+                    -- Its places waiting on their turn are told at once; an admitted one gives its turn to the next.
+                    if refused is not null then perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, 'refused:' || refused); end if;
+                    if was_admitted then perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now); end if;
+                    o_entry := o_entry || null::uuid; o_arrival := o_arrival || null::bigint; o_revision := o_revision || null::int;
+                    o_state := o_state || null::text; o_ahead := o_ahead || null::bigint; o_outcome := o_outcome || 'too-many-positions'::text;
+                    continue;
+                end if;
+                -- Already that many settled clients ahead as there are places left plus the standby: none for this one, said now.
+                v_arrival := nextval('{{s}}.waiting_room_arrivals');
+                reach := greatest(r.places_left + r.standby, 0);
+                -- Clients ahead, not places (as in the step's cut), among the live places only: the admitted (at most the places
+                -- left) and the settled waiting (the step cuts those beyond the reach, so they stay few) — each an index range of
+                -- (state, arrived_at), not the room's every place as a scan by client was.
+                select count(distinct a.client) into clients_ahead from (
+                    select w.client from {{s}}.waiting_room_entries w
+                     where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'admitted'
+                       and (w.arrived_at, w.arrival) < (v_arrived, v_arrival)
+                    union all
+                    select w.client from {{s}}.waiting_room_entries w
+                     where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting'
+                       and w.arrived_at <= settled and (w.arrived_at, w.arrival) < (v_arrived, v_arrival)) a
+                 where a.client <> v_client;
+                v_state := case when clients_ahead >= reach then 'no-places-left' else 'waiting' end;
+                insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, arrival, citizen_id, client, device, state, arrived_at)
+                    values (p_entries[i], p_tenant, p_procedure, r.revision, v_arrival, p_citizens[i], v_client, v_device, v_state, v_arrived)
+                    on conflict (tenant_id, procedure_code, revision, citizen_id) do update set state = x.state
+                    returning x.entry_id, x.arrival, x.arrived_at, x.state into existing;
+                if existing.entry_id <> p_entries[i] then
+                    o_entry := o_entry || existing.entry_id; o_arrival := o_arrival || existing.arrival; o_revision := o_revision || r.revision;
+                    o_state := o_state || existing.state; o_ahead := o_ahead || null::bigint; o_outcome := o_outcome || 'again'::text;
+                    continue;
+                end if;
+                -- First in line, settled at once and the window open: there may be a free turn (otherwise the ones ahead would have it).
+                if existing.state = 'waiting' and r.settle_ms = 0 and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
+                      where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)) then
+                    perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now);
+                    -- (it may be admitted now: its place as it stands is read by the caller)
+                    o_entry := o_entry || existing.entry_id; o_arrival := o_arrival || existing.arrival; o_revision := o_revision || r.revision;
+                    o_state := o_state || null::text; o_ahead := o_ahead || null::bigint; o_outcome := o_outcome || 'joined'::text;
+                    continue;
+                end if;
+                -- Its position: the places waiting ahead, counted as far as the room's reach (PositionsCounted).
+                if existing.state = 'waiting' then
+                    select count(*) into places_ahead from (select 1 from {{s}}.waiting_room_entries w
+                      where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting'
+                        and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)
+                      limit {{PositionsCounted}}) w;
+                end if;
+                o_entry := o_entry || existing.entry_id; o_arrival := o_arrival || existing.arrival; o_revision := o_revision || r.revision;
+                o_state := o_state || existing.state; o_ahead := o_ahead || coalesce(places_ahead, 0); o_outcome := o_outcome || 'joined'::text;
+            end loop;
+            -- A new place a later item changed (refused by its client's next identity; let in by a step it caused) answers
+            -- as it is now: refused as such, let in without a state (the caller reads it, rank and all).
+            return query
+                select o.i, o.entry_id, o.arrival, o.outcome, o.revision,
+                       case when o.outcome <> 'joined' or o.state is null or x.state = o.state then o.state when x.state = 'refused' then 'refused' end,
+                       o.ahead
+                  from unnest(o_idx, o_entry, o_arrival, o_outcome, o_revision, o_state, o_ahead) as o(i, entry_id, arrival, outcome, revision, state, ahead)
+                  left join {{s}}.waiting_room_entries x on o.outcome = 'joined' and o.state is not null and x.entry_id = o.entry_id
+                 order by o.i;
+        end $fn$;
+
+        -- One arrival: a batch of one (the same locks in the same order as every batch; replicas of an older version call this).
         drop function if exists {{s}}.waiting_room_join(uuid, text, text, uuid, text, text, timestamptz, int, int);
         drop function if exists {{s}}.waiting_room_join(uuid, text, text, uuid, text, text, timestamptz, int, int, timestamptz);
         create or replace function {{s}}.waiting_room_join(p_entry uuid, p_tenant text, p_procedure text, p_citizen uuid, p_client text,
             p_device text, p_now timestamptz, p_max_client int, p_max_device int, p_arrived timestamptz, p_known boolean)
             returns table (entry_id uuid, arrival bigint, outcome text, revision int, state text, ahead bigint)
-        language plpgsql as $fn$
-        #variable_conflict use_column
-        declare r record; existing record; held int; refused text; was_admitted boolean; settled timestamptz; v_arrival bigint;
-            reach int; clients_ahead int; places_ahead bigint; v_state text;
-        begin
-            if not p_known then return query select null::uuid, null::bigint, 'unknown-citizen'::text, null::int, null::text, null::bigint; return; end if;
-            select * into r from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure;
-            if not found then return query select null::uuid, null::bigint, 'no-room'::text, null::int, null::text, null::bigint; return; end if;
-            if r.state <> 'open' then return query select null::uuid, null::bigint, r.state, null::int, null::text, null::bigint; return; end if;
-            select * into existing from {{s}}.waiting_room_entries x
-             where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision and x.citizen_id = p_citizen;
-            if found then
-                -- (its place as it stands now is read by the caller)
-                return query select existing.entry_id, existing.arrival, case when existing.state = 'refused' then 'refused' else 'again' end,
-                    r.revision, existing.state, null::bigint;
-                return;
-            end if;
-            perform pg_advisory_xact_lock(hashtextextended('waiting-room/client/' || p_tenant || '/' || p_client, 0));
-            if p_device is not null then
-                perform pg_advisory_xact_lock(hashtextextended('waiting-room/device/' || p_tenant || '/' || p_device, 0));
-            end if;
-            select count(*) into held from {{s}}.waiting_room_entries x
-             where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
-               and (x.client = p_client or (p_device is not null and x.device = p_device))
-               and x.state <> 'refused';
-            if held >= least(p_max_client, case when p_device is null then p_max_client else p_max_device end) then
-                perform 1 from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure for update;
-                with x as (update {{s}}.waiting_room_entries x set state = 'refused'
-                            where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = r.revision
-                              and (x.client = p_client or (p_device is not null and x.device = p_device))
-                              and x.state in ('waiting', 'admitted')
-                            returning x.arrival, x.admitted_at)
-                select string_agg(x.arrival::text, ','), bool_or(x.admitted_at is not null) into refused, was_admitted from x;
-                -- Its places waiting on their turn are told at once; an admitted one gives its turn to the next.
-                if refused is not null then perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, 'refused:' || refused); end if;
-                if was_admitted then perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now); end if;
-                return query select null::uuid, null::bigint, 'too-many-positions'::text, null::int, null::text, null::bigint;
-                return;
-            end if;
-            -- Already that many settled clients ahead as there are places left plus the standby: none for this one, said now.
-            settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
-            v_arrival := nextval('{{s}}.waiting_room_arrivals');
-            reach := greatest(r.places_left + r.standby, 0);
-            -- Clients ahead, not places (as in the step's cut), among the live places only: the admitted (at most the places
-            -- left) and the settled waiting (the step cuts those beyond the reach, so they stay few) — each an index range of
-            -- (state, arrived_at), not the room's every place as a scan by client was.
-            select count(distinct a.client) into clients_ahead from (
-                select w.client from {{s}}.waiting_room_entries w
-                 where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'admitted'
-                   and (w.arrived_at, w.arrival) < (p_arrived, v_arrival)
-                union all
-                select w.client from {{s}}.waiting_room_entries w
-                 where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting'
-                   and w.arrived_at <= settled and (w.arrived_at, w.arrival) < (p_arrived, v_arrival)) a
-             where a.client <> p_client;
-            v_state := case when clients_ahead >= reach then 'no-places-left' else 'waiting' end;
-            insert into {{s}}.waiting_room_entries as x (entry_id, tenant_id, procedure_code, revision, arrival, citizen_id, client, device, state, arrived_at)
-                values (p_entry, p_tenant, p_procedure, r.revision, v_arrival, p_citizen, p_client, p_device, v_state, p_arrived)
-                on conflict (tenant_id, procedure_code, revision, citizen_id) do update set state = x.state
-                returning x.entry_id, x.arrival, x.arrived_at, x.state into existing;
-            if existing.entry_id <> p_entry then
-                return query select existing.entry_id, existing.arrival, 'again'::text, r.revision, existing.state, null::bigint;
-                return;
-            end if;
-            -- First in line, settled at once and the window open: there may be a free turn (otherwise the ones ahead would have it).
-            if existing.state = 'waiting' and r.settle_ms = 0 and p_now >= r.opens_at and not exists (select 1 from {{s}}.waiting_room_entries w
-                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting' and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)) then
-                perform {{s}}.waiting_room_promote(p_tenant, p_procedure, p_now);
-                -- (it may be admitted now: its place as it stands is read by the caller)
-                return query select existing.entry_id, existing.arrival, 'joined'::text, r.revision, null::text, null::bigint;
-                return;
-            end if;
-            -- Its position: the places waiting ahead, counted as far as the room's reach (PositionsCounted).
-            if existing.state = 'waiting' then
-                select count(*) into places_ahead from (select 1 from {{s}}.waiting_room_entries w
-                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and w.revision = r.revision and w.state = 'waiting'
-                    and (w.arrived_at, w.arrival) < (existing.arrived_at, existing.arrival)
-                  limit {{PositionsCounted}}) w;
-            end if;
-            return query select existing.entry_id, existing.arrival, 'joined'::text, r.revision, existing.state, coalesce(places_ahead, 0);
-        end $fn$;
+        language sql as $fn$
+            select j.entry_id, j.arrival, j.outcome, j.revision, j.state, j.ahead
+              from {{s}}.waiting_room_join_many(p_tenant, p_procedure, p_now, p_max_device, array[p_entry], array[p_citizen], array[p_client],
+                   array[p_device], array[p_arrived], array[p_known], array[p_max_client]) j
+        $fn$;
         """;
 }

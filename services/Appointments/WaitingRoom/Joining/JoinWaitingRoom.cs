@@ -27,15 +27,17 @@ public sealed record JoinChallenge(string Challenge, int Bits, DateTimeOffset Ex
 
 public static class JoinWaitingRoomEndpoint
 {
-    public static async Task<IResult> Handle(string procedureCode, JoinRequest request, int? wait, HttpContext http, WaitingRoomStore store, CitizenCheck citizens,
+    public static async Task<IResult> Handle(string procedureCode, JoinRequest request, int? wait, HttpContext http, WaitingRoomStore store, JoinLine line, CitizenCheck citizens,
         WaitingRoomSignals signals, Omnichannel.Appointments.Slots.SlotFinder finder, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (wait is < 0 or > SeeTurnEndpoint.MaxWaitSeconds) throw Rejection.Invalid("wait", $"Wait at most {SeeTurnEndpoint.MaxWaitSeconds} seconds.");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var settings = options.Value;
         var tenant = RequestContext.RequiredTenantId;
         var now = clock.GetUtcNow();
         var citizenId = request.CitizenId!.Value;
         var arrivedAt = ArrivedAt(http, now);
+        WaitingRoomTimings.Record("to handler", (now - arrivedAt).TotalMilliseconds);
         // Until this join is in line, no one who reached the gateway after it is let in (see WaitingRoomStore.Arriving).
         using var arriving = store.Arriving(tenant, procedureCode, arrivedAt);
         if (ProofOfWork.Check(request.Challenge, request.Nonce, citizenId, tenant, procedureCode, settings.ProofOfWorkBitsFor(tenant), now, settings.KeyBytes()) is { } wrong)
@@ -45,13 +47,14 @@ public static class JoinWaitingRoomEndpoint
         // The citizen is looked up in this service's KnownCitizen by the join itself (no session, no round trip of its
         // own); one not heard of here is asked of the citizens directory (a 400 when unknown there too), then joins.
         var remembered = await citizens.RememberedAsync(citizenId);
-        var (joined, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
-            settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, remembered, ct);
+        // Put in line with the room's other joins that reached this replica together (one statement, one commit: JoinLine).
+        var (joined, outcome) = await line.JoinAsync(tenant, procedureCode,
+            new JoinItem(Guid.NewGuid(), citizenId, client, device, arrivedAt, remembered, settings.PositionsFor(client)), ct);
         if (outcome == "unknown-citizen")
         {
             await citizens.EnsureExistsAsync(citizenId, knownHere: false, ct);
-            (joined, outcome) = await store.JoinAsync(Guid.NewGuid(), tenant, procedureCode, citizenId, client, device, now,
-                settings.PositionsFor(client), settings.MaxPositionsPerDevice, arrivedAt, knownCitizen: true, ct);
+            (joined, outcome) = await line.JoinAsync(tenant, procedureCode,
+                new JoinItem(Guid.NewGuid(), citizenId, client, device, arrivedAt, KnownCitizen: true, settings.PositionsFor(client)), ct);
         }
         else if (!remembered && outcome is "joined" or "again") await citizens.EnsureExistsAsync(citizenId, knownHere: true, ct);
         arriving.Dispose();
@@ -80,13 +83,21 @@ public static class JoinWaitingRoomEndpoint
         // book straight away with the slots it brings, one request fewer than a join and then a look at the turn.
         if (wait > 0 && turn.State == TurnState.Waiting)
         {
+            var waited = System.Diagnostics.Stopwatch.GetTimestamp();
             using var waiter = signals.Register(tenant, procedureCode, entry.Arrival);
             // Registered after the join: a step between the two is seen by reading the place again (its own row, no position).
             if (await store.EntryAsync(tenant, entry.EntryId, ct, position: false) is { } again)
                 (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, entry.EntryId, settings, clock, ct, again);
-            (turn, entry) = await SeeTurnEndpoint.WaitForChangeAsync(waiter, wait.Value, turn, entry, tenant, store, signals, settings, clock, ct);
+            WaitingRoomTimings.Record("read after join", waited);
+            // As long as asked from when the gateway received the join (its queueing and putting in line included).
+            (turn, entry) = await SeeTurnEndpoint.WaitForChangeAsync(waiter, SeeTurnEndpoint.WaitUntil(http, wait.Value, now), turn, entry, tenant, store, signals, settings, clock, ct);
+            WaitingRoomTimings.Record("decided", waited);
         }
+        var slotted = System.Diagnostics.Stopwatch.GetTimestamp();
         turn = await Admitting.AdmittedSlots.WithSlotsAsync(turn, entry, finder, store, ct);
+        if (turn.State == TurnState.Admitted) WaitingRoomTimings.Record("slots", slotted);
+        WaitingRoomTimings.Record("handler", started);
+        WaitingRoomTimings.Record($"handler {turn.State}", started);
         return outcome == "joined"
             ? TypedResults.Created($"/api/appointments/waiting-rooms/{procedureCode}/turn", turn)
             : TypedResults.Ok(turn);

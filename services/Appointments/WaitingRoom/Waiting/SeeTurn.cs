@@ -15,25 +15,37 @@ public static class SeeTurnEndpoint
 {
     public const int MaxWaitSeconds = 25;
 
-    public static async Task<IResult> Handle(string procedureCode, [FromHeader(Name = WaitingRoomGuard.TokenHeader)] string? token, int? wait,
+    public static async Task<IResult> Handle(string procedureCode, [FromHeader(Name = WaitingRoomGuard.TokenHeader)] string? token, int? wait, HttpContext http,
         WaitingRoomStore store, WaitingRoomSignals signals, Omnichannel.Appointments.Slots.SlotFinder finder, IOptions<WaitingRoomOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (wait is < 0 or > MaxWaitSeconds) throw Rejection.Invalid("wait", $"Wait at most {MaxWaitSeconds} seconds.");
         var tenant = RequestContext.RequiredTenantId;
+        var waitUntil = WaitUntil(http, wait ?? 0, clock.GetUtcNow());
         var (ticket, refusal) = await ReadAsync(store, token, tenant, procedureCode, options.Value, clock, ct);
         if (ticket is null) return refusal!;
         using var waiter = wait > 0 ? signals.Register(tenant, procedureCode, ticket.Arrival) : null;
         // A long poll's first look decides only whether to wait: the position is counted when it answers.
         var (turn, entry) = await TurnOfAsync(store, tenant, ticket.EntryId, options.Value, clock, ct, position: waiter is null);
-        if (waiter is not null) (turn, entry) = await WaitForChangeAsync(waiter, wait!.Value, turn, entry, tenant, store, signals, options.Value, clock, ct);
+        if (waiter is not null) (turn, entry) = await WaitForChangeAsync(waiter, waitUntil, turn, entry, tenant, store, signals, options.Value, clock, ct);
         turn = await AdmittedSlots.WithSlotsAsync(turn, entry, finder, store, ct);
         return TypedResults.Ok(turn with { PollAfterSeconds = turn.PollAfterSeconds == 0 ? 0 : wait > 0 ? 0 : 1 });
     }
 
+    /// <summary>When a long poll of <paramref name="seconds"/> must answer: that long after the gateway received the
+    /// request (<see cref="Joining.JoinWaitingRoomEndpoint.ArrivedAtHeader"/>), not after this service got to it — a
+    /// request that queued on a busy platform would otherwise wait its whole time on top, past the gateway's own limit
+    /// (its 30 s <c>ActivityTimeout</c> answered such a long poll 504). Never later than <paramref name="seconds"/> from now.</summary>
+    public static DateTimeOffset WaitUntil(HttpContext http, int seconds, DateTimeOffset now) =>
+        WaitUntil(Joining.JoinWaitingRoomEndpoint.ArrivedAt(http, now), seconds, now);
+
+    /// <summary>Pure: <paramref name="seconds"/> after <paramref name="arrivedAt"/>, at most <paramref name="seconds"/> after <paramref name="now"/>.</summary>
+    public static DateTimeOffset WaitUntil(DateTimeOffset arrivedAt, int seconds, DateTimeOffset now) =>
+        arrivedAt < now ? arrivedAt.AddSeconds(seconds) : now.AddSeconds(seconds);
+
     /// <summary>A waiting place's long poll: answers when the room wakes <paramref name="waiter"/> (its place may have changed:
-    /// admitted, cut, refused, sold out) or after <paramref name="seconds"/>, with the place read again (its own row, and
+    /// admitted, cut, refused, sold out) or at <paramref name="until"/>, with the place read again (its own row, and
     /// its position). A place not waiting is answered as it is. Sold out is answered without a read (thousands at once).</summary>
-    internal static async Task<(Turn Turn, EntryRow Entry)> WaitForChangeAsync(WaitingRoomSignals.Waiter waiter, int seconds, Turn turn, EntryRow entry, string tenant,
+    internal static async Task<(Turn Turn, EntryRow Entry)> WaitForChangeAsync(WaitingRoomSignals.Waiter waiter, DateTimeOffset until, Turn turn, EntryRow entry, string tenant,
         WaitingRoomStore store, WaitingRoomSignals signals, WaitingRoomOptions options, TimeProvider clock, CancellationToken ct)
     {
         if (turn.State != TurnState.Waiting) return (turn, entry);
@@ -42,7 +54,9 @@ public static class SeeTurnEndpoint
         var soldOut = false;
         try
         {
-            soldOut = await waiter.Signal.Task.WaitAsync(TimeSpan.FromSeconds(seconds), clock, ct);
+            var left = until - clock.GetUtcNow();
+            soldOut = left > TimeSpan.Zero ? await waiter.Signal.Task.WaitAsync(left, clock, ct)
+                : waiter.Signal.Task.IsCompleted ? waiter.Signal.Task.Result : throw new TimeoutException();
         }
         catch (TimeoutException)
         {
