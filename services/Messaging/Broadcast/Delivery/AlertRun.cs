@@ -44,7 +44,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             {
                 var waited = System.Diagnostics.Stopwatch.GetTimestamp();
                 await claiming;
-                PaceTimings.Since("claim wait", waited);
+                ChannelPacer.Timings.Since("claim wait", waited);
             }
             var (alert, page, finished) = await claiming;
             if (alert is null) break;
@@ -148,7 +148,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         }
         finally
         {
-            PaceTimings.Since("claim", started);
+            ChannelPacer.Timings.Since("claim", started);
             claimOne.Release();
         }
     }
@@ -167,7 +167,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
                 {
                     var waited = System.Diagnostics.Stopwatch.GetTimestamp();
                     await inFlight.WaitAsync(ct);
-                    PaceTimings.Since("in-flight wait", waited);
+                    ChannelPacer.Timings.Since("in-flight wait", waited);
                 }
                 ChannelPacer.Turn turn;
                 try { turn = await pacer.WaitTurnAsync(group.Key.Channel, group.Key.Account, claimed.Member.ChatId, ct); }
@@ -248,7 +248,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             foreach (var r in recipients) session.Store(r);
             await session.SaveChangesAsync(ct);
         }
-        PaceTimings.Since("record", started);
+        ChannelPacer.Timings.Since("record", started);
         foreach (var r in recipients.Where(r => r.Status == RecipientStatus.Blocked))
         {
             using var turn = await locks.EnterAsync(RequestContext.RequiredTenantId, r.Conversation, ct);
