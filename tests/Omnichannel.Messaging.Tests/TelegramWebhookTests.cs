@@ -35,6 +35,33 @@ public sealed class TelegramWebhookTests(MessagingPlatform platform) : IClassFix
         Assert.Contains("\"body\"", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData(100)] // the sender stops early
+    [InlineData(-10)] // more than declared: the update is cut at the declared length
+    public async Task A_body_whose_declared_length_lies_is_refused_never_a_500_and_nothing_is_stored(int lie)
+    {
+        // The webhook reads a body into one array of its declared Content-Length: a length that lies must still be
+        // refused as the client's error. Sent raw: HttpClient would not send a lying length.
+        var chat = Updates.NewChat();
+        var body = System.Text.Encoding.UTF8.GetBytes(Updates.Text(Updates.NewUpdateId(), chat, "Horari"));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(platform.Messaging.HttpAddress.Host, platform.Messaging.HttpAddress.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /api/messaging/webhooks/telegram/{Omnichannel.Testing.MessagingAccounts.Bot} HTTP/1.1\r\nHost: localhost\r\n" +
+                   $"Content-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: {platform.Accounts.WebhookSecret}\r\n" +
+                   $"Content-Length: {body.Length + lie}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body);
+        tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        using var reader = new StreamReader(stream);
+        var status = await reader.ReadLineAsync();
+        // Cut short, the request ended with its sender: Kestrel closes without an answer (nobody to answer); cut at the
+        // declared length, the part read is not an update: a 400.
+        if (lie > 0) Assert.True(status is null || status.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), status);
+        else Assert.StartsWith("HTTP/1.1 400", status);
+        Assert.Empty(await platform.TelegramEventsAsync(chat));
+    }
+
     [Fact]
     public async Task A_message_opens_the_conversation_and_is_kept()
     {

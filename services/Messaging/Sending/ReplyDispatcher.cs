@@ -221,7 +221,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
                 try
                 {
                     // With other conversations' outcomes and webhooks committing at the same moment (group commit).
-                    await commits.SaveAsync(session);
+                    await commits.SaveAsync(session, outcome: true);
                 }
                 catch (Exception e) when (LostRace.Is(e))
                 {

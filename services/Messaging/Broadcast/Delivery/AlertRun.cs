@@ -21,7 +21,7 @@ namespace Omnichannel.Messaging.Broadcast.Delivery;
 /// marked <see cref="RecipientStatus.Unconfirmed"/> and never sent again: an alert reaches someone at most once.
 /// </summary>
 public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> senders, ChannelPacer pacer, ConversationLocks locks,
-    IOptions<BroadcastOptions> options, TimeProvider clock, ILogger<AlertRun> logger, IServiceScopeFactory scopes)
+    IOptions<BroadcastOptions> options, TimeProvider clock, ILogger<AlertRun> logger, IServiceScopeFactory scopes, HotStreams<Conversation> streams)
 {
     private sealed record Claimed(AlertRecipient Recipient, TopicSubscriber Member);
 
@@ -255,11 +255,16 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             await ConcurrencyRetry.RetryOnConflictAsync(async () =>
             {
                 await using var session = store.OpenTenantSession();
-                var (state, _) = await session.LoadAsync(r.Conversation, Conversation.Initial, Conversation.Evolve, ct);
+                var (state, version) = await session.LoadAsync(r.Conversation, Conversation.Initial, Conversation.Evolve, ct);
                 var events = ConversationDecisions.Block(state, true, clock.GetUtcNow());
                 if (events.Count == 0) return true;
-                await session.AppendToLogAsync(r.Conversation, ct, [.. events]);
+                // At the version just read (in the chat's turn): another instance's write is a conflict, decided again.
+                if (version == 0) session.Events.StartStream(r.Conversation, [.. events]);
+                else session.Events.Append(r.Conversation, version + events.Count, [.. events]);
                 await session.SaveChangesAsync(ct);
+                // Told to the conversations this process keeps, as the webhook does after its commit: the chat's next
+                // reply outcome appends at the right version at once.
+                streams.Appended(session.TenantId, r.Conversation, state, version, events);
                 return true;
             }, ct);
         }
