@@ -35,11 +35,10 @@ public sealed class TelegramWebhookTests(MessagingPlatform platform) : IClassFix
         Assert.Contains("\"body\"", await response.Content.ReadAsStringAsync());
     }
 
-    [Theory]
-    [InlineData(100)] // the sender stops early
-    [InlineData(-10)] // more than declared: the update is cut at the declared length
-    public async Task A_body_whose_declared_length_lies_is_refused_never_a_500_and_nothing_is_stored(int lie)
+    [Fact]
+    public async Task A_body_shorter_than_its_declared_length_is_refused_never_a_500_and_nothing_is_stored()
     {
+        const int lie = 100; // the sender stops 100 bytes early
         // The webhook reads a body into one array of its declared Content-Length: a length that lies must still be
         // refused as the client's error. Sent raw: HttpClient would not send a lying length.
         var chat = Updates.NewChat();
@@ -54,11 +53,11 @@ public sealed class TelegramWebhookTests(MessagingPlatform platform) : IClassFix
         await stream.WriteAsync(body);
         tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
         using var reader = new StreamReader(stream);
-        var status = await reader.ReadLineAsync();
-        // Cut short, the request ended with its sender: Kestrel closes without an answer (nobody to answer); cut at the
-        // declared length, the part read is not an update: a 400.
-        if (lie > 0) Assert.True(status is null || status.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), status);
-        else Assert.StartsWith("HTTP/1.1 400", status);
+        string? status;
+        // The request ended with its sender: Kestrel closes (or resets) without an answer, or answers a 4xx; never a 500.
+        try { status = await reader.ReadLineAsync(); }
+        catch (IOException) { status = null; }
+        Assert.True(status is null || status.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), status);
         Assert.Empty(await platform.TelegramEventsAsync(chat));
     }
 
