@@ -9,7 +9,9 @@
 #   - the gateway's overhead: the same catalogue read from 8 clients direct to the procedures service and through
 #     the gateway, alternating rounds: throughput ratio and the latency it adds at p50 and p99;
 #   - webhook in -> keyword answer posted to the fake Telegram Bot API from 50 concurrent chats (p50/p99, answers/s,
-#     goal p99 <= 50 ms) beside a bare webhook answering 200 without work, alternating rounds (--only webhook).
+#     goal p99 <= 50 ms) beside a bare webhook answering 200 without work (--only webhook): a closed loop in alternating
+#     rounds (--seconds), then an open loop at Telegram's pace, 50 chats x 1 message/s for --paced-seconds (60: ~3,000
+#     answers), the bare webhook paced alike at the same time; each mode with its phases, cost per answer and verdict.
 #   - only with --only sla, the incidents' SLA watcher after a weekend: 100,000 open incidents whose first answers fall due
 #     between Friday and Monday, the clock jumped to Monday afternoon; breaches recorded per second and the time until
 #     all are out, next to a plain scan of the same rows (a few minutes on its own: --sla-incidents N to shrink it).

@@ -36,6 +36,32 @@ public sealed class TelegramWebhookTests(MessagingPlatform platform) : IClassFix
     }
 
     [Fact]
+    public async Task A_body_shorter_than_its_declared_length_is_refused_never_a_500_and_nothing_is_stored()
+    {
+        const int lie = 100; // the sender stops 100 bytes early
+        // The webhook reads a body into one array of its declared Content-Length: a length that lies must still be
+        // refused as the client's error. Sent raw: HttpClient would not send a lying length.
+        var chat = Updates.NewChat();
+        var body = System.Text.Encoding.UTF8.GetBytes(Updates.Text(Updates.NewUpdateId(), chat, "Horari"));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(platform.Messaging.HttpAddress.Host, platform.Messaging.HttpAddress.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /api/messaging/webhooks/telegram/{Omnichannel.Testing.MessagingAccounts.Bot} HTTP/1.1\r\nHost: localhost\r\n" +
+                   $"Content-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: {platform.Accounts.WebhookSecret}\r\n" +
+                   $"Content-Length: {body.Length + lie}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body);
+        tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        using var reader = new StreamReader(stream);
+        string? status;
+        // The request ended with its sender: Kestrel closes (or resets) without an answer, or answers a 4xx; never a 500.
+        try { status = await reader.ReadLineAsync(); }
+        catch (IOException) { status = null; }
+        Assert.True(status is null || status.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), status);
+        Assert.Empty(await platform.TelegramEventsAsync(chat));
+    }
+
+    [Fact]
     public async Task A_message_opens_the_conversation_and_is_kept()
     {
         var chat = Updates.NewChat();

@@ -68,7 +68,7 @@ public sealed class AlertDelivery(BenchOptions options, Report report)
         await SeedAsync(store, keys, "gran", BigBase, big);
         Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:0} s ({(small + big) / seeding.Elapsed.TotalSeconds:N0} members/s)");
 
-        using var phases = new PaceListener();
+        using var phases = new PhaseListener(Messaging.Broadcast.Pacing.ChannelPacer.MeterName);
         var smallRun = await AlertAsync(staff, "petita", () => received, small, 0, arrivals);
         phases.Clear();
         var bigRun = await AlertAsync(staff, "gran", () => received, big, small, arrivals);
@@ -80,7 +80,7 @@ public sealed class AlertDelivery(BenchOptions options, Report report)
         Console.WriteLine($"  {small:N0} members: {smallRun.Rate:N1} msg/s, busiest second {smallRun.Busiest}, live heap peak {smallRun.PeakLiveBytes / 1048576.0:0.0} MiB");
         Console.WriteLine($"  {big:N0} members: {bigRun.Rate:N1} msg/s over {bigRun.Took.TotalSeconds:0} s, busiest second {bigRun.Busiest}, live heap peak {bigRun.PeakLiveBytes / 1048576.0:0.0} MiB");
         Console.WriteLine($"  CPU of the benchmark process (service, fake Bot API and this driver together): {bigRun.CpuPerSend.TotalMilliseconds:0.00} ms per send ({smallRun.CpuPerSend.TotalMilliseconds:0.00} ms in the {small:N0} alert)");
-        Console.WriteLine($"  where the pace goes in the {big:N0} alert (the service's {Messaging.Broadcast.Pacing.PaceTimings.MeterName} meter, ms: p50 / p99 / sum): {phases.Summary()}");
+        Console.WriteLine($"  where the pace goes in the {big:N0} alert (the service's {Messaging.Broadcast.Pacing.ChannelPacer.MeterName} meter, ms: p50 / p99 / sum): {phases.Summary(withSum: true)}");
         Console.WriteLine($"  configured limit {options.AlertRate:N0} msg/s → ratio {ratio:0.000} (goal ≥ 0.95: {(ratio >= 0.95 ? "met" : "MISSED")}); second sends {seconds}, never sent {missing}; memory {memory:0.00}× from {small:N0} to {big:N0}");
         report.Ratio($"alert send rate ({big:N0} members)", $"{bigRun.Rate:N1}/s", $"configured limit {options.AlertRate:N0}/s", ratio, "ratio ≥ 0.95", ratio >= 0.95);
         report.Ratio("alert second sends", $"{seconds}", $"{big + small:N0} members", seconds, "= 0", seconds == 0);
@@ -123,64 +123,6 @@ public sealed class AlertDelivery(BenchOptions options, Report report)
             busiest = Math.Max(busiest, i - j + 1);
         }
         return new Run((members - 1) / took.TotalSeconds, busiest, peak, took, cpuPerSend);
-    }
-
-    /// <summary>The messaging service's own pace timings (answer, held by the arrival rule, late timers, claim, record),
-    /// kept as fixed log-scale histograms: the listener's memory must not grow with the alert (the heap is measured).</summary>
-    private sealed class PaceListener : IDisposable
-    {
-        private const int Buckets = 600; // ln(1 + ms) × 50: 2 % wide, up to about 160 s
-        private readonly System.Diagnostics.Metrics.MeterListener listener = new();
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Histogram> values = new();
-
-        private sealed class Histogram
-        {
-            public readonly long[] Counts = new long[Buckets];
-            public long Count;
-            public double Sum;
-        }
-
-        public PaceListener()
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == Messaging.Broadcast.Pacing.PaceTimings.MeterName) l.EnableMeasurementEvents(instrument);
-            };
-            listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key != "phase") continue;
-                    var h = values.GetOrAdd(tag.Value as string ?? "?", _ => new Histogram());
-                    lock (h)
-                    {
-                        h.Counts[Math.Clamp((int)(Math.Log(1 + Math.Max(0, value)) * 50), 0, Buckets - 1)]++;
-                        h.Count++;
-                        h.Sum += value;
-                    }
-                }
-            });
-            listener.Start();
-        }
-
-        public void Clear() => values.Clear();
-
-        private static double Percentile(Histogram h, double p)
-        {
-            var rank = (long)Math.Ceiling(p / 100 * h.Count);
-            long seen = 0;
-            for (var i = 0; i < Buckets; i++)
-                if ((seen += h.Counts[i]) >= rank) return Math.Exp((i + 1) / 50.0) - 1;
-            return double.NaN;
-        }
-
-        public string Summary() => string.Join("; ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v =>
-        {
-            lock (v.Value)
-                return $"{v.Key} {Percentile(v.Value, 50):0.0} / {Percentile(v.Value, 99):0.0} / {v.Value.Sum:N0} (n={v.Value.Count:N0})";
-        }));
-
-        public void Dispose() => listener.Dispose();
     }
 
     private static async Task CreateTopicAsync(HttpClient staff, string code)

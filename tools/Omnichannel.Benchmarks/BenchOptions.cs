@@ -8,6 +8,10 @@ public sealed record BenchOptions
     /// <summary>Measured seconds per throughput figure (split in alternating rounds with its baseline).</summary>
     public double Seconds { get; init; } = 3;
 
+    /// <summary>Seconds of the webhook part's open loop (50 chats × 1 message/s: 50 answers a second, so 60 s ≈ 3,000
+    /// answers, enough for a p99 to mean something).</summary>
+    public double PacedSeconds { get; init; } = 60;
+
     /// <summary>Concurrent writers for the "several writers" figures.</summary>
     public int Writers { get; init; } = 8;
 
@@ -42,8 +46,9 @@ public sealed record BenchOptions
     public string? Only { get; init; }
 
     public const string Usage =
-        "usage: Omnichannel.Benchmarks [--seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--export-events N] [--alert-subscribers N] [--alert-rate R] [--only appends|latency|gateway|webhook|heartbeats|sla|export|alert]\n" +
+        "usage: Omnichannel.Benchmarks [--seconds S] [--paced-seconds S] [--writers N] [--batch N] [--latency-events N] [--latency-kiosks N] [--latency-alone N] [--sla-incidents N] [--export-events N] [--alert-subscribers N] [--alert-rate R] [--only appends|latency|gateway|webhook|heartbeats|sla|export|alert]\n" +
         "  --seconds S         measured seconds per throughput figure, Marten and raw each (default 3)\n" +
+        "  --paced-seconds S  seconds of the webhook part's open loop at 1 message/s per chat (default 60: about 3,000 answers)\n" +
         "  --writers N         concurrent writers for the multi-writer figures (default 8)\n" +
         "  --batch N           events per batch for the batched figures (default 100)\n" +
         "  --latency-events N  cases measured from append to citizen history (default 1000)\n" +
@@ -64,6 +69,7 @@ public sealed record BenchOptions
             options = args[i] switch
             {
                 "--seconds" => options with { Seconds = Positive(double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture), "--seconds") },
+                "--paced-seconds" => options with { PacedSeconds = Positive(double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture), "--paced-seconds") },
                 "--writers" => options with { Writers = (int)Positive(int.Parse(Next()), "--writers") },
                 "--batch" => options with { BatchSize = (int)Positive(int.Parse(Next()), "--batch") },
                 "--latency-events" => options with { LatencyEvents = (int)Positive(int.Parse(Next()), "--latency-events") },

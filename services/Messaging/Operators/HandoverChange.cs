@@ -22,6 +22,9 @@ public static class HandoverChange
         // right after the message that handed it over would otherwise make the operator's step a lost race: a 409).
         using var turn = await http.RequestServices.GetRequiredService<ConversationLocks>().EnterAsync(session.TenantId, view.Id, ct);
         var result = await session.DecideAndAppendAsync(view.Id, Conversation.Initial, Conversation.Evolve, decide, ct, expected);
+        // Committed (or nothing to write): what this process knows of the conversation is now the stream, so the next
+        // reply outcome appends at the right version at once instead of losing its first try and reading the stream.
+        http.RequestServices.GetRequiredService<HotStreams<Conversation>>().Fold(session.TenantId, view.Id, (result.State, result.Version), []);
         http.Response.Headers.ETag = Versioning.ETag(result.Version);
         var desk = result.State.Desk;
         return TypedResults.Ok(new HandoverStep(handoverId, desk.Stage, desk.Operator, result.Version));

@@ -98,9 +98,12 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
     {
         var tenant = RequestContext.RequiredTenantId;
         var correlation = RequestContext.CorrelationId;
+        var queued = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var (reply, claim) in claimed)
             _ = Chain(tenant, streamKey, async () =>
             {
+                // From the commit to the send's start: the chain (an earlier reply of the chat) and the thread pool.
+                Conversations.Receiving.InboundTimings.Phases.Since("reply-wait", queued);
                 using var context = RequestContext.Begin(tenant, correlation);
                 try
                 {
@@ -170,7 +173,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
                 {
                     Media = reply.Media, Buttons = reply.Buttons ?? [], Location = reply.Location,
                 }, ct);
-            Conversations.Receiving.InboundTimings.Record("reply-send", sending);
+            Conversations.Receiving.InboundTimings.Phases.Since("reply-send", sending);
         }
         catch
         {
@@ -196,7 +199,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
         var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
         using (await locks.EnterAsync(RequestContext.RequiredTenantId, streamKey, CancellationToken.None))
         {
-            Conversations.Receiving.InboundTimings.Record("reply-turn", waiting);
+            Conversations.Receiving.InboundTimings.Phases.Since("reply-turn", waiting);
             var recording = System.Diagnostics.Stopwatch.GetTimestamp();
             var tenant = RequestContext.RequiredTenantId;
             var lost = false;
@@ -218,7 +221,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
                 try
                 {
                     // With other conversations' outcomes and webhooks committing at the same moment (group commit).
-                    await commits.SaveAsync(session);
+                    await commits.SaveAsync(session, outcome: true);
                 }
                 catch (Exception e) when (LostRace.Is(e))
                 {
@@ -229,7 +232,7 @@ public sealed class ReplyDispatcher(IDocumentStore store, IEnumerable<IChannelSe
                 if (known.Version > 0) streams.Appended(tenant, streamKey, known.State, version, recorded);
                 return true;
             }, CancellationToken.None);
-            Conversations.Receiving.InboundTimings.Record("reply-record", recording);
+            Conversations.Receiving.InboundTimings.Phases.Since("reply-record", recording);
         }
         RememberDone(reply.ReplyId);
     }

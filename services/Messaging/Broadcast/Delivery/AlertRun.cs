@@ -21,7 +21,7 @@ namespace Omnichannel.Messaging.Broadcast.Delivery;
 /// marked <see cref="RecipientStatus.Unconfirmed"/> and never sent again: an alert reaches someone at most once.
 /// </summary>
 public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> senders, ChannelPacer pacer, ConversationLocks locks,
-    IOptions<BroadcastOptions> options, TimeProvider clock, ILogger<AlertRun> logger, IServiceScopeFactory scopes)
+    IOptions<BroadcastOptions> options, TimeProvider clock, ILogger<AlertRun> logger, IServiceScopeFactory scopes, HotStreams<Conversation> streams)
 {
     private sealed record Claimed(AlertRecipient Recipient, TopicSubscriber Member);
 
@@ -44,7 +44,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             {
                 var waited = System.Diagnostics.Stopwatch.GetTimestamp();
                 await claiming;
-                PaceTimings.Since("claim wait", waited);
+                ChannelPacer.Timings.Since("claim wait", waited);
             }
             var (alert, page, finished) = await claiming;
             if (alert is null) break;
@@ -148,7 +148,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
         }
         finally
         {
-            PaceTimings.Since("claim", started);
+            ChannelPacer.Timings.Since("claim", started);
             claimOne.Release();
         }
     }
@@ -167,7 +167,7 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
                 {
                     var waited = System.Diagnostics.Stopwatch.GetTimestamp();
                     await inFlight.WaitAsync(ct);
-                    PaceTimings.Since("in-flight wait", waited);
+                    ChannelPacer.Timings.Since("in-flight wait", waited);
                 }
                 ChannelPacer.Turn turn;
                 try { turn = await pacer.WaitTurnAsync(group.Key.Channel, group.Key.Account, claimed.Member.ChatId, ct); }
@@ -248,18 +248,23 @@ public sealed class AlertRun(IDocumentStore store, IEnumerable<IChannelSender> s
             foreach (var r in recipients) session.Store(r);
             await session.SaveChangesAsync(ct);
         }
-        PaceTimings.Since("record", started);
+        ChannelPacer.Timings.Since("record", started);
         foreach (var r in recipients.Where(r => r.Status == RecipientStatus.Blocked))
         {
             using var turn = await locks.EnterAsync(RequestContext.RequiredTenantId, r.Conversation, ct);
             await ConcurrencyRetry.RetryOnConflictAsync(async () =>
             {
                 await using var session = store.OpenTenantSession();
-                var (state, _) = await session.LoadAsync(r.Conversation, Conversation.Initial, Conversation.Evolve, ct);
+                var (state, version) = await session.LoadAsync(r.Conversation, Conversation.Initial, Conversation.Evolve, ct);
                 var events = ConversationDecisions.Block(state, true, clock.GetUtcNow());
                 if (events.Count == 0) return true;
-                await session.AppendToLogAsync(r.Conversation, ct, [.. events]);
+                // At the version just read (in the chat's turn): another instance's write is a conflict, decided again.
+                if (version == 0) session.Events.StartStream(r.Conversation, [.. events]);
+                else session.Events.Append(r.Conversation, version + events.Count, [.. events]);
                 await session.SaveChangesAsync(ct);
+                // Told to the conversations this process keeps, as the webhook does after its commit: the chat's next
+                // reply outcome appends at the right version at once.
+                streams.Appended(session.TenantId, r.Conversation, state, version, events);
                 return true;
             }, ct);
         }

@@ -24,6 +24,14 @@ namespace Omnichannel.Messaging.Broadcast.Pacing;
 /// </summary>
 public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvider clock)
 {
+    public const string MeterName = "Omnichannel.Messaging.Broadcast";
+
+    /// <summary>Where an alert's pace goes (ms): a send's answer time (turn given → provider answered), how long the
+    /// arrival rule held a send past its grid slot, how late its timer fired, each page's claim and record. The alert
+    /// benchmark prints it.</summary>
+    public static readonly Omnichannel.BuildingBlocks.Telemetry.PhaseMeter Timings =
+        new(MeterName, "messaging.broadcast.phase", "An alert's sends and pages, by phase");
+
     /// <summary>No slot is further ahead than this: a clock set back (or a test's clock moved) must not stall sending.</summary>
     private static readonly long MaxAhead = TimeSpan.FromMinutes(10).Ticks;
     /// <summary>How far behind its grid a schedule may fall and still catch up (late timers, a loaded machine's stalls:
@@ -63,7 +71,7 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
         public void Dispose()
         {
             var now = pacer.Now();
-            if (Answered.TrySetResult(now) && Given != 0) PaceTimings.Record("answer", TimeSpan.FromTicks(now - Given).TotalMilliseconds);
+            if (Answered.TrySetResult(now) && Given != 0) Timings.Record("answer", TimeSpan.FromTicks(now - Given).TotalMilliseconds);
         }
     }
 
@@ -87,7 +95,7 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
             // On the grid while keeping up (a late timer's lost milliseconds are caught up); afresh after idling.
             var onGrid = schedule.NextSlot >= now - CatchUp.Ticks ? schedule.NextSlot : now;
             if (onGrid == now && now - schedule.NextSlot < 2 * CatchUp.Ticks)
-                PaceTimings.Record("fell behind", TimeSpan.FromTicks(now - schedule.NextSlot).TotalMilliseconds); // time lost (longer: idle)
+                Timings.Record("fell behind", TimeSpan.FromTicks(now - schedule.NextSlot).TotalMilliseconds); // time lost (longer: idle)
             gridSlot = Math.Min(onGrid, now + MaxAhead);
             schedule.NextSlot = gridSlot + interval;
             // A send waiting for its own chat goes later on its own; the account's next sends keep the grid.
@@ -113,7 +121,7 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
                     slot = Math.Min(Math.Max(slot, floor), now + MaxAhead);
                     // Only this send waits: the grid keeps its slots and the sends after it catch up (each still under its
                     // own rule). Moving the grid to the held slot lost every hold for good: 2–3 % of the pace at 300/s.
-                    if (slot > paced) PaceTimings.Record("held", TimeSpan.FromTicks(slot - paced).TotalMilliseconds);
+                    if (slot > paced) Timings.Record("held", TimeSpan.FromTicks(slot - paced).TotalMilliseconds);
                 }
             }
             // Never before the slot: a timer may fire up to a few milliseconds early (it counts the coarse tick), and
@@ -121,7 +129,7 @@ public sealed class ChannelPacer(IOptions<BroadcastOptions> options, TimeProvide
             for (var wait = slot - Now(); wait > 0; wait = slot - Now())
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(TimeSpan.FromTicks(wait).TotalMilliseconds)), clock, ct);
             turn.Given = Now();
-            if (turn.Given > slot) PaceTimings.Record("late", TimeSpan.FromTicks(turn.Given - slot).TotalMilliseconds);
+            if (turn.Given > slot) Timings.Record("late", TimeSpan.FromTicks(turn.Given - slot).TotalMilliseconds);
             return turn;
         }
         catch

@@ -39,11 +39,15 @@ public sealed class GroupCommit(IDocumentStore store, IOptions<GroupCommitOption
     /// <summary>Saves <paramref name="staged"/> (a session of the current council with its work staged), alone or with
     /// others. Returns once it is committed; throws what its own save would have thrown. Not cancelled once queued: a
     /// commit is short, and its caller must know whether it happened.</summary>
-    public Task SaveAsync(IDocumentSession staged)
+    /// <remarks>A reply's outcome (<paramref name="outcome"/>) is committed in a lane of its own: it follows the send
+    /// and is off the answer's path, and it must not hold a webhook's commit (the next answer's path) behind it. Before,
+    /// both shared one lane of <see cref="GroupCommitOptions.ConcurrentCommits"/> commits, and at 50 chats × 1 message/s
+    /// a webhook's commit waited for an outcome's.</remarks>
+    public Task SaveAsync(IDocumentSession staged, bool outcome = false)
     {
         var settings = options.Value;
         if (!settings.GroupCommit) return staged.SaveChangesAsync(CancellationToken.None);
-        var lane = lanes.GetOrAdd(staged.TenantId, _ => new Lane());
+        var lane = lanes.GetOrAdd(outcome ? staged.TenantId + "\n" + "outcomes" : staged.TenantId, _ => new Lane(outcome ? "reply-commit-wait" : "commit-wait"));
         var mine = new Pending(staged);
         bool lead;
         lock (lane)
@@ -72,6 +76,7 @@ public sealed class GroupCommit(IDocumentStore store, IOptions<GroupCommitOption
                 batch = lane.Queue.GetRange(0, take);
                 lane.Queue.RemoveRange(0, take);
             }
+            foreach (var pending in batch) InboundTimings.Phases.Since(lane.WaitPhase, pending.Queued);
             var together = await TogetherAsync(batch);
             // Those not saved together (alone in the queue, not copyable, or their shared commit failed) are saved
             // on their own, in parallel: different conversations.
@@ -124,8 +129,10 @@ public sealed class GroupCommit(IDocumentStore store, IOptions<GroupCommitOption
         }
     }
 
-    private sealed class Lane
+    private sealed class Lane(string waitPhase)
     {
+        /// <summary>The phase measuring how long a save waited for its commit to start.</summary>
+        public string WaitPhase { get; } = waitPhase;
         public readonly List<Pending> Queue = [];
         public int Committing;
     }
@@ -133,6 +140,7 @@ public sealed class GroupCommit(IDocumentStore store, IOptions<GroupCommitOption
     private sealed class Pending(IDocumentSession session)
     {
         public IDocumentSession Session { get; } = session;
+        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,25 +1,20 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
+using Omnichannel.BuildingBlocks.Telemetry;
 
 namespace Omnichannel.Messaging.Conversations.Receiving;
 
 /// <summary>
-/// Where a webhook's time goes before its 200, per phase (milliseconds): waiting for the conversation's turn, the one
-/// read round trip, the decision, and the durable commit (with how many webhooks shared it). The webhook benchmark
-/// listens to this meter to print the breakdown; any metrics exporter can too. No chat, citizen or text in a tag.
+/// Where a webhook's time goes, per phase (milliseconds): waiting for the conversation's turn, the one read round trip,
+/// the decision, the durable commit (with how many webhooks shared it), and after it the answer's wait for its send,
+/// the send and the outcome's record. The webhook benchmark listens to this meter to print the breakdown.
 /// </summary>
 public static class InboundTimings
 {
     public const string MeterName = "Omnichannel.Messaging.Inbound";
-    public const string PhaseInstrument = "messaging.inbound.phase";
-    public const string CommitSizeInstrument = "messaging.inbound.commit.size";
 
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<double> Phases = Meter.CreateHistogram<double>(PhaseInstrument, "ms", "A webhook's phases before its 200");
-    private static readonly Histogram<int> CommitSizes = Meter.CreateHistogram<int>(CommitSizeInstrument, "{update}", "Updates stored by one commit");
+    public static readonly PhaseMeter Phases = new(MeterName, "messaging.inbound.phase", "A webhook's phases, its answer's send and record");
 
-    public static void Record(string phase, long startedTimestamp) =>
-        Phases.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds, new KeyValuePair<string, object?>("phase", phase));
+    private static readonly System.Diagnostics.Metrics.Histogram<int> CommitSizes =
+        Phases.Meter.CreateHistogram<int>("messaging.inbound.commit.size", "{update}", "Updates stored by one commit");
 
     public static void Committed(int updates) => CommitSizes.Record(updates);
 }

@@ -44,7 +44,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
         var key = keys.For(account.Channel, account.Name, chat);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var turn = await locks.EnterAsync(account.Council, key, ct);
-        InboundTimings.Record("turn", started);
+        InboundTimings.Phases.Since("turn", started);
         // A press on an inline keyboard: what it got decides Telegram's acknowledgement, sent once it is stored.
         (Reply? Reply, string Language)? pressed = null;
         var received = await ConcurrencyRetry.RetryOnConflictAsync(async () =>
@@ -61,7 +61,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             var appended = reads.Events.FetchStream(key, 0, null, known.Version + 1);
             var keywordVersion = inbound is InboundMessage ? keywords.StageVersion(reads, tenant) : null;
             await reads.Execute(ct);
-            InboundTimings.Record("read", reading);
+            InboundTimings.Phases.Since("read", reading);
             var deciding = System.Diagnostics.Stopwatch.GetTimestamp();
             if (await seen) return Received.AlreadyProcessed;
             var (state, version) = streams.Fold(tenant, key, known, await appended);
@@ -112,13 +112,13 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             session.Insert(new ProcessedMessage { Id = mark, ProcessedAt = now });
             // The replies are claimed in this same transaction: sent right after it, by this process.
             var claimed = dispatcher.Claim(session, key, events.OfType<ReplyQueued>());
-            InboundTimings.Record("decide", deciding);
+            InboundTimings.Phases.Since("decide", deciding);
             var committing = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 // Durable before the 200, shared with the webhooks of other chats that arrive meanwhile (group commit).
                 await commits.SaveAsync(session);
-                InboundTimings.Record("commit", committing);
+                InboundTimings.Phases.Since("commit", committing);
             }
             catch (Exception e) when (Duplicates.IsDuplicateMark(e))
             {
@@ -135,7 +135,7 @@ public sealed class ReceiveInbound(IDocumentStore store, ConversationOpening ope
             dispatcher.SendSoon(key, claimed);
             return Received.Stored;
         }, ct);
-        InboundTimings.Record("total", started);
+        InboundTimings.Phases.Since("total", started);
         if (received == Received.Stored && inbound is InboundMessage { CallbackQueryId: { } query })
             callbacks.AnswerSoon(account.Name, query, Buttons.ButtonPresses.Acknowledgement(pressed?.Reply, pressed?.Language ?? "ca"));
         return received;
