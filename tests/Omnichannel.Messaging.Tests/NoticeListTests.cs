@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Messaging.Statistics;
 using Omnichannel.Testing;
 using V1 = Omnichannel.Contracts.V1;
 
@@ -32,7 +33,8 @@ public sealed class NoticeListTests(MessagingPlatform platform) : IClassFixture<
         await PublishAsync(new V1.TicketHolderIsNext(Tokens.Tenant, DateTimeOffset.UtcNow, nowhere, "telegram", Guid.NewGuid(), "connecta-space", "general", "G-042"), undeliverable);
 
         using var staff = Staff();
-        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd");
+        // The council's day (Europe/Madrid), as the list filters: between 23:00 and 24:00 UTC it is already tomorrow there.
+        var today = UsageCounting.Day(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
         var sent = await Eventually.Until(() => staff.GetFromJsonAsync<List<JsonElement>>($"/api/messaging/notices?state=sent&kind=appointment-reminder&channel=email&from={today}&to={today}"),
             l => l!.Any(n => n.GetProperty("noticeId").GetGuid() == mailed), TimeSpan.FromSeconds(30), "the reminder sent by e-mail");
         Assert.All(sent!, n => Assert.Equal(("sent", "appointment-reminder", "email"), (n.GetProperty("status").GetString(), n.GetProperty("kind").GetString(), n.GetProperty("channel").GetString())));
