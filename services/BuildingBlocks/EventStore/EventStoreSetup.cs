@@ -49,8 +49,9 @@ public static class EventStoreSetup
             options.Events.StreamIdentity = StreamIdentity.AsString;
             options.Events.MetadataConfig.CorrelationIdEnabled = true;
             options.Events.MetadataConfig.HeadersEnabled = true;
-            // Wakes subscriptions on append instead of polling: ~10 ms instead of ~500 ms to the bus.
-            options.Events.UseListenNotifyForEventAppends = true;
+            // Wakes subscriptions on append instead of polling: ~10 ms instead of ~500 ms to the bus
+            // (`Daemon:WakeOnAppend`, on unless a service turns it off).
+            options.Events.UseListenNotifyForEventAppends = daemonOptions.WakeOnAppend;
             // ...but the daemon sometimes misses a NOTIFY and waited for its 1 s slow poll (1% of cases in
             // tools/bench.sh); polling the high-water mark every 100 ms bounds that at a negligible cost.
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
