@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Omnichannel.BuildingBlocks.Telemetry;
 
 namespace Omnichannel.Appointments.WaitingRoom;
 
@@ -14,13 +14,12 @@ public static class WaitingRoomTimings
     public const string PhaseInstrument = "appointments.waiting_room.join.phase";
     public const string BatchSizeInstrument = "appointments.waiting_room.join.batch.size";
 
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<double> Phases = Meter.CreateHistogram<double>(PhaseInstrument, "ms", "A join's phases before its answer");
-    private static readonly Histogram<int> BatchSizes = Meter.CreateHistogram<int>(BatchSizeInstrument, "{join}", "Joins put in line by one statement");
+    private static readonly PhaseMeter Phases = new(MeterName, PhaseInstrument, "A join's phases before its answer");
+    private static readonly Histogram<int> BatchSizes = Phases.Meter.CreateHistogram<int>(BatchSizeInstrument, "{join}", "Joins put in line by one statement");
 
-    public static void Record(string phase, long startedTimestamp) => Record(phase, Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds);
+    public static void Record(string phase, long startedTimestamp) => Phases.Since(phase, startedTimestamp);
 
-    public static void Record(string phase, double ms) => Phases.Record(ms, new KeyValuePair<string, object?>("phase", phase));
+    public static void Record(string phase, double ms) => Phases.Record(phase, ms);
 
     public static void Batched(int joins) => BatchSizes.Record(joins);
 }
