@@ -17,10 +17,11 @@ namespace Omnichannel.Benchmarks;
 /// once (the floor of an HTTP round trip here), goal p99 ≤ 50 ms:
 /// <list type="bullet">
 /// <item>closed loop: each chat sends its next keyword when its previous answer arrived, alternating rounds with the
-/// bare webhook (--seconds split over them): the throughput, and the answer time of a saturated service;</item>
+/// bare webhook (--seconds split over them): the throughput, and the answer time of a saturated service, shown but not
+/// judged (it is queueing, and each chat is answered faster than Telegram lets a bot answer one chat);</item>
 /// <item>open loop at Telegram's per-chat pace (1 message a second per chat, --paced-seconds, 60 by default: about 3,000
 /// answers), the bare webhook driven alike at the same time: the answer time of 50 chats going on at once, counted from
-/// when each message was due (no coordinated omission).</item>
+/// when each message was due (no coordinated omission). The goal is judged here.</item>
 /// </list>
 /// Both print where the time went by phase (the service's own meter, <c>InboundTimings</c>: the chat's turn, the read,
 /// the decision, the group commit and its size, the answer's wait for its send, the send, the outcome's record) and
@@ -125,7 +126,9 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         var acks = acknowledged.Order().ToList();
         Console.WriteLine($"    keyword answered: {r.PerSecond:N0} answers/s, p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms ({r.Count:N0} answers; the webhook's own 200 p50 {Measure.Percentile(acks, 50):0.00} / p99 {Measure.Percentile(acks, 99):0.00} ms)");
         Console.WriteLine($"    bare webhook:     {b.PerSecond:N0} updates/s, p50 {b.P50:0.00} ms, p99 {b.P99:0.00} ms ({b.Count:N0} updates)");
-        Console.WriteLine($"    ratio to the bare webhook: throughput {r.PerSecond / b.PerSecond:0.00}, p50 {r.P50 / b.P50:0.0}×, p99 {r.P99 / b.P99:0.0}× — goal p99 ≤ {GoalMs:0} ms: {Verdict(r.P99)}");
+        // Saturated, the answer time is queueing (Little's law: 50 chats ÷ answers/s), and each chat is answered several
+        // times a second, above the once a second Telegram allows a bot per chat: the goal is judged at that pace below.
+        Console.WriteLine($"    ratio to the bare webhook: throughput {r.PerSecond / b.PerSecond:0.00}, p50 {r.P50 / b.P50:0.0}×, p99 {r.P99 / b.P99:0.0}× — saturated: {r.PerSecond / Chats:0.0} answers/s per chat, {r.PerSecond / Chats:0.0}× Telegram's per-chat limit; the p99 goal is judged at that limit (open loop)");
         Console.WriteLine($"    where the time goes (the service's {Messaging.Conversations.Receiving.InboundTimings.MeterName} meter, p50 / p99 ms): {phases.Summary()}");
         Console.WriteLine($"    cost of the keyword rounds {cost.Per(r.Count, "answer")}");
         Console.WriteLine($"    cost of the bare rounds (the service idle, its daemons polling) {idle.Per(b.Count / b.PerSecond, "second")}");
@@ -153,7 +156,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         Console.WriteLine($"  one answer alone, traced: {await OneAnswerTracedAsync(() => AnsweredAsync(chats[0]))}");
         report.Rate($"keyword answers/s ({Chats} chats, closed loop)", r.PerSecond, "bare webhook", b.PerSecond);
         report.Latency($"webhook → keyword answer, closed loop", "closed loop", "p50", r.P50, "bare webhook", b.P50, goalMs: null);
-        report.Latency($"webhook → keyword answer, closed loop", "closed loop", "p99", r.P99, "bare webhook", b.P99, goalMs: GoalMs);
+        report.Latency($"webhook → keyword answer, closed loop", "closed loop", "p99", r.P99, "bare webhook", b.P99, goalMs: null);
         report.Latency($"webhook → keyword answer, {Chats} chats × 1 msg/s", "1 msg/s per chat", "p50", pr.P50, "bare webhook", pb.P50, goalMs: null);
         report.Latency($"webhook → keyword answer, {Chats} chats × 1 msg/s", "1 msg/s per chat", "p99", pr.P99, "bare webhook", pb.P99, goalMs: GoalMs);
     }
