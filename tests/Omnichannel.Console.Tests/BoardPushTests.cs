@@ -7,7 +7,7 @@ namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>The supervisor's demand board follows queues' push (its staff feed of board changes), not a timer: the
 /// console's slow re-read is set to an hour in these tests (ConsolePlatform), so a board that changes was told to.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.QueuesRestarts)]
 public sealed class BoardPushTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

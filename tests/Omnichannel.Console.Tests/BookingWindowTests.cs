@@ -7,7 +7,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// <summary>The booking windows: a supervisor opens a procedure's appointments behind the waiting room, now or at a
 /// time entered in Madrid time, and watches the room fill without reloading; the API's problems shown next to their
 /// field; agents kept out. Each procedure here is used by no other console test (a window puts its bookings in line).</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed class BookingWindowTests(ConsolePlatform platform)
 {
     private static readonly TimeZoneInfo Madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");

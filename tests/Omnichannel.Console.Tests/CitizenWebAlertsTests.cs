@@ -10,7 +10,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// leave (and WhatsApp links with the words written) — and those words, sent from a Telegram chat, put the chat on the list
 /// and take it off. A retired topic is not offered.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed class CitizenWebAlertsTests(ConsolePlatform platform)
 {
     /// <summary>A new topic (a random code: the fixture is shared), retired when asked: its code.</summary>

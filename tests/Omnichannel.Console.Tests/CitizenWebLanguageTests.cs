@@ -7,7 +7,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// The errors a service writes next to a field reach the citizen in the page's language: the citizen web sends it to
 /// the gateway (Accept-Language) and the services write their problems in it (services/BuildingBlocks/Http/ProblemLanguage.cs).
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed class CitizenWebLanguageTests(ConsolePlatform platform)
 {
     private string WebUrl => platform.ConsoleUrl + "web";

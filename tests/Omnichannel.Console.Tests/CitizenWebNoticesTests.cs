@@ -13,7 +13,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// through the citizens API as staff with a reason. A wrong code changes nothing; repeated wrong codes are throttled,
 /// after which even the right one is refused; unknown details get the same answers as known ones.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed partial class CitizenWebNoticesTests(ConsolePlatform platform)
 {
     private const int WrongCodesAllowed = 5; // Messaging:NoticeChannelCodes:WrongCodes, by default

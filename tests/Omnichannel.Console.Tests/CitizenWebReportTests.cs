@@ -14,7 +14,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// through a booking window's waiting room — on a phone-sized screen with reduced motion, against the real platform,
 /// checked with axe-core and photographed.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed class CitizenWebReportTests(ConsolePlatform platform)
 {
     /// <summary>A 1×1 PNG: a photo by its content.</summary>

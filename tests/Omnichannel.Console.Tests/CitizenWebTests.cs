@@ -13,7 +13,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// an appointment, add it to their calendar through a link that needs no login, track a code and ask for a call — against
 /// the real platform, every page checked with axe-core in Catalan, Spanish and English and photographed.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed class CitizenWebTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

@@ -13,7 +13,8 @@ namespace Omnichannel.StaffConsole.Tests;
 /// the console and the gateway in front, on loopback ports against a fresh database and virtual host, demo data loaded.
 /// Wired as a deployment: the gateway and the services validate the identity service's tokens by its published keys
 /// (the shared test key too, for the test's own API calls); the console reaches the identity service's pages through
-/// the gateway, on the browser's origin. One headless Debian Chromium for every test (never a browser download).
+/// the gateway, on the browser's origin. One headless Debian Chromium for every test (never a browser download). Started
+/// once for the whole test assembly and shared by its collections (<see cref="OnePlatform"/>).
 /// </summary>
 public sealed class ConsolePlatform : IAsyncLifetime
 {
@@ -227,10 +228,4 @@ public sealed class ConsolePlatform : IAsyncLifetime
         if (TelegramApi is not null) await TelegramApi.DisposeAsync();
         foreach (var host in Enumerable.Reverse(hosts)) await host.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ConsoleCollection : ICollectionFixture<ConsolePlatform>
-{
-    public const string Name = "console";
 }

@@ -9,7 +9,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// <summary>The staff console in a real browser against the real platform: sign-in through the identity service,
 /// the desk and welcome-desk visit, the phone agent's callbacks, the supervisor's live board, refusals, the role
 /// boundary and the language choice. Every screen is photographed and checked by axe-core (WCAG 2.x A/AA).</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Counters)]
 public sealed class ConsoleTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space"; // appointments' demo office, whose lines queues configure on hearing of it

@@ -8,7 +8,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// <summary>A photo a citizen sent by Telegram is a link in the operator's conversation view: the browser downloads it
 /// through the console (the member of staff's token stays on the server), and messaging logs the read with the
 /// panel's reason.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed class ConversationFilesTests(ConsolePlatform platform)
 {
     /// <summary>A Monday at 10:00 in Mataró: inside the operators' hours.</summary>

@@ -7,7 +7,7 @@ namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>The operators' inbox: a Telegram conversation the bot hands over (in operator hours) is claimed, answered
 /// — the answer reaches the chat through the (fake) Telegram Bot API — and closed from the console.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.CitizenWeb)]
 public sealed class ConversationsPanelTests(ConsolePlatform platform)
 {
     /// <summary>A Monday at 10:00 in Mataró: inside the operators' hours.</summary>

@@ -11,7 +11,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// device's credential (no staff sign-in), it shows the calls in the order the desks make them and announces each in its
 /// live region, says it is reconnecting while the queues service restarts and carries on after, and its device token
 /// reads its own office's display feed and nothing else. Every screen photographed and checked by axe-core.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.QueuesRestarts)]
 public sealed class DisplayTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

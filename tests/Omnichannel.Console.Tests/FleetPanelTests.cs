@@ -8,7 +8,7 @@ namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>The kiosk fleet: each kiosk's connection and peripherals with since when, and a remote-assistance request
 /// accepted and finished from the console.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Staff)]
 public sealed class FleetPanelTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

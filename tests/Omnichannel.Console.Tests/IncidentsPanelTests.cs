@@ -6,7 +6,7 @@ namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>The incidents inbox: soonest SLA due first; an agent takes one, the API's refusal of an empty answer is
 /// shown next to the text, and the answer sent moves it on.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Staff)]
 public sealed class IncidentsPanelTests(ConsolePlatform platform)
 {
     [Fact]

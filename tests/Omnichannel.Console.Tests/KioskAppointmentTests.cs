@@ -12,7 +12,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// receipt, then moves and cancels it by its code; the appointments service has each change. And "I want help" by video:
 /// a supervisor accepts it in the fleet panel and the kiosk shows the room. Every step checked by axe-core in Catalan,
 /// Spanish and English and photographed.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Counters)]
 public sealed class KioskAppointmentTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

@@ -12,7 +12,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// kiosk, sees it unread, opens it (its first access recorded by procedures with channel kiosk, its legal delivery), sees
 /// the print view of the notification alone, and opening it again records nothing new. The citizen's history has both
 /// lines and messaging a notice of it. Every step checked by axe-core in Catalan, Spanish and English and photographed.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Counters)]
 public sealed class KioskNotificationTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

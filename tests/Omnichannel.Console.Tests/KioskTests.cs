@@ -11,7 +11,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// <summary>The kiosk screen in a real browser against the real platform: a kiosk set up with its device credential
 /// (never a staff sign-in), a citizen's private session from the menu to the printed ticket and help, and the wipe at
 /// the idle time. Every kiosk screen is photographed and checked by axe-core in Catalan, Spanish and English.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Counters)]
 public sealed class KioskTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

@@ -8,7 +8,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// <summary>The staff panels beside the desk: the office's appointments of the day with check-in on arrival and its
 /// coming closures; the back office's case inbox with filters and status changes with notes (in Spanish, the channel
 /// of each history line in words). Each screen photographed and checked by axe-core.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Counters)]
 public sealed class PanelsTests(ConsolePlatform platform)
 {
     private const string Office = "connecta-space";

@@ -7,7 +7,7 @@ namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>Beside the citizen's history: linking another identity and changing the notice preferences; and the phone
 /// agent booking an appointment on the caller's behalf.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Staff)]
 public sealed class ProfilePanelTests(ConsolePlatform platform)
 {
     [Fact]

@@ -51,7 +51,16 @@ public static class Screens
     {
         Directory.CreateDirectory(Folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}.png"), FullPage = true });
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        // axe-core run in the page itself ("legacy" mode) and asked for violations only (the passes are not read): the same
+        // rules and the same violations, about three times faster than the default mode, which runs a second context per
+        // check to merge per-frame results (our pages have no frames) and carries every passing node across.
+#pragma warning disable CS0618 // RunAxeLegacy: marked for removal one day; RunAxe gives the same result, slower
+        var result = await page.RunAxeLegacy(options: new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+            ResultTypes = [ResultType.Violations],
+        });
+#pragma warning restore CS0618
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
         Assert.True(violations.Count == 0, $"{name}: {violations.Count} WCAG A/AA violations:\n{string.Join("\n", violations)}");
     }

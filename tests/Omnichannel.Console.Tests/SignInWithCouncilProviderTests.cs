@@ -9,7 +9,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// <summary>Federation: the platform's sign-in page offers "Sign in with …" for the council's own OpenID Connect provider
 /// (configured, not coded), and the provider's answer becomes a staff session whose role and council come from the
 /// provider's claims through the configured mapping. The provider is a real second identity service (ConsolePlatform).</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Staff)]
 public sealed class SignInWithCouncilProviderTests(ConsolePlatform platform)
 {
     [Fact]

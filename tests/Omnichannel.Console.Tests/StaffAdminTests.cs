@@ -4,7 +4,7 @@ namespace Omnichannel.StaffConsole.Tests;
 
 /// <summary>The administrators' staff screen in a real browser: an account made there signs in, and once disabled
 /// there it cannot any more; errors are shown next to the field the API names; the screen passes axe in ca, es and en.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Staff)]
 public sealed class StaffAdminTests(ConsolePlatform platform)
 {
     [Fact]

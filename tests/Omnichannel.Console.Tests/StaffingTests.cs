@@ -11,7 +11,7 @@ namespace Omnichannel.StaffConsole.Tests;
 /// <summary>The demand board's staffing suggestion when the analysts' forecast exists: past weeks' tickets are in the
 /// queues service's event table (as the queues service writes them), the analytics service forecasts from them, and the
 /// supervisor's board shows the people needed in the coming hours.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(Collections.Counters)]
 public sealed class StaffingTests(ConsolePlatform platform)
 {
     private const string HistoryOffice = "staffing-history";
