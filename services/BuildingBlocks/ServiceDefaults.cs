@@ -41,9 +41,13 @@ public sealed class ServiceSetup
     /// <summary>Registers the service's own checkpointed subscriptions; they run only where the async daemon runs.</summary>
     public Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? Subscriptions { get; init; }
 
-    /// <summary>Whether the service may hold a citizen's data (so erases it on request when it publishes). The identity
-    /// service publishes only staff accounts' access, and keeps no citizen's data.</summary>
-    public bool HoldsCitizenData { get; init; } = true;
+    /// <summary>Whether the service holds citizens' data, as its personal-data declarations say (an event type of
+    /// <see cref="Assembly"/> with a <c>[Personal]</c> member or naming a <c>CitizenId</c>: <see cref="PersonalFields.HoldsCitizenData"/>);
+    /// it then erases it on request, and must publish, since its confirmation leaves through its outbox
+    /// (PersonalDataDeclarationTests). The identity service declares only staff accounts' access.</summary>
+    public bool HoldsCitizenData => holdsCitizenData ??= PersonalFields.HoldsCitizenData(Assembly);
+
+    private bool? holdsCitizenData;
 
     /// <summary>Registers the service's message consumers.</summary>
     public Action<IBusRegistrationConfigurator>? Consumers { get; init; }

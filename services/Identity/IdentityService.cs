@@ -20,7 +20,6 @@ public static class IdentityService
         Assembly = typeof(IdentityService).Assembly,
         // Staff accounts disabled or enabled again, for every service's token validation.
         IntegrationEvents = typeof(Administering.TellingStaffAccess.IntegrationEvents),
-        HoldsCitizenData = false,
     };
 
     /// <summary>The sign-in cookie of the login page; it only ever reaches this service's own pages and the authorization endpoint.</summary>

@@ -54,4 +54,19 @@ public sealed class CommandsTests(DemandEvents events) : IClassFixture<DemandEve
         Assert.Equal(2, code);
         Assert.NotEqual("", error.Trim());
     }
+
+    /// <summary>Every command that reads the event tables ends alike when the database cannot be read: exit 3, a message.</summary>
+    [Theory]
+    [InlineData("demand")]
+    [InlineData("forecast", "--channel", "phone")]
+    [InlineData("indicators", "--month", "2026-10")]
+    [InlineData("export", "--output", "-")]
+    public async Task A_database_that_cannot_be_reached_exits_3_with_a_message(params string[] args)
+    {
+        var error = new StringWriter();
+        var code = await CliRoot.Create().Parse([.. args, "--connection", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=3"])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        Assert.Equal(3, code);
+        Assert.Contains("Cannot read the event store", error.ToString());
+    }
 }

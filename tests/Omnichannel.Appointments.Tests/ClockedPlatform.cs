@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.Testing;
-using RabbitMQ.Client;
 
 namespace Omnichannel.Appointments.Tests;
 
@@ -26,12 +25,10 @@ public sealed class ClockedPlatform : IAsyncLifetime
     public ServiceHost<Program> Appointments { get; private set; } = null!;
 
     private Dictionary<string, string?> settings = null!;
-    private IConnection rabbit = null!;
-    private IChannel channel = null!;
-    private const string Queue = "test-appointments-listener";
+    private BusListener listener = null!;
 
     /// <summary>Every delivery so far, duplicates included (at-least-once): message type, MessageId, the message.</summary>
-    public ConcurrentQueue<(string Type, Guid MessageId, JsonElement Message)> Received { get; } = new();
+    public ConcurrentQueue<(string Type, Guid MessageId, JsonElement Message)> Received => listener.Received;
 
     public async Task InitializeAsync()
     {
@@ -48,16 +45,7 @@ public sealed class ClockedPlatform : IAsyncLifetime
         Procedures.Start();
         Citizens.Start();
 
-        rabbit = await new ConnectionFactory { Uri = new Uri(settings["ConnectionStrings:RabbitMq"]!) }.CreateConnectionAsync();
-        channel = await rabbit.CreateChannelAsync();
-        await channel.QueueDeclareAsync(Queue, durable: false, exclusive: false, autoDelete: false);
-        foreach (var type in Listened)
-        {
-            // As MassTransit declares a message type's exchange, so declaring it first is harmless.
-            var exchange = $"Omnichannel.Contracts.V1:{type}";
-            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await channel.QueueBindAsync(Queue, exchange, "");
-        }
+        listener = await BusListener.StartAsync(settings["ConnectionStrings:RabbitMq"]!, Listened, "test-appointments-listener");
 
         Appointments = NewAppointmentsHost();
         Appointments.Start();
@@ -87,15 +75,7 @@ public sealed class ClockedPlatform : IAsyncLifetime
     public void Tick() => Clock.Advance(TimeSpan.FromSeconds(31));
 
     /// <summary>Takes what has arrived on our queue into <see cref="Received"/>.</summary>
-    public async Task DrainAsync()
-    {
-        while (await channel.BasicGetAsync(Queue, autoAck: true) is { } delivery)
-        {
-            var envelope = JsonDocument.Parse(delivery.Body).RootElement;
-            var type = envelope.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).First(t => t.StartsWith("urn:message:Omnichannel.Contracts.V1:"));
-            Received.Enqueue((type[(type.LastIndexOf(':') + 1)..], envelope.GetProperty("messageId").GetGuid(), envelope.GetProperty("message").Clone()));
-        }
-    }
+    public Task DrainAsync() => listener.DrainAsync();
 
     /// <summary>The deliveries of one type about one appointment, waiting until at least <paramref name="atLeast"/> arrived.</summary>
     public async Task<List<(Guid MessageId, JsonElement Message)>> ReceivedAsync(string type, Guid appointmentId, int atLeast = 1) =>
@@ -119,8 +99,7 @@ public sealed class ClockedPlatform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await channel.DisposeAsync();
-        await rabbit.DisposeAsync();
+        await listener.DisposeAsync();
         await Appointments.DisposeAsync();
         await Citizens.DisposeAsync();
         await Procedures.DisposeAsync();

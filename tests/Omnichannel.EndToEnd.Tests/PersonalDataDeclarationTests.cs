@@ -34,12 +34,35 @@ public sealed class PersonalDataDeclarationTests
     {
         var undeclared = Services.Select(s => s.Assembly).Append(typeof(ServiceSetup).Assembly).Distinct()
             .SelectMany(a => a.GetTypes())
-            .Where(Declares)
+            .Where(PersonalFields.IsDeclared)
             .Select(t => (Type: t, Missing: PersonalFields.Undeclared(t)))
             .Where(x => x.Missing.Count > 0)
             .Select(x => $"{x.Type.FullName}: {string.Join(", ", x.Missing)}")
             .ToList();
         Assert.True(undeclared.Count == 0, "declare these [Personal] or [NotPersonal]:\n" + string.Join("\n", undeclared));
+    }
+
+    /// <summary>A service erases a citizen's data on request exactly when its declarations say it holds some (a personal
+    /// member, or an event naming a <c>CitizenId</c>): the erasure request waits for a confirmation from each.</summary>
+    [Fact]
+    public void A_service_consumes_erasure_requests_exactly_when_it_declares_citizens_data()
+    {
+        var wrong = Services
+            .Select(s => (s.Name, Declares: s.HoldsCitizenData, Erases: SubscriptionListTests.ConsumerTypes(s).Contains(typeof(CitizenErasureRequestedConsumer))))
+            .Where(s => s.Declares != s.Erases)
+            .Select(s => s.Declares ? $"{s.Name} declares citizens' data but does not consume erasure requests (does it publish? its confirmation leaves through its outbox)"
+                : $"{s.Name} consumes erasure requests but declares no citizen's data")
+            .ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void Naming_a_citizen_is_holding_their_data_and_staff_accounts_access_is_not()
+    {
+        Assert.False(Omnichannel.Identity.IdentityService.Setup.HoldsCitizenData); // staff accounts only
+        Assert.True(Omnichannel.Queues.QueuesService.Setup.HoldsCitizenData); // tickets name a CitizenId, no [Personal] member
+        Assert.True(PersonalFields.NamesCitizen(typeof(TicketTaken)));
+        Assert.False(PersonalFields.NamesCitizen(typeof(SomethingHappened)));
     }
 
     [Fact]
@@ -60,11 +83,7 @@ public sealed class PersonalDataDeclarationTests
         Assert.Equal("phone", linked.Kind);
     }
 
-    private static bool Declares(Type type) =>
-        type is { IsClass: true, IsAbstract: false }
-        && (type.GetProperties().Any(p => p.IsDefined(typeof(PersonalAttribute)) || p.IsDefined(typeof(NotPersonalAttribute)))
-            || type.GetConstructors().SelectMany(c => c.GetParameters())
-                .Any(p => p.IsDefined(typeof(PersonalAttribute)) || p.IsDefined(typeof(NotPersonalAttribute))));
-
     private sealed record SomethingHappened([NotPersonal] string Kind, string Words);
+
+    private sealed record TicketTaken([NotPersonal] string Number, Guid? CitizenId);
 }

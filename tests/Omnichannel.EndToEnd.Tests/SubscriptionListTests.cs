@@ -34,7 +34,7 @@ public sealed class SubscriptionListTests
         select new Subscription(queue, contract.GetGenericArguments()[0]);
 
     /// <summary>The consumer classes a setup registers: MassTransit adds each to the container as itself.</summary>
-    private static IEnumerable<Type> ConsumerTypes(ServiceSetup setup)
+    internal static IEnumerable<Type> ConsumerTypes(ServiceSetup setup)
     {
         var services = new ServiceCollection();
         services.AddMassTransit(setup.RegisterConsumers);

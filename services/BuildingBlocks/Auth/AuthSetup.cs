@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -55,7 +54,6 @@ public static class AuthSetup
                     RefuseWithdrawnAccess(context);
                 };
             });
-        services.TryAddSingleton<StaffAccessWithdrawals>();
         services.AddAuthorizationBuilder()
             .AddPolicy(OmnichannelRoles.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff))
             .AddPolicy(OmnichannelRoles.DataProtectionPolicy, p => p.RequireAuthenticatedUser().RequireRole(OmnichannelRoles.Staff).RequireRole(OmnichannelRoles.DataProtectionOfficer))
@@ -94,7 +92,9 @@ public static class AuthSetup
     }
 
     /// <summary>A token of a staff account disabled after it was issued is refused here, on every service, REST and gRPC
-    /// alike (<see cref="StaffAccessWithdrawals"/>), instead of working until it expires.</summary>
+    /// alike (<see cref="StaffAccessWithdrawals"/>), instead of working until it expires. The set is kept where the identity
+    /// service's account events are heard: the message bus registers it with its consumer (<c>BusSetup.AddMessageBus</c>),
+    /// so both read one instance. The gateway has no bus and no set: the services behind it refuse.</summary>
     private static void RefuseWithdrawnAccess(TokenValidatedContext context)
     {
         if (context.Principal?.FindFirst("sub")?.Value is not { } subject) return;

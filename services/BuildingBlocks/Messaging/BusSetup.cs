@@ -2,7 +2,6 @@ using System.Reflection;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Context;
 using Omnichannel.Contracts;
@@ -24,7 +23,9 @@ public static class BusSetup
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set.");
         var quorum = configuration.GetValue("MassTransit:QuorumQueues", false);
 
-        services.TryAddSingleton<StaffAccessWithdrawals>();
+        // The disabled staff accounts: filled by the consumer below (and the catch-up at start), read by the token check
+        // (AuthSetup), one instance for both. Registered here only, with the consumer that fills it.
+        services.AddSingleton<StaffAccessWithdrawals>();
         services.AddMassTransit(bus =>
         {
             // MassTransit would otherwise report usage to its vendor over the internet: a council's platform

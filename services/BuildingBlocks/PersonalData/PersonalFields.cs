@@ -30,6 +30,23 @@ public static class PersonalFields
     /// <summary>Whether the type declares any personal member (it then gets a masking rule).</summary>
     public static bool HasPersonal(Type type) => hasPersonal.GetOrAdd(type, t => AnyPersonal(t, []));
 
+    /// <summary>Whether <paramref name="type"/> takes part in the declarations: a member of it is declared personal or not
+    /// personal (every stored event with a string member must be: the session guard, PersonalDataDeclarationTests).</summary>
+    public static bool IsDeclared(Type type) =>
+        type is { IsClass: true, IsAbstract: false }
+        && (type.GetProperties().Any(p => p.IsDefined(typeof(PersonalAttribute)) || p.IsDefined(typeof(NotPersonalAttribute)))
+            || type.GetConstructors().SelectMany(c => c.GetParameters())
+                .Any(p => p.IsDefined(typeof(PersonalAttribute)) || p.IsDefined(typeof(NotPersonalAttribute))));
+
+    /// <summary>Whether <paramref name="type"/> holds a citizen's data: a personal member, or a <c>CitizenId</c> (what
+    /// erasure and the access export find a citizen's events by).</summary>
+    public static bool NamesCitizen(Type type) =>
+        HasPersonal(type) || Members(type).Any(p => p.Name == "CitizenId" && Unwrapped(p.PropertyType) == typeof(Guid));
+
+    /// <summary>Whether a service's assembly holds citizens' data, by its declarations: a declared type (a stored event)
+    /// that names a citizen. Such a service erases on request (<see cref="ServiceSetup.HoldsCitizenData"/>).</summary>
+    public static bool HoldsCitizenData(Assembly assembly) => assembly.GetTypes().Any(t => IsDeclared(t) && NamesCitizen(t));
+
     /// <summary>Every personal string value <paramref name="target"/> holds (for erasing copies of them elsewhere).</summary>
     public static IEnumerable<string> PersonalValues(object? target)
     {

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Omnichannel.BuildingBlocks.Auth;
-using RabbitMQ.Client;
 
 namespace Omnichannel.Incidents.Tests.Service;
 
@@ -39,12 +38,10 @@ public class IncidentsPlatform : IAsyncLifetime
 
     /// <summary>The database the services use (to look at what is stored).</summary>
     public string PostgresConnectionString => settings["ConnectionStrings:Postgres"]!;
-    private IConnection rabbit = null!;
-    private IChannel channel = null!;
-    private const string Queue = "test-incidents-listener";
+    private BusListener listener = null!;
 
     /// <summary>Every delivery so far, duplicates included (at-least-once): message type, MessageId, the message.</summary>
-    public ConcurrentQueue<(string Type, Guid MessageId, JsonElement Message)> Received { get; } = new();
+    public ConcurrentQueue<(string Type, Guid MessageId, JsonElement Message)> Received => listener.Received;
 
     public async Task InitializeAsync()
     {
@@ -66,16 +63,7 @@ public class IncidentsPlatform : IAsyncLifetime
         Procedures.Start();
         Citizens.Start();
 
-        rabbit = await new ConnectionFactory { Uri = new Uri(settings["ConnectionStrings:RabbitMq"]!) }.CreateConnectionAsync();
-        channel = await rabbit.CreateChannelAsync();
-        await channel.QueueDeclareAsync(Queue, durable: false, exclusive: false, autoDelete: false);
-        foreach (var type in Listened)
-        {
-            // As MassTransit declares a message type's exchange, so declaring it first is harmless.
-            var exchange = $"Omnichannel.Contracts.V1:{type}";
-            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await channel.QueueBindAsync(Queue, exchange, "");
-        }
+        listener = await BusListener.StartAsync(settings["ConnectionStrings:RabbitMq"]!, Listened, "test-incidents-listener");
         Incidents.Start();
     }
 
@@ -95,23 +83,12 @@ public class IncidentsPlatform : IAsyncLifetime
         Incidents.Start();
     }
 
-    /// <summary>Takes what has arrived on our queue into <see cref="Received"/>.</summary>
-    public async Task DrainAsync()
-    {
-        while (await channel.BasicGetAsync(Queue, autoAck: true) is { } delivery)
-        {
-            var envelope = JsonDocument.Parse(delivery.Body).RootElement;
-            var type = envelope.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).First(t => t.StartsWith("urn:message:Omnichannel.Contracts.V1:"));
-            Received.Enqueue((type[(type.LastIndexOf(':') + 1)..], envelope.GetProperty("messageId").GetGuid(), envelope.GetProperty("message").Clone()));
-        }
-    }
-
     /// <summary>The deliveries of one type about one incident, waiting until at least <paramref name="atLeast"/> arrived.</summary>
     public async Task<List<JsonElement>> ReceivedAsync(string type, Guid incidentId, int atLeast = 1, Action? meanwhile = null) =>
         await Eventually.Until(async () =>
         {
             meanwhile?.Invoke();
-            await DrainAsync();
+            await listener.DrainAsync();
             return Received.Where(r => r.Type == type && r.Message.GetProperty("incidentId").GetGuid() == incidentId).Select(r => r.Message).ToList();
         }, list => list.Count >= atLeast, TimeSpan.FromSeconds(30), $"{type} of {incidentId}");
 
@@ -141,8 +118,7 @@ public class IncidentsPlatform : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        await channel.DisposeAsync();
-        await rabbit.DisposeAsync();
+        await listener.DisposeAsync();
         await Incidents.DisposeAsync();
         await Citizens.DisposeAsync();
         await Procedures.DisposeAsync();

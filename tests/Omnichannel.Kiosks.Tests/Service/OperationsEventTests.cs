@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Kiosks.Health.Offline;
 using Omnichannel.Testing;
-using RabbitMQ.Client;
 
 namespace Omnichannel.Kiosks.Tests.Service;
 
@@ -29,16 +28,7 @@ public sealed class OperationsEventTests(KiosksHost host) : IClassFixture<Kiosks
     {
         // A queue of our own on the four exchanges, as an operations consumer would have.
         var configuration = host.Kiosks.Services.GetRequiredService<IConfiguration>();
-        await using var connection = await new ConnectionFactory { Uri = new Uri(configuration["ConnectionStrings:RabbitMq"]!) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        foreach (var type in Types)
-        {
-            var exchange = $"Omnichannel.Contracts.V1:{type}";
-            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await channel.QueueBindAsync(queue, exchange, "");
-        }
-        var received = new List<(string Type, JsonElement Message)>();
+        await using var listener = await BusListener.StartAsync(configuration["ConnectionStrings:RabbitMq"]!, Types);
 
         host.Clock.MoveTo(Thursday(11));
         var office = await host.RegisterOfficeAsync("civic-centre");
@@ -62,13 +52,8 @@ public sealed class OperationsEventTests(KiosksHost host) : IClassFixture<Kiosks
         // The last change stored is the last one published (the outbox keeps the order): anything more would be before it.
         var mine = await Eventually.Until(async () =>
         {
-            while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
-            {
-                var envelope = JsonDocument.Parse(delivery.Body).RootElement;
-                var type = envelope.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).First(t => t.StartsWith("urn:message:Omnichannel.Contracts.V1:"));
-                received.Add((type[(type.LastIndexOf(':') + 1)..], envelope.GetProperty("message").Clone()));
-            }
-            return received.Where(r => r.Message.GetProperty("kioskId").GetString() == kiosk.KioskId).ToList();
+            await listener.DrainAsync();
+            return listener.Received.Where(r => r.Message.GetProperty("kioskId").GetString() == kiosk.KioskId).ToList();
         }, list => list.Any(r => r.Type == "KioskBackOnline"), TimeSpan.FromSeconds(30), "the kiosk back online on the bus");
 
         Assert.Equal(Types, mine.Select(r => r.Type));

@@ -26,71 +26,57 @@ public static class DemandCommand
         {
             connection, council, from, to, split, compareFrom, compareTo,
         };
-        command.SetAction(async (parseResult, ct) =>
+        command.SetAction((parseResult, ct) => AnalystRun.ExitCodeAsync(parseResult, async () =>
         {
-            var error = parseResult.InvocationConfiguration.Error;
-            try
+            var now = TimeProvider.System.GetUtcNow();
+            var end = AnalystRun.Instant(parseResult.GetValue(to), "--to") ?? now;
+            var start = AnalystRun.Instant(parseResult.GetValue(from), "--from") ?? end.AddDays(-90);
+            if (start >= end) throw new ExportInputException($"The time range is inverted or empty: --from {start:O} is not before --to {end:O}.");
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
+            await using var dataSource = NpgsqlDataSource.Create(ExportCommand.ConnectionString(parseResult.GetValue(connection)));
+            var queries = new DemandQueries(dataSource, parseResult.GetValue(council));
+
+            console.Write(new Rule($"Demand {start:yyyy-MM-dd} – {end:yyyy-MM-dd}"));
+            var perChannel = await queries.PerChannelAsync(start, end, ct);
+            console.Write(CountTable("Contacts per channel", "channel", perChannel));
+
+            var hours = await queries.PerHourOfWeekAsync(start, end, ct);
+            var week = new Table { Title = new TableTitle("Contacts per hour of the week (local time)") }.AddColumn("hour");
+            string[] days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+            foreach (var day in days) week.AddColumn(new TableColumn(day).RightAligned());
+            foreach (var hour in hours.Select(h => h.Hour).Distinct().Order())
+                week.AddRow([$"{hour:00}:00", .. Enumerable.Range(1, 7).Select(d => (hours.FirstOrDefault(h => h.Hour == hour && h.IsoWeekday == d)?.Contacts ?? 0).ToString("N0", CultureInfo.InvariantCulture))]);
+            console.Write(week);
+
+            console.Write(CountTable("Contacts per procedure (top 25)", "procedure", await queries.PerProcedureAsync(start, end, ct)));
+            console.Write(CountTable("Contacts per office (top 25)", "office", await queries.PerOfficeAsync(start, end, ct)));
+
+            var durations = new Table { Title = new TableTitle("Waiting and service times") }
+                .AddColumns("measure", "where").AddColumn(new TableColumn("count").RightAligned()).AddColumn(new TableColumn("mean").RightAligned())
+                .AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("p90").RightAligned());
+            foreach (var d in await queries.DurationsAsync(start, end, ct))
+                durations.AddRow(d.Measure, d.Key, d.Count.ToString("N0", CultureInfo.InvariantCulture), d.Mean.ToString("0.0", CultureInfo.InvariantCulture),
+                    d.Median.ToString("0.0", CultureInfo.InvariantCulture), d.P90.ToString("0.0", CultureInfo.InvariantCulture));
+            console.Write(durations);
+
+            if (parseResult.GetValue(split) is { } splitText)
             {
-                var now = TimeProvider.System.GetUtcNow();
-                var end = Instant(parseResult.GetValue(to), "--to") ?? now;
-                var start = Instant(parseResult.GetValue(from), "--from") ?? end.AddDays(-90);
-                if (start >= end) throw new ExportInputException($"The time range is inverted or empty: --from {start:O} is not before --to {end:O}.");
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
-                await using var dataSource = NpgsqlDataSource.Create(ExportCommand.ConnectionString(parseResult.GetValue(connection)));
-                var queries = new DemandQueries(dataSource, parseResult.GetValue(council));
-
-                console.Write(new Rule($"Demand {start:yyyy-MM-dd} – {end:yyyy-MM-dd}"));
-                var perChannel = await queries.PerChannelAsync(start, end, ct);
-                console.Write(CountTable("Contacts per channel", "channel", perChannel));
-
-                var hours = await queries.PerHourOfWeekAsync(start, end, ct);
-                var week = new Table { Title = new TableTitle("Contacts per hour of the week (local time)") }.AddColumn("hour");
-                string[] days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-                foreach (var day in days) week.AddColumn(new TableColumn(day).RightAligned());
-                foreach (var hour in hours.Select(h => h.Hour).Distinct().Order())
-                    week.AddRow([$"{hour:00}:00", .. Enumerable.Range(1, 7).Select(d => (hours.FirstOrDefault(h => h.Hour == hour && h.IsoWeekday == d)?.Contacts ?? 0).ToString("N0", CultureInfo.InvariantCulture))]);
-                console.Write(week);
-
-                console.Write(CountTable("Contacts per procedure (top 25)", "procedure", await queries.PerProcedureAsync(start, end, ct)));
-                console.Write(CountTable("Contacts per office (top 25)", "office", await queries.PerOfficeAsync(start, end, ct)));
-
-                var durations = new Table { Title = new TableTitle("Waiting and service times") }
-                    .AddColumns("measure", "where").AddColumn(new TableColumn("count").RightAligned()).AddColumn(new TableColumn("mean").RightAligned())
-                    .AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("p90").RightAligned());
-                foreach (var d in await queries.DurationsAsync(start, end, ct))
-                    durations.AddRow(d.Measure, d.Key, d.Count.ToString("N0", CultureInfo.InvariantCulture), d.Mean.ToString("0.0", CultureInfo.InvariantCulture),
-                        d.Median.ToString("0.0", CultureInfo.InvariantCulture), d.P90.ToString("0.0", CultureInfo.InvariantCulture));
-                console.Write(durations);
-
-                if (parseResult.GetValue(split) is { } splitText)
-                {
-                    var at = Instant(splitText, "--split")!.Value;
-                    if (at <= start || at >= end) throw new ExportInputException("--split must fall inside [--from, --to).");
-                    console.Write(ShiftTable($"Before and after {at:yyyy-MM-dd} (kiosk use and every channel)", "before", "after",
-                        await queries.ShiftAsync(start, at, at, end, ct), (at - start).TotalDays / 7, (end - at).TotalDays / 7));
-                }
-                var cf = Instant(parseResult.GetValue(compareFrom), "--compare-from");
-                var ctTo = Instant(parseResult.GetValue(compareTo), "--compare-to");
-                if (cf is not null || ctTo is not null)
-                {
-                    if (cf is null || ctTo is null) throw new ExportInputException("--compare-from and --compare-to go together.");
-                    if (cf >= ctTo) throw new ExportInputException("The comparison period is inverted or empty.");
-                    console.Write(ShiftTable($"Channel shift {cf:yyyy-MM-dd}…{ctTo:yyyy-MM-dd} → {start:yyyy-MM-dd}…{end:yyyy-MM-dd}", "earlier", "later",
-                        await queries.ShiftAsync(cf.Value, ctTo.Value, start, end, ct), (ctTo.Value - cf.Value).TotalDays / 7, (end - start).TotalDays / 7));
-                }
-                return 0;
+                var at = AnalystRun.Instant(splitText, "--split")!.Value;
+                if (at <= start || at >= end) throw new ExportInputException("--split must fall inside [--from, --to).");
+                console.Write(ShiftTable($"Before and after {at:yyyy-MM-dd} (kiosk use and every channel)", "before", "after",
+                    await queries.ShiftAsync(start, at, at, end, ct), (at - start).TotalDays / 7, (end - at).TotalDays / 7));
             }
-            catch (ExportInputException e)
+            var cf = AnalystRun.Instant(parseResult.GetValue(compareFrom), "--compare-from");
+            var ctTo = AnalystRun.Instant(parseResult.GetValue(compareTo), "--compare-to");
+            if (cf is not null || ctTo is not null)
             {
-                error.WriteLine(e.Message);
-                return 2;
+                if (cf is null || ctTo is null) throw new ExportInputException("--compare-from and --compare-to go together.");
+                if (cf >= ctTo) throw new ExportInputException("The comparison period is inverted or empty.");
+                console.Write(ShiftTable($"Channel shift {cf:yyyy-MM-dd}…{ctTo:yyyy-MM-dd} → {start:yyyy-MM-dd}…{end:yyyy-MM-dd}", "earlier", "later",
+                    await queries.ShiftAsync(cf.Value, ctTo.Value, start, end, ct), (ctTo.Value - cf.Value).TotalDays / 7, (end - start).TotalDays / 7));
             }
-            catch (NpgsqlException e)
-            {
-                error.WriteLine($"Cannot read the event store: {e.Message}");
-                return 3;
-            }
-        });
+            return 0;
+        }));
         return command;
     }
 
@@ -116,12 +102,5 @@ public static class DemandCommand
                 perWeekA > 0 ? (perWeekB / perWeekA).ToString("0.00", CultureInfo.InvariantCulture) : "–");
         }
         return table;
-    }
-
-    internal static DateTimeOffset? Instant(string? text, string option)
-    {
-        if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)) return value;
-        throw new ExportInputException($"{option}: '{text}' is not an instant or a date (ISO 8601).");
     }
 }

@@ -46,106 +46,80 @@ public static class ExportCommand
         {
             connection, services, types, councils, streams, from, to, after, upTo, format, output, overwrite, pseudonymise, pageSize, rowGroup, quiet,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => AnalystRun.ExitCodeAsync(parseResult, async () =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var stdout = parseResult.InvocationConfiguration.Output;
-            try
+            var selected = parseResult.GetValue(services) is { Length: > 0 } s ? s.Distinct().ToArray() : ServiceCatalog.Names.ToArray();
+            foreach (var service in selected)
+                if (!ServiceCatalog.Exists(service))
+                    throw new ExportInputException($"Unknown service '{service}'. Services: {string.Join(", ", ServiceCatalog.Names)}.");
+            var filter = new ExportFilter
             {
-                var selected = parseResult.GetValue(services) is { Length: > 0 } s ? s.Distinct().ToArray() : ServiceCatalog.Names.ToArray();
-                foreach (var service in selected)
-                    if (!ServiceCatalog.Exists(service))
-                        throw new ExportInputException($"Unknown service '{service}'. Services: {string.Join(", ", ServiceCatalog.Names)}.");
-                var filter = new ExportFilter
-                {
-                    Services = ServiceCatalog.Names.Where(selected.Contains).ToArray(),
-                    EventTypes = parseResult.GetValue(types) ?? [],
-                    Councils = parseResult.GetValue(councils) ?? [],
-                    Streams = parseResult.GetValue(streams) ?? [],
-                    From = Instant(parseResult.GetValue(from), "--from"),
-                    To = Instant(parseResult.GetValue(to), "--to"),
-                    After = PositionsOf(parseResult.GetValue(after), selected, "--after"),
-                    UpTo = PositionsOf(parseResult.GetValue(upTo), selected, "--up-to"),
-                };
-                var chosen = Enum.Parse<ExportFormat>(parseResult.GetValue(format)!, ignoreCase: true);
-                var path = parseResult.GetValue(output)!;
-                if (path == "-" && chosen == ExportFormat.Parquet)
-                    throw new ExportInputException("--output -: Parquet needs a file (its footer is written at the end); give a file name.");
-                var options = new ExportOptions
-                {
-                    Filter = filter,
-                    Format = chosen,
-                    Pseudonymise = parseResult.GetValue(pseudonymise),
-                    PageSize = parseResult.GetValue(pageSize),
-                    RowGroupSize = parseResult.GetValue(rowGroup),
-                };
-                var replace = parseResult.GetValue(overwrite);
-                Stream Open() => path == "-"
-                    ? Console.OpenStandardOutput()
-                    : new FileStream(path, replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-                if (path != "-" && !replace && File.Exists(path))
-                    throw new ExportInputException($"{path} exists: give a new file (a resumed export goes to a file of its own) or --overwrite.");
+                Services = ServiceCatalog.Names.Where(selected.Contains).ToArray(),
+                EventTypes = parseResult.GetValue(types) ?? [],
+                Councils = parseResult.GetValue(councils) ?? [],
+                Streams = parseResult.GetValue(streams) ?? [],
+                From = AnalystRun.Instant(parseResult.GetValue(from), "--from"),
+                To = AnalystRun.Instant(parseResult.GetValue(to), "--to"),
+                After = PositionsOf(parseResult.GetValue(after), selected, "--after"),
+                UpTo = PositionsOf(parseResult.GetValue(upTo), selected, "--up-to"),
+            };
+            var chosen = Enum.Parse<ExportFormat>(parseResult.GetValue(format)!, ignoreCase: true);
+            var path = parseResult.GetValue(output)!;
+            if (path == "-" && chosen == ExportFormat.Parquet)
+                throw new ExportInputException("--output -: Parquet needs a file (its footer is written at the end); give a file name.");
+            var options = new ExportOptions
+            {
+                Filter = filter,
+                Format = chosen,
+                Pseudonymise = parseResult.GetValue(pseudonymise),
+                PageSize = parseResult.GetValue(pageSize),
+                RowGroupSize = parseResult.GetValue(rowGroup),
+            };
+            var replace = parseResult.GetValue(overwrite);
+            Stream Open() => path == "-"
+                ? Console.OpenStandardOutput()
+                : new FileStream(path, replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            if (path != "-" && !replace && File.Exists(path))
+                throw new ExportInputException($"{path} exists: give a new file (a resumed export goes to a file of its own) or --overwrite.");
 
-                await using var dataSource = NpgsqlDataSource.Create(ConnectionString(parseResult.GetValue(connection)));
-                var exporter = new Exporter(dataSource);
-                ExportResult result;
-                if (parseResult.GetValue(quiet) || path == "-")
-                    result = await exporter.RunAsync(options, Open, null, cancellationToken);
-                else
-                {
-                    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                    result = await console.Progress()
-                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                        .StartAsync(async context =>
+            await using var dataSource = NpgsqlDataSource.Create(ConnectionString(parseResult.GetValue(connection)));
+            var exporter = new Exporter(dataSource);
+            ExportResult result;
+            if (parseResult.GetValue(quiet) || path == "-")
+                result = await exporter.RunAsync(options, Open, null, cancellationToken);
+            else
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                result = await console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async context =>
+                    {
+                        var task = context.AddTask("export", maxValue: 1);
+                        var r = await exporter.RunAsync(options, Open, p =>
                         {
-                            var task = context.AddTask("export", maxValue: 1);
-                            var r = await exporter.RunAsync(options, Open, p =>
-                            {
-                                if (p.Events % 1000 != 0 && p.Covered != p.Total) return;
-                                task.MaxValue = Math.Max(1, p.Total);
-                                task.Value = p.Covered;
-                                task.Description = $"export {p.Events:N0} events";
-                            }, cancellationToken);
-                            task.Value = task.MaxValue;
-                            return r;
-                        });
-                }
-                error.WriteLine(result.Interrupted
-                    ? $"Interrupted after {result.Events:N0} events; resume with the same filters, a new --output and --after {result.Position}"
-                    : $"Exported {result.Events:N0} events.");
-                stdout.WriteLine($"position: {result.Position}");
-                return result.Interrupted ? 130 : 0;
+                            if (p.Events % 1000 != 0 && p.Covered != p.Total) return;
+                            task.MaxValue = Math.Max(1, p.Total);
+                            task.Value = p.Covered;
+                            task.Description = $"export {p.Events:N0} events";
+                        }, cancellationToken);
+                        task.Value = task.MaxValue;
+                        return r;
+                    });
             }
-            catch (ExportInputException e)
-            {
-                error.WriteLine(e.Message);
-                return 2;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-            {
-                error.WriteLine($"The database refused a read ({e.MessageText}): connect with the analysts' role, made by `grants`.");
-                return 3;
-            }
-            catch (NpgsqlException e)
-            {
-                error.WriteLine($"Cannot read the event store: {e.Message}");
-                return 3;
-            }
-        });
+            error.WriteLine(result.Interrupted
+                ? $"Interrupted after {result.Events:N0} events; resume with the same filters, a new --output and --after {result.Position}"
+                : $"Exported {result.Events:N0} events.");
+            stdout.WriteLine($"position: {result.Position}");
+            return result.Interrupted ? 130 : 0;
+        }));
         return command;
     }
 
     public static string ConnectionString(string? given) =>
         given ?? Environment.GetEnvironmentVariable(ConnectionVariable)
         ?? throw new ExportInputException($"No database: give --connection or set {ConnectionVariable} (the analysts' read-only role, see `grants`).");
-
-    private static DateTimeOffset? Instant(string? text, string option)
-    {
-        if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-            return value;
-        throw new ExportInputException($"{option}: '{text}' is not an instant (ISO 8601, e.g. 2026-01-01T00:00:00Z).");
-    }
 
     private static Positions PositionsOf(string? text, IReadOnlyList<string> selected, string option)
     {

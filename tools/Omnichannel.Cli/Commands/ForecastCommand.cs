@@ -34,86 +34,72 @@ public static class ForecastCommand
         {
             connection, council, channels, weeksAhead, history, holidays, campaigns, serviceLevel, answerWithin, targetWait, handle,
         };
-        command.SetAction(async (parseResult, ct) =>
+        command.SetAction((parseResult, ct) => AnalystRun.ExitCodeAsync(parseResult, async () =>
         {
-            var error = parseResult.InvocationConfiguration.Error;
-            try
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
+            var special = Special(parseResult.GetValue(holidays) ?? [], parseResult.GetValue(campaigns) ?? []);
+            var handles = new Dictionary<string, double>(ForecastPlan.HandleMinutes);
+            foreach (var h in parseResult.GetValue(handle) ?? [])
             {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
-                var special = Special(parseResult.GetValue(holidays) ?? [], parseResult.GetValue(campaigns) ?? []);
-                var handles = new Dictionary<string, double>(ForecastPlan.HandleMinutes);
-                foreach (var h in parseResult.GetValue(handle) ?? [])
-                {
-                    var parts = h.Split('=', 2);
-                    if (parts.Length != 2 || !double.TryParse(parts[1], CultureInfo.InvariantCulture, out var minutes) || minutes <= 0)
-                        throw new ExportInputException($"--handle: '{h}' is not CHANNEL=MINUTES.");
-                    handles[parts[0]] = minutes;
-                }
-                var sl = parseResult.GetValue(serviceLevel);
-                if (sl is <= 0 or >= 1) throw new ExportInputException("--service-level must be between 0 and 1 (e.g. 0.8).");
+                var parts = h.Split('=', 2);
+                if (parts.Length != 2 || !double.TryParse(parts[1], CultureInfo.InvariantCulture, out var minutes) || minutes <= 0)
+                    throw new ExportInputException($"--handle: '{h}' is not CHANNEL=MINUTES.");
+                handles[parts[0]] = minutes;
+            }
+            var sl = parseResult.GetValue(serviceLevel);
+            if (sl is <= 0 or >= 1) throw new ExportInputException("--service-level must be between 0 and 1 (e.g. 0.8).");
 
-                var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
-                var nowLocal = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), zone).DateTime;
-                var thisMonday = nowLocal.Date.AddDays(-(((int)nowLocal.DayOfWeek + 6) % 7));
-                var end = thisMonday; // full weeks only: the week under way is not history yet
-                var start = end.AddDays(-7 * 57);
-                await using var dataSource = NpgsqlDataSource.Create(ExportCommand.ConnectionString(parseResult.GetValue(connection)));
-                var hourly = await new DemandQueries(dataSource, parseResult.GetValue(council))
-                    .HourlyAsync(new DateTimeOffset(start, zone.GetUtcOffset(start)), new DateTimeOffset(end, zone.GetUtcOffset(end)), ct);
-                var selected = parseResult.GetValue(channels) is { Length: > 0 } c ? c : ForecastPlan.DefaultChannels.ToArray();
+            var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
+            var nowLocal = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), zone).DateTime;
+            var thisMonday = nowLocal.Date.AddDays(-(((int)nowLocal.DayOfWeek + 6) % 7));
+            var end = thisMonday; // full weeks only: the week under way is not history yet
+            var start = end.AddDays(-7 * 57);
+            await using var dataSource = NpgsqlDataSource.Create(ExportCommand.ConnectionString(parseResult.GetValue(connection)));
+            var hourly = await new DemandQueries(dataSource, parseResult.GetValue(council))
+                .HourlyAsync(new DateTimeOffset(start, zone.GetUtcOffset(start)), new DateTimeOffset(end, zone.GetUtcOffset(end)), ct);
+            var selected = parseResult.GetValue(channels) is { Length: > 0 } c ? c : ForecastPlan.DefaultChannels.ToArray();
 
-                var accuracyTable = new Table { Title = new TableTitle(Markup.Escape("Method: " + ForecastPlan.Method)) }
-                    .AddColumn("channel").AddColumn(new TableColumn("model").RightAligned()).AddColumn(new TableColumn("naive same week last year").RightAligned())
-                    .AddColumn(new TableColumn("holiday ×").RightAligned()).AddColumn(new TableColumn("campaign ×").RightAligned());
-                var plans = new List<(string Channel, SeasonalForecast Model)>();
-                foreach (var channel in selected)
-                {
-                    var counts = hourly.Where(h => h.Channel == channel).ToDictionary(h => h.LocalHour, h => (double)h.Contacts);
-                    double CountAt(DateTime hour) => counts.GetValueOrDefault(hour);
-                    var model = SeasonalForecast.Fit(CountAt, end, special, parseResult.GetValue(history));
-                    var haveYear = counts.Count > 0 && counts.Keys.Min() <= end.AddDays(-7 * 56);
-                    var accuracy = haveYear ? SeasonalForecast.Evaluate(CountAt, end, special, 4, parseResult.GetValue(history)) : null;
-                    accuracyTable.AddRow(channel,
-                        accuracy is null ? "n/a" : accuracy.ModelWape.ToString("P1", CultureInfo.InvariantCulture),
-                        accuracy is null ? "needs 56 weeks of history" : accuracy.NaiveWape.ToString("P1", CultureInfo.InvariantCulture),
-                        model.HolidayFactor.ToString("0.00", CultureInfo.InvariantCulture), model.CampaignFactor.ToString("0.00", CultureInfo.InvariantCulture));
-                    plans.Add((channel, model));
-                }
-                console.Write(accuracyTable);
+            var accuracyTable = new Table { Title = new TableTitle(Markup.Escape("Method: " + ForecastPlan.Method)) }
+                .AddColumn("channel").AddColumn(new TableColumn("model").RightAligned()).AddColumn(new TableColumn("naive same week last year").RightAligned())
+                .AddColumn(new TableColumn("holiday ×").RightAligned()).AddColumn(new TableColumn("campaign ×").RightAligned());
+            var plans = new List<(string Channel, SeasonalForecast Model)>();
+            foreach (var channel in selected)
+            {
+                var counts = hourly.Where(h => h.Channel == channel).ToDictionary(h => h.LocalHour, h => (double)h.Contacts);
+                double CountAt(DateTime hour) => counts.GetValueOrDefault(hour);
+                var model = SeasonalForecast.Fit(CountAt, end, special, parseResult.GetValue(history));
+                var haveYear = counts.Count > 0 && counts.Keys.Min() <= end.AddDays(-7 * 56);
+                var accuracy = haveYear ? SeasonalForecast.Evaluate(CountAt, end, special, 4, parseResult.GetValue(history)) : null;
+                accuracyTable.AddRow(channel,
+                    accuracy is null ? "n/a" : accuracy.ModelWape.ToString("P1", CultureInfo.InvariantCulture),
+                    accuracy is null ? "needs 56 weeks of history" : accuracy.NaiveWape.ToString("P1", CultureInfo.InvariantCulture),
+                    model.HolidayFactor.ToString("0.00", CultureInfo.InvariantCulture), model.CampaignFactor.ToString("0.00", CultureInfo.InvariantCulture));
+                plans.Add((channel, model));
+            }
+            console.Write(accuracyTable);
 
-                var target = parseResult.GetValue(answerWithin);
-                var wait = parseResult.GetValue(targetWait) * 60;
-                for (var w = 0; w < parseResult.GetValue(weeksAhead); w++)
+            var target = parseResult.GetValue(answerWithin);
+            var wait = parseResult.GetValue(targetWait) * 60;
+            for (var w = 0; w < parseResult.GetValue(weeksAhead); w++)
+            {
+                var monday = end.AddDays(7 * w);
+                foreach (var (channel, model) in plans)
                 {
-                    var monday = end.AddDays(7 * w);
-                    foreach (var (channel, model) in plans)
+                    var handleSeconds = handles.GetValueOrDefault(channel, 5) * 60;
+                    var rule = ForecastPlan.StaffingRule(channel, sl, target, wait);
+                    var table = new Table { Title = new TableTitle(Markup.Escape($"{channel}, week of {monday:yyyy-MM-dd}: expected contacts / managers needed ({rule}, {handleSeconds / 60:0.#} min each)")) }.AddColumn("hour");
+                    for (var d = 0; d < 7; d++) table.AddColumn(new TableColumn(monday.AddDays(d).ToString("ddd dd", CultureInfo.InvariantCulture)).RightAligned());
+                    for (var hour = 0; hour < 24; hour++)
                     {
-                        var handleSeconds = handles.GetValueOrDefault(channel, 5) * 60;
-                        var rule = ForecastPlan.StaffingRule(channel, sl, target, wait);
-                        var table = new Table { Title = new TableTitle(Markup.Escape($"{channel}, week of {monday:yyyy-MM-dd}: expected contacts / managers needed ({rule}, {handleSeconds / 60:0.#} min each)")) }.AddColumn("hour");
-                        for (var d = 0; d < 7; d++) table.AddColumn(new TableColumn(monday.AddDays(d).ToString("ddd dd", CultureInfo.InvariantCulture)).RightAligned());
-                        for (var hour = 0; hour < 24; hour++)
-                        {
-                            var cells = Enumerable.Range(0, 7).Select(d => model.Expected(monday.AddDays(d).AddHours(hour))).ToArray();
-                            if (cells.All(v => v < 0.05)) continue;
-                            table.AddRow([$"{hour:00}:00", .. cells.Select(v => $"{v:0.0} / {ForecastPlan.Managers(channel, v, handleSeconds, sl, target, wait)}")]);
-                        }
-                        console.Write(table);
+                        var cells = Enumerable.Range(0, 7).Select(d => model.Expected(monday.AddDays(d).AddHours(hour))).ToArray();
+                        if (cells.All(v => v < 0.05)) continue;
+                        table.AddRow([$"{hour:00}:00", .. cells.Select(v => $"{v:0.0} / {ForecastPlan.Managers(channel, v, handleSeconds, sl, target, wait)}")]);
                     }
+                    console.Write(table);
                 }
-                return 0;
             }
-            catch (ExportInputException e)
-            {
-                error.WriteLine(e.Message);
-                return 2;
-            }
-            catch (NpgsqlException e)
-            {
-                error.WriteLine($"Cannot read the event store: {e.Message}");
-                return 3;
-            }
-        });
+            return 0;
+        }));
         return command;
     }
 

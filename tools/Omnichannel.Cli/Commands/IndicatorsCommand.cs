@@ -23,36 +23,22 @@ public static class IndicatorsCommand
         {
             connection, month, council, format, minCell, output,
         };
-        command.SetAction(async (parseResult, ct) =>
+        command.SetAction((parseResult, ct) => AnalystRun.ExitCodeAsync(parseResult, async () =>
         {
-            var error = parseResult.InvocationConfiguration.Error;
-            try
+            if (!DateOnly.TryParseExact(parseResult.GetValue(month) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+                throw new ExportInputException($"--month: '{parseResult.GetValue(month)}' is not yyyy-MM.");
+            if (parseResult.GetValue(minCell) < 1) throw new ExportInputException("--min-cell must be at least 1.");
+            await using var dataSource = NpgsqlDataSource.Create(ExportCommand.ConnectionString(parseResult.GetValue(connection)));
+            var set = await new MonthlyIndicators(dataSource, parseResult.GetValue(council), parseResult.GetValue(minCell)).ForMonthAsync(first.Year, first.Month, ct);
+            var text = parseResult.GetValue(format) == "csv" ? set.ToCsv() : set.ToJson() + "\n";
+            if (parseResult.GetValue(output) is { } path)
             {
-                if (!DateOnly.TryParseExact(parseResult.GetValue(month) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-                    throw new ExportInputException($"--month: '{parseResult.GetValue(month)}' is not yyyy-MM.");
-                if (parseResult.GetValue(minCell) < 1) throw new ExportInputException("--min-cell must be at least 1.");
-                await using var dataSource = NpgsqlDataSource.Create(ExportCommand.ConnectionString(parseResult.GetValue(connection)));
-                var set = await new MonthlyIndicators(dataSource, parseResult.GetValue(council), parseResult.GetValue(minCell)).ForMonthAsync(first.Year, first.Month, ct);
-                var text = parseResult.GetValue(format) == "csv" ? set.ToCsv() : set.ToJson() + "\n";
-                if (parseResult.GetValue(output) is { } path)
-                {
-                    try { await File.WriteAllTextAsync(path, text, ct); }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ExportInputException($"Cannot write the output: {e.Message}"); }
-                }
-                else parseResult.InvocationConfiguration.Output.Write(text);
-                return 0;
+                try { await File.WriteAllTextAsync(path, text, ct); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ExportInputException($"Cannot write the output: {e.Message}"); }
             }
-            catch (ExportInputException e)
-            {
-                error.WriteLine(e.Message);
-                return 2;
-            }
-            catch (NpgsqlException e)
-            {
-                error.WriteLine($"Cannot read the event store: {e.Message}");
-                return 3;
-            }
-        });
+            else parseResult.InvocationConfiguration.Output.Write(text);
+            return 0;
+        }));
         return command;
     }
 }
