@@ -14,7 +14,6 @@ public sealed partial class ConversationView
     public bool Blocked { get; set; }
     public int MessagesIn { get; set; }
     public int RepliesQueued { get; set; }
-    public int RepliesSent { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset LastMessageAt { get; set; }
 }
@@ -35,9 +34,8 @@ public sealed partial class ConversationViewProjection : SingleStreamProjection<
     }
 
     public ConversationView Apply(ReplyQueued e, ConversationView view) { view.RepliesQueued++; return view; }
-    // Handled also for the view's Version (Marten sets it from the events applied): it is the operators' If-Match, and
-    // a reply recorded after a hand-over must move it, or the operator's claim is refused as stale.
-    public ConversationView Apply(ReplySent e, ConversationView view) { view.RepliesSent++; return view; }
+    // ReplySent is not handled on purpose: a reply's outcome then appends without loading and storing this view (one
+    // round trip less per answer). The operators' ETag is the stream's version, read from the stream, not this view's.
     public ConversationView Apply(ChatBlocked e, ConversationView view) { view.Blocked = true; return view; }
     public ConversationView Apply(Linking.ConversationLinked e, ConversationView view) { view.CitizenId = e.CitizenId; return view; }
     public ConversationView Apply(ChatUnblocked e, ConversationView view) { view.Blocked = false; return view; }

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using Omnichannel.BuildingBlocks.Reliability;
 
 namespace Omnichannel.Messaging.Conversations.Receiving;
 
@@ -24,124 +25,93 @@ public sealed class GroupCommitOptions
 /// turn) are saved in one transaction — one sequence fetch, one projection load, one batch and one durable commit (one
 /// fsync) for all of them, instead of one each. Under 50 chats at once that is what decides the 200's latency: every
 /// commit waits for the disk, and each round trip costs a process starved of CPU a wake-up.
+/// <para>The grouping is the platform's <see cref="GroupedCalls{TKey,TItem,TResult}"/>, keyed by council (the webhooks)
+/// and by council + "outcomes" (the replies' outcomes, a lane of their own): at most
+/// <see cref="GroupCommitOptions.ConcurrentCommits"/> commits of a lane in flight, what arrives meanwhile goes in the
+/// next; no timer, a lone webhook is saved at once.</para>
 /// <para>Nothing is weakened: each caller is answered only once the transaction holding its update has committed (so
 /// the webhook's 200 still follows a durable store); every append keeps its expected version and every mark its key,
 /// so a batch that fails (a lost race, a redelivery stored at the same instant) is saved again one session at a time,
 /// from the untouched original sessions, and each caller gets its own outcome — the conflict it would have met alone
-/// (and decides again), the duplicate mark (already processed), or success.</para>
-/// <para>No timer: a commit takes whatever is queued when it starts; what arrives while <see cref="GroupCommitOptions.ConcurrentCommits"/>
-/// commits are in flight goes in the next one. A lone webhook is saved at once, as before.</para>
+/// (and decides again), the duplicate mark (already processed), or success. A session whose work cannot be copied
+/// faithfully onto another (<see cref="StagedWork.CanCopy"/>) is saved on its own straight away.</para>
 /// </summary>
-public sealed class GroupCommit(IDocumentStore store, IOptions<GroupCommitOptions> options)
+public sealed class GroupCommit
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lane> lanes = new(StringComparer.Ordinal);
+    private const string OutcomesLane = "\noutcomes";
+    private readonly IDocumentStore store;
+    private readonly GroupCommitOptions settings;
+    private readonly GroupedCalls<string, Staged, bool> grouped;
+
+    public GroupCommit(IDocumentStore store, IOptions<GroupCommitOptions> options)
+    {
+        this.store = store;
+        settings = options.Value;
+        grouped = new(CommitAsync, settings.MaxBatch, settings.ConcurrentCommits);
+    }
 
     /// <summary>Saves <paramref name="staged"/> (a session of the current council with its work staged), alone or with
     /// others. Returns once it is committed; throws what its own save would have thrown. Not cancelled once queued: a
     /// commit is short, and its caller must know whether it happened.</summary>
     /// <remarks>A reply's outcome (<paramref name="outcome"/>) is committed in a lane of its own: it follows the send
-    /// and is off the answer's path, and it must not hold a webhook's commit (the next answer's path) behind it. Before,
-    /// both shared one lane of <see cref="GroupCommitOptions.ConcurrentCommits"/> commits, and at 50 chats × 1 message/s
-    /// a webhook's commit waited for an outcome's.</remarks>
+    /// and is off the answer's path, and it must not hold a webhook's commit (the next answer's path) behind it. When
+    /// both shared one lane of <see cref="GroupCommitOptions.ConcurrentCommits"/> commits, at 50 chats × 1 message/s a
+    /// webhook's commit waited for an outcome's.</remarks>
     public Task SaveAsync(IDocumentSession staged, bool outcome = false)
     {
-        var settings = options.Value;
         if (!settings.GroupCommit) return staged.SaveChangesAsync(CancellationToken.None);
-        var lane = lanes.GetOrAdd(outcome ? staged.TenantId + "\n" + "outcomes" : staged.TenantId, _ => new Lane(outcome ? "reply-commit-wait" : "commit-wait"));
-        var mine = new Pending(staged);
-        bool lead;
-        lock (lane)
-        {
-            lane.Queue.Add(mine);
-            lead = lane.Committing < settings.ConcurrentCommits;
-            if (lead) lane.Committing++;
-        }
-        if (lead) _ = Task.Run(() => CommitWhileQueuedAsync(lane, settings.MaxBatch));
-        return mine.Done.Task;
+        if (!StagedWork.CanCopy(staged, store.Options)) return AloneAsync(staged);
+        return grouped.CallAsync(outcome ? staged.TenantId + OutcomesLane : staged.TenantId,
+            new Staged(staged, outcome ? "reply-commit-wait" : "commit-wait"));
     }
 
-    private async Task CommitWhileQueuedAsync(Lane lane, int maxBatch)
+    /// <summary>One batch of a lane: alone when it is one, else copied onto one session and committed together. Throws
+    /// when they cannot all go together; <see cref="GroupedCalls{TKey,TItem,TResult}"/> then saves each on its own.</summary>
+    private async Task<IReadOnlyList<bool>> CommitAsync(string lane, IReadOnlyList<Staged> batch)
     {
-        while (true)
+        foreach (var item in batch) item.Taken();
+        if (batch.Count == 1)
         {
-            List<Pending> batch;
-            lock (lane)
-            {
-                if (lane.Queue.Count == 0)
-                {
-                    lane.Committing--;
-                    return;
-                }
-                var take = Math.Min(lane.Queue.Count, maxBatch);
-                batch = lane.Queue.GetRange(0, take);
-                lane.Queue.RemoveRange(0, take);
-            }
-            foreach (var pending in batch) InboundTimings.Phases.Since(lane.WaitPhase, pending.Queued);
-            var together = await TogetherAsync(batch);
-            // Those not saved together (alone in the queue, not copyable, or their shared commit failed) are saved
-            // on their own, in parallel: different conversations.
-            await Task.WhenAll(batch.Where(p => !together.Contains(p)).Select(AloneAsync));
-        }
-    }
-
-    /// <summary>Saves what it can of <paramref name="batch"/> in one transaction; returns those it answered.</summary>
-    private async Task<IReadOnlyCollection<Pending>> TogetherAsync(List<Pending> batch)
-    {
-        if (batch.Count < 2) return [];
-        var together = new List<Pending>(batch.Count);
-        try
-        {
-            await using var shared = store.LightweightSession(batch[0].Session.TenantId);
-            var streams = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var pending in batch)
-                // Two updates of one stream never share a commit (they would merge into one append).
-                if (pending.Session.PendingChanges.Streams().All(s => s.Key is not null && !streams.Contains(s.Key))
-                    && StagedWork.TryCopy(pending.Session, shared, store.Options))
-                {
-                    together.Add(pending);
-                    foreach (var s in pending.Session.PendingChanges.Streams()) streams.Add(s.Key!);
-                }
-            if (together.Count < 2) return []; // nothing gained: each goes alone
-            await shared.SaveChangesAsync(CancellationToken.None);
-        }
-        catch
-        {
-            // One of them lost a race or was stored already: each is saved on its own and meets its own outcome;
-            // the others are not held back by it.
-            return [];
-        }
-        InboundTimings.Committed(together.Count);
-        foreach (var pending in together) pending.Done.TrySetResult();
-        return together;
-    }
-
-    private static async Task AloneAsync(Pending pending)
-    {
-        try
-        {
-            await pending.Session.SaveChangesAsync(CancellationToken.None);
+            await batch[0].Session.SaveChangesAsync(CancellationToken.None);
             InboundTimings.Committed(1);
-            pending.Done.TrySetResult();
+            return [true];
         }
-        catch (Exception e)
+        await using var shared = store.LightweightSession(batch[0].Session.TenantId);
+        var streams = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in batch)
         {
-            pending.Done.TrySetException(e);
+            // Two updates of one stream never share a commit (they would merge into one append).
+            if (!item.Session.PendingChanges.Streams().All(s => streams.Add(s.Key!))) throw new StreamTwiceInBatch();
+            StagedWork.Copy(item.Session, shared);
         }
+        await shared.SaveChangesAsync(CancellationToken.None);
+        InboundTimings.Committed(batch.Count);
+        return [.. batch.Select(_ => true)];
     }
 
-    private sealed class Lane(string waitPhase)
+    private static async Task AloneAsync(IDocumentSession session)
     {
-        /// <summary>The phase measuring how long a save waited for its commit to start.</summary>
-        public string WaitPhase { get; } = waitPhase;
-        public readonly List<Pending> Queue = [];
-        public int Committing;
+        await session.SaveChangesAsync(CancellationToken.None);
+        InboundTimings.Committed(1);
     }
 
-    private sealed class Pending(IDocumentSession session)
+    private sealed class StreamTwiceInBatch() : Exception("Two sessions of one batch append to the same stream: each is saved on its own.");
+
+    private sealed class Staged(IDocumentSession session, string waitPhase)
     {
+        private readonly long queued = System.Diagnostics.Stopwatch.GetTimestamp();
+        private bool measured;
+
         public IDocumentSession Session { get; } = session;
-        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Its commit starts: how long it waited for it (the phase named by its lane), once — not again when
+        /// its batch failed and it is saved on its own.</summary>
+        public void Taken()
+        {
+            if (measured) return;
+            measured = true;
+            InboundTimings.Phases.Since(waitPhase, queued);
+        }
     }
 }
 
@@ -151,17 +121,26 @@ public sealed class GroupCommit(IDocumentStore store, IOptions<GroupCommitOption
 /// version, changes detected by a dirty-tracking session) is left alone: the caller saves that session by itself.</summary>
 internal static class StagedWork
 {
-    public static bool TryCopy(IDocumentSession from, IDocumentSession to, IReadOnlyStoreOptions options)
+    /// <summary>Whether <see cref="Copy"/> can copy what <paramref name="from"/> has staged faithfully.</summary>
+    public static bool CanCopy(IDocumentSession from, IReadOnlyStoreOptions options)
     {
-        if (from.TenantId != to.TenantId) return false;
         var work = from.PendingChanges;
         var inserts = work.Inserts().ToList();
         var updates = work.Updates().ToList();
         if (work.Deletions().Any() || work.Operations().Count() != inserts.Count + updates.Count) return false;
         if (inserts.Concat(updates).Any(d => options.FindOrResolveDocumentType(d.GetType()) is var type && (type.UseOptimisticConcurrency || type.Metadata.Revision.Enabled)))
             return false;
+        return work.Streams().All(s => s.Key is not null); // streams here are keyed by string
+    }
 
-        if (work.Streams().Any(s => s.Key is null)) return false; // streams here are keyed by string
+    /// <summary>Copies what <paramref name="from"/> has staged onto <paramref name="to"/> (same council), once
+    /// <see cref="CanCopy"/> said it can.</summary>
+    public static void Copy(IDocumentSession from, IDocumentSession to)
+    {
+        if (from.TenantId != to.TenantId) throw new InvalidOperationException("Staged work is copied only within one council.");
+        var work = from.PendingChanges;
+        var inserts = work.Inserts().ToList();
+        var updates = work.Updates().ToList();
         foreach (var stream in work.Streams())
         {
             var data = stream.Events.Select(e => e.Data).ToArray();
@@ -180,6 +159,5 @@ internal static class StagedWork
         }
         if (inserts.Count > 0) to.InsertObjects(inserts);
         if (updates.Count > 0) to.StoreObjects(updates);
-        return true;
     }
 }

@@ -5,8 +5,6 @@ namespace Omnichannel.Messaging.Conversations;
 /// <summary>The operators' columns of a conversation: its hand-over, as the inbox lists it.</summary>
 public sealed partial class ConversationView
 {
-    /// <summary>The conversation stream's version (set by Marten): the ETag of the operators' writes.</summary>
-    public long Version { get; set; }
     public Guid? HandoverId { get; set; }
     public HandoverStage Handover { get; set; }
     public string? HandoverReason { get; set; }

@@ -12,8 +12,10 @@ public sealed record HandoverItem(
     Guid HandoverId, string Channel, string Language, Guid? CitizenId, HandoverStage Stage, string Reason,
     DateTimeOffset WaitingSince, string? ClaimedBy, DateTimeOffset? ClaimedAt, DateTimeOffset LastMessageAt, long Version)
 {
-    public static HandoverItem Of(ConversationView v) => new(v.HandoverId!.Value, v.Channel, v.Language, v.CitizenId, v.Handover,
-        v.HandoverReason ?? "", v.WaitingSince ?? v.LastMessageAt, v.ClaimedBy, v.ClaimedAt, v.LastMessageAt, v.Version);
+    /// <param name="version">The conversation stream's version: the ETag (If-Match) of the operators' steps, which
+    /// compare it with the stream. Not the view's: the view skips events it does not show (a reply's outcome).</param>
+    public static HandoverItem Of(ConversationView v, long version) => new(v.HandoverId!.Value, v.Channel, v.Language, v.CitizenId, v.Handover,
+        v.HandoverReason ?? "", v.WaitingSince ?? v.LastMessageAt, v.ClaimedBy, v.ClaimedAt, v.LastMessageAt, version);
 }
 
 /// <summary>One line of a conversation as the operator reads it: who wrote (citizen, bot, operator) and what.</summary>
@@ -47,7 +49,13 @@ public static class ListHandoversEndpoints
         var views = await session.Query<ConversationView>()
             .Where(v => v.HandoverId != null && stages.Contains(v.Handover))
             .OrderBy(v => v.WaitingSince).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(views.Select(HandoverItem.Of).ToList());
+        // The listed conversations' stream versions (their ETags), all in one round trip.
+        var versions = session.CreateBatchQuery();
+        var states = views.Select(v => versions.Events.FetchStreamState(v.Id)).ToList();
+        if (views.Count > 0) await versions.Execute(ct);
+        var items = new List<HandoverItem>(views.Count);
+        for (var i = 0; i < views.Count; i++) items.Add(HandoverItem.Of(views[i], (await states[i])?.Version ?? 0));
+        return TypedResults.Ok(items);
     }
 
     /// <summary>GET /api/messaging/operators/handovers/{handoverId} (staff): the hand-over with the conversation's last
@@ -67,9 +75,10 @@ public static class ListHandoversEndpoints
             ReplyQueued r => new TranscriptLine(r.At, r.Reason == ReplyReasons.Operator ? "operator" : "bot", MessageKind.Text, r.Text, r.Media is not null, null),
             _ => null,
         }).OfType<TranscriptLine>().TakeLast(TranscriptLines).ToList();
-        http.Response.Headers.ETag = Versioning.ETag(events.Count == 0 ? 0 : events[^1].Version);
+        var version = events.Count == 0 ? 0 : events[^1].Version;
+        http.Response.Headers.ETag = Versioning.ETag(version);
         http.ReadsCitizen(view.CitizenId);
-        return TypedResults.Ok(new HandoverDetail(HandoverItem.Of(view), lines));
+        return TypedResults.Ok(new HandoverDetail(HandoverItem.Of(view, version), lines));
     }
 
     /// <summary>The chat files fetched and kept (<see cref="Media.ChatMediaStored"/>), by the delivery of the message that
