@@ -455,7 +455,7 @@ internal static class FairBooking
                     select coalesce(a.wait_event_type || ':' || a.wait_event, 'cpu') || ' · ' || left(regexp_replace(a.query, '\s+', ' ', 'g'), 70)
                            -- (a lock wait names what the first backend it waits for is running: who holds the row)
                            || coalesce(' ⟵ ' || (select left(regexp_replace(b.query, '\s+', ' ', 'g'), 50) from pg_stat_activity b
-                                                 where a.wait_event_type = 'Lock' and b.pid = (pg_blocking_pids(a.pid))[1]), '')
+                                                 where a.wait_event_type = 'Lock' and b.pid = (pg_blocking_pids(a.pid))[1] limit 1), '')
                       from pg_stat_activity a where a.state = 'active' and a.pid <> pg_backend_pid() and a.backend_type = 'client backend'
                     """, connection))
                 await using (var reader = await command.ExecuteReaderAsync(ct))
