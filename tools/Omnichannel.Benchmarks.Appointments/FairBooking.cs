@@ -159,7 +159,7 @@ internal static class FairBooking
         Console.WriteLine("joins in the service, p50 / p99 ms (the service's meter, Omnichannel.Appointments.WaitingRoom):");
         foreach (var line in phases.Lines()) Console.WriteLine($"  {line}");
         Console.WriteLine($"PostgreSQL during the room run: {samples} samples every 50 ms, active backends by wait event · statement (samples):");
-        foreach (var (what, n) in busy.OrderByDescending(x => x.Value).Take(14)) Console.WriteLine($"  {n,6}  {what}");
+        foreach (var (what, n) in busy.OrderByDescending(x => x.Value).Take(18)) Console.WriteLine($"  {n,6}  {what}");
         var goals = new[] { r.P99 <= 3000, r.Fairness >= 0.95 };
         Console.WriteLine($"waiting room goals met: {goals.Count(g => g)} of {goals.Length} (p99 <= 3 s, fairness >= 0.95)");
         return r.Booked == s.Places && r.Double == 0 && c.Double == 0;
@@ -452,8 +452,11 @@ internal static class FairBooking
             while (!ct.IsCancellationRequested)
             {
                 await using (var command = new NpgsqlCommand("""
-                    select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' · ' || left(regexp_replace(query, '\s+', ' ', 'g'), 70)
-                      from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'
+                    select coalesce(a.wait_event_type || ':' || a.wait_event, 'cpu') || ' · ' || left(regexp_replace(a.query, '\s+', ' ', 'g'), 70)
+                           -- (a lock wait names what the first backend it waits for is running: who holds the row)
+                           || coalesce(' ⟵ ' || (select left(regexp_replace(b.query, '\s+', ' ', 'g'), 50) from pg_stat_activity b
+                                                 where a.wait_event_type = 'Lock' and b.pid = (pg_blocking_pids(a.pid))[1] limit 1), '')
+                      from pg_stat_activity a where a.state = 'active' and a.pid <> pg_backend_pid() and a.backend_type = 'client backend'
                     """, connection))
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                     while (await reader.ReadAsync(ct))

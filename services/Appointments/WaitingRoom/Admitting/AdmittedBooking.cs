@@ -10,6 +10,7 @@ public static class AdmittedBooking
     public static async Task<IResult> TakeAsync(HttpContext http, Guid citizenId, HoldRequest request, bool confirm, Bookings bookings, WaitingRoomGuard guard,
         WaitingRoomStore rooms, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Admission? admission;
         try
         {
@@ -19,9 +20,17 @@ public static class AdmittedBooking
         {
             return refused.ToResult();
         }
+        // (a booked client's time after its admission, on the waiting room's meter: the admission's check, the booking, the room's count)
+        if (admission is not null) WaitingRoomTimings.Record("book admission", started);
+        var holding = System.Diagnostics.Stopwatch.GetTimestamp();
         var state = await bookings.HoldAsync(citizenId, request.OfficeId!, request.ProcedureCode!, request.StartsAt!.Value, request.Channel!, confirm, ct);
         if (admission is not null)
+        {
+            WaitingRoomTimings.Record("book hold", holding);
+            var counting = System.Diagnostics.Stopwatch.GetTimestamp();
             await rooms.BookedAsync(admission.EntryId, state.Ref.AppointmentId, bookings.Clock.GetUtcNow(), CancellationToken.None);
+            WaitingRoomTimings.Record("book counted", counting);
+        }
         return TypedResults.Created($"/api/appointments/{state.Ref.AppointmentId}", AppointmentReply.From(state));
     }
 }

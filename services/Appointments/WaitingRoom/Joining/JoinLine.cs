@@ -19,6 +19,11 @@ public sealed class JoinLine
 {
     private readonly WaitingRoomStore store;
     private readonly GroupedCalls<(string Tenant, string Procedure), JoinItem, JoinedRow> grouped;
+    private readonly ILogger<JoinLine> logger;
+
+    /// <summary>Places this replica put in each window's line, and how many it had when its statistics were last refreshed.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, int), (long Joined, long Analyzed)> windows = new();
+    private int analyzing;
 
     public JoinLine(WaitingRoomStore store, IOptions<WaitingRoomOptions> options, TimeProvider clock, ILogger<JoinLine> logger)
     {
@@ -34,8 +39,6 @@ public sealed class JoinLine
         }, settings.JoinBatch, settings.JoinsInFlight) { Batched = WaitingRoomTimings.Batched };
     }
 
-    private readonly ILogger<JoinLine> logger;
-
     private async Task<IReadOnlyList<JoinedRow>> Timed((string Tenant, string Procedure) room, Task<IReadOnlyList<JoinedRow>> batch, long started)
     {
         var rows = await batch;
@@ -43,10 +46,6 @@ public sealed class JoinLine
         if (rows.FirstOrDefault(r => r.Room is not null)?.Room is { } read) Counted(room, read.Revision, rows.Count(r => r.Outcome == "joined"));
         return rows;
     }
-
-    /// <summary>Places this replica put in each window's line, and how many it had when its statistics were last refreshed.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, int), (long Joined, long Analyzed)> windows = new();
-    private int analyzing;
 
     /// <summary>The planner's statistics are refreshed each time a window's line doubles on this replica (at 100, 200,
     /// 400… places): a crowd's room grows from nothing faster than autovacuum looks (see <see cref="WaitingRoomStore.AnalyzeAsync"/>),
