@@ -312,38 +312,6 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
     }
 
     [Fact]
-    public async Task A_join_s_long_poll_is_woken_at_once_by_a_notice_heard_since_the_join_began_that_names_its_place_and_by_no_other()
-    {
-        // A waiting join registers its long poll after its place is in line: a step in between must not be missed (it
-        // used to read its own row again to see one). A notice of another room is not this one's.
-        var signals = platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>();
-        const string room = "notice-log-room";
-        var mark = signals.Heard(Tokens.Tenant, room);
-        signals.Dispatch($"{Tokens.Tenant}/{room}/1/admitted:7,8:expired:");
-        signals.Dispatch($"{Tokens.Tenant}/{room}/1/cut:9");
-        signals.Dispatch($"{Tokens.Tenant}/another-room/1/admitted:10:expired:");
-        using var admitted = signals.Register(Tokens.Tenant, room, 8, heardBefore: mark);
-        using var cut = signals.Register(Tokens.Tenant, room, 9, heardBefore: mark);
-        using var untouched = signals.Register(Tokens.Tenant, room, 10, heardBefore: mark);
-        using var joinedAfter = signals.Register(Tokens.Tenant, room, 7, heardBefore: signals.Heard(Tokens.Tenant, room));
-        Assert.False(await admitted.Signal.Task.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.False(await cut.Signal.Task.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.False(untouched.Signal.Task.IsCompleted);
-        Assert.False(joinedAfter.Signal.Task.IsCompleted);
-
-        // Sold out (everyone, no read needed); and a mark older than the notices kept answers "may have changed".
-        var beforeSoldOut = signals.Heard(Tokens.Tenant, room);
-        signals.Dispatch($"{Tokens.Tenant}/{room}/1/sold-out");
-        Assert.True(await untouched.Signal.Task.WaitAsync(TimeSpan.FromSeconds(1)));
-        using var late = signals.Register(Tokens.Tenant, room, 11, heardBefore: beforeSoldOut);
-        Assert.True(await late.Signal.Task.WaitAsync(TimeSpan.FromSeconds(1)));
-        var old = signals.Heard(Tokens.Tenant, room);
-        for (var i = 0; i <= WaitingRoomSignals.Room.LogLength; i++) signals.Dispatch($"{Tokens.Tenant}/{room}/1/refused:{1000 + i}");
-        using var forgotten = signals.Register(Tokens.Tenant, room, 12, heardBefore: old);
-        Assert.False(await forgotten.Signal.Task.WaitAsync(TimeSpan.FromSeconds(1)));
-    }
-
-    [Fact]
     public async Task As_many_as_the_places_left_are_admitted_at_once_in_arrival_order_each_offered_its_own_free_seat_to_book_in_one_request()
     {
         await platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));

@@ -25,24 +25,14 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
     public Task Listening => listening.Task;
 
     /// <summary>A task that completes when the place <paramref name="arrival"/> of the room may have changed. Register
-    /// before reading the place, so a change between the read and the wait is not missed — or, for a place whose state
-    /// was read before (a join's own answer), pass <paramref name="heardBefore"/> (<see cref="Heard"/> taken before that
-    /// read): a notice heard since then that names the place, or wakes everyone, completes the waiter at once.</summary>
-    public Waiter Register(string tenant, string procedureCode, long arrival, long? heardBefore = null)
+    /// before reading the place, so a change between the read and the wait is not missed.</summary>
+    public Waiter Register(string tenant, string procedureCode, long arrival)
     {
         var room = RoomOf(tenant, procedureCode);
         var waiter = new Waiter(room, arrival);
         room.Waiters.GetOrAdd(arrival, _ => new ConcurrentDictionary<Waiter, byte>())[waiter] = 0;
-        // After adding the waiter: a notice logged later wakes it; one logged earlier is found here (Room.Log's lock).
-        if (heardBefore is { } since && room.NamedSince(since, arrival) is { } soldOut) waiter.Signal.TrySetResult(soldOut);
         return waiter;
     }
-
-    /// <summary>How many notices of the room this replica has heard (a mark for <see cref="Register"/>'s <c>heardBefore</c>).
-    /// A join takes it before going in line: every step that could change its new place commits after the join does, so
-    /// its notice is heard after the mark — and a waiting join need not read its place again after registering its long
-    /// poll (a read per waiting join, the crowd's first 400 or so, 0.17 s each in the seventh round's quiet run).</summary>
-    public long Heard(string tenant, string procedureCode) => RoomOf(tenant, procedureCode).Heard;
 
     /// <summary>How many long polls of the room wait on this replica (tests: a clock moved before they are in would
     /// step the room without them, and they would then wait for a notice that has gone).</summary>
@@ -128,24 +118,16 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
         if (!rooms.TryGetValue($"{parts[0]}/{parts[1]}", out var room)) return;
         if (parts[3] is "sold-out" or "cut" or "moved")
         {
-            room.Log(null, soldOut: parts[3] == "sold-out");
             room.WakeAll(soldOut: parts[3] == "sold-out");
             return;
         }
-        var arrivals = new List<long>();
         foreach (var number in parts[3].Split(':').Where((_, i) => i % 2 == 1).SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries)))
-            if (long.TryParse(number, out var arrival)) arrivals.Add(arrival);
-        room.Log([.. arrivals], soldOut: false);
-        foreach (var arrival in arrivals) room.Wake(arrival);
+            if (long.TryParse(number, out var arrival)) room.Wake(arrival);
     }
 
     private void WakeAll()
     {
-        foreach (var room in rooms.Values)
-        {
-            room.Log(null, soldOut: false);
-            room.WakeAll();
-        }
+        foreach (var room in rooms.Values) room.WakeAll();
     }
 
     public sealed class Room(string tenant, string procedureCode)
@@ -157,43 +139,6 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
         internal DateTimeOffset LastStep = DateTimeOffset.MinValue;
 
         public ConcurrentDictionary<long, ConcurrentDictionary<Waiter, byte>> Waiters { get; } = new();
-
-        /// <summary>The last notices heard, numbered (arrivals named; null: everyone). Enough for the joins in line at
-        /// once; a mark older than the log is answered "may have changed" (the place is read again, as before).</summary>
-        private readonly Queue<(long Number, long[]? Arrivals, bool SoldOut)> notices = new();
-        private long heard;
-        internal const int LogLength = 1024;
-
-        internal long Heard
-        {
-            get { lock (notices) return heard; }
-        }
-
-        /// <summary>Logged before its waiters are woken (see <see cref="WaitingRoomSignals.Register"/>).</summary>
-        internal void Log(long[]? arrivals, bool soldOut)
-        {
-            lock (notices)
-            {
-                notices.Enqueue((++heard, arrivals, soldOut));
-                while (notices.Count > LogLength) notices.Dequeue();
-            }
-        }
-
-        /// <summary>Whether a notice heard after mark <paramref name="since"/> named <paramref name="arrival"/> (or
-        /// everyone): true when one said the room sold out, false when the place may otherwise have changed, null when none did.</summary>
-        internal bool? NamedSince(long since, long arrival)
-        {
-            lock (notices)
-            {
-                if (heard <= since) return null;
-                if (notices.Count == 0 || notices.Peek().Number > since + 1) return false;
-                bool? named = null;
-                foreach (var (number, arrivals, soldOut) in notices)
-                    if (number > since && (arrivals is null || Array.IndexOf(arrivals, arrival) >= 0))
-                        named = soldOut || named == true;
-                return named;
-            }
-        }
 
         public void Wake(long arrival)
         {

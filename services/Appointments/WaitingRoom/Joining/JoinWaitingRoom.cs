@@ -47,8 +47,6 @@ public static class JoinWaitingRoomEndpoint
         // The citizen is looked up in this service's KnownCitizen by the join itself (no session, no round trip of its
         // own); one not heard of here is asked of the citizens directory (a 400 when unknown there too), then joins.
         var remembered = await citizens.RememberedAsync(citizenId);
-        // (the room's notices heard so far: a step that changes the new place is heard after this mark)
-        var heard = signals.Heard(tenant, procedureCode);
         // Put in line with the room's other joins that reached this replica together (one statement, one commit: JoinLine).
         var (joined, outcome) = await line.JoinAsync(tenant, procedureCode,
             new JoinItem(Guid.NewGuid(), citizenId, client, device, arrivedAt, remembered, settings.PositionsFor(client)), ct);
@@ -86,9 +84,11 @@ public static class JoinWaitingRoomEndpoint
         if (wait > 0 && turn.State == TurnState.Waiting)
         {
             var waited = System.Diagnostics.Stopwatch.GetTimestamp();
-            // Registered after the join: a step between the two was heard after the mark and completes the waiter at once
-            // (the place is then read again), so a join nothing happened to waits without reading its place again.
-            using var waiter = signals.Register(tenant, procedureCode, entry.Arrival, heardBefore: heard);
+            using var waiter = signals.Register(tenant, procedureCode, entry.Arrival);
+            // Registered after the join: a step between the two is seen by reading the place again (its own row, no position).
+            if (await store.EntryAsync(tenant, entry.EntryId, ct, position: false) is { } again)
+                (turn, entry) = await SeeTurnEndpoint.TurnOfAsync(store, tenant, entry.EntryId, settings, clock, ct, again);
+            WaitingRoomTimings.Record("read after join", waited);
             // As long as asked from when the gateway received the join (its queueing and putting in line included).
             (turn, entry) = await SeeTurnEndpoint.WaitForChangeAsync(waiter, SeeTurnEndpoint.WaitUntil(http, wait.Value, now), turn, entry, tenant, store, signals, settings, clock, ct);
             WaitingRoomTimings.Record("decided", waited);
