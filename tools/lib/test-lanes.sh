@@ -87,22 +87,22 @@ omni_lane_run() {
     name=$(basename "$project" .csproj)
     start=$(date +%s)
     rc=0
-    # `times` in the subshell: the CPU time of dotnet test and the test host it waited for.
     (
       # shellcheck source=/dev/null
       . "$OMNI_WORK/lane$lane/env"
       r=0
+      # `time`'s user and system seconds (dotnet test and the test host it waited for) to NAME.cpu.
+      exec 4>&2
+      TIMEFORMAT='%U %S'
       # A test that hangs is ended after 10 minutes and named (blame), instead of holding CI to its limit.
-      dotnet test "$project" -c Release --no-build \
+      { time dotnet test "$project" -c Release --no-build \
         --blame-hang-timeout 10m --blame-hang-dump-type none \
         --logger "trx;LogFileName=$name.trx" \
         --results-directory "$results" \
-        "$@" || r=$?
-      times | tail -n 1 >"$logs/$name.cpu"
+        "$@" 2>&4 || r=$?; } 2>"$logs/$name.cpu"
       exit $r
     ) </dev/null >"$logs/$name.log" 2>&1 || rc=$?
-    cpu=$(awk '{ n = split($0, t, " "); s = 0; for (i = 1; i <= n; i++) { split(t[i], p, "m"); s += p[1] * 60 + p[2] } printf "%d", s }' \
-      "$logs/$name.cpu" 2>/dev/null || echo "?")
+    cpu=$(awk 'NF >= 2 { s = $1 + $2 } END { printf "%d", s }' "$logs/$name.cpu" 2>/dev/null || echo "?")
     echo "$lane $rc $(($(date +%s) - start)) ${cpu:-?}" >"$logs/$name.time"
     # One assembly's output at a time, whole, so that lanes' lines never interleave.
     (
