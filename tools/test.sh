@@ -61,6 +61,7 @@ omni_install_smtp4dev "$ROOT"
 omni_install_s3rver "$ROOT"
 omni_install_chromium
 for lane in $(seq 1 "$LANES"); do omni_lane_servers "$lane"; done
+servers_ready=$SECONDS
 
 # Results of this run only: the summary below adds up these trx files.
 RESULTS=$ROOT/TestResults
@@ -76,6 +77,8 @@ else
   build_rc=0
   wait "$build_pid" || build_rc=$?
   cat "$LOGS/build.log"
+  omni_log "tools and servers ready after $(_omni_lane_duration "$servers_ready"), the solution built after $(_omni_lane_duration "$SECONDS")"
+  tests_start=$SECONDS
   if [ $build_rc -ne 0 ]; then
     omni_err "the solution does not build; no test was run"
     test_rc=1
@@ -105,6 +108,7 @@ else
       lane_pids+=("$OMNI_LAST_JOB")
     done
     for pid in "${lane_pids[@]}"; do wait "$pid" || test_rc=1; done
+    omni_log "test assemblies ran for $(_omni_lane_duration $((SECONDS - tests_start)))"
     for file in "$LOGS"/*.time; do
       [ -f "$file" ] || continue
       read -r _ rc _ _ <"$file"
@@ -131,6 +135,7 @@ else
   if [ $chart_rc -eq 0 ]; then echo "Chart check: passed"; else echo "Chart check: FAILED (exit $chart_rc)"; fi
 fi
 omni_lane_report "$LOGS"
+omni_log "tools/test.sh took $(_omni_lane_duration "$SECONDS")"
 
 # One line of our own over every trx file: a trx file has one UnitTestResult per test case run.
 summary() {

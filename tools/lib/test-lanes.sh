@@ -117,6 +117,7 @@ _omni_lane_duration() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
 omni_lane_report() {
   local logs=$1 file name lane rc wall cpu
+  compgen -G "$logs/*.time" >/dev/null || return 0
   echo
   echo "Test assemblies (lane, exit code, wall time, CPU time of dotnet test and its test host):"
   for file in "$logs"/*.time; do
