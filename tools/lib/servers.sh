@@ -372,16 +372,22 @@ omni_throwaway_servers() {
   omni_start_postgres "$OMNI_WORK/postgres" "$pg_port" $fast
   omni_start_rabbitmq "$OMNI_WORK/rabbitmq" "$amqp_port" "$dist_port" "rabbit-$name-$$@localhost"
 
+  export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
+  export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
+  OMNICHANNEL_TEST_RABBITMQ_CTL=$(omni_rabbitmq_ctl_command "$OMNI_WORK/rabbitmq")
+  export OMNICHANNEL_TEST_RABBITMQ_CTL
+}
+
+# OMNICHANNEL_TEST_RABBITMQ_CTL's value for the broker with its data in DATA_DIR: "<rabbitmq-ctl.sh> DATA_DIR".
+omni_rabbitmq_ctl_command() {
   local ctl
   ctl=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/rabbitmq-ctl.sh
   if [[ $ctl =~ [[:space:]] ]]; then
     # The testing library splits the command on spaces: give it a path without any.
-    ln -s "$ctl" "$OMNI_WORK/rabbitmq-ctl.sh"
+    ln -sf "$ctl" "$OMNI_WORK/rabbitmq-ctl.sh"
     ctl=$OMNI_WORK/rabbitmq-ctl.sh
   fi
-  export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
-  export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
-  export OMNICHANNEL_TEST_RABBITMQ_CTL="$ctl $OMNI_WORK/rabbitmq"
+  echo "$ctl $1"
 }
 
 # The temporary folder alone (OMNI_WORK) and the trap that, however the script ends, stops the background jobs

@@ -31,13 +31,6 @@ omni_lane_servers() {
 
     omni_start_postgres "$dir/postgres" "$pg_port" --fast
     omni_start_rabbitmq "$dir/rabbitmq" "$amqp_port" "$dist_port" "rabbit-test-$$-lane$lane@localhost"
-    local ctl
-    ctl=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/rabbitmq-ctl.sh
-    if [[ $ctl =~ [[:space:]] ]]; then
-      # The testing library splits the command on spaces: give it a path without any.
-      ln -sf "$ctl" "$OMNI_WORK/rabbitmq-ctl.sh"
-      ctl=$OMNI_WORK/rabbitmq-ctl.sh
-    fi
 
     # E-mail: one smtp4dev, with mailboxes council01..council16 (mail to *@councilNN.test; IMAP user councilNN) that
     # test fixtures take one each (tests/Omnichannel.Testing/TestMailServer.cs).
@@ -52,7 +45,7 @@ omni_lane_servers() {
     {
       printf 'export OMNICHANNEL_TEST_POSTGRES=%q\n' "$OMNI_POSTGRES"
       printf 'export OMNICHANNEL_TEST_RABBITMQ=%q\n' "$OMNI_RABBITMQ"
-      printf 'export OMNICHANNEL_TEST_RABBITMQ_CTL=%q\n' "$ctl $dir/rabbitmq"
+      printf 'export OMNICHANNEL_TEST_RABBITMQ_CTL=%q\n' "$(omni_rabbitmq_ctl_command "$dir/rabbitmq")"
       printf 'export OMNICHANNEL_TEST_MAIL=%q\n' "smtp=$smtp_port;imap=$imap_port;api=http://127.0.0.1:$web_port;mailboxes=16;password=$password"
       printf 'export OMNICHANNEL_TEST_S3=%q\n' "serviceUrl=http://127.0.0.1:$s3_port;accessKey=S3RVER;secretKey=S3RVER"
     } >"$dir/env"
