@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against a throwaway real PostgreSQL, RabbitMQ and smtp4dev, then the Helm
-# chart checks, and prints one summary line: "Tests: N passed, M failed, K skipped".
+# Runs every test of the solution against throwaway real servers (PostgreSQL, RabbitMQ, smtp4dev, s3rver), the Helm
+# chart checks beside them, and prints one summary line last: "Tests: N passed, M failed, K skipped".
 #
 #   tools/test.sh [dotnet test arguments...]      e.g. tools/test.sh --filter "FullyQualifiedName~Citizens"
 #
-# Tests receive:
+# The solution builds while the servers start. Then the test assemblies run in lanes side by side (OMNI_TEST_LANES,
+# default 2; 1 runs them one after the other), one assembly at a time per lane, longest first; each lane has its own
+# servers (tools/lib/test-lanes.sh), since some tests stop their broker on purpose. Each assembly's output is printed
+# whole when it ends, with its lane and time; a table of every assembly's wall and CPU time comes before the summary.
+# The arguments go to each assembly's dotnet test.
+#
+# Tests receive (each lane its own):
 #   OMNICHANNEL_TEST_POSTGRES       Npgsql connection string (database "postgres", user postgres, trust auth)
 #   OMNICHANNEL_TEST_RABBITMQ       amqp://guest:guest@127.0.0.1:PORT/
 #   OMNICHANNEL_TEST_RABBITMQ_CTL   "<tools/lib/rabbitmq-ctl.sh> <broker data dir>": append stop_app / start_app
@@ -23,79 +29,113 @@ ROOT=$PWD
 . "$ROOT/tools/lib/s3rver.sh"
 # shellcheck source=tools/lib/chromium.sh
 . "$ROOT/tools/lib/chromium.sh"
+# shellcheck source=tools/lib/test-lanes.sh
+. "$ROOT/tools/lib/test-lanes.sh"
+
+# Assemblies known to take long go first, so that the lanes end close together; the rest follow (a new assembly
+# right after these, as if long).
+OMNI_TEST_ORDER=(Console EndToEnd Messaging Appointments BuildingBlocks Incidents Identity Kiosks Queues Analysts
+  Procedures Citizens)
+LANES=${OMNI_TEST_LANES:-2}
+case $LANES in ''|*[!0-9]*|0) omni_err "OMNI_TEST_LANES must be a number from 1 (got '$LANES')"; exit 2 ;; esac
 
 omni_prepare_machine
+omni_throwaway_workdir test
+
+SOLUTION=
+for candidate in Omnichannel.sln Omnichannel.slnx; do
+  if [ -f "$candidate" ]; then SOLUTION=$candidate; break; fi
+done
+LOGS=$OMNI_WORK/logs
+mkdir -p "$LOGS"
+
+# Build the whole solution (dotnet test alone only builds what test projects reference) while the tools are
+# installed and the servers start: the build has the CPU, they mostly wait.
+build_pid=
+if [ -n "$SOLUTION" ]; then
+  omni_background dotnet build "$SOLUTION" -c Release </dev/null >"$LOGS/build.log" 2>&1
+  build_pid=$OMNI_LAST_JOB
+fi
+
 omni_install_smtp4dev "$ROOT"
 omni_install_s3rver "$ROOT"
 omni_install_chromium
-
-omni_throwaway_servers test --fast
-omni_log "OMNICHANNEL_TEST_POSTGRES=$OMNICHANNEL_TEST_POSTGRES"
-omni_log "OMNICHANNEL_TEST_RABBITMQ=$OMNICHANNEL_TEST_RABBITMQ"
-omni_log "OMNICHANNEL_TEST_RABBITMQ_CTL=$OMNICHANNEL_TEST_RABBITMQ_CTL"
-
-# E-mail: one smtp4dev, with mailboxes council01..council16 (mail to *@councilNN.test; IMAP user councilNN) that
-# test fixtures take one each (tests/Omnichannel.Testing/TestMailServer.cs), stopped with the other servers.
-OMNI_SMTP4DEV_DIR=$OMNI_WORK/smtp4dev
-smtp_port=$(omni_free_port)
-imap_port=$(omni_free_port "$smtp_port")
-web_port=$(omni_free_port "$smtp_port" "$imap_port")
-export OMNI_SMTP4DEV_PASSWORD
-OMNI_SMTP4DEV_PASSWORD=$(omni_random_base64 18)
-slots=()
-for n in $(seq -w 1 16); do slots+=("council$n=*@council$n.test"); done
-omni_start_smtp4dev "$ROOT" "$OMNI_SMTP4DEV_DIR" "$smtp_port" "$imap_port" "$web_port" "${slots[@]}"
-export OMNICHANNEL_TEST_MAIL="smtp=$smtp_port;imap=$imap_port;api=http://127.0.0.1:$web_port;mailboxes=16;password=$OMNI_SMTP4DEV_PASSWORD"
-omni_log "OMNICHANNEL_TEST_MAIL=smtp=$smtp_port;imap=$imap_port;api=http://127.0.0.1:$web_port;mailboxes=16"
-
-# S3-compatible object storage (the incidents' attachments by configuration): one s3rver over a throwaway directory;
-# fixtures create their own buckets. s3rver takes any request signed with its fixed key pair.
-OMNI_S3RVER_DIR=$OMNI_WORK/s3rver
-s3_port=$(omni_free_port "$smtp_port" "$imap_port" "$web_port")
-omni_start_s3rver "$ROOT" "$OMNI_S3RVER_DIR" "$s3_port"
-export OMNICHANNEL_TEST_S3="serviceUrl=http://127.0.0.1:$s3_port;accessKey=S3RVER;secretKey=S3RVER"
-omni_log "OMNICHANNEL_TEST_S3=serviceUrl=http://127.0.0.1:$s3_port"
+for lane in $(seq 1 "$LANES"); do omni_lane_servers "$lane"; done
+servers_ready=$SECONDS
 
 # Results of this run only: the summary below adds up these trx files.
 RESULTS=$ROOT/TestResults
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
-SOLUTION=
-for candidate in Omnichannel.sln Omnichannel.slnx; do
-  if [ -f "$candidate" ]; then SOLUTION=$candidate; break; fi
-done
-
 test_rc=0
+chart_pid=
 if [ -z "$SOLUTION" ]; then
   omni_err "no Omnichannel.sln at $ROOT: nothing to test"
   test_rc=1
 else
-  # Build the whole solution first: dotnet test alone only builds what test projects reference.
-  if dotnet build "$SOLUTION" -c Release; then
-    # One test assembly at a time (-m:1): the outbox test stops the shared broker on purpose, and
-    # other assemblies' tests must not be running against it then.
-    # A test that hangs is ended after 10 minutes and named (blame), instead of holding CI to its limit.
-    dotnet test "$SOLUTION" -c Release --no-build -m:1 \
-      --blame-hang-timeout 10m --blame-hang-dump-type none \
-      --logger "trx;LogFilePrefix=results" \
-      --results-directory "$RESULTS" \
-      "$@" || test_rc=$?
-  else
+  build_rc=0
+  wait "$build_pid" || build_rc=$?
+  cat "$LOGS/build.log"
+  omni_log "tools and servers ready after $(_omni_lane_duration "$servers_ready"), the solution built after $(_omni_lane_duration "$SECONDS")"
+  tests_start=$SECONDS
+  if [ $build_rc -ne 0 ]; then
     omni_err "the solution does not build; no test was run"
     test_rc=1
+  else
+    # The chart checks beside the tests (a few seconds of CPU); their output is printed after the tests'.
+    if [ "${OMNI_SKIP_CHART_CHECK:-}" != 1 ] && [ -f tools/chart/check.sh ]; then
+      omni_background bash tools/chart/check.sh </dev/null >"$LOGS/chart.log" 2>&1
+      chart_pid=$OMNI_LAST_JOB
+    fi
+    # The solution's test projects, in OMNI_TEST_ORDER's order.
+    mapfile -t projects < <(dotnet sln "$SOLUTION" list | tr '\\' '/' | grep '\.csproj$' |
+      while read -r p; do grep -q '<IsTestProject>true</IsTestProject>' "$p" && echo "$p"; done)
+    ordered=()
+    for short in "${OMNI_TEST_ORDER[@]:0:3}" "*" "${OMNI_TEST_ORDER[@]:3}"; do
+      for p in "${projects[@]}"; do
+        name=$(basename "$p" .csproj)
+        listed=0
+        for known in "${OMNI_TEST_ORDER[@]}"; do [ "$name" = "Omnichannel.$known.Tests" ] && listed=1; done
+        if { [ "$short" = "*" ] && [ $listed -eq 0 ]; } || [ "$name" = "Omnichannel.$short.Tests" ]; then ordered+=("$p"); fi
+      done
+    done
+    omni_lane_queue "$LOGS/queue" "${ordered[@]}"
+    omni_log "${#ordered[@]} test assemblies in $LANES lane(s), each with its own servers"
+    lane_pids=()
+    for lane in $(seq 1 "$LANES"); do
+      omni_background omni_lane_run "$lane" "$LOGS/queue" "$RESULTS" "$LOGS" "$@"
+      lane_pids+=("$OMNI_LAST_JOB")
+    done
+    for pid in "${lane_pids[@]}"; do wait "$pid" || test_rc=1; done
+    omni_log "test assemblies ran for $(_omni_lane_duration $((SECONDS - tests_start)))"
+    for file in "$LOGS"/*.time; do
+      [ -f "$file" ] || continue
+      read -r _ rc _ _ <"$file"
+      [ "$rc" = 0 ] || test_rc=1
+    done
+    # An assembly that no lane finished (a lane that died) fails the run too.
+    if [ -s "$LOGS/queue" ]; then omni_err "not run: $(tr '\n' ' ' <"$LOGS/queue")"; test_rc=1; fi
   fi
 fi
 
 chart_rc=0
 if [ "${OMNI_SKIP_CHART_CHECK:-}" = 1 ]; then
   echo "Chart check: skipped (OMNI_SKIP_CHART_CHECK=1)"
-elif [ -f tools/chart/check.sh ]; then
-  bash tools/chart/check.sh || chart_rc=$?
-  if [ $chart_rc -eq 0 ]; then echo "Chart check: passed"; else echo "Chart check: FAILED (exit $chart_rc)"; fi
-else
+elif [ ! -f tools/chart/check.sh ]; then
   echo "Chart check: tools/chart/check.sh does not exist yet; not run"
+else
+  echo
+  if [ -n "$chart_pid" ]; then
+    wait "$chart_pid" || chart_rc=$?
+    cat "$LOGS/chart.log"
+  else
+    bash tools/chart/check.sh || chart_rc=$?
+  fi
+  if [ $chart_rc -eq 0 ]; then echo "Chart check: passed"; else echo "Chart check: FAILED (exit $chart_rc)"; fi
 fi
+omni_lane_report "$LOGS"
+omni_log "tools/test.sh took $(_omni_lane_duration "$SECONDS")"
 
 # One line of our own over every trx file: a trx file has one UnitTestResult per test case run.
 summary() {

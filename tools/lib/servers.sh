@@ -362,11 +362,7 @@ _omni_epmd_kill_if_unused() {
 #                                          tools/run.sh's); --fast turns fsync off (tests, not benchmarks)
 omni_throwaway_servers() {
   local name=$1 fast=${2:-}
-  OMNI_WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-$name.XXXXXX")
-  chmod 711 "$OMNI_WORK"   # user postgres must traverse it to reach its data folder
-  trap omni_throwaway_cleanup EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  omni_throwaway_workdir "$name"
 
   local pg_port amqp_port dist_port
   pg_port=$(omni_free_port)
@@ -376,20 +372,75 @@ omni_throwaway_servers() {
   omni_start_postgres "$OMNI_WORK/postgres" "$pg_port" $fast
   omni_start_rabbitmq "$OMNI_WORK/rabbitmq" "$amqp_port" "$dist_port" "rabbit-$name-$$@localhost"
 
+  export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
+  export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
+  OMNICHANNEL_TEST_RABBITMQ_CTL=$(omni_rabbitmq_ctl_command "$OMNI_WORK/rabbitmq")
+  export OMNICHANNEL_TEST_RABBITMQ_CTL
+}
+
+# OMNICHANNEL_TEST_RABBITMQ_CTL's value for the broker with its data in DATA_DIR: "<rabbitmq-ctl.sh> DATA_DIR".
+omni_rabbitmq_ctl_command() {
   local ctl
   ctl=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/rabbitmq-ctl.sh
   if [[ $ctl =~ [[:space:]] ]]; then
     # The testing library splits the command on spaces: give it a path without any.
-    ln -s "$ctl" "$OMNI_WORK/rabbitmq-ctl.sh"
+    ln -sf "$ctl" "$OMNI_WORK/rabbitmq-ctl.sh"
     ctl=$OMNI_WORK/rabbitmq-ctl.sh
   fi
-  export OMNICHANNEL_TEST_POSTGRES="$OMNI_POSTGRES"
-  export OMNICHANNEL_TEST_RABBITMQ="$OMNI_RABBITMQ"
-  export OMNICHANNEL_TEST_RABBITMQ_CTL="$ctl $OMNI_WORK/rabbitmq"
+  echo "$ctl $1"
+}
+
+# The temporary folder alone (OMNI_WORK) and the trap that, however the script ends, stops the background jobs
+# named in OMNI_BACKGROUND_JOBS and every server started under OMNI_WORK, then removes the folder.
+#   omni_throwaway_workdir NAME
+omni_throwaway_workdir() {
+  OMNI_WORK=$(mktemp -d "${TMPDIR:-/tmp}/omni-$1.XXXXXX")
+  chmod 711 "$OMNI_WORK"   # user postgres must traverse it to reach its data folder
+  OMNI_BACKGROUND_JOBS=()
+  trap omni_throwaway_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+# Runs a command in the background in a process group of its own (job control on for just that fork), its pid in
+# OMNI_BACKGROUND_JOBS for the trap and in OMNI_LAST_JOB for the caller's wait. Redirections given to the call apply.
+#   omni_background COMMAND [ARGS...]
+omni_background() {
+  set -m
+  "$@" &
+  OMNI_LAST_JOB=$!
+  set +m
+  OMNI_BACKGROUND_JOBS+=("$OMNI_LAST_JOB")
+}
+
+# Ends the background jobs that omni_background started, each with its process group: a test host's children go too.
+omni_stop_background_jobs() {
+  local pid
+  for pid in "${OMNI_BACKGROUND_JOBS[@]:-}"; do
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || continue
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${OMNI_BACKGROUND_JOBS[@]:-}"; do
+    [ -n "$pid" ] || continue
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  OMNI_BACKGROUND_JOBS=()
 }
 
 # Stops the throwaway servers early (e.g. so a summary is the last line printed); the trap does it anyway.
 omni_throwaway_stop() {
+  omni_stop_background_jobs
+  # Sets of servers started in sub-folders (tools/lib/test-lanes.sh: one set per lane)
+  local set
+  for set in "$OMNI_WORK"/*/; do
+    set=${set%/}
+    [ -d "$set/postgres" ] || [ -d "$set/rabbitmq" ] || continue
+    if declare -F omni_stop_smtp4dev >/dev/null; then omni_stop_smtp4dev "$set/smtp4dev" || true; fi
+    if declare -F omni_stop_s3rver >/dev/null; then omni_stop_s3rver "$set/s3rver" || true; fi
+    omni_stop_postgres "$set/postgres" || true
+    omni_stop_rabbitmq "$set/rabbitmq" || true
+  done
   # smtp4dev, when the script started one (tools/lib/smtp4dev.sh)
   if [ -n "${OMNI_SMTP4DEV_DIR:-}" ]; then omni_stop_smtp4dev "$OMNI_SMTP4DEV_DIR" || true; fi
   # s3rver, when the script started one (tools/lib/s3rver.sh)
