@@ -6,7 +6,7 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>Through the gateway: staff pull their council's events as NDJSON (pseudonymised unless they say otherwise)
 /// and the monthly indicators, without database access; nobody else may.</summary>
-[Collection(Collections.Requests)]
+[Collection(Collections.Analytics)]
 public sealed class AnalyticsEndToEndTests(Platform platform)
 {
     [Fact]

@@ -26,6 +26,10 @@ public static class Collections
     /// <summary>An erasure compares every schema's event counts, the incident indicators and the kiosk usage before and
     /// after: nothing else may write to its platform meanwhile.</summary>
     public const string Erasure = "end-to-end: erasure";
+
+    /// <summary>The analytics export reads the council's whole event log back (its first page): on a platform many other
+    /// tests write to, the test's own citizen may fall outside it.</summary>
+    public const string Analytics = "end-to-end: analytics export";
 }
 
 [CollectionDefinition(Collections.Requests)]
@@ -39,3 +43,6 @@ public sealed class SlotsCollection : ICollectionFixture<Platform>;
 
 [CollectionDefinition(Collections.Erasure)]
 public sealed class ErasureCollection : ICollectionFixture<Platform>;
+
+[CollectionDefinition(Collections.Analytics)]
+public sealed class AnalyticsCollection : ICollectionFixture<Platform>;
