@@ -7,7 +7,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>The access export (GDPR Art. 15): one JSON file and one readable text in the citizen's language, across every
 /// service, holding every record of a seeded citizen (<see cref="SeededCitizen"/>).</summary>
-public sealed class AccessExportEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.OfficeDay)]
+public sealed class AccessExportEndToEndTests(Platform platform)
 {
     [Fact]
     public async Task An_access_export_holds_every_record_of_a_seeded_citizen_in_json_and_in_readable_text()

@@ -10,7 +10,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>The access log (ENS): a staff read of a citizen's personal data is recorded with who, when, what and why,
 /// only the data-protection officer reads the log, and an entry edited in the database shows as a broken chain.</summary>
-public sealed class AccessLogEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.OfficeDay)]
+public sealed class AccessLogEndToEndTests(Platform platform)
 {
     [Fact]
     public async Task A_staff_read_is_logged_with_who_what_and_why_and_an_edited_entry_is_detected()

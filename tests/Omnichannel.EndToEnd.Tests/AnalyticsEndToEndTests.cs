@@ -6,7 +6,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>Through the gateway: staff pull their council's events as NDJSON (pseudonymised unless they say otherwise)
 /// and the monthly indicators, without database access; nobody else may.</summary>
-public sealed class AnalyticsEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Analytics)]
+public sealed class AnalyticsEndToEndTests(Platform platform)
 {
     [Fact]
     public async Task Staff_export_events_through_the_gateway_pseudonymised_by_default()

@@ -6,7 +6,8 @@ using Omnichannel.Testing;
 namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>Appointments through the gateway, as a kiosk or the web portal uses them.</summary>
-public sealed class AppointmentTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Slots)]
+public sealed class AppointmentTests(Platform platform)
 {
     private sealed record Slot(string OfficeId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Free);
     private sealed record Slots(string ProcedureCode, int SlotMinutes, List<Slot> slots);

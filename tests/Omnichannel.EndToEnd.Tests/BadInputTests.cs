@@ -7,7 +7,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>The faults the malformed-input run found, each refused with a 400 (or 415) that names the field, in words a
 /// front-end can show. <see cref="MalformedInputTests"/> walks every operation; these pin the known cases.</summary>
-public sealed class BadInputTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class BadInputTests(Platform platform)
 {
     [Fact]
     public async Task A_nul_character_in_a_body_text_is_a_400_naming_the_field()

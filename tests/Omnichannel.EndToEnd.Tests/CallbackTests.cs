@@ -7,7 +7,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>"Call me" through the gateway: a channel asks, the phone agents see it on their list and record the outcome,
 /// and the citizen's history shows both.</summary>
-public sealed class CallbackTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class CallbackTests(Platform platform)
 {
     private async Task<Guid> AskAsync(Guid citizen, DateTimeOffset callAt, string topic)
     {

@@ -7,7 +7,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>The citizens' routes through the gateway, as a channel app and the staff console use them: each
 /// use case's status code and JSON.</summary>
-public sealed class CitizensTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class CitizensTests(Platform platform)
 {
     [Fact]
     public async Task A_registered_citizen_is_found_by_id_and_by_phone_links_more_channels_and_changes_preferences()

@@ -10,7 +10,8 @@ using Omnichannel.Testing;
 namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>What a channel front-end sees through the gateway.</summary>
-public sealed class EndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class EndToEndTests(Platform platform)
 {
     private sealed record Submitted(Guid CaseId, string TrackingCode, string Status, long Version);
     private sealed record HistoryLine(DateTimeOffset At, string? Channel, string Service, string Kind, string Text, string? Reference);

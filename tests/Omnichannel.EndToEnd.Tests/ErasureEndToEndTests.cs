@@ -19,7 +19,8 @@ namespace Omnichannel.EndToEnd.Tests;
 /// streams (Marten's masking rules) and read models and confirms; afterwards no personal value of the citizen is left in
 /// any text or JSON column of any schema, the streams still rebuild their projections, and the counts are unchanged.
 /// </summary>
-public sealed class ErasureEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Erasure)]
+public sealed class ErasureEndToEndTests(Platform platform)
 {
     [Fact]
     public async Task An_erasure_leaves_no_personal_value_in_any_table_while_streams_rebuild_and_counts_stay()

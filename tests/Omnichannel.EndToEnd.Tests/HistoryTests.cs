@@ -13,7 +13,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>How integration events read in a citizen's history: offices by name, the service from the CloudEvents
 /// source. Events are published by hand on the citizens service's bus, as a publisher's outbox would.</summary>
-public sealed class HistoryTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class HistoryTests(Platform platform)
 {
     private sealed record HistoryLine(DateTimeOffset At, string? Channel, string Service, string Kind, string Text, string? Reference);
     private sealed record HistoryPage(Guid CitizenId, string Language, List<HistoryLine> Entries, long Total);

@@ -10,7 +10,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>Incidents through the gateway: reported on one channel, followed by code on another, every step in the
 /// citizen's one history in their language.</summary>
-public sealed class IncidentsEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class IncidentsEndToEndTests(Platform platform)
 {
     private sealed record HistoryLine(DateTimeOffset At, string? Channel, string Service, string Kind, string Text, string? Reference);
     private sealed record HistoryPage(Guid CitizenId, string Language, List<HistoryLine> Entries, long Total);

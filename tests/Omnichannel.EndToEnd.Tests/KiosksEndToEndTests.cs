@@ -8,7 +8,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>Through the gateway, on the demo offices: a kiosk enrolled at the central office signs in with its device
 /// credential and acts as itself; its token reaches the kiosks service only.</summary>
-public sealed class KiosksEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.OfficeDay)]
+public sealed class KiosksEndToEndTests(Platform platform)
 {
     private const string Office = "connecta-space";
 

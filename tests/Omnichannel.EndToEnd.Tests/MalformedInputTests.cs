@@ -16,7 +16,8 @@ namespace Omnichannel.EndToEnd.Tests;
 /// spoiled on its own, the rest of the request kept plausible (demo office and procedure, a registered citizen), so the
 /// spoiled value reaches the code that stores or computes with it. A failure lists every 5xx with its operation and request.
 /// </summary>
-public sealed class MalformedInputTests(Platform platform, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class MalformedInputTests(Platform platform, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Parallelism = 6;
     private static readonly string Nul = "x\u0000y";

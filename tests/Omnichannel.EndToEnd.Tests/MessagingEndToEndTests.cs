@@ -8,7 +8,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>A citizen's chat as Telegram and WhatsApp deliver it: to the gateway's public webhook routes, without a token
 /// of ours, and the answer out through the providers' send APIs (fakes speaking their wire formats on loopback).</summary>
-public sealed class MessagingEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class MessagingEndToEndTests(Platform platform)
 {
     private HttpRequestMessage TelegramUpdate(long chat, string text, string? secret)
     {

@@ -7,7 +7,8 @@ namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>On the demo data, through the gateway: one office directory, so an appointment at the central office
 /// leads to that office's appointment line and desks, and its walk-ins are offered slots there.</summary>
-public sealed class OfficeDirectoryEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class OfficeDirectoryEndToEndTests(Platform platform)
 {
     private const string Office = "connecta-space"; // appointments' demo office id, the one every service uses
     private sealed record Slot(string OfficeId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Free);

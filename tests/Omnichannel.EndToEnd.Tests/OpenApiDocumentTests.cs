@@ -13,7 +13,8 @@ namespace Omnichannel.EndToEnd.Tests;
 /// operation answers has a schema (errors the problem schema), enums are the strings the serializer writes, optional
 /// members are not required, and the server is the gateway. A failure lists every offending operation or schema.
 /// </summary>
-public sealed class OpenApiDocumentTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class OpenApiDocumentTests(Platform platform)
 {
     private static readonly string[] ProblemComponents = ["#/components/schemas/ProblemDetails", "#/components/schemas/HttpValidationProblemDetails"];
 

@@ -6,7 +6,8 @@ using Omnichannel.Testing;
 namespace Omnichannel.EndToEnd.Tests;
 
 /// <summary>A visit to an office as the kiosk, the staff console and the waiting-room screen see it through the gateway.</summary>
-public sealed class QueuesEndToEndTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.OfficeDay)]
+public sealed class QueuesEndToEndTests(Platform platform)
 {
     private const string Office = "connecta-space"; // appointments' demo office, whose lines queues configure on hearing of it
     private sealed record Slots(List<Slot> slots);

@@ -12,7 +12,8 @@ namespace Omnichannel.EndToEnd.Tests;
 /// <summary>One vocabulary a front-end can trust, through the gateway: enums in one casing read exactly, one channel list,
 /// If-Match/ETag wherever a write changes something that exists, e-mail addresses without case, phone numbers in E.164,
 /// callbacks that know the citizen's phone and check the procedure.</summary>
-public sealed class VocabularyTests(Platform platform) : IClassFixture<Platform>
+[Collection(Collections.Requests)]
+public sealed class VocabularyTests(Platform platform)
 {
     private static readonly TimeZoneInfo Madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
 

@@ -20,8 +20,12 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>Broadcast lists and alerts on real PostgreSQL and RabbitMQ, the providers faked over HTTP: join, leave and
 /// STOP by message, alerts paced to the channel's limit (measured where the fake receives them), 429s honoured, no
 /// second send after a stopped run, WhatsApp statuses out of order, and templates outside the 24-hour window.</summary>
-public sealed class BroadcastTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Clock)]
+public sealed class BroadcastTests(MessagingPlatform platform)
 {
+    // xUnit makes the class anew for each test: each starts on the real clock.
+    private readonly MessagingPlatform platform = platform.AtTheRealTime();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) } };
 
     private HttpClient Staff() => platform.Messaging.Client(platform.Tokens.Staff());

@@ -12,8 +12,12 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>An unknown chat linked to its citizen by VINCULA/VINCULAR/LINK + one of their personal codes: the directory
 /// gets the identity, the conversation's next steps reach the citizen's history; wrong codes reveal nothing and count
 /// for the throttle.</summary>
-public sealed class ChatLinkingTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Clock)]
+public sealed class ChatLinkingTests(MessagingPlatform platform)
 {
+    // xUnit makes the class anew for each test: each starts on the real clock.
+    private readonly MessagingPlatform platform = platform.AtTheRealTime();
+
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
     private static readonly Opening Unknown = new("telegram", "citymes", "42", "es", null);
 

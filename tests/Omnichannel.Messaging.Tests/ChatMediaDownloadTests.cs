@@ -12,8 +12,12 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>A photo or file a citizen sends in a chat is fetched from the provider (Telegram getFile and the file URL,
 /// WhatsApp's media URL and its download, against the fakes' wire format), judged by content, kept by hash, and operators
 /// download it from the hand-over as they do an e-mail's attachments — saying why, in the access log.</summary>
-public sealed class ChatMediaDownloadTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Clock)]
+public sealed class ChatMediaDownloadTests(MessagingPlatform platform)
 {
+    // xUnit makes the class anew for each test: each starts on the real clock.
+    private readonly MessagingPlatform platform = platform.AtTheRealTime();
+
     /// <summary>A Monday at 10:00 in Mataró: inside operator hours, so a photo goes to the operators' inbox.</summary>
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
 

@@ -13,7 +13,8 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>Every conversation step that concerns a known citizen is in their history (the citizens service's one
 /// history, from messaging's integration events): each notice and how it went, the lists they joined or left, STOP —
 /// and nothing of a chat that is not linked to them.</summary>
-public sealed class CitizenHistoryTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Notices)]
+public sealed class CitizenHistoryTests(MessagingPlatform platform)
 {
     private static readonly DateTimeOffset Tomorrow10 = new(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
 

@@ -11,7 +11,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Complaints with a photo and/or a location: pure decisions, what leaves the service, and the whole way through
 /// incidents and back to the chat.</summary>
-public sealed class ComplaintFlowTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Notices)]
+public sealed class ComplaintFlowTests(MessagingPlatform platform)
 {
     private static readonly DateTimeOffset At = new(2026, 12, 14, 9, 0, 0, TimeSpan.Zero);
     private static readonly Guid Anna = Guid.Parse("0b6a0d5c-1111-4000-8000-000000000001");

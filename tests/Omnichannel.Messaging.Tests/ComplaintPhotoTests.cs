@@ -13,7 +13,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>A chat complaint's photo is fetched from the provider (Telegram getFile + file URL; WhatsApp media URL +
 /// download, both with the account's secret) and stored as the incident's attachment through incidents' own store.</summary>
-public sealed class ComplaintPhotoTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Notices)]
+public sealed class ComplaintPhotoTests(MessagingPlatform platform)
 {
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0x42, 0xFF, 0xD9];
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];

@@ -13,8 +13,12 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>A conversation's stream key is a pseudonym of its chat, which the platform's secret recomputes from the chat id:
 /// erasing the citizen moves their conversation to a random key, with every copy of the old key, and leaves alone a chat
 /// whose id merely begins with theirs.</summary>
-public sealed class ConversationErasureTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Clock)]
+public sealed class ConversationErasureTests(MessagingPlatform platform)
 {
+    // xUnit makes the class anew for each test: each starts on the real clock.
+    private readonly MessagingPlatform platform = platform.AtTheRealTime();
+
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
 
     [Fact]

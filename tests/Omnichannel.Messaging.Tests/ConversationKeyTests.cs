@@ -16,7 +16,8 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>A conversation's stream key is a keyed pseudonym of its chat: it names no chat, the same chat always finds
 /// its conversation, conversations stored under the chat id move to it at start-up, and retention past its period
 /// leaves the chat id nowhere in the database.</summary>
-public sealed class ConversationKeyTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class ConversationKeyTests(MessagingPlatform platform)
 {
     [Fact]
     public async Task A_new_conversation_is_keyed_without_its_chat_id_and_the_same_chat_finds_it_again()

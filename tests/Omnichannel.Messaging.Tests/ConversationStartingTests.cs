@@ -3,7 +3,8 @@ using System.Net;
 namespace Omnichannel.Messaging.Tests;
 
 /// <summary>A first message from a chat: linked to the citizen when the directory knows the identity, in their language.</summary>
-public sealed class ConversationStartingTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class ConversationStartingTests(MessagingPlatform platform)
 {
     [Fact]
     public async Task A_chat_the_directory_knows_is_linked_to_the_citizen_and_held_in_their_preferred_language()

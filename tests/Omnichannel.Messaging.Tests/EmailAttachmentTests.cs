@@ -19,8 +19,12 @@ namespace Omnichannel.Messaging.Tests;
 /// filed with a complaint into the incident's attachments (and followed by later files), refused ones told to the
 /// citizen with which and why — through the real SMTP/IMAP server (smtp4dev) and the real incidents service.
 /// </summary>
-public sealed class EmailAttachmentTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Clock)]
+public sealed class EmailAttachmentTests(MessagingPlatform platform)
 {
+    // xUnit makes the class anew for each test: each starts on the real clock.
+    private readonly MessagingPlatform platform = platform.AtTheRealTime();
+
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
 
     private static byte[] Jpeg(string tag) => [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0, .. System.Text.Encoding.ASCII.GetBytes(tag), 0xFF, 0xD9];

@@ -9,7 +9,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>E-mail through a real SMTP/IMAP server (smtp4dev): citizens write to the council's mailbox, which is polled
 /// by IMAP, and are answered by SMTP in the same thread.</summary>
-public sealed class EmailTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Notices)]
+public sealed class EmailTests(MessagingPlatform platform)
 {
     private static string NewAddress(string who = "anna") => $"{who}.{Guid.NewGuid():N}"[..(who.Length + 13)] + "@example.org";
 

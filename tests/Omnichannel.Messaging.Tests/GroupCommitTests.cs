@@ -10,7 +10,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Webhooks of different chats that arrive together are stored in one transaction (group commit), and each
 /// still meets exactly the outcome it would have met alone.</summary>
-public sealed class GroupCommitTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class GroupCommitTests(MessagingPlatform platform)
 {
     [Fact]
     public async Task Updates_saved_together_each_meet_their_own_outcome_and_a_duplicate_mark_fails_only_its_own()

@@ -12,8 +12,12 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Hand-over to people through the webhooks and the operators' routes, with the service's clock put inside or
 /// outside operator hours (Monday to Friday 8:00–19:00 by default, Europe/Madrid).</summary>
-public sealed class HandoverTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Clock)]
+public sealed class HandoverTests(MessagingPlatform platform)
 {
+    // xUnit makes the class anew for each test: each starts on the real clock.
+    private readonly MessagingPlatform platform = platform.AtTheRealTime();
+
     /// <summary>A Monday at 10:00 in Mataró, and the Saturday before it.</summary>
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
     private static readonly DateTimeOffset Saturday = new(2026, 12, 12, 10, 0, 0, TimeSpan.FromHours(1));

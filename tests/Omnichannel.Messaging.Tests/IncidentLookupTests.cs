@@ -7,7 +7,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Keyword + incident code (N…) through the chat: the status from incidents' IncidentDesk over gRPC; a code
 /// nobody was given, or another council's, reveals nothing.</summary>
-public sealed class IncidentLookupTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class IncidentLookupTests(MessagingPlatform platform)
 {
     private async Task<string> AskAsync(long chat, string text, int count)
     {

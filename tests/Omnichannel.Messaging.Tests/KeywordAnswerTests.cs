@@ -9,7 +9,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Keywords 24/7 through the channels' real wire formats: a message in through the webhook, the answer out
 /// through the provider's send API (the fakes on loopback).</summary>
-public sealed class KeywordAnswerTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class KeywordAnswerTests(MessagingPlatform platform)
 {
     private async Task<IReadOnlyList<FakeTelegramBotApi.Sent>> TelegramAnswersAsync(long chat, int count = 1) =>
         await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), sent => sent.Count >= count, TimeSpan.FromSeconds(20), "the bot's answer");

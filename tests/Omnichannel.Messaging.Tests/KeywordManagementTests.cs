@@ -11,7 +11,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Staff manage the council's keywords through the service's routes (If-Match on the set's revision) and
 /// preview what a message would answer; and read the usage statistics.</summary>
-public sealed class KeywordManagementTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class KeywordManagementTests(MessagingPlatform platform)
 {
     private static object Keyword(string code, string ca, string es, string en) => new
     {

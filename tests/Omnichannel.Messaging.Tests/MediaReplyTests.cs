@@ -14,8 +14,12 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>An operator answers with a photo or a document: uploaded through the staff route, judged by its content,
 /// within its size, and delivered through the fakes' real wire format (Telegram sendPhoto/sendDocument as multipart,
 /// WhatsApp media upload then an image/document message naming it).</summary>
-public sealed class MediaReplyTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Clock)]
+public sealed class MediaReplyTests(MessagingPlatform platform)
 {
+    // xUnit makes the class anew for each test: each starts on the real clock.
+    private readonly MessagingPlatform platform = platform.AtTheRealTime();
+
     private static readonly DateTimeOffset MondayMorning = new(2026, 12, 14, 10, 0, 0, TimeSpan.FromHours(1));
 
     /// <summary>A tiny but real JPEG header and a PDF: what the bytes say, whatever the name.</summary>

@@ -40,6 +40,14 @@ public sealed class MessagingPlatform : IAsyncLifetime
     /// <summary>The messaging service's clock: the real one unless a test moves it (operator hours, the code throttle).</summary>
     public ShiftedClock Clock { get; } = new();
 
+    /// <summary>Puts the clock back at the real time and returns the platform: a test of <see cref="Collections.Clock"/>
+    /// starts where a platform of its own would, whatever the collection's test before it moved the clock to.</summary>
+    public MessagingPlatform AtTheRealTime()
+    {
+        Clock.Offset = TimeSpan.Zero;
+        return this;
+    }
+
     public async Task InitializeAsync()
     {
         var settings = await TestServers.NewPlatformSettingsAsync(Tokens);

@@ -10,7 +10,8 @@ using V1 = Omnichannel.Contracts.V1;
 namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Notices on the citizen's preferred channel, falling back chat → SMS → e-mail, each sent once, their delivery tracked.</summary>
-public sealed class NoticeDeliveryTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Notices)]
+public sealed class NoticeDeliveryTests(MessagingPlatform platform)
 {
     private static readonly DateTimeOffset Tomorrow10 = new(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
 

@@ -11,7 +11,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Staff list the notices told to citizens, filtered, and see one notice's route and status; nothing personal
 /// in the URLs or the route.</summary>
-public sealed class NoticeListTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Notices)]
+public sealed class NoticeListTests(MessagingPlatform platform)
 {
     private static readonly DateTimeOffset Tomorrow10 = new(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
 

@@ -10,7 +10,8 @@ using V1 = Omnichannel.Contracts.V1;
 namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Notices from other services, delivered in the citizen's chat, each once.</summary>
-public sealed class NoticeTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Notices)]
+public sealed class NoticeTests(MessagingPlatform platform)
 {
     private static readonly DateTimeOffset Tomorrow10 = new(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
 

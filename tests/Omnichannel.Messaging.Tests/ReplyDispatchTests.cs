@@ -9,7 +9,8 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>The replies subscription as the safety net of the send right after the webhook's commit: a reply whose
 /// claimer was killed before recording its outcome is sent once the claim's lease is over, and a reply recorded as sent
 /// is not sent again — both found by the reply's claim, not by reading the conversation.</summary>
-public sealed class ReplyDispatchTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class ReplyDispatchTests(MessagingPlatform platform)
 {
     /// <summary>What a webhook commits, written straight to the store: the conversation, a queued reply and its claim.</summary>
     private async Task QueueAsync(long chat, params (string Text, ReplyDispatch? Claim)[] replies)

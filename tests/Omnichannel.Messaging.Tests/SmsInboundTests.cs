@@ -9,7 +9,8 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>Citizens texting the council's number (Twilio's incoming-message webhook): a message of an SMS conversation,
 /// answered by keyword by SMS, once however often it is delivered, and only when signed.</summary>
-public sealed class SmsInboundTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class SmsInboundTests(MessagingPlatform platform)
 {
     private const string CouncilNumber = "+34937580000";
 

@@ -4,7 +4,8 @@ using Omnichannel.Messaging.Conversations;
 namespace Omnichannel.Messaging.Tests;
 
 /// <summary>The bot's webhook as Telegram calls it: verified first, each update once, never a 500.</summary>
-public sealed class TelegramWebhookTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class TelegramWebhookTests(MessagingPlatform platform)
 {
     [Theory]
     [InlineData(null)]

@@ -6,7 +6,8 @@ using Omnichannel.Testing;
 namespace Omnichannel.Messaging.Tests;
 
 /// <summary>The WhatsApp app's callback URL as Meta calls it: subscription check, signed notifications, each once.</summary>
-public sealed class WhatsAppWebhookTests(MessagingPlatform platform) : IClassFixture<MessagingPlatform>
+[Collection(Collections.Webhooks)]
+public sealed class WhatsAppWebhookTests(MessagingPlatform platform)
 {
     private const string Route = $"/api/messaging/webhooks/whatsapp/{MessagingAccounts.App}";
 
