@@ -360,6 +360,45 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_booking_that_frees_no_turn_is_counted_without_the_rooms_row_and_the_last_place_still_sells_the_room_out()
+    {
+        await platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var day = Day(40);
+        // The service's default window: both places' clients are let in together, so a booking frees no turn.
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0);
+        var clients = new List<Client>();
+        for (var i = 0; i < 2; i++) clients.Add(await JoinedAsync($"uncounted-{i}"));
+        foreach (var client in clients) Assert.Equal("admitted", State((await TurnAsync(client)).Body));
+
+        var schema = platform.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().Options.DatabaseSchemaName;
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        // Someone holds the room's row (as a step does) while the first client books: the booking is counted all the same
+        // (a crowd's bookings each waited for that row before: its count was kept there).
+        await using (var holder = await store.DataSource.OpenConnectionAsync())
+        await using (var held = await holder.BeginTransactionAsync())
+        {
+            await using (var lockRoom = new Npgsql.NpgsqlCommand($"select 1 from {schema}.waiting_rooms where tenant_id = $1 and procedure_code = $2 for update", holder, held))
+            {
+                lockRoom.Parameters.Add(new() { Value = Tokens.Tenant });
+                lockRoom.Parameters.Add(new() { Value = Procedure });
+                await lockRoom.ExecuteScalarAsync();
+            }
+            Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[0], day).WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+            var counted = await store.RoomAsync(Tokens.Tenant, Procedure, CancellationToken.None);
+            Assert.Equal(1, counted!.PlacesLeft);
+            Assert.Equal("open", counted.State);
+            await held.RollbackAsync();
+        }
+
+        // The last place steps the line: the room is sold out.
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[1], day)).StatusCode);
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal("sold-out", room.GetProperty("state").GetString());
+        Assert.Equal(2, room.GetProperty("booked").GetInt32());
+        Assert.Equal(0, room.GetProperty("placesLeft").GetInt32());
+    }
+
+    [Fact]
     public async Task An_admitted_client_is_offered_first_the_seat_at_its_rank_among_those_admitted_even_when_arrival_numbers_have_gaps()
     {
         var day = Day(32);
