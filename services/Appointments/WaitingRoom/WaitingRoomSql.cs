@@ -108,12 +108,13 @@ internal static class WaitingRoomSql
         -- place left everyone still waiting is told at once.
         -- SKIP LOCKED: a caller finding the room being stepped by another leaves it to that one.
         -- p_hold: the earliest arrival the calling replica is still putting in line; no one arriving at or after it is let
-        -- in or told there is no place yet (it may be ahead of them).
+        -- in or told there is no place yet (it may be ahead of them), and no one in the settling second before it is let in
+        -- (it may be their bot's next identity).
         drop function if exists {{s}}.waiting_room_promote(text, text, timestamptz);
         create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz, p_hold timestamptz default null) returns text
         language plpgsql as $fn$
         declare
-            r record; active int; booked int; n int; admitted text; expired text; cut int; cut_arrivals bigint[]; outcome text; settled timestamptz;
+            r record; active int; booked int; n int; admitted text; expired text; cut int; cut_arrivals bigint[]; outcome text; settled timestamptz; admissible timestamptz;
         begin
             select * into r from {{s}}.waiting_rooms where tenant_id = p_tenant and procedure_code = p_procedure for update skip locked;
             if not found or r.state <> 'open' then return null; end if;
@@ -134,6 +135,11 @@ internal static class WaitingRoomSql
             end if;
             settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
             if p_hold is not null and p_hold <= settled then settled := p_hold - interval '1 microsecond'; end if;
+            -- Let in only once every join stamped within its settling second is in line as well (this replica's joins on
+            -- their way start at p_hold): a bot's identities stamped together but put in line seconds apart (a crowd queues
+            -- in a replica) refuse one another before any of them is let in. (The cut below keeps the settled line: a bot's
+            -- places count as one client there.)
+            admissible := least(p_now, coalesce(p_hold - interval '1 microsecond', p_now)) - make_interval(secs => r.settle_ms / 1000.0);
             if p_now >= r.opens_at then
                 n := least(r.admit_at_once, r.places_left) - active;
                 if n > 0 then
@@ -141,7 +147,7 @@ internal static class WaitingRoomSql
                                       admitted_until = p_now + make_interval(secs => r.admission_seconds)
                                where entry_id in (select entry_id from {{s}}.waiting_room_entries
                                                    where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting'
-                                                     and arrived_at <= settled
+                                                     and arrived_at <= admissible
                                                    order by arrived_at, arrival limit n)
                                returning arrival)
                     select string_agg(arrival::text, ',') into admitted from a;
@@ -169,7 +175,7 @@ internal static class WaitingRoomSql
                 -- (held back by a join on its way: looked at again shortly, not at once by every look at a turn)
                 update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, greatest(s.due, p_now + interval '100 milliseconds'))
                   from (select min(arrived_at) + make_interval(secs => r.settle_ms / 1000.0) as due from {{s}}.waiting_room_entries
-                         where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > settled) s
+                         where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > admissible) s
                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and s.due is not null;
             end if;
             -- Only the places cut are woken: those ahead of them did not move (the cut is the tail of the settled line).
