@@ -360,6 +360,45 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_booking_that_frees_no_turn_is_counted_without_the_rooms_row_and_the_last_place_still_sells_the_room_out()
+    {
+        await platform.Appointments.Services.GetRequiredService<WaitingRoomSignals>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var day = Day(40);
+        // The service's default window: both places' clients are let in together, so a booking frees no turn.
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0);
+        var clients = new List<Client>();
+        for (var i = 0; i < 2; i++) clients.Add(await JoinedAsync($"uncounted-{i}"));
+        foreach (var client in clients) Assert.Equal("admitted", State((await TurnAsync(client)).Body));
+
+        var schema = platform.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().Options.DatabaseSchemaName;
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        // Someone holds the room's row (as a step does) while the first client books: the booking is counted all the same
+        // (a crowd's bookings each waited for that row before: its count was kept there).
+        await using (var holder = await store.DataSource.OpenConnectionAsync())
+        await using (var held = await holder.BeginTransactionAsync())
+        {
+            await using (var lockRoom = new Npgsql.NpgsqlCommand($"select 1 from {schema}.waiting_rooms where tenant_id = $1 and procedure_code = $2 for update", holder, held))
+            {
+                lockRoom.Parameters.Add(new() { Value = Tokens.Tenant });
+                lockRoom.Parameters.Add(new() { Value = Procedure });
+                await lockRoom.ExecuteScalarAsync();
+            }
+            Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[0], day).WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+            var counted = await store.RoomAsync(Tokens.Tenant, Procedure, CancellationToken.None);
+            Assert.Equal(1, counted!.PlacesLeft);
+            Assert.Equal("open", counted.State);
+            await held.RollbackAsync();
+        }
+
+        // The last place steps the line: the room is sold out.
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(clients[1], day)).StatusCode);
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal("sold-out", room.GetProperty("state").GetString());
+        Assert.Equal(2, room.GetProperty("booked").GetInt32());
+        Assert.Equal(0, room.GetProperty("placesLeft").GetInt32());
+    }
+
+    [Fact]
     public async Task An_admitted_client_is_offered_first_the_seat_at_its_rank_among_those_admitted_even_when_arrival_numbers_have_gaps()
     {
         var day = Day(32);
@@ -427,17 +466,9 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         // The first one's join lands in line (stamped by the gateway when it arrived): it is first, and gets the place.
         onItsWay.Dispose();
         var first = new Client(Channel("held-early"), await CitizenAsync());
-        using (var join = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/waiting-rooms/{Procedure}/entries")
-        {
-            Content = JsonContent.Create(new { citizenId = first.CitizenId }),
-        })
-        {
-            join.Headers.Add(WaitingRoom.Joining.JoinWaitingRoomEndpoint.ArrivedAtHeader,
-                ((early - DateTimeOffset.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerMillisecond).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var joined = await first.Http.SendAsync(join);
-            Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
-            first.Token = (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        }
+        var (status, body) = await JoinStampedAsync(first, early);
+        Assert.Equal(HttpStatusCode.Created, status);
+        first.Token = body.GetProperty("token").GetString()!;
         platform.Advance(TimeSpan.FromMilliseconds(200));
         // The room's timer steps the line when the clock moves; a look made while that step is still running leaves the
         // room to it (SKIP LOCKED) and reads the place as it was, so look until the step is in.
@@ -445,6 +476,61 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         var (_, standing) = await TurnAsync(later);
         Assert.Equal("waiting", State(standing));
         Assert.Equal(1, standing.GetProperty("position").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_place_is_not_let_in_while_a_join_stamped_within_its_settling_second_is_on_its_way_so_a_bots_late_identity_refuses_it_first()
+    {
+        var day = Day(42);
+        await OpenWithPlacesAsync(day, places: 5, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0, settleMs: 1000);
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        var bot = new List<Client>();
+        for (var i = 0; i < 4; i++) bot.Add(await JoinedAsync("late-bot"));
+        platform.Advance(TimeSpan.FromMilliseconds(500));
+        // The bot's fifth identity reached the gateway half a second after the others, but its join queues in this replica.
+        var fifthStamped = platform.Clock.GetUtcNow();
+        using (store.Arriving(Tokens.Tenant, Procedure, fifthStamped))
+        {
+            platform.Advance(TimeSpan.FromMilliseconds(600)); // the first four have been in line a whole second
+            await StepSettledAsync(store);
+            // Not let in: a join stamped within their settling second is not in line yet (it may be theirs).
+            foreach (var identity in bot) Assert.Equal("waiting", State((await TurnAsync(identity)).Body));
+        }
+
+        var (status, body) = await JoinStampedAsync(new Client(Channel("late-bot"), await CitizenAsync()), fifthStamped);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("too-many-positions", body.GetProperty("reason").GetString());
+        foreach (var identity in bot) Assert.Equal("refused", State((await TurnAsync(identity)).Body));
+        var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
+        Assert.Equal(0, room.GetProperty("admitted").GetInt32());
+        Assert.Equal(0, room.GetProperty("booked").GetInt32());
+    }
+
+    /// <summary>A join as the gateway passes it on: stamped with when the gateway received it.</summary>
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> JoinStampedAsync(Client client, DateTimeOffset stamped)
+    {
+        using var join = new HttpRequestMessage(HttpMethod.Post, $"/api/appointments/waiting-rooms/{Procedure}/entries")
+        {
+            Content = JsonContent.Create(new { citizenId = client.CitizenId }),
+        };
+        join.Headers.Add(WaitingRoom.Joining.JoinWaitingRoomEndpoint.ArrivedAtHeader,
+            ((stamped - DateTimeOffset.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerMillisecond).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var joined = await client.Http.SendAsync(join);
+        return (joined.StatusCode, await joined.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>One step of the line once any step the room's timer started on the moved clock is in: the room's row is
+    /// waited for first (a step holds it), so the step here is not skipped for one still running.</summary>
+    private async Task StepSettledAsync(WaitingRoomStore store)
+    {
+        var schema = platform.Appointments.Services.GetRequiredService<Marten.IDocumentStore>().Options.DatabaseSchemaName;
+        await using (var command = store.DataSource.CreateCommand($"select 1 from {schema}.waiting_rooms where tenant_id = $1 and procedure_code = $2 for update"))
+        {
+            command.Parameters.Add(new() { Value = Tokens.Tenant });
+            command.Parameters.Add(new() { Value = Procedure });
+            await command.ExecuteScalarAsync();
+        }
+        await store.PromoteAsync(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), CancellationToken.None);
     }
 
     [Fact]

@@ -49,7 +49,16 @@ public static class Program
 
         await using var procedures = new ServiceHost<Omnichannel.Procedures.Program>(common, withGrpc: true);
         await using var citizens = new ServiceHost<Omnichannel.Citizens.Program>(common, withGrpc: true);
-        await using var appointments = new ServiceHost<Omnichannel.Appointments.Program>(common, withGrpc: true);
+        // Appointments__Daemon__<key> in the environment sets the appointments host's Daemon:<key> only (an A/B of its
+        // daemon's settings, e.g. WakeOnAppend, without changing the other hosts': Daemon__<key> would reach them all).
+        var appointmentsSettings = new Dictionary<string, string?>(common);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+            if (variable.Key is string key && key.StartsWith("Appointments__Daemon__", StringComparison.Ordinal))
+            {
+                appointmentsSettings["Daemon:" + key["Appointments__Daemon__".Length..].Replace("__", ":")] = variable.Value as string;
+                Console.WriteLine($"appointments host: Daemon:{key["Appointments__Daemon__".Length..].Replace("__", ":")} = {variable.Value}");
+            }
+        await using var appointments = new ServiceHost<Omnichannel.Appointments.Program>(appointmentsSettings, withGrpc: true);
         // Wired as the AppHost wires the local run (the benchmark needs no queues service).
         var hosts = new Dictionary<string, IServiceHost> { ["procedures"] = procedures, ["citizens"] = citizens, ["appointments"] = appointments };
         PlatformWiring.IntroduceNeighbours(hosts);

@@ -16,6 +16,9 @@ internal static class WaitingRoomSql
     /// every place ahead of them (O(n²) for a crowd of n, which all join before any has settled). SQL for the limit.</summary>
     public const string PositionsCounted = "greatest(r.places_left + r.standby, 1)";
 
+    /// <summary>The same limit where the room is read with its bookings counted (<c>b</c>, <c>waiting_room_bookings</c>).</summary>
+    public const string PositionsCountedRead = "greatest(r.places_left - b.booked + r.standby, 1)";
+
     public static string Schema(string s) => $$"""
         create schema if not exists {{s}};
         create table if not exists {{s}}.waiting_rooms (
@@ -61,6 +64,20 @@ internal static class WaitingRoomSql
         alter table {{s}}.waiting_rooms add column if not exists standby int not null default 0;
         alter table {{s}}.waiting_rooms add column if not exists settle_ms int not null default 0;
 
+        -- A window's bookings are counted from its places booked (two index ranges of the room's places, at most its places
+        -- long), not kept on the room's row: a crowd's bookings each took that one row's lock in turn to count themselves
+        -- (Lock:tuple, the largest wait left under a crowd). The row's places_left is the window's places (less what
+        -- MarkSoldOutAsync takes away); the places left are that less the places booked. The average turn is over the
+        -- window's bookings. Counted together with the admitted in one statement, so a booking committing in between cannot
+        -- be seen in one count and not in the other.
+        create or replace function {{s}}.waiting_room_bookings(p_tenant text, p_procedure text, p_revision int, out booked int, out admitted int, out turn_ms double precision)
+        language sql stable as $fn$
+            select (count(*) filter (where x.state = 'booked'))::int, (count(*) filter (where x.state = 'admitted'))::int,
+                   avg(extract(epoch from (x.booked_at - x.admitted_at)) * 1000) filter (where x.state = 'booked')
+              from {{s}}.waiting_room_entries x
+             where x.tenant_id = p_tenant and x.procedure_code = p_procedure and x.revision = p_revision and x.state in ('booked', 'admitted')
+        $fn$;
+
         -- Wakes a room's waiting clients on every replica; a list too long for a notice (8,000 bytes) wakes everyone.
         create or replace function {{s}}.waiting_room_notify(p_tenant text, p_procedure text, p_revision int, p_what text) returns void
         language plpgsql as $fn$
@@ -91,12 +108,13 @@ internal static class WaitingRoomSql
         -- place left everyone still waiting is told at once.
         -- SKIP LOCKED: a caller finding the room being stepped by another leaves it to that one.
         -- p_hold: the earliest arrival the calling replica is still putting in line; no one arriving at or after it is let
-        -- in or told there is no place yet (it may be ahead of them).
+        -- in or told there is no place yet (it may be ahead of them), and no one in the settling second before it is let in
+        -- (it may be their bot's next identity).
         drop function if exists {{s}}.waiting_room_promote(text, text, timestamptz);
         create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz, p_hold timestamptz default null) returns text
         language plpgsql as $fn$
         declare
-            r record; active int; n int; admitted text; expired text; cut int; cut_arrivals bigint[]; outcome text; settled timestamptz;
+            r record; active int; booked int; n int; admitted text; expired text; cut int; cut_arrivals bigint[]; outcome text; settled timestamptz; admissible timestamptz;
         begin
             select * into r from {{s}}.waiting_rooms where tenant_id = p_tenant and procedure_code = p_procedure for update skip locked;
             if not found or r.state <> 'open' then return null; end if;
@@ -104,6 +122,8 @@ internal static class WaitingRoomSql
                        where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision
                          and state = 'admitted' and admitted_until <= p_now returning arrival)
             select string_agg(arrival::text, ',') into expired from e;
+            select b.booked, b.admitted into booked, active from {{s}}.waiting_room_bookings(p_tenant, p_procedure, r.revision) b;
+            r.places_left := r.places_left - booked;
             if r.places_left <= 0 then
                 update {{s}}.waiting_room_entries set state = 'no-places-left'
                  where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state in ('waiting', 'admitted');
@@ -115,16 +135,19 @@ internal static class WaitingRoomSql
             end if;
             settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
             if p_hold is not null and p_hold <= settled then settled := p_hold - interval '1 microsecond'; end if;
+            -- Let in only once every join stamped within its settling second is in line as well (this replica's joins on
+            -- their way start at p_hold): a bot's identities stamped together but put in line seconds apart (a crowd queues
+            -- in a replica) refuse one another before any of them is let in. (The cut below keeps the settled line: a bot's
+            -- places count as one client there.)
+            admissible := least(p_now, coalesce(p_hold - interval '1 microsecond', p_now)) - make_interval(secs => r.settle_ms / 1000.0);
             if p_now >= r.opens_at then
-                select count(*) into active from {{s}}.waiting_room_entries
-                 where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted';
                 n := least(r.admit_at_once, r.places_left) - active;
                 if n > 0 then
                     with a as (update {{s}}.waiting_room_entries set state = 'admitted', admitted_at = p_now,
                                       admitted_until = p_now + make_interval(secs => r.admission_seconds)
                                where entry_id in (select entry_id from {{s}}.waiting_room_entries
                                                    where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting'
-                                                     and arrived_at <= settled
+                                                     and arrived_at <= admissible
                                                    order by arrived_at, arrival limit n)
                                returning arrival)
                     select string_agg(arrival::text, ',') into admitted from a;
@@ -152,7 +175,7 @@ internal static class WaitingRoomSql
                 -- (held back by a join on its way: looked at again shortly, not at once by every look at a turn)
                 update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, greatest(s.due, p_now + interval '100 milliseconds'))
                   from (select min(arrived_at) + make_interval(secs => r.settle_ms / 1000.0) as due from {{s}}.waiting_room_entries
-                         where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > settled) s
+                         where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > admissible) s
                  where w.tenant_id = p_tenant and w.procedure_code = p_procedure and s.due is not null;
             end if;
             -- Only the places cut are woken: those ahead of them did not move (the cut is the tail of the settled line).
@@ -163,38 +186,35 @@ internal static class WaitingRoomSql
             return outcome;
         end $fn$;
 
-        -- An admitted client took its place: one place fewer, its turn is over, the next one comes in.
+        -- An admitted client took its place: its place is marked booked, and that mark is the room's count of it
+        -- (waiting_room_bookings). No other row is written: a crowd's bookings no longer queue on the room's row. Committed
+        -- without waiting for the disk: the booking itself is already durable (its events), and a crash can lose the last
+        -- few marks, as a crash between a booking and its mark always could: the admitted client that then finds the
+        -- window full marks the room sold out (WaitingRoomStore.MarkSoldOutAsync).
         create or replace function {{s}}.waiting_room_booked(p_entry uuid, p_appointment uuid, p_now timestamptz) returns text
         language plpgsql as $fn$
-        declare e record; r record; active int;
         begin
-            -- The booking itself is already durable (its events); this is the room's count of it, and a crowd's bookings
-            -- take the room's row one after the other: committed without waiting for the disk, the row is held for the
-            -- statement's few hundred microseconds instead of each commit's flush as well. A crash can lose the last few
-            -- counts, as a crash between a booking and its count always could: the admitted client that then finds the
-            -- window full marks the room sold out (WaitingRoomStore.MarkSoldOutAsync).
             perform set_config('synchronous_commit', 'off', true);
-            -- The room's row first, as every step takes it: entries are changed under it, never the other way round (no deadlock).
-            perform 1 from {{s}}.waiting_rooms w join {{s}}.waiting_room_entries x on x.tenant_id = w.tenant_id and x.procedure_code = w.procedure_code
-              where x.entry_id = p_entry for update of w;
             update {{s}}.waiting_room_entries set state = 'booked', booked_at = p_now, appointment_id = p_appointment
-             where entry_id = p_entry and state in ('admitted', 'expired')
-             returning tenant_id, procedure_code, revision, admitted_at into e;
+             where entry_id = p_entry and state in ('admitted', 'expired');
+            return case when found then 'booked' end;
+        end $fn$;
+
+        -- Once a booking's mark has committed (in a transaction of its own, so of two bookings at once the later look sees
+        -- both, and the last place is never missed): a booking that frees a turn (the room admits fewer at once than the
+        -- places left) or took the last place steps the line, under the room's row (waited for, not skipped: everyone must
+        -- be told at once that the last place went); any other leaves the line as it was and the room's row untouched.
+        create or replace function {{s}}.waiting_room_booked_step(p_entry uuid, p_now timestamptz) returns text
+        language plpgsql as $fn$
+        declare e record; r record; b record;
+        begin
+            select x.tenant_id, x.procedure_code, x.revision into e from {{s}}.waiting_room_entries x where x.entry_id = p_entry;
             if not found then return null; end if;
-            update {{s}}.waiting_rooms set places_left = places_left - 1,
-                   turn_ms = coalesce(turn_ms * 0.8 + 0.2 * extract(epoch from (p_now - e.admitted_at)) * 1000,
-                                      extract(epoch from (p_now - e.admitted_at)) * 1000)
-             where tenant_id = e.tenant_id and procedure_code = e.procedure_code and revision = e.revision
-             returning * into r;
-            -- A booking that frees no turn (every place left already has one: the room admits at least as many at once)
-            -- leaves the line as it was, so no step is taken under the room's lock: the crowd's bookings, one after the
-            -- other under that lock, each paid a whole step (the cut reads every settled place). The last place always
-            -- steps (everyone is told at once); settling places and unused turns are stepped by the room's timer.
-            if r.state = 'open' and r.places_left > 0 then
-                select count(*) into active from {{s}}.waiting_room_entries
-                 where tenant_id = e.tenant_id and procedure_code = e.procedure_code and revision = e.revision and state = 'admitted';
-                if least(r.admit_at_once, r.places_left) <= active then return null; end if;
-            end if;
+            select * into r from {{s}}.waiting_rooms w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code;
+            if not found or r.state <> 'open' or r.revision <> e.revision then return null; end if;
+            select * into b from {{s}}.waiting_room_bookings(e.tenant_id, e.procedure_code, e.revision);
+            if r.places_left - b.booked > 0 and least(r.admit_at_once, r.places_left - b.booked) <= b.admitted then return null; end if;
+            perform 1 from {{s}}.waiting_rooms w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code for update;
             return {{s}}.waiting_room_promote(e.tenant_id, e.procedure_code, p_now);
         end $fn$;
 
@@ -239,6 +259,7 @@ internal static class WaitingRoomSql
             select * into r from {{s}}.waiting_rooms w where w.tenant_id = p_tenant and w.procedure_code = p_procedure;
             v_room := case when found then r.state else 'no-room' end;
             if v_room = 'open' then
+                r.places_left := r.places_left - (select b.booked from {{s}}.waiting_room_bookings(p_tenant, p_procedure, r.revision) b);
                 foreach k in array coalesce((select array_agg(distinct x.key order by x.key) from (
                         select hashtextextended('waiting-room/client/' || p_tenant || '/' || c, 0) as key from unnest(p_clients) c
                         union all

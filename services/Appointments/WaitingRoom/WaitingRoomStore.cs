@@ -46,7 +46,11 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         await tx.CommitAsync(ct);
     }
 
-    private const string RoomColumns = "r.procedure_code, r.revision, r.office_id, r.first_day, r.last_day, r.opens_at, r.places, r.places_left, r.admit_at_once, r.admission_seconds, r.state, r.next_check_at, r.turn_ms, r.sold_out_at, r.standby, r.settle_ms";
+    /// <summary>A room's columns, its places left and average turn from its places booked (<c>b</c>: every read of a room
+    /// joins <see cref="RoomBookings"/>; the room's row no longer counts bookings, see <c>waiting_room_bookings</c>).</summary>
+    private const string RoomColumns = "r.procedure_code, r.revision, r.office_id, r.first_day, r.last_day, r.opens_at, r.places, greatest(r.places_left - b.booked, 0), r.admit_at_once, r.admission_seconds, r.state, r.next_check_at, coalesce(b.turn_ms, r.turn_ms), r.sold_out_at, r.standby, r.settle_ms";
+
+    private string RoomBookings => $"cross join lateral {S}.waiting_room_bookings(r.tenant_id, r.procedure_code, r.revision) b";
 
     private static RoomRow ReadRoom(NpgsqlDataReader r, int at) => new(r.GetString(at), r.GetInt32(at + 1), r.IsDBNull(at + 2) ? null : r.GetString(at + 2),
         r.GetFieldValue<DateOnly>(at + 3), r.GetFieldValue<DateOnly>(at + 4), r.GetFieldValue<DateTimeOffset>(at + 5), r.GetInt32(at + 6), r.GetInt32(at + 7),
@@ -58,13 +62,14 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         int places, int admitAtOnce, int admissionSeconds, DateTimeOffset now, CancellationToken ct, int standby = 0, int settleMs = 0)
     {
         await using var command = dataSource.CreateCommand($"""
-            insert into {S}.waiting_rooms as r (tenant_id, procedure_code, revision, office_id, first_day, last_day, opens_at, places, places_left, admit_at_once, admission_seconds, state, next_check_at, standby, settle_ms)
+            with r as (insert into {S}.waiting_rooms as r (tenant_id, procedure_code, revision, office_id, first_day, last_day, opens_at, places, places_left, admit_at_once, admission_seconds, state, next_check_at, standby, settle_ms)
             values ($1, $2, 1, $3, $4, $5, $6, $7, $7, $8, $9, 'open', $6, $10, $11)
             on conflict (tenant_id, procedure_code) do update set revision = r.revision + 1, office_id = excluded.office_id, first_day = excluded.first_day,
                 last_day = excluded.last_day, opens_at = excluded.opens_at, places = excluded.places, places_left = excluded.places_left,
                 admit_at_once = excluded.admit_at_once, admission_seconds = excluded.admission_seconds, state = 'open', next_check_at = excluded.opens_at,
                 turn_ms = null, sold_out_at = null, standby = excluded.standby, settle_ms = excluded.settle_ms
-            returning {RoomColumns}
+            returning *)
+            select {RoomColumns} from r {RoomBookings}
             """);
         command.Parameters.Add(new() { Value = tenant });
         command.Parameters.Add(new() { Value = procedureCode });
@@ -89,7 +94,7 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
 
     public async Task<RoomRow?> RoomAsync(string tenant, string procedureCode, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select {RoomColumns} from {S}.waiting_rooms r where r.tenant_id = $1 and r.procedure_code = $2");
+        await using var command = dataSource.CreateCommand($"select {RoomColumns} from {S}.waiting_rooms r {RoomBookings} where r.tenant_id = $1 and r.procedure_code = $2");
         command.Parameters.Add(new() { Value = tenant });
         command.Parameters.Add(new() { Value = procedureCode });
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -127,7 +132,7 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         join.Parameters.Add(new() { Value = joins.Select(j => j.KnownCitizen).ToArray() });
         join.Parameters.Add(new() { Value = joins.Select(j => j.MaxPerClient).ToArray() });
         batch.BatchCommands.Add(join);
-        var read = new NpgsqlBatchCommand($"select {RoomColumns} from {S}.waiting_rooms r where r.tenant_id = $1 and r.procedure_code = $2");
+        var read = new NpgsqlBatchCommand($"select {RoomColumns} from {S}.waiting_rooms r {RoomBookings} where r.tenant_id = $1 and r.procedure_code = $2");
         read.Parameters.Add(new() { Value = tenant });
         read.Parameters.Add(new() { Value = procedureCode });
         batch.BatchCommands.Add(read);
@@ -185,9 +190,9 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         select e.entry_id, e.citizen_id, e.arrival, e.revision, e.state, e.admitted_until,
                case when e.state in ({(position ? "'waiting', " : "")}'admitted') then (select count(*) from (select 1 from {S}.waiting_room_entries w where w.tenant_id = e.tenant_id and w.procedure_code = e.procedure_code
                   and w.revision = e.revision and w.state = e.state and (w.arrived_at, w.arrival) < (e.arrived_at, e.arrival)
-                  limit case when e.state = 'waiting' then {WaitingRoomSql.PositionsCounted} end) w) else 0 end,
+                  limit case when e.state = 'waiting' then {WaitingRoomSql.PositionsCountedRead} end) w) else 0 end,
                {RoomColumns}
-        from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code
+        from {S}.waiting_room_entries e join {S}.waiting_rooms r on r.tenant_id = e.tenant_id and r.procedure_code = e.procedure_code {RoomBookings}
         where {where}
         """;
 
@@ -244,8 +249,26 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         public void Dispose() => joins.TryRemove(this, out _);
     }
 
-    public Task<string?> BookedAsync(Guid entryId, Guid appointmentId, DateTimeOffset now, CancellationToken ct) =>
-        ScalarAsync($"select {S}.waiting_room_booked($1, $2, $3)", ct, entryId, appointmentId, now);
+    /// <summary>Counts a booking made with an admission: its place marked booked (the room's count of it), then, once that
+    /// has committed, a step if it freed a turn or took the last place (<c>waiting_room_booked_step</c>). Two
+    /// transactions in one round trip: the error barrier after the mark is a Sync, which ends its implicit transaction.
+    /// Answers the step's outcome (null when the line was left as it was).</summary>
+    public async Task<string?> BookedAsync(Guid entryId, Guid appointmentId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var mark = new NpgsqlBatchCommand($"select {S}.waiting_room_booked($1, $2, $3)") { AppendErrorBarrier = true };
+        mark.Parameters.Add(new() { Value = entryId });
+        mark.Parameters.Add(new() { Value = appointmentId });
+        mark.Parameters.Add(new() { Value = now.ToUniversalTime() });
+        batch.BatchCommands.Add(mark);
+        var step = new NpgsqlBatchCommand($"select {S}.waiting_room_booked_step($1, $2)");
+        step.Parameters.Add(new() { Value = entryId });
+        step.Parameters.Add(new() { Value = now.ToUniversalTime() });
+        batch.BatchCommands.Add(step);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
+    }
 
     public Task<string?> ReleaseAsync(Guid entryId, string state, DateTimeOffset now, CancellationToken ct) =>
         ScalarAsync($"select {S}.waiting_room_release($1, $2, $3)", ct, entryId, state, now);
