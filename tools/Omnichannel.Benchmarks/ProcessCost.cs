@@ -9,7 +9,10 @@ namespace Omnichannel.Benchmarks;
 /// clients all run here), the CPU time of the PostgreSQL server it talks to (the postmaster and its backends, read from
 /// /proc), the bytes this process allocated, the database round trips Npgsql made (its <c>db.client.operation.duration</c>
 /// measurements, one per command or batch) and the transactions PostgreSQL committed (<c>pg_stat_database</c>, every
-/// client of the database: the async daemon's included). Only stretches between <see cref="StartAsync"/> and
+/// client of the database: the async daemon's included; a statement outside a transaction block is one, and so is the
+/// <c>DISCARD ALL</c> Npgsql sends with a pooled connection's next command), of which those that wrote (the transaction
+/// ids the server handed out: only a transaction that writes gets one, and only its commit waits for the WAL to reach the
+/// disk) and the WAL's syncs to disk (<c>pg_stat_wal</c>: commits that arrive together share one). Only stretches between <see cref="StartAsync"/> and
 /// <see cref="StopAsync"/> count, so alternating rounds of something else are left out.
 /// </summary>
 public sealed class ProcessCost : IDisposable
@@ -43,24 +46,32 @@ public sealed class ProcessCost : IDisposable
             totals.DatabaseCpu + (now.DatabaseCpu - from.DatabaseCpu),
             totals.Allocated + (now.Allocated - from.Allocated),
             totals.RoundTrips + (now.RoundTrips - from.RoundTrips),
-            totals.Commits + (now.Commits - from.Commits));
+            totals.Commits + (now.Commits - from.Commits),
+            totals.Writes + (now.Writes - from.Writes),
+            totals.WalSyncs + (now.WalSyncs - from.WalSyncs));
         started = null;
     }
 
     /// <summary>Per unit of work: e.g. "per answer: process CPU 3.1 ms, …".</summary>
     public string Per(double units, string unit) =>
         $"per {unit}: process CPU {totals.ProcessCpu.TotalMilliseconds / units:0.00} ms, PostgreSQL CPU {totals.DatabaseCpu.TotalMilliseconds / units:0.00} ms, " +
-        $"allocated {totals.Allocated / units / 1024:0} KiB, Npgsql round trips {totals.RoundTrips / units:0.0}, commits {totals.Commits / units:0.00}";
+        $"allocated {totals.Allocated / units / 1024:0} KiB, Npgsql round trips {totals.RoundTrips / units:0.0}, commits {totals.Commits / units:0.00} " +
+        $"(of which wrote {totals.Writes / units:0.00}; WAL syncs {totals.WalSyncs / units:0.00})";
 
     private async Task<Snapshot> TakeAsync()
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         postmaster ??= await PostmasterAsync(connection);
-        await using var command = new NpgsqlCommand("select xact_commit from pg_stat_database where datname = current_database()", connection);
-        var commits = Convert.ToInt64(await command.ExecuteScalarAsync());
+        // The next transaction id (taking it assigns none) and the WAL's syncs, cluster-wide: the benchmark's own server.
+        await using var command = new NpgsqlCommand(
+            "select (select xact_commit from pg_stat_database where datname = current_database()), " +
+            "pg_snapshot_xmax(pg_current_snapshot())::text::bigint, (select wal_sync from pg_stat_wal)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (commits, writes, walSyncs) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         using var self = Process.GetCurrentProcess();
-        return new Snapshot(self.TotalProcessorTime, ServerCpu(postmaster), GC.GetTotalAllocatedBytes(), Interlocked.Read(ref roundTrips), commits);
+        return new Snapshot(self.TotalProcessorTime, ServerCpu(postmaster), GC.GetTotalAllocatedBytes(), Interlocked.Read(ref roundTrips), commits, writes, walSyncs);
     }
 
     private static async Task<int?> PostmasterAsync(NpgsqlConnection connection)
@@ -105,7 +116,7 @@ public sealed class ProcessCost : IDisposable
 
     public void Dispose() => listener.Dispose();
 
-    private readonly record struct Snapshot(TimeSpan ProcessCpu, TimeSpan DatabaseCpu, long Allocated, long RoundTrips, long Commits);
+    private readonly record struct Snapshot(TimeSpan ProcessCpu, TimeSpan DatabaseCpu, long Allocated, long RoundTrips, long Commits, long Writes, long WalSyncs);
 
-    private readonly record struct Totals(TimeSpan ProcessCpu, TimeSpan DatabaseCpu, long Allocated, long RoundTrips, long Commits);
+    private readonly record struct Totals(TimeSpan ProcessCpu, TimeSpan DatabaseCpu, long Allocated, long RoundTrips, long Commits, long Writes, long WalSyncs);
 }

@@ -37,6 +37,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
     /// <summary>Telegram answers one chat about once a second (its per-chat limit): the pace of a chat going on.</summary>
     private static readonly TimeSpan ChatPace = TimeSpan.FromSeconds(1);
     private static readonly string[] Keywords = ["horari", "horario", "hours", "padró", "keywords"];
+    private static readonly TimeSpan IdleFor = TimeSpan.FromSeconds(4);
 
     public async Task RunAsync()
     {
@@ -109,6 +110,22 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         await MeasureAsync(chats, AnsweredAsync, TimeSpan.FromSeconds(1));
         acknowledged.Clear();
         phases.Clear();
+
+        // The service idle: nothing driven for a few seconds (the warm-up's outcomes settled first), what its hosted
+        // services cost on their own (the async daemons' polling, the watchdog, pollers): the floor under the figures
+        // per answer. The citizens service the webhook asks is hosted in this process too and counts here.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using (var quiet = new ProcessCost(common["ConnectionStrings:Postgres"]!))
+        {
+            var statements = await Statements.StartAsync(common["ConnectionStrings:Postgres"]!);
+            var idleClock = Stopwatch.StartNew();
+            await quiet.StartAsync();
+            await Task.Delay(IdleFor);
+            await quiet.StopAsync();
+            Console.WriteLine($"  the service idle for {IdleFor.TotalSeconds:0} s, nothing driven (with the citizens service it asks, hosted here too) {quiet.Per(idleClock.Elapsed.TotalSeconds, "second")}");
+            if (statements is not null) Console.WriteLine(await statements.TopAsync(idleClock.Elapsed));
+        }
+
         var bareRuns = new Run();
         var realRuns = new Run();
         for (var round = 0; round < Rounds; round++)
@@ -131,7 +148,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         Console.WriteLine($"    ratio to the bare webhook: throughput {r.PerSecond / b.PerSecond:0.00}, p50 {r.P50 / b.P50:0.0}×, p99 {r.P99 / b.P99:0.0}× — saturated: {r.PerSecond / Chats:0.0} answers/s per chat, {r.PerSecond / Chats:0.0}× Telegram's per-chat limit; the p99 goal is judged at that limit (open loop)");
         Console.WriteLine($"    where the time goes (the service's {Messaging.Conversations.Receiving.InboundTimings.MeterName} meter, p50 / p99 ms): {phases.Summary()}");
         Console.WriteLine($"    cost of the keyword rounds {cost.Per(r.Count, "answer")}");
-        Console.WriteLine($"    cost of the bare rounds (the service idle, its daemons polling) {idle.Per(b.Count / b.PerSecond, "second")}");
+        Console.WriteLine($"    cost of the bare rounds (the service idle beside the bare webhook and its clients, all in this process) {idle.Per(b.Count / b.PerSecond, "second")}");
 
         // Open loop: each chat writes at Telegram's per-chat pace (one message a second, starts spread over the first
         // second) whether or not its last answer came: latency counted from the instant the message was due, so a slow
@@ -141,6 +158,8 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         Console.WriteLine($"  open loop at Telegram's per-chat pace: {Chats} chats × 1 message/s for {pacedFor.TotalSeconds:0} s (≈ {Chats * pacedFor.TotalSeconds:N0} answers), latency from the instant each message was due, the bare webhook paced alike at the same time…");
         acknowledged.Clear();
         phases.Clear();
+        var pacedStatements = await Statements.StartAsync(common["ConnectionStrings:Postgres"]!);
+        var pacedClock = Stopwatch.StartNew();
         await pacedCost.StartAsync();
         var pacedRuns = await Task.WhenAll(PacedAsync(chats, AnsweredAsync, pacedFor, ChatPace), PacedAsync(chats, BareAsync, pacedFor, ChatPace));
         await pacedCost.StopAsync();
@@ -152,6 +171,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         Console.WriteLine($"    ratio to the bare webhook: p50 {pr.P50 / pb.P50:0.0}×, p99 {pr.P99 / pb.P99:0.0}× — goal p99 ≤ {GoalMs:0} ms: {Verdict(pr.P99)}");
         Console.WriteLine($"    where the time goes (p50 / p99 ms): {phases.Summary()}");
         Console.WriteLine($"    cost {pacedCost.Per(pr.Count, "answer")}");
+        if (pacedStatements is not null) Console.WriteLine(await pacedStatements.TopAsync(pacedClock.Elapsed));
         // One answer on its own, traced: every database round trip and HTTP call made for it, in order.
         Console.WriteLine($"  one answer alone, traced: {await OneAnswerTracedAsync(() => AnsweredAsync(chats[0]))}");
         report.Rate($"keyword answers/s ({Chats} chats, closed loop)", r.PerSecond, "bare webhook", b.PerSecond);
@@ -159,6 +179,45 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
         report.Latency($"webhook → keyword answer, closed loop", "closed loop", "p99", r.P99, "bare webhook", b.P99, goalMs: null);
         report.Latency($"webhook → keyword answer, {Chats} chats × 1 msg/s", "1 msg/s per chat", "p50", pr.P50, "bare webhook", pb.P50, goalMs: null);
         report.Latency($"webhook → keyword answer, {Chats} chats × 1 msg/s", "1 msg/s per chat", "p99", pr.P99, "bare webhook", pb.P99, goalMs: GoalMs);
+    }
+
+    /// <summary>With <c>OMNI_BENCH_STATEMENTS=1</c> and a server that preloads pg_stat_statements: the statements run
+    /// meanwhile (the idle service, the open loop), most frequent first: what the round trips and commits are.</summary>
+    private sealed class Statements(string connectionString)
+    {
+        public static async Task<Statements?> StartAsync(string connectionString)
+        {
+            if (Environment.GetEnvironmentVariable("OMNI_BENCH_STATEMENTS") != "1") return null;
+            try
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var reset = new Npgsql.NpgsqlCommand("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()", connection);
+                await reset.ExecuteNonQueryAsync();
+                return new Statements(connectionString);
+            }
+            catch (Npgsql.PostgresException e)
+            {
+                Console.WriteLine($"  (no statements: {e.MessageText})");
+                return null;
+            }
+        }
+
+        public async Task<string> TopAsync(TimeSpan over)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var top = new Npgsql.NpgsqlCommand(
+                "select calls, rows, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements where query not like '%pg_stat_statements%' order by calls desc limit 30", connection);
+            await using var reader = await top.ExecuteReaderAsync();
+            var lines = new StringBuilder("    its statements, per second (calls, rows; mean ms):\n");
+            while (await reader.ReadAsync())
+            {
+                var query = reader.GetString(3);
+                lines.Append($"      {reader.GetInt64(0) / over.TotalSeconds,7:0.0} {reader.GetInt64(1) / over.TotalSeconds,7:0.0} {reader.GetDouble(2),6:0.00}  {(query.Length > 220 ? query[..220] + "…" : query)}\n");
+            }
+            return lines.ToString();
+        }
     }
 
     private static string Verdict(double p99) => p99 <= GoalMs ? "met" : "MISSED";

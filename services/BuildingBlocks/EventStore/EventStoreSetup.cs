@@ -38,6 +38,8 @@ public static class EventStoreSetup
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
         services.AddOptions<DaemonOptions>().Bind(configuration.GetSection(DaemonOptions.Section));
         var daemonOptions = configuration.GetSection(DaemonOptions.Section).Get<DaemonOptions>() ?? new DaemonOptions();
+        if (!daemonOptions.IsValid())
+            throw new InvalidOperationException("Daemon:PollEvery must be positive and Daemon:IdlePollEvery at least as long.");
 
         var marten = services.AddMarten(options =>
         {
@@ -53,9 +55,16 @@ public static class EventStoreSetup
             // (`Daemon:WakeOnAppend`, on unless a service turns it off).
             options.Events.UseListenNotifyForEventAppends = daemonOptions.WakeOnAppend;
             // ...but the daemon sometimes misses a NOTIFY and waited for its 1 s slow poll (1% of cases in
-            // tools/bench.sh); polling the high-water mark every 100 ms bounds that at a negligible cost.
-            options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
-            options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+            // tools/bench.sh); polling the high-water mark every 100 ms bounds that (`Daemon:PollEvery`,
+            // `Daemon:IdlePollEvery`: a service that wakes its daemon on its own appends may poll less when idle).
+            options.Projections.FastPollingTime = daemonOptions.PollEvery;
+            options.Projections.SlowPollingTime = daemonOptions.IdlePollEvery;
+            if (daemonOptions.WakeOnLocalAppend && !daemonOptions.WakeOnAppend)
+            {
+                var wakeup = new LocalAppendWakeup(daemonOptions.PollEvery, TimeProvider.System);
+                options.Projections.Wakeup = wakeup;
+                options.Listeners.Add(wakeup);
+            }
             options.Projections.LeadershipPollingTime = (int)daemonOptions.LeadershipPollingTime.TotalMilliseconds;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.Schema.For<ProcessedMessage>().Identity(m => m.Id);

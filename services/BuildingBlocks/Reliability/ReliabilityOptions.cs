@@ -37,4 +37,21 @@ public sealed class DaemonOptions
     /// 100 ms more to the bus, but a steady trickle of appends no longer costs each subscription a fetch and a progress
     /// commit per append, and commits no longer queue on the NOTIFY's lock (tools/bench.sh --only webhook).</summary>
     public bool WakeOnAppend { get; set; } = true;
+
+    /// <summary>How soon the daemon looks again after a poll that found new events (Marten's <c>FastPollingTime</c>):
+    /// the longest an event waits for its subscriptions while events keep coming.</summary>
+    public TimeSpan PollEvery { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How soon it looks again after a poll that found none (Marten's <c>SlowPollingTime</c>): what an idle
+    /// daemon costs (each poll reads the high-water mark and writes its observation, a commit that waits for the WAL), and
+    /// the longest a first event after a quiet spell waits when nothing wakes the daemon. The default is the pace;
+    /// longer only with a wake-up (<see cref="WakeOnAppend"/> or <see cref="WakeOnLocalAppend"/>).</summary>
+    public TimeSpan IdlePollEvery { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Whether events committed by this process end the daemon's idle wait at once
+    /// (<see cref="EventStore.LocalAppendWakeup"/>; no NOTIFY, no change while events keep coming). Where the daemon runs
+    /// in a worker apart from the replicas that append, their events are found within <see cref="IdlePollEvery"/>.</summary>
+    public bool WakeOnLocalAppend { get; set; }
+
+    public bool IsValid() => PollEvery > TimeSpan.Zero && IdlePollEvery >= PollEvery;
 }
