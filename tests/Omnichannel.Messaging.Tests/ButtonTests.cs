@@ -13,7 +13,7 @@ namespace Omnichannel.Messaging.Tests;
 /// <summary>Buttons under keyword answers through the channels' real wire formats: Telegram inline keyboards and
 /// callback queries (answerCallbackQuery), WhatsApp reply buttons and button replies, a place on the map, and staff
 /// managing buttons within WhatsApp's limits.</summary>
-[Collection(Collections.Webhooks)]
+[Collection(Collections.Buttons)]
 public sealed class ButtonTests(MessagingPlatform platform)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);

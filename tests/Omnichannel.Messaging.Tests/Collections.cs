@@ -17,6 +17,11 @@ public static class Collections
     /// <summary>Webhooks, keyword answers and the writes behind them, on the real clock.</summary>
     public const string Webhooks = "messaging: webhooks and keyword answers";
 
+    /// <summary>Staff saving keywords whose buttons send the demo keywords: apart, since on the webhooks' platform, after
+    /// <c>KeywordManagementTests</c>, two of its saves were refused as naming no keyword (2026-12-01 CI run; cause not
+    /// yet found: the demo keywords still answered there).</summary>
+    public const string Buttons = "messaging: keyword buttons";
+
     /// <summary>Notices, e-mail, complaints and the citizen's history, on the real clock.</summary>
     public const string Notices = "messaging: notices, e-mail and complaints";
 }
@@ -29,3 +34,6 @@ public sealed class WebhooksCollection : ICollectionFixture<MessagingPlatform>;
 
 [CollectionDefinition(Collections.Notices)]
 public sealed class NoticesCollection : ICollectionFixture<MessagingPlatform>;
+
+[CollectionDefinition(Collections.Buttons)]
+public sealed class ButtonsCollection : ICollectionFixture<MessagingPlatform>;
