@@ -63,18 +63,18 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         platform.Appointments.Services.GetRequiredService<WaitingRoom.Admitting.RoomCache>().Forget(Tokens.Tenant, Procedure);
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> JoinAsync(Client client, int wait = 0)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> JoinAsync(Client client, int wait = 0, string? device = null)
     {
-        var response = await client.Http.PostAsJsonAsync($"/api/appointments/waiting-rooms/{Procedure}/entries{(wait > 0 ? $"?wait={wait}" : "")}", new { citizenId = client.CitizenId });
+        var response = await client.Http.PostAsJsonAsync($"/api/appointments/waiting-rooms/{Procedure}/entries{(wait > 0 ? $"?wait={wait}" : "")}", new { citizenId = client.CitizenId, device });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (body.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String) client.Token = token.GetString()!;
         return (response.StatusCode, body);
     }
 
-    private async Task<Client> JoinedAsync(string subject, ServiceHost<Program>? host = null)
+    private async Task<Client> JoinedAsync(string subject, ServiceHost<Program>? host = null, string? device = null)
     {
         var client = new Client(Channel(subject, host), await CitizenAsync());
-        var (status, _) = await JoinAsync(client);
+        var (status, _) = await JoinAsync(client, device: device);
         Assert.Equal(HttpStatusCode.Created, status);
         return client;
     }
@@ -457,7 +457,7 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
         var early = platform.Clock.GetUtcNow().AddMilliseconds(-1);
         // A client reached the gateway first, but this replica is still putting its join in line when a later one is in.
-        var onItsWay = store.Arriving(Tokens.Tenant, Procedure, early);
+        var onItsWay = store.Arriving(Tokens.Tenant, Procedure, early, "held-early", null);
         var later = await JoinedAsync("held-later");
         platform.Advance(TimeSpan.FromSeconds(1)); // the later one has settled: without the hold a step would let it in now
         await store.PromoteAsync(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), CancellationToken.None);
@@ -489,7 +489,7 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         platform.Advance(TimeSpan.FromMilliseconds(500));
         // The bot's fifth identity reached the gateway half a second after the others, but its join queues in this replica.
         var fifthStamped = platform.Clock.GetUtcNow();
-        using (store.Arriving(Tokens.Tenant, Procedure, fifthStamped))
+        using (store.Arriving(Tokens.Tenant, Procedure, fifthStamped, "late-bot", null))
         {
             platform.Advance(TimeSpan.FromMilliseconds(600)); // the first four have been in line a whole second
             await StepSettledAsync(store);
@@ -504,6 +504,53 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
         var room = await platform.Client().GetFromJsonAsync<JsonElement>($"/api/appointments/waiting-rooms/{Procedure}");
         Assert.Equal(0, room.GetProperty("admitted").GetInt32());
         Assert.Equal(0, room.GetProperty("booked").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_settled_place_is_let_in_while_another_clients_join_stamped_within_its_settling_second_is_still_on_its_way()
+    {
+        var day = Day(43);
+        await OpenWithPlacesAsync(day, places: 2, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0, settleMs: 1000);
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        var person = await JoinedAsync("settled-person");
+        platform.Advance(TimeSpan.FromMilliseconds(500));
+        // Someone else's join, stamped half a second later, queues in this replica (a crowd's joins do).
+        using (store.Arriving(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), "someone-else", "someone-elses-phone"))
+        {
+            platform.Advance(TimeSpan.FromMilliseconds(600));
+            await StepSettledAsync(store);
+            Assert.Equal("admitted", State((await TurnAsync(person)).Body));
+        }
+    }
+
+    [Fact]
+    public async Task A_place_held_back_by_its_clients_join_on_its_way_keeps_its_turn_and_no_one_behind_it_is_let_in_instead()
+    {
+        var day = Day(44);
+        await OpenWithPlacesAsync(day, places: 1, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 1, settleMs: 1000);
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        var first = await JoinedAsync("held-family", device: "held-family-phone");
+        platform.Advance(TimeSpan.FromMilliseconds(100));
+        var behind = await JoinedAsync("behind-family");
+        platform.Advance(TimeSpan.FromMilliseconds(400));
+        // Two joins queue in this replica: one of the first place's client, one from another app on the same phone.
+        var fromTheSamePhone = store.Arriving(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), "other-app", "held-family-phone");
+        using (store.Arriving(Tokens.Tenant, Procedure, platform.Clock.GetUtcNow(), "held-family", null))
+        {
+            platform.Advance(TimeSpan.FromMilliseconds(700)); // both places have settled
+            await StepSettledAsync(store);
+            Assert.Equal("waiting", State((await TurnAsync(first)).Body));
+            Assert.Equal("waiting", State((await TurnAsync(behind)).Body));
+        }
+        await StepSettledAsync(store);
+        Assert.Equal("waiting", State((await TurnAsync(first)).Body)); // its device's join is still on its way
+        Assert.Equal("waiting", State((await TurnAsync(behind)).Body));
+
+        // Once nothing of its client or device is on its way, the first is let in; the one behind still waits for a place.
+        fromTheSamePhone.Dispose();
+        await StepSettledAsync(store);
+        Assert.Equal("admitted", State((await TurnAsync(first)).Body));
+        Assert.Equal("waiting", State((await TurnAsync(behind)).Body));
     }
 
     /// <summary>A join as the gateway passes it on: stamped with when the gateway received it.</summary>

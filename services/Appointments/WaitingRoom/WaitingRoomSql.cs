@@ -108,13 +108,18 @@ internal static class WaitingRoomSql
         -- place left everyone still waiting is told at once.
         -- SKIP LOCKED: a caller finding the room being stepped by another leaves it to that one.
         -- p_hold: the earliest arrival the calling replica is still putting in line; no one arriving at or after it is let
-        -- in or told there is no place yet (it may be ahead of them), and no one in the settling second before it is let in
-        -- (it may be their bot's next identity).
+        -- in or told there is no place yet (it may be ahead of them). p_held_clients / p_held_at: the clients (and devices,
+        -- named 'device:'…) with a join on its way there, each with its earliest stamp: a place of theirs with such a join
+        -- stamped within its settling second is not let in yet (it may be their bot's next identity, which refuses it),
+        -- but keeps its turn: no one behind it is let in in its stead.
         drop function if exists {{s}}.waiting_room_promote(text, text, timestamptz);
-        create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz, p_hold timestamptz default null) returns text
+        drop function if exists {{s}}.waiting_room_promote(text, text, timestamptz, timestamptz);
+        create or replace function {{s}}.waiting_room_promote(p_tenant text, p_procedure text, p_now timestamptz, p_hold timestamptz default null,
+                                                              p_held_clients text[] default null, p_held_at timestamptz[] default null) returns text
         language plpgsql as $fn$
         declare
-            r record; active int; booked int; n int; admitted text; expired text; cut int; cut_arrivals bigint[]; outcome text; settled timestamptz; admissible timestamptz;
+            r record; active int; booked int; n int; admitted text; expired text; cut int; cut_arrivals bigint[]; outcome text; settled timestamptz;
+            settling interval; held int := 0;
         begin
             select * into r from {{s}}.waiting_rooms where tenant_id = p_tenant and procedure_code = p_procedure for update skip locked;
             if not found or r.state <> 'open' then return null; end if;
@@ -133,24 +138,29 @@ internal static class WaitingRoomSql
                 perform {{s}}.waiting_room_notify(p_tenant, p_procedure, r.revision, outcome);
                 return outcome;
             end if;
-            settled := p_now - make_interval(secs => r.settle_ms / 1000.0);
+            settling := make_interval(secs => r.settle_ms / 1000.0);
+            settled := p_now - settling;
             if p_hold is not null and p_hold <= settled then settled := p_hold - interval '1 microsecond'; end if;
-            -- Let in only once every join stamped within its settling second is in line as well (this replica's joins on
-            -- their way start at p_hold): a bot's identities stamped together but put in line seconds apart (a crowd queues
-            -- in a replica) refuse one another before any of them is let in. (The cut below keeps the settled line: a bot's
-            -- places count as one client there.)
-            admissible := least(p_now, coalesce(p_hold - interval '1 microsecond', p_now)) - make_interval(secs => r.settle_ms / 1000.0);
             if p_now >= r.opens_at then
                 n := least(r.admit_at_once, r.places_left) - active;
                 if n > 0 then
-                    with a as (update {{s}}.waiting_room_entries set state = 'admitted', admitted_at = p_now,
+                    -- The next n settled places in arrival order; of those, a place whose client or device has a join on its
+                    -- way stamped within its settling second waits for it (a bot's identities stamped together but put in
+                    -- line seconds apart — a crowd queues in a replica — refuse one another before any of them is let in).
+                    -- Only that client's places wait: a person is never held back by someone else's join.
+                    with next as (select entry_id, client, device, arrived_at, arrival from {{s}}.waiting_room_entries
+                                   where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting'
+                                     and arrived_at <= settled
+                                   order by arrived_at, arrival limit n),
+                         on_its_way as (select h.k, h.at from unnest(p_held_clients, p_held_at) as h(k, at)),
+                         due as (select x.entry_id, x.arrival,
+                                        coalesce(hc.at <= x.arrived_at + settling, false) or coalesce(hd.at <= x.arrived_at + settling, false) as waits
+                                   from next x left join on_its_way hc on hc.k = x.client left join on_its_way hd on hd.k = 'device:' || x.device),
+                         a as (update {{s}}.waiting_room_entries set state = 'admitted', admitted_at = p_now,
                                       admitted_until = p_now + make_interval(secs => r.admission_seconds)
-                               where entry_id in (select entry_id from {{s}}.waiting_room_entries
-                                                   where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting'
-                                                     and arrived_at <= admissible
-                                                   order by arrived_at, arrival limit n)
+                               where entry_id in (select entry_id from due where not waits)
                                returning arrival)
-                    select string_agg(arrival::text, ',') into admitted from a;
+                    select (select string_agg(arrival::text, ',') from a), (select count(*) from due where waits) into admitted, held;
                 end if;
             end if;
             -- A place counts the clients ahead, not the places: a client's several places (a family, or a bot whose next
@@ -170,13 +180,13 @@ internal static class WaitingRoomSql
                    (select min(admitted_until) from {{s}}.waiting_room_entries
                      where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'admitted') end
              where tenant_id = p_tenant and procedure_code = p_procedure;
-            -- A place still settling is looked at again when it has settled.
+            -- A place still settling is looked at again when it has settled; one held back by a join on its way (or by its
+            -- client's), shortly — not at once by every look at a turn.
             if r.settle_ms > 0 then
-                -- (held back by a join on its way: looked at again shortly, not at once by every look at a turn)
                 update {{s}}.waiting_rooms w set next_check_at = least(w.next_check_at, greatest(s.due, p_now + interval '100 milliseconds'))
-                  from (select min(arrived_at) + make_interval(secs => r.settle_ms / 1000.0) as due from {{s}}.waiting_room_entries
-                         where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > admissible) s
-                 where w.tenant_id = p_tenant and w.procedure_code = p_procedure and s.due is not null;
+                  from (select case when held > 0 then p_now else min(arrived_at) + settling end as due from {{s}}.waiting_room_entries
+                         where tenant_id = p_tenant and procedure_code = p_procedure and revision = r.revision and state = 'waiting' and arrived_at > settled) s
+                 where w.tenant_id = p_tenant and w.procedure_code = p_procedure and (s.due is not null);
             end if;
             -- Only the places cut are woken: those ahead of them did not move (the cut is the tail of the settled line).
             if cut > 0 then perform {{s}}.waiting_room_notify_each(p_tenant, p_procedure, r.revision, 'cut', cut_arrivals); end if;

@@ -212,39 +212,60 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
     private static EntryRow ReadEntry(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), ReadRoom(reader, 7));
 
-    public Task<string?> PromoteAsync(string tenant, string procedureCode, DateTimeOffset now, CancellationToken ct) =>
-        ScalarAsync($"select {S}.waiting_room_promote($1, $2, $3, $4)", ct, tenant, procedureCode, now,
-            (object?)HeldFrom(tenant, procedureCode, now) ?? DBNull.Value);
-
-    /// <summary>Joins this replica is still putting in line, by the instant the gateway received them. A crowd's joins
-    /// are put in line some time after they reached the gateway (hundreds of milliseconds to seconds when thousands come
-    /// at once); were the room to let in the settled places meanwhile, one that reached the gateway earlier but was
-    /// inserted later would find those behind it already admitted. So a step here lets in no one who arrived after a
-    /// join still on its way — for at most <see cref="MaxHold"/>, so a stuck join does not stop the room.</summary>
-    public IDisposable Arriving(string tenant, string procedureCode, DateTimeOffset arrivedAt)
+    public Task<string?> PromoteAsync(string tenant, string procedureCode, DateTimeOffset now, CancellationToken ct)
     {
-        var joins = arriving.GetOrAdd((tenant, procedureCode), _ => new ConcurrentDictionary<Arrival, DateTimeOffset>());
+        var held = Held(tenant, procedureCode, now);
+        return ScalarAsync($"select {S}.waiting_room_promote($1, $2, $3, $4, $5, $6)", ct, tenant, procedureCode, now,
+            (object?)held.From ?? DBNull.Value, held.Clients.Keys.ToArray(), held.Clients.Values.Select(at => at.ToUniversalTime()).ToArray());
+    }
+
+    /// <summary>Joins this replica is still putting in line, by the instant the gateway received them and the client
+    /// (and device) that sent them. A crowd's joins are put in line some time after they reached the gateway (hundreds of
+    /// milliseconds to seconds when thousands come at once); were the room to let in the settled places meanwhile, one
+    /// that reached the gateway earlier but was inserted later would find those behind it already admitted. So a step here
+    /// lets in no one who arrived after a join still on its way, and holds back a place of the same client or device as
+    /// a join on its way stamped within its settling second (a bot's late identity, which may yet refuse it) — for at
+    /// most <see cref="MaxHold"/>, so a stuck join does not stop the room.</summary>
+    public IDisposable Arriving(string tenant, string procedureCode, DateTimeOffset arrivedAt, string client, string? device)
+    {
+        var joins = arriving.GetOrAdd((tenant, procedureCode), _ => new ConcurrentDictionary<Arrival, (DateTimeOffset, string, string?)>());
         var arrival = new Arrival(joins);
-        joins[arrival] = arrivedAt;
+        joins[arrival] = (arrivedAt, client, device);
         return arrival;
     }
 
     /// <summary>How long a join on its way holds back those who arrived after it, at most.</summary>
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(5);
 
-    /// <summary>The earliest arrival still on its way to the line on this replica (within <see cref="MaxHold"/>), if any.</summary>
-    public DateTimeOffset? HeldFrom(string tenant, string procedureCode, DateTimeOffset now)
+    /// <summary>The earliest arrival still on its way to the line on this replica (within <see cref="MaxHold"/>), if any;
+    /// and the earliest per client and per device, as one list (a device is named <c>device:</c>… so it cannot be taken
+    /// for a client's subject).</summary>
+    public (DateTimeOffset? From, Dictionary<string, DateTimeOffset> Clients) Held(string tenant, string procedureCode, DateTimeOffset now)
     {
-        if (!arriving.TryGetValue((tenant, procedureCode), out var joins) || joins.IsEmpty) return null;
+        var clients = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (!arriving.TryGetValue((tenant, procedureCode), out var joins) || joins.IsEmpty) return (null, clients);
         DateTimeOffset? earliest = null;
-        foreach (var at in joins.Values)
-            if (at > now - MaxHold && (earliest is null || at < earliest)) earliest = at;
-        return earliest;
+        foreach (var (at, client, device) in joins.Values)
+        {
+            if (at <= now - MaxHold) continue;
+            if (earliest is null || at < earliest) earliest = at;
+            Earliest(clients, client, at);
+            if (device is not null) Earliest(clients, DeviceKey(device), at);
+        }
+        return (earliest, clients);
+
+        static void Earliest(Dictionary<string, DateTimeOffset> held, string key, DateTimeOffset at)
+        {
+            if (!held.TryGetValue(key, out var known) || at < known) held[key] = at;
+        }
     }
 
-    private readonly ConcurrentDictionary<(string, string), ConcurrentDictionary<Arrival, DateTimeOffset>> arriving = new();
+    /// <summary>How <c>waiting_room_promote</c> names a device among the clients holding places back.</summary>
+    public static string DeviceKey(string device) => "device:" + device;
 
-    private sealed class Arrival(ConcurrentDictionary<Arrival, DateTimeOffset> joins) : IDisposable
+    private readonly ConcurrentDictionary<(string, string), ConcurrentDictionary<Arrival, (DateTimeOffset At, string Client, string? Device)>> arriving = new();
+
+    private sealed class Arrival(ConcurrentDictionary<Arrival, (DateTimeOffset, string, string?)> joins) : IDisposable
     {
         public void Dispose() => joins.TryRemove(this, out _);
     }

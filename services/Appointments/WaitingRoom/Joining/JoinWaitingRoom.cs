@@ -38,12 +38,13 @@ public static class JoinWaitingRoomEndpoint
         var citizenId = request.CitizenId!.Value;
         var arrivedAt = ArrivedAt(http, now);
         WaitingRoomTimings.Record("to handler", (now - arrivedAt).TotalMilliseconds);
-        // Until this join is in line, no one who reached the gateway after it is let in (see WaitingRoomStore.Arriving).
-        using var arriving = store.Arriving(tenant, procedureCode, arrivedAt);
-        if (ProofOfWork.Check(request.Challenge, request.Nonce, citizenId, tenant, procedureCode, settings.ProofOfWorkBitsFor(tenant), now, settings.KeyBytes()) is { } wrong)
-            throw Rejection.Invalid(wrong.Field, wrong.Reason);
         var client = http.User.FindFirst("sub")?.Value ?? "unknown";
         var device = string.IsNullOrWhiteSpace(request.Device) ? null : request.Device;
+        // Until this join is in line, no one who reached the gateway after it is let in, nor a place of its client or
+        // device from the second before it (see WaitingRoomStore.Arriving).
+        using var arriving = store.Arriving(tenant, procedureCode, arrivedAt, client, device);
+        if (ProofOfWork.Check(request.Challenge, request.Nonce, citizenId, tenant, procedureCode, settings.ProofOfWorkBitsFor(tenant), now, settings.KeyBytes()) is { } wrong)
+            throw Rejection.Invalid(wrong.Field, wrong.Reason);
         // The citizen is looked up in this service's KnownCitizen by the join itself (no session, no round trip of its
         // own); one not heard of here is asked of the citizens directory (a 400 when unknown there too), then joins.
         var remembered = await citizens.RememberedAsync(citizenId);
