@@ -431,6 +431,35 @@ public sealed class WaitingRoomTests(ClockedPlatform platform) : IClassFixture<C
             Assert.Equal(AdmittedSlotsFirst(free, rank), turns[rank].GetProperty("slots")[0].GetProperty("startsAt").GetDateTimeOffset());
     }
 
+    [Fact]
+    public async Task Admitted_places_asking_their_rank_at_once_share_one_read_that_begins_after_they_ask_so_a_place_given_back_moves_those_behind_it()
+    {
+        var day = Day(45);
+        await OpenWithPlacesAsync(day, places: 4, admitAtOnce: new WaitingRoomOptions().AdmitAtOnce, standby: 0);
+        var store = platform.Appointments.Services.GetRequiredService<WaitingRoomStore>();
+        var key = platform.Appointments.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WaitingRoomOptions>>().Value.KeyBytes();
+        var entries = new List<EntryRow>();
+        for (var i = 0; i < 4; i++)
+        {
+            var client = new Client(Channel($"rank-together-{i}"), await CitizenAsync());
+            var (_, body) = await JoinAsync(client);
+            Assert.Equal("admitted", State(body));
+            var (ticket, _) = QueueToken.Read(client.Token, key, Tokens.Tenant, Procedure, platform.Clock.GetUtcNow());
+            entries.Add((await store.EntryAsync(Tokens.Tenant, ticket!.EntryId, CancellationToken.None))!);
+        }
+
+        var together = await Task.WhenAll(entries.Select(e => store.AdmittedAheadAsync(Tokens.Tenant, e, CancellationToken.None)));
+        Assert.Equal([0L, 1L, 2L, 3L], together);
+        for (var i = 0; i < 4; i++) Assert.Equal(await store.AdmittedAheadAsync(Tokens.Tenant, entries[i].EntryId, CancellationToken.None), together[i]);
+
+        // The first gives its turn back: asked again, the others' ranks are read afresh, not taken from the read before.
+        await store.ReleaseAsync(entries[0].EntryId, "left", platform.Clock.GetUtcNow(), CancellationToken.None);
+        var after = await Task.WhenAll(entries.Skip(1).Select(e => store.AdmittedAheadAsync(Tokens.Tenant, e, CancellationToken.None)));
+        Assert.Equal([0L, 1L, 2L], after);
+        // A place no longer admitted is counted on its own (it is not in the room's admitted places).
+        Assert.Equal(0, await store.AdmittedAheadAsync(Tokens.Tenant, entries[0], CancellationToken.None));
+    }
+
     private static DateTimeOffset AdmittedSlotsFirst(IReadOnlyList<Omnichannel.Appointments.Slots.FreeSlot> free, long rank) =>
         WaitingRoom.Admitting.AdmittedSlots.Spread(free, rank)[0].StartsAt;
 

@@ -118,12 +118,22 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
         if (!rooms.TryGetValue($"{parts[0]}/{parts[1]}", out var room)) return;
         if (parts[3] is "sold-out" or "cut" or "moved")
         {
-            room.WakeAll(soldOut: parts[3] == "sold-out");
+            room.WakeAll(parts[3] == "sold-out" ? Woken.SoldOut : Woken.Moved);
             return;
         }
-        foreach (var number in parts[3].Split(':').Where((_, i) => i % 2 == 1).SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries)))
-            if (long.TryParse(number, out var arrival)) room.Wake(arrival);
+        var lists = parts[3].Split(':');
+        for (var i = 1; i < lists.Length; i += 2)
+        {
+            // A place cut is told there is none for it, for good: its long poll answers without reading it again.
+            var woken = lists[i - 1] == "cut" ? Woken.NoPlaceLeft : Woken.Moved;
+            foreach (var number in lists[i].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                if (long.TryParse(number, out var arrival)) room.Wake(arrival, woken);
+        }
     }
+
+    /// <summary>Why a long poll was woken: its place may have moved (read it again), the room sold out, or the place was
+    /// told there is none for it (both final: answered without a read, thousands at once).</summary>
+    public enum Woken { Moved, SoldOut, NoPlaceLeft }
 
     private void WakeAll()
     {
@@ -140,23 +150,23 @@ public sealed class WaitingRoomSignals(WaitingRoomStore store, Admitting.RoomCac
 
         public ConcurrentDictionary<long, ConcurrentDictionary<Waiter, byte>> Waiters { get; } = new();
 
-        public void Wake(long arrival)
+        public void Wake(long arrival, Woken woken = Woken.Moved)
         {
             if (Waiters.TryGetValue(arrival, out var waiting))
-                foreach (var waiter in waiting.Keys) waiter.Signal.TrySetResult(false);
+                foreach (var waiter in waiting.Keys) waiter.Signal.TrySetResult(woken);
         }
 
-        public void WakeAll(bool soldOut = false)
+        public void WakeAll(Woken woken = Woken.Moved)
         {
             foreach (var waiting in Waiters.Values)
-                foreach (var waiter in waiting.Keys) waiter.Signal.TrySetResult(soldOut);
+                foreach (var waiter in waiting.Keys) waiter.Signal.TrySetResult(woken);
         }
     }
 
     public sealed class Waiter(Room room, long arrival) : IDisposable
     {
-        /// <summary>Completes with true when the room sold out (the answer needs no read), false when the place may have moved.</summary>
-        public TaskCompletionSource<bool> Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Completes when the place may have changed, with why (<see cref="Woken"/>).</summary>
+        public TaskCompletionSource<Woken> Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Dispose()
         {

@@ -196,7 +196,45 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
         where {where}
         """;
 
-    /// <summary>How many admitted and not yet booked are ahead of an admitted place (its rank, as <see cref="EntryAsync"/> counts it).</summary>
+    /// <summary>How many admitted and not yet booked are ahead of an admitted place (its rank, as <see cref="EntryAsync"/>
+    /// counts it), read after this call began: from the room's admitted places in order, one read shared by every client
+    /// of the room asking at once on this replica (a step admits a few hundred together, who all ask within a moment; one
+    /// count each queued them behind each other). A place no longer admitted is counted on its own.</summary>
+    public async Task<long> AdmittedAheadAsync(string tenant, EntryRow entry, CancellationToken ct)
+    {
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
+        var key = (tenant, entry.Room.ProcedureCode, entry.Revision);
+        var line = admittedLines.AddOrUpdate(key, _ => AdmittedLine(key),
+            (_, known) => known.ReadFrom >= asked && !known.Arrivals.Value.IsFaulted ? known : AdmittedLine(key));
+        var arrivals = await line.Arrivals.Value.WaitAsync(ct);
+        var rank = Array.IndexOf(arrivals, entry.Arrival);
+        return rank >= 0 ? rank : await AdmittedAheadAsync(tenant, entry.EntryId, ct);
+    }
+
+    private AdmittedLineRead AdmittedLine((string Tenant, string ProcedureCode, int Revision) room) =>
+        new(System.Diagnostics.Stopwatch.GetTimestamp(), new Lazy<Task<long[]>>(() => AdmittedArrivalsAsync(room.Tenant, room.ProcedureCode, room.Revision)));
+
+    /// <summary>A read of a room's admitted places begun at <c>ReadFrom</c> (a timestamp), shared until someone asks after it.</summary>
+    private sealed record AdmittedLineRead(long ReadFrom, Lazy<Task<long[]>> Arrivals);
+
+    private readonly ConcurrentDictionary<(string, string, int), AdmittedLineRead> admittedLines = new();
+
+    private async Task<long[]> AdmittedArrivalsAsync(string tenant, string procedureCode, int revision)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select arrival from {S}.waiting_room_entries where tenant_id = $1 and procedure_code = $2 and revision = $3 and state = 'admitted'
+             order by arrived_at, arrival
+            """);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = procedureCode });
+        command.Parameters.Add(new() { Value = revision });
+        var arrivals = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+        while (await reader.ReadAsync(CancellationToken.None)) arrivals.Add(reader.GetInt64(0));
+        return [.. arrivals];
+    }
+
+    /// <summary>How many admitted and not yet booked are ahead of an admitted place, counted for that place alone.</summary>
     public async Task<long> AdmittedAheadAsync(string tenant, Guid entryId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""

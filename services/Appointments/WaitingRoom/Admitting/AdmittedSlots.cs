@@ -22,7 +22,8 @@ public static class AdmittedSlots
     /// The rank and the free times must be of one moment: a booking by someone ahead between the two shifts the rank by
     /// one against the list, and the client reaches for a neighbour's seat (who then collides too). The rank read before
     /// the list is read again after it; the pair is used when no one ahead booked in between (a few tries, then the last
-    /// pair). A crowd admitted together reads its turns while the first of it are already booking.</summary>
+    /// pair). A crowd admitted together reads its turns while the first of it are already booking. The reads after the
+    /// list are shared by the room's clients asking at once (<see cref="WaitingRoomStore.AdmittedAheadAsync(string, EntryRow, CancellationToken)"/>).</summary>
     public static async Task<Turn> WithSlotsAsync(Turn turn, EntryRow entry, SlotFinder finder, WaitingRoomStore store, CancellationToken ct)
     {
         if (turn.State != TurnState.Admitted) return turn;
@@ -31,8 +32,12 @@ public static class AdmittedSlots
         IReadOnlyList<FreeSlot> slots = [];
         for (var attempt = 0; attempt < 3; attempt++)
         {
+            var finding = System.Diagnostics.Stopwatch.GetTimestamp();
             (slots, _) = await finder.FindAsync(room.ProcedureCode, room.OfficeId, room.FirstDay, room.LastDay, ct);
-            var after = await store.AdmittedAheadAsync(RequestContext.RequiredTenantId, entry.EntryId, ct);
+            WaitingRoomTimings.Record("slots find", finding);
+            var ranking = System.Diagnostics.Stopwatch.GetTimestamp();
+            var after = await store.AdmittedAheadAsync(RequestContext.RequiredTenantId, entry, ct);
+            WaitingRoomTimings.Record("slots rank", ranking);
             if (after == rank) break;
             rank = after;
         }

@@ -44,27 +44,31 @@ public static class SeeTurnEndpoint
 
     /// <summary>A waiting place's long poll: answers when the room wakes <paramref name="waiter"/> (its place may have changed:
     /// admitted, cut, refused, sold out) or at <paramref name="until"/>, with the place read again (its own row, and
-    /// its position). A place not waiting is answered as it is. Sold out is answered without a read (thousands at once).</summary>
+    /// its position). A place not waiting is answered as it is. Sold out, and a place told there is none for it, are
+    /// answered without a read (thousands at once).</summary>
     internal static async Task<(Turn Turn, EntryRow Entry)> WaitForChangeAsync(WaitingRoomSignals.Waiter waiter, DateTimeOffset until, Turn turn, EntryRow entry, string tenant,
         WaitingRoomStore store, WaitingRoomSignals signals, WaitingRoomOptions options, TimeProvider clock, CancellationToken ct)
     {
         if (turn.State != TurnState.Waiting) return (turn, entry);
         // The line moves by itself when due (a place settling, an unused turn ending), not only when someone looks.
         if (entry.Room is { IsOpen: true, NextCheckAt: { } due }) signals.StepAt(tenant, entry.Room.ProcedureCode, due);
-        var soldOut = false;
+        var woken = WaitingRoomSignals.Woken.Moved;
         try
         {
             var left = until - clock.GetUtcNow();
-            soldOut = left > TimeSpan.Zero ? await waiter.Signal.Task.WaitAsync(left, clock, ct)
+            woken = left > TimeSpan.Zero ? await waiter.Signal.Task.WaitAsync(left, clock, ct)
                 : waiter.Signal.Task.IsCompleted ? waiter.Signal.Task.Result : throw new TimeoutException();
         }
         catch (TimeoutException)
         {
             // Time is up: the place as it is now, with its position.
         }
-        return soldOut
-            ? (Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null), entry)
-            : await TurnOfAsync(store, tenant, entry.EntryId, options, clock, ct);
+        return woken switch
+        {
+            WaitingRoomSignals.Woken.SoldOut => (Turns.Of(entry with { Room = entry.Room with { State = "sold-out", PlacesLeft = 0 } }, clock.GetUtcNow(), null, null), entry),
+            WaitingRoomSignals.Woken.NoPlaceLeft => (Turns.Of(entry with { State = "no-places-left" }, clock.GetUtcNow(), null, null), entry with { State = "no-places-left" }),
+            _ => await TurnOfAsync(store, tenant, entry.EntryId, options, clock, ct),
+        };
     }
 
     /// <summary>The client leaves the line (or gives its turn back unused): the next one comes in.</summary>
