@@ -276,8 +276,8 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(5);
 
     /// <summary>The earliest arrival still on its way to the line on this replica (within <see cref="MaxHold"/>), if any;
-    /// and the earliest per client and per device, as one list (a device is named <c>device:</c>… so it cannot be taken
-    /// for a client's subject).</summary>
+    /// and the earliest per client and per device, as one list (a device is named <c>device:</c>…, as
+    /// <c>waiting_room_promote</c> looks it up, so that it is not mistaken for a client's subject).</summary>
     public (DateTimeOffset? From, Dictionary<string, DateTimeOffset> Clients) Held(string tenant, string procedureCode, DateTimeOffset now)
     {
         var clients = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -299,7 +299,7 @@ public sealed class WaitingRoomStore(IDocumentStore store, IConfiguration config
     }
 
     /// <summary>How <c>waiting_room_promote</c> names a device among the clients holding places back.</summary>
-    public static string DeviceKey(string device) => "device:" + device;
+    private static string DeviceKey(string device) => "device:" + device;
 
     private readonly ConcurrentDictionary<(string, string), ConcurrentDictionary<Arrival, (DateTimeOffset At, string Client, string? Device)>> arriving = new();
 
