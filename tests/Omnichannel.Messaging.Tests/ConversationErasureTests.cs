@@ -1,10 +1,15 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Omnichannel.BuildingBlocks.PersonalData;
 using Omnichannel.Messaging.Conversations;
 using Omnichannel.Messaging.Conversations.Starting;
+using Omnichannel.Messaging.DemoData;
+using Omnichannel.Messaging.KeywordManagement;
 using Omnichannel.Testing;
 using Omnichannel.Testing.Fakes;
 
@@ -12,7 +17,7 @@ namespace Omnichannel.Messaging.Tests;
 
 /// <summary>A conversation's stream key is a pseudonym of its chat, which the platform's secret recomputes from the chat id:
 /// erasing the citizen moves their conversation to a random key, with every copy of the old key, and leaves alone a chat
-/// whose id merely begins with theirs.</summary>
+/// whose id merely begins with theirs, and the council's keywords whose words they typed.</summary>
 [Collection(Collections.Clock)]
 public sealed class ConversationErasureTests(MessagingPlatform platform)
 {
@@ -61,6 +66,43 @@ public sealed class ConversationErasureTests(MessagingPlatform platform)
         // Erasing again moves nothing again.
         await erasure.EraseAsync(Tokens.Tenant, citizen, CancellationToken.None, digests);
         Assert.Equal(erased, await StreamsOfAsync(theirEvents));
+    }
+
+    [Fact]
+    public async Task Erasing_a_citizen_who_typed_a_keyword_leaves_the_councils_keywords_as_staff_wrote_them()
+    {
+        var chat = Updates.NewChat();
+        var citizen = await platform.RegisterCitizenAsync("ca", telegramChatId: chat);
+        // Typed alone, the keyword's word is a personal value of their message, and the very string of the keyword's
+        // code, first word and a button's target in the council's set.
+        Assert.Equal(HttpStatusCode.OK, (await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "horari"))).StatusCode);
+        await Eventually.Until(() => platform.TelegramEventsAsync(chat), events => events.OfType<ReplySent>().Any(), TimeSpan.FromSeconds(30), "the bot's answer sent");
+
+        string[] digests = [IdentityDigest.Of(ConversationOpening.DirectoryKind("telegram"), ConversationOpening.DirectoryValue("telegram", chat.ToString()))];
+        await platform.Messaging.Services.GetRequiredService<CitizenErasure>().EraseAsync(Tokens.Tenant, citizen, CancellationToken.None, digests);
+        Assert.Empty(await HoldingAsync(chat));
+
+        using var staff = platform.Messaging.Client(platform.Tokens.Staff());
+        var demo = (await DemoKeywords.ReadAsync()).Keywords.Single(k => k.Code == "horari");
+        var kept = Assert.Single((await staff.GetFromJsonAsync<KeywordList>("/api/messaging/keywords"))!.Keywords, k => k.Code == "horari");
+        Assert.Equal(JsonSerializer.Serialize(demo), JsonSerializer.Serialize(kept));
+
+        // What staff may save and what the bot answers agree: a button may send the keyword, and it is still answered.
+        var code = $"e{Guid.NewGuid():N}"[..12];
+        var saved = await staff.PostAsJsonAsync("/api/messaging/keywords", new
+        {
+            code, terms = new { ca = new[] { code } }, answer = new { ca = "a", es = "a", en = "a" },
+            buttons = new[] { new { label = new { ca = "Horari", es = "Horario", en = "Hours" }, keyword = "horari" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var another = Updates.NewChat();
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), another, "horari"));
+        var answer = await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(another)), s => s.Count >= 1, TimeSpan.FromSeconds(30), "the keyword's answer");
+        Assert.StartsWith("L'Oficina d'Atenció Ciutadana", answer[0].Text);
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/messaging/keywords/{code}");
+        delete.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{(await saved.Content.ReadFromJsonAsync<KeywordList>())!.Revision}\""));
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendAsync(delete)).StatusCode);
     }
 
     private NpgsqlConnection Connection() =>

@@ -1,9 +1,11 @@
 using Marten.Events.Aggregation;
 using Omnichannel.Contracts;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Appointments.Offices;
 
 /// <summary>An office as channels and the booking rules see it.</summary>
+[NotPersonal]
 public sealed class OfficeView : Marten.Metadata.ITenanted
 {
     public string Id { get; set; } = "";

@@ -1,11 +1,13 @@
 using Marten;
 using Omnichannel.Contracts;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.BuildingBlocks.OfficeDirectory;
 
 /// <summary>An office of the directory as a service other than appointments (which owns offices) keeps it: the
 /// description last heard and the days it is closed on top of its calendar's holidays. One document per office,
 /// in the council's tenant.</summary>
+[NotPersonal]
 public sealed class DirectoryOffice
 {
     public string Id { get; set; } = "";

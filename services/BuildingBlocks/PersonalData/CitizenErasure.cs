@@ -79,7 +79,7 @@ public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEn
         var scope = new ErasureScope(tenantId, citizenId, events, values);
         foreach (var participant in participants)
             kept.AddRange(await participant.EraseAsync(scope, connection, ct));
-        await ScrubTablesAsync(connection, schema, values, ct);
+        await ScrubTablesAsync(connection, store, schema, tenantId, values, ct);
         return (masked.Count, kept);
     }
 
@@ -154,42 +154,56 @@ public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEn
         return found;
     }
 
-    /// <summary>Every copy of the erased values left in the service's read models and tables (documents, views, indexes).
-    /// Marten's masking rewrites events only; the projected documents hold copies.</summary>
-    internal static async Task ScrubTablesAsync(NpgsqlConnection connection, string schema, IReadOnlyList<string> values, CancellationToken ct)
+    /// <summary>Every copy of the erased values left in the council's rows of the service's read models and tables
+    /// (documents, views, indexes): Marten's masking rewrites events only; the projected documents hold copies. The
+    /// council's own documents (<see cref="NotPersonalAttribute"/> on their type) are left as staff wrote them, and a JSON
+    /// object's keys are never taken for values.</summary>
+    internal static async Task ScrubTablesAsync(NpgsqlConnection connection, IDocumentStore store, string schema, string tenantId,
+        IReadOnlyList<string> values, CancellationToken ct)
     {
         if (values.Count == 0) return;
-        var columns = new List<(string Table, string Column, string Type)>();
+        var councils = store.Options.AllKnownDocumentTypes()
+            .Where(t => t.DocumentType.IsDefined(typeof(NotPersonalAttribute), inherit: false))
+            .Select(t => t.TableName.Name).ToArray();
+        var columns = new List<(string Table, string Column, string Type, bool Tenanted)>();
         await using (var command = new NpgsqlCommand("""
-            select table_name, column_name, data_type from information_schema.columns
-            where table_schema = $1 and data_type in ('text', 'character varying', 'jsonb', 'json')
-              and table_name not in ('mt_events', 'mt_streams', 'mt_event_progression')
+            select c.table_name, c.column_name, c.data_type,
+                   exists (select 1 from information_schema.columns t
+                           where t.table_schema = c.table_schema and t.table_name = c.table_name and t.column_name = 'tenant_id')
+            from information_schema.columns c
+            where c.table_schema = $1 and c.data_type in ('text', 'character varying', 'jsonb', 'json')
+              and c.table_name not in ('mt_events', 'mt_streams', 'mt_event_progression') and c.table_name <> all($2)
+              and c.column_name <> 'tenant_id'
             """, connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = schema });
+            command.Parameters.Add(new NpgsqlParameter { Value = councils });
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            while (await reader.ReadAsync(ct)) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
         }
         var masked = PersonalFields.Masked;
-        foreach (var (table, column, type) in columns)
+        foreach (var (table, column, type, tenanted) in columns)
             foreach (var value in values)
             {
                 var json = type is "jsonb" or "json";
                 var text = json ? $"\"{column}\"::text" : $"\"{column}\"";
                 var set = $"update {schema}.\"{table}\" set \"{column}\" = ";
-                // A whole value wherever it is a whole JSON string or a column's value; inside longer texts only a value
-                // long enough to be theirs (a phone, an address, a sentence) — a first name is not cut out of other words.
-                var (needle, replacement) = json ? ($"\"{JsonEscaped(value)}\"", $"\"{masked}\"") : (value, masked);
+                // Another council's rows are not theirs, whatever they hold.
+                var council = tenanted ? " and tenant_id = $5" : "";
+                // A whole value wherever it is a whole JSON string (a value, not a key: a key is followed by its colon) or a
+                // column's value; inside longer texts only a value long enough to be theirs (a phone, an address, a
+                // sentence) — a first name is not cut out of other words.
                 var sql = json
-                    ? $"{set}replace({text}, $1, $2)::{type} where {text} like '%' || $3 || '%'"
-                    : $"{set}$2 where {text} = $1";
-                await Execute(sql, needle, replacement);
+                    ? $"{set}regexp_replace({text}, $4, $2, 'g')::{type} where {text} like '%' || $3 || '%'{council}"
+                    : $"{set}$2 where {text} = $1{council}";
+                await Execute(sql, json ? $"\"{JsonEscaped(value)}\"" : value, json ? $"\"{masked}\"" : masked,
+                    json ? Literally($"\"{JsonEscaped(value)}\"") + "(?![[:space:]]*:)" : null);
                 if (value.Length >= 8)
                 {
                     // Only where it stands on its own: a chat number is not cut out of a longer one (someone else's chat,
                     // a key or an id that merely contains theirs).
                     var inner = json ? JsonEscaped(value) : value;
-                    await Execute($"{set}regexp_replace({text}, $4, $2, 'g'){(json ? "::" + type : "")} where {text} like '%' || $3 || '%'",
+                    await Execute($"{set}regexp_replace({text}, $4, $2, 'g'){(json ? "::" + type : "")} where {text} like '%' || $3 || '%'{council}",
                         inner, masked, StandingAlone(inner));
                 }
             }
@@ -197,22 +211,24 @@ public sealed class CitizenErasure(IDocumentStore store, ServiceSetup setup, IEn
         async Task Execute(string sql, string needle, string replacement, string? pattern = null)
         {
             await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = needle });
-            command.Parameters.Add(new NpgsqlParameter { Value = replacement });
-            if (sql.Contains("$3")) command.Parameters.Add(new NpgsqlParameter { Value = EscapedLike(needle) });
-            if (pattern is not null) command.Parameters.Add(new NpgsqlParameter { Value = pattern });
+            // $1 the value, $2 its mask, $3 the value for LIKE, $4 the pattern, $5 the council: each statement uses some.
+            foreach (var parameter in new[] { needle, replacement, EscapedLike(needle), pattern ?? "", tenantId })
+                command.Parameters.Add(new NpgsqlParameter { Value = parameter });
             await command.ExecuteNonQueryAsync(ct);
         }
     }
 
     /// <summary>A PostgreSQL regular expression matching the value literally, not preceded or followed by a letter or digit.</summary>
-    internal static string StandingAlone(string value)
+    internal static string StandingAlone(string value) => $"(?<![[:alnum:]]){Literally(value)}(?![[:alnum:]])";
+
+    /// <summary>A PostgreSQL regular expression matching the value literally.</summary>
+    private static string Literally(string value)
     {
-        var pattern = new StringBuilder("(?<![[:alnum:]])", value.Length * 2 + 32);
+        var pattern = new StringBuilder(value.Length * 2);
         // ASCII punctuation is what a regular expression gives meaning to; a backslash before it makes it literal.
         foreach (var c in value)
             pattern.Append(char.IsAscii(c) && !char.IsAsciiLetterOrDigit(c) ? "\\" + c : c.ToString());
-        return pattern.Append("(?![[:alnum:]])").ToString();
+        return pattern.ToString();
     }
 
     /// <summary>A string as PostgreSQL writes it inside jsonb text (only quotes, backslashes and control characters escaped).</summary>

@@ -11,6 +11,8 @@ namespace Omnichannel.BuildingBlocks.PersonalData;
 public sealed class PersonalAttribute : Attribute;
 
 /// <summary>This member holds no personal data (a code of the platform's vocabulary, an office id, a procedure code,
-/// a template's text): masking leaves it, so statistics still count by it. On a nested object: nothing inside is personal.</summary>
-[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field)]
+/// a template's text): masking leaves it, so statistics still count by it. On a nested object: nothing inside is personal.
+/// On a document type: the council's own data (its keywords, topics, offices, procedures), which erasure and retention
+/// never scrub — a citizen who typed a keyword's word does not take the word out of the council's keywords.</summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Class)]
 public sealed class NotPersonalAttribute : Attribute;

@@ -79,7 +79,7 @@ public sealed class Retention(IDocumentStore store, ServiceSetup setup, Retentio
                     x.IncludeStream(stream);
                     x.AddHeader("retention-masked-at", now);
                 }, ct);
-                await CitizenErasure.ScrubTablesAsync(connection, setup.Name, values, ct);
+                await CitizenErasure.ScrubTablesAsync(connection, store, setup.Name, council, values, ct);
             }
         }
         return new RetentionReport(now, dryRun, items);

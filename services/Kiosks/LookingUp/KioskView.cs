@@ -1,9 +1,11 @@
 using Marten.Events.Aggregation;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Kiosks.LookingUp;
 
 /// <summary>A kiosk as staff see it (and as every kiosk call is checked against): where it is, what it has, whether it
 /// is revoked and which credentials are live. No hash of a credential is kept here.</summary>
+[NotPersonal]
 public sealed class KioskView
 {
     public string Id { get; set; } = "";

@@ -57,6 +57,7 @@ public static class MenuDecisions
 }
 
 /// <summary>The published version of a menu (id: its stream key).</summary>
+[NotPersonal]
 public sealed class KioskMenuView
 {
     public string Id { get; set; } = "";

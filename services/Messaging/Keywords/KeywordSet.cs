@@ -1,4 +1,5 @@
 using Omnichannel.Contracts;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Messaging.Keywords;
 
@@ -7,6 +8,7 @@ namespace Omnichannel.Messaging.Keywords;
 /// Spanish and English (synonyms included) and its predetermined answer in the three. A keyword that looks something
 /// up (<see cref="KeywordEntry.Lookup"/>) answers "keyword + personal code" with that case's or appointment's status.
 /// </summary>
+[NotPersonal]
 public sealed class KeywordSet
 {
     public const string DocumentId = "keywords";

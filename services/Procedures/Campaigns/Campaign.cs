@@ -50,6 +50,7 @@ public static class CampaignDecisions
     }
 }
 
+[NotPersonal]
 public sealed class CampaignView
 {
     public string Id { get; set; } = "";

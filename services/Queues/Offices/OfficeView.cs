@@ -1,11 +1,13 @@
 using Marten.Events.Aggregation;
 using Omnichannel.Contracts;
 using Omnichannel.Queues.Lines;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Queues.Offices;
 
 /// <summary>An office as channels and staff see it: its name, address and calendar from the office directory,
 /// its lines and rules (no lines yet: known, but not issuing tickets).</summary>
+[NotPersonal]
 public sealed class OfficeView
 {
     public string Id { get; set; } = "";

@@ -10,6 +10,22 @@ namespace Omnichannel.BuildingBlocks.Tests.PersonalData;
 /// <summary>A chat line of a test service: its text is personal, its channel is not.</summary>
 public sealed record ChatLineWritten(Guid CitizenId, [Personal] string Text, [NotPersonal] string Channel);
 
+/// <summary>A council's own words (as keywords are): never scrubbed, whatever a citizen typed.</summary>
+[NotPersonal]
+public sealed class CouncilWords
+{
+    public string Id { get; set; } = "";
+    public List<string> Words { get; set; } = [];
+}
+
+/// <summary>A read model's copy of a chat line, with a map keyed by words.</summary>
+public sealed class ChatLineCopy
+{
+    public string Id { get; set; } = "";
+    public string Text { get; set; } = "";
+    public Dictionary<string, string> ByWord { get; set; } = [];
+}
+
 /// <summary>Retention per council and kind on a fake clock: a dry run reports and masks nothing; a pass masks exactly
 /// the streams past their period, and only their personal fields.</summary>
 public sealed class RetentionTests
@@ -49,6 +65,45 @@ public sealed class RetentionTests
         clock.Offset = TimeSpan.FromDays(1900);
         Assert.Equal([incident], (await retention.RunAsync(dryRun: false, CancellationToken.None)).Items.Select(i => i.Stream));
         Assert.Equal(PersonalFields.Masked, await TextAsync(service.Store, "mataro", incident));
+    }
+
+    [Fact]
+    public async Task Retention_blanks_the_councils_copies_of_a_value_and_leaves_its_own_words_keys_and_other_councils_rows()
+    {
+        await using var service = await PingService.StartAsync();
+        var conversation = $"conversation:{Guid.NewGuid():N}";
+        // Short, as a keyword typed alone is: only a whole value is blanked, never a key.
+        var word = $"h{Guid.NewGuid():N}"[..7];
+        await AppendAsync(service.Store, "mataro", conversation, word);
+        await using (var mataro = service.Store.LightweightSession("mataro"))
+        {
+            mataro.Store(new CouncilWords { Id = conversation, Words = [word] });
+            mataro.Store(new ChatLineCopy { Id = conversation, Text = word, ByWord = { [word] = "seen" } });
+            await mataro.SaveChangesAsync();
+        }
+        await using (var badalona = service.Store.LightweightSession("badalona"))
+        {
+            badalona.Store(new ChatLineCopy { Id = conversation, Text = word });
+            await badalona.SaveChangesAsync();
+        }
+        var configuration = new ConfigurationBuilder().AddConfiguration(service.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PersonalData:Retention:mataro:conversation"] = "365",
+        }).Build();
+        var retention = new Retention(service.Store, service.Services.GetRequiredService<ServiceSetup>(), new RetentionPolicy(configuration),
+            new ShiftedClock { Offset = TimeSpan.FromDays(400) }, configuration);
+
+        Assert.Contains(conversation, (await retention.RunAsync(dryRun: false, CancellationToken.None)).Items.Select(i => i.Stream));
+
+        await using (var mataro = service.Store.QuerySession("mataro"))
+        {
+            var copy = (await mataro.LoadAsync<ChatLineCopy>(conversation))!;
+            Assert.Equal(PersonalFields.Masked, copy.Text);
+            Assert.Equal([word], copy.ByWord.Keys);
+            Assert.Equal([word], (await mataro.LoadAsync<CouncilWords>(conversation))!.Words);
+        }
+        await using var other = service.Store.QuerySession("badalona");
+        Assert.Equal(word, (await other.LoadAsync<ChatLineCopy>(conversation))!.Text);
     }
 
     private static async Task AppendAsync(IDocumentStore store, string council, string stream, string text)

@@ -1,5 +1,6 @@
 using Omnichannel.Contracts;
 using Omnichannel.Messaging.Channels;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Messaging.Broadcast.Alerts;
 
@@ -12,6 +13,7 @@ public enum AlertStage { Sending, Done }
 /// <see cref="Cursor"/> is the last subscriber claimed: pages are claimed in order, each claim saved (optimistic
 /// concurrency) with its recipients' records, so a restart resumes after it and two instances never claim the same page.
 /// </summary>
+[NotPersonal]
 public sealed class Alert
 {
     public Guid Id { get; set; }

@@ -1,11 +1,13 @@
 using Marten;
 using Omnichannel.Contracts;
 using Omnichannel.Messaging.Keywords;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Messaging.Broadcast.Topics;
 
 /// <summary>A council's broadcast list ("obres", "talls d'aigua"…): staff name and describe it in ca/es/en, citizens
 /// join it by message. A retired topic takes no new members and no new alerts; its code is never reused.</summary>
+[NotPersonal]
 public sealed class Topic
 {
     /// <summary>The code (the document id within the council).</summary>

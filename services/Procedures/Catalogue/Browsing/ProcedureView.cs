@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text;
 using Marten.Events.Aggregation;
 using Omnichannel.Contracts;
+using Omnichannel.BuildingBlocks.PersonalData;
 
 namespace Omnichannel.Procedures.Catalogue.Browsing;
 
 /// <summary>The catalogue entry as channels read it. Id is the stream key; <see cref="Version"/> is the
 /// stream version, which staff send back as If-Match when they revise.</summary>
+[NotPersonal]
 public sealed class ProcedureView
 {
     public string Id { get; set; } = "";
