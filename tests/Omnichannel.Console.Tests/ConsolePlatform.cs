@@ -60,7 +60,7 @@ public sealed class ConsolePlatform : IAsyncLifetime
         Directory.CreateDirectory(Screens.Folder);
         var common = await TestServers.NewPlatformSettingsAsync(Tokens);
         common["DemoData:Enabled"] = "true";
-        var identityPort = ServiceHost<Identity.Program>.FreePort();
+        var identityPort = LoopbackPorts.Free();
         common["Auth:Authority"] = $"http://127.0.0.1:{identityPort}";
         common["Auth:RequireHttpsMetadata"] = "false";
         common["Auth:MetadataMinimumRefreshSeconds"] = "1";

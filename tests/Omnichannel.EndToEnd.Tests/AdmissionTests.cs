@@ -124,7 +124,7 @@ public sealed class AdmissionTests
 
         public static async Task<HeldBackend> StartAsync()
         {
-            var address = new Uri($"http://127.0.0.1:{ServiceHost<HeldBackend>.FreePort()}");
+            var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
             var builder = WebApplication.CreateBuilder();
             builder.WebHost.UseUrls(address.ToString());
             var app = builder.Build();

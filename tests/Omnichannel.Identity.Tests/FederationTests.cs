@@ -26,7 +26,7 @@ public sealed class FederationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = ServiceHost<Program>.FreePort();
+        var port = LoopbackPorts.Free();
         issuer = $"http://127.0.0.1:{port}/realms/council";
         var key = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = "council-key-1" });
         var builder = WebApplication.CreateSlimBuilder();

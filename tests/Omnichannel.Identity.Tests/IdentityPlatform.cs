@@ -44,7 +44,7 @@ public sealed class IdentityPlatform : IAsyncLifetime
     {
         var common = await TestServers.NewPlatformSettingsAsync(new Tokens());
         common.Remove("Auth:SigningKey"); // validation by the authority's keys only
-        identityPort = ServiceHost<Program>.FreePort();
+        identityPort = LoopbackPorts.Free();
         var authority = $"http://127.0.0.1:{identityPort}";
         common["Auth:Authority"] = authority;
         common["Auth:RequireHttpsMetadata"] = "false";

@@ -31,8 +31,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public ServiceHost(IReadOnlyDictionary<string, string?> settings, bool withGrpc, int? httpPort = null, int? grpcPort = null)
     {
         this.settings = new Dictionary<string, string?>(settings);
-        HttpAddress = new Uri($"http://127.0.0.1:{httpPort ?? FreePort()}");
-        GrpcAddress = withGrpc ? new Uri($"http://127.0.0.1:{grpcPort ?? FreePort()}") : null;
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort ?? LoopbackPorts.Free()}");
+        GrpcAddress = withGrpc ? new Uri($"http://127.0.0.1:{grpcPort ?? LoopbackPorts.Free()}") : null;
         UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, HttpAddress.Port, l => l.Protocols = HttpProtocols.Http1);
@@ -126,16 +126,21 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => overrides.ForEach(configure => configure(services)));
     }
+}
 
-    private static int nextPort = Random.Shared.Next(0, 12_000);
+/// <summary>Ports for the hosts a test starts. One counter for the whole process, not one per host type: a generic
+/// class's static is per entry point, and two counters could hand one port to two hosts that both bind it later.</summary>
+public static class LoopbackPorts
+{
+    private static int next = Random.Shared.Next(0, 12_000);
 
     /// <summary>A port nobody listens on, from 20000–31999: below the kernel's ephemeral range (32768 and up), so an
     /// outgoing connection cannot take it between now and the host's bind, as it could a port the kernel handed out.</summary>
-    public static int FreePort()
+    public static int Free()
     {
         for (var tries = 0; tries < 12_000; tries++)
         {
-            var port = 20_000 + Interlocked.Increment(ref nextPort) % 12_000;
+            var port = 20_000 + Interlocked.Increment(ref next) % 12_000;
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);

@@ -40,7 +40,7 @@ public static class Program
         var fallback = BrowserBench.Arg(args, "--fallback-seconds");
 
         // As deployed: the gateway and the services validate the identity service's tokens by its published keys.
-        var identityPort = ServiceHost<Omnichannel.Identity.Program>.FreePort();
+        var identityPort = LoopbackPorts.Free();
         await using var bench = await BrowserBench.CreateAsync(common =>
         {
             common["Auth:Authority"] = $"http://127.0.0.1:{identityPort}";

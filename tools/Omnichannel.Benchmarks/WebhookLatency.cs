@@ -342,7 +342,7 @@ public sealed class WebhookLatency(BenchOptions options, Report report)
 
         public static async Task<BareWebhook> StartAsync()
         {
-            var address = new Uri($"http://127.0.0.1:{ServiceHost<object>.FreePort()}");
+            var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(address.ToString());
             builder.Logging.ClearProviders();

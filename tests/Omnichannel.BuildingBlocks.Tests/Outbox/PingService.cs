@@ -91,7 +91,7 @@ public sealed class PingService : IAsyncDisposable
         IDictionary<string, string?>? settings = null, Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? subscriptions = null)
     {
         var builder = WebApplication.CreateBuilder();
-        var address = new Uri($"http://127.0.0.1:{ServiceHost<PingService>.FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         builder.WebHost.UseUrls(address.ToString());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -33,7 +33,7 @@ public sealed class FakeSmsProvider : IAsyncDisposable
     {
         AccountSid = accountSid;
         AuthToken = authToken;
-        BaseUrl = $"http://127.0.0.1:{ServiceHost<object>.FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(BaseUrl);
         builder.Logging.ClearProviders();

@@ -52,7 +52,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     public FakeTelegramBotApi(params string[] knownTokens)
     {
         foreach (var token in knownTokens) tokens[token] = true;
-        var port = ServiceHost<object>.FreePort();
+        var port = LoopbackPorts.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(BaseUrl);

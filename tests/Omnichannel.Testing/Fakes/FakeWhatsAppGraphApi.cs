@@ -48,7 +48,7 @@ public sealed class FakeWhatsAppGraphApi : IAsyncDisposable
     public FakeWhatsAppGraphApi(string accessToken)
     {
         this.accessToken = accessToken;
-        var port = ServiceHost<object>.FreePort();
+        var port = LoopbackPorts.Free();
         root = $"http://127.0.0.1:{port}";
         BaseUrl = $"{root}/{Version}";
         var builder = WebApplication.CreateSlimBuilder();
