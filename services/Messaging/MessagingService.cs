@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using OpenTelemetry.Trace;
 using Omnichannel.BuildingBlocks;
+using Omnichannel.BuildingBlocks.Clients;
 using Omnichannel.BuildingBlocks.Grpc;
 using Omnichannel.Contracts.Grpc.Appointments.V1;
 using Omnichannel.Contracts.Grpc.Citizens.V1;
@@ -78,6 +79,7 @@ public static class MessagingService
         services.AddScoped<ConversationOpening>();
         services.AddServiceClient<AppointmentBook.AppointmentBookClient>(builder.Configuration, "Appointments");
         services.AddServiceClient<CaseTracking.CaseTrackingClient>(builder.Configuration, "Procedures");
+        services.AddProcedureCatalogue(builder.Configuration);
         services.AddServiceClient<Omnichannel.Contracts.Grpc.Incidents.V1.IncidentDesk.IncidentDeskClient>(builder.Configuration, "Incidents");
         services.AddScoped<CodeLookups>();
         // Chat photos to incidents' attachments: a client of its own, without the look-ups' 2-second budget.

@@ -43,6 +43,32 @@ public sealed class NoticeTests(MessagingPlatform platform)
     }
 
     [Fact]
+    public async Task A_freed_place_reaches_the_first_on_the_waiting_list_in_their_chat_and_language_once()
+    {
+        var chat = Updates.NewChat();
+        var citizen = await platform.RegisterCitizenAsync("es", telegramChatId: chat);
+        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "hola"));
+        await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count == 1, TimeSpan.FromSeconds(20), "the greeting's answer");
+
+        // Appointments' waiting list told this citizen (first in line) that a place at 10:00 freed up, then one at 11:00
+        // for a procedure the catalogue does not have (named by its code, not held back).
+        var bus = platform.Messaging.Services.GetRequiredService<IBus>();
+        var messageId = Guid.NewGuid();
+        var freed = new V1.WaitingListPlaceFreed(Tokens.Tenant, DateTimeOffset.UtcNow, citizen, null, "census-registration", "connecta-space",
+            Tomorrow10, "es", "telegram");
+        await bus.Publish(freed, c => c.MessageId = messageId);
+        await bus.Publish(freed, c => c.MessageId = messageId);
+        await bus.Publish(freed with { ProcedureCode = "not-in-the-catalogue", StartsAt = Tomorrow10.AddHours(1) }, c => c.MessageId = Guid.NewGuid());
+
+        var sent = await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count >= 3, TimeSpan.FromSeconds(30), "both freed places told");
+        var told = sent.Skip(1).Select(s => s.Text).ToList();
+        Assert.Equal(2, told.Count);
+        Assert.Single(told, t => t.StartsWith("Se ha liberado una hora para el trámite «Alta en el padrón por llegada al municipio»: el 08/12/2026 a las 10:00 h.", StringComparison.Ordinal));
+        Assert.Single(told, t => t.StartsWith("Se ha liberado una hora para el trámite «not-in-the-catalogue»: el 08/12/2026 a las 11:00 h.", StringComparison.Ordinal));
+        Assert.All(told, t => Assert.Contains("la primera persona que la pida se la queda", t));
+    }
+
+    [Fact]
     public async Task A_citizen_without_a_chat_gets_no_chat_message()
     {
         var citizen = await platform.RegisterCitizenAsync("ca");

@@ -1,4 +1,7 @@
 using Marten;
+using Omnichannel.BuildingBlocks.Clients;
+using Omnichannel.BuildingBlocks.Grpc;
+using Omnichannel.Contracts;
 using V1 = Omnichannel.Contracts.V1;
 
 namespace Omnichannel.Messaging.Notices;
@@ -35,13 +38,30 @@ public sealed class AppointmentCancelledByClosureNotice(IDocumentStore store, No
         NoticeTexts.CancelledByClosure(language, e.AppointmentCode, e.ClosedOn, e.ClosureReason);
 }
 
-/// <summary>A place freed up for a procedure the citizen waits for at an office (appointments' waiting list).</summary>
-public sealed class WaitingListPlaceFreedNotice(IDocumentStore store, NoticeRequests requests) : NoticeConsumer<V1.WaitingListPlaceFreed>(store, requests)
+/// <summary>A place freed up for a procedure the citizen waits for at an office (appointments' waiting list), named as
+/// the catalogue names it in the citizen's language.</summary>
+public sealed class WaitingListPlaceFreedNotice(IDocumentStore store, NoticeRequests requests, ProcedureCatalogueClient catalogue,
+    ILogger<WaitingListPlaceFreedNotice> logger) : NoticeConsumer<V1.WaitingListPlaceFreed>(store, requests)
 {
     protected override string Kind => "waiting-list-place-freed";
     protected override string? PreferredChannel(V1.WaitingListPlaceFreed e) => e.PreferredChannel;
     protected override string? Language(V1.WaitingListPlaceFreed e) => e.Language;
     protected override NoticeText? Compose(V1.WaitingListPlaceFreed e, string language) => NoticeTexts.PlaceFreed(language, e.ProcedureCode, e.StartsAt);
+
+    protected override async Task<Func<string, NoticeText?>> ComposerAsync(V1.WaitingListPlaceFreed e, CancellationToken ct)
+    {
+        LocalizedText? name = null;
+        try
+        {
+            name = (await catalogue.FindAsync(e.ProcedureCode, ct))?.Name;
+        }
+        catch (NeighbourUnavailable)
+        {
+            // The first to ask gets the place: the notice goes now, naming the procedure by its code, rather than late.
+            logger.LogWarning("The catalogue could not name procedure {Procedure} for a waiting-list notice", e.ProcedureCode);
+        }
+        return language => NoticeTexts.PlaceFreed(language, name?.In(language) is { Length: > 0 } n ? n : e.ProcedureCode, e.StartsAt);
+    }
 }
 
 /// <summary>"You are next" for a virtual ticket, on the channel the ticket came from first.</summary>

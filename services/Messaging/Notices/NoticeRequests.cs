@@ -36,11 +36,16 @@ public abstract class NoticeConsumer<T>(IDocumentStore store, NoticeRequests req
     /// <summary>What to say, or null when this event tells the citizen nothing.</summary>
     protected abstract NoticeText? Compose(T e, string language);
 
+    /// <summary>What to say, once what the text needs from other services has been asked (by default nothing is).</summary>
+    protected virtual Task<Func<string, NoticeText?>> ComposerAsync(T e, CancellationToken ct) =>
+        Task.FromResult<Func<string, NoticeText?>>(language => Compose(e, language));
+
     protected override async Task HandleAsync(ConsumeContext<T> context, IDocumentSession session)
     {
         var e = context.Message;
         if (e.CitizenId is not { } citizen || Compose(e, "ca") is null) return;
-        await requests.RequestAsync(session, context.MessageId!.Value, Kind, citizen, PreferredChannel(e), Language(e), language => Compose(e, language)!, context.CancellationToken);
+        var compose = await ComposerAsync(e, context.CancellationToken);
+        await requests.RequestAsync(session, context.MessageId!.Value, Kind, citizen, PreferredChannel(e), Language(e), language => compose(language)!, context.CancellationToken);
     }
 }
 

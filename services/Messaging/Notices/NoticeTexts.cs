@@ -39,13 +39,13 @@ public static class NoticeTexts
             $"The office is closed on {closed} ({reason}): we moved your appointment {code} to {day} at {time} at {officeAddress}. If that does not suit you, change or cancel it."));
     }
 
-    public static NoticeText PlaceFreed(string language, string procedureCode, DateTimeOffset startsAt)
+    public static NoticeText PlaceFreed(string language, string procedure, DateTimeOffset startsAt)
     {
         var (day, time) = Local(startsAt);
         return new(Pick(language, "S'ha alliberat una plaça", "Se ha liberado una plaza", "A place is free"), Pick(language,
-            $"S'ha alliberat una hora per al tràmit {procedureCode}: el {day} a les {time} h. Ets a la llista d'espera: reserva-la aviat, la primera persona que la demani se la queda.",
-            $"Se ha liberado una hora para el trámite {procedureCode}: el {day} a las {time} h. Estás en la lista de espera: resérvala pronto, la primera persona que la pida se la queda.",
-            $"A time for {procedureCode} is free: {day} at {time}. You are on the waiting list: book it soon, the first to ask gets it."));
+            $"S'ha alliberat una hora per al tràmit «{procedure}»: el {day} a les {time} h. Ets a la llista d'espera: reserva-la aviat, la primera persona que la demani se la queda.",
+            $"Se ha liberado una hora para el trámite «{procedure}»: el {day} a las {time} h. Estás en la lista de espera: resérvala pronto, la primera persona que la pida se la queda.",
+            $"A time for \"{procedure}\" is free: {day} at {time}. You are on the waiting list: book it soon, the first to ask gets it."));
     }
 
     public static NoticeText CancelledByClosure(string language, string code, DateOnly closedOn, string reason)
