@@ -65,16 +65,25 @@ public sealed class Platform : IAsyncLifetime
         foreach (var (key, value) in MessagingAccounts.Settings(TelegramApi.BaseUrl, WhatsAppApi.BaseUrl)) Messaging.With(key, value);
         PlatformWiring.EnsureEveryService(Services);
         PlatformWiring.IntroduceNeighbours(Services);
-        var gateway = PlatformWiring.GatewaySettings(Services);
-        gateway["Auth:SigningKey"] = Tokens.Settings.SigningKey;
-        gateway["RateLimiting:PermitsPerMinute"] = "100000";
-        gateway["RateLimiting:BurstPermits"] = "10000";
-        Gateway = new ServiceHost<Program>(gateway, withGrpc: false);
+        Gateway = NewGateway();
 
         // In the list's order, none waiting for another: what appointments publishes as it starts (its demo offices)
         // waits in queues' and citizens' queues, declared by its first publish (contracts/Subscriptions.cs).
         foreach (var service in PlatformServices.All) Services[service.Name].Start();
         Gateway.Start();
+    }
+
+    /// <summary>A gateway, not started, in front of the platform's services, or of other replicas of some of them
+    /// (a second gateway replica of a test).</summary>
+    public ServiceHost<Program> NewGateway(IReadOnlyDictionary<string, IServiceHost>? replicas = null)
+    {
+        var behind = new Dictionary<string, IServiceHost>(Services);
+        foreach (var (name, host) in replicas ?? new Dictionary<string, IServiceHost>()) behind[name] = host;
+        var gateway = PlatformWiring.GatewaySettings(behind);
+        gateway["Auth:SigningKey"] = Tokens.Settings.SigningKey;
+        gateway["RateLimiting:PermitsPerMinute"] = "100000";
+        gateway["RateLimiting:BurstPermits"] = "10000";
+        return new ServiceHost<Program>(gateway, withGrpc: false);
     }
 
     /// <summary>A host, not started, for each service of the platform. Ports are chosen when a host is made, so each

@@ -52,6 +52,14 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     IServiceHost IServiceHost.With(string key, string? value) => With(key, value);
 
+    /// <summary>Another replica of this service, not started: the same settings and replaced services, ports of its own.</summary>
+    public ServiceHost<TEntryPoint> Replica()
+    {
+        var replica = new ServiceHost<TEntryPoint>(settings, GrpcAddress is not null);
+        replica.overrides.AddRange(overrides);
+        return replica;
+    }
+
     /// <summary>Replaces services after the host's own registrations, e.g. its <see cref="TimeProvider"/> by a clock the
     /// test moves.</summary>
     public ServiceHost<TEntryPoint> WithServices(Action<IServiceCollection> configure)
