@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Omnichannel.BuildingBlocks.Auth;
 using Omnichannel.BuildingBlocks.Context;
@@ -70,7 +71,7 @@ public static class ProblemHandling
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] }, title: "The request is not valid.");
 }
 
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, IHostApplicationLifetime lifetime, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -85,6 +86,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Problem(StatusCodes.Status409Conflict, "Concurrent change.", "Someone else changed this at the same time. Reload and try again."),
             BadHttpRequestException bad => Unreadable(bad),
             NeighbourUnavailable n => Unavailable(http, n),
+            OperationCanceledException or ObjectDisposedException when lifetime.ApplicationStopping.IsCancellationRequested => Stopping(http),
             _ => null,
         };
         if (problem is null)
@@ -102,6 +104,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         http.Response.Headers.RetryAfter = "5";
         return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable.", n.Message);
+    }
+
+    /// <summary>A request this replica took while it was stopping (a restart, a roll-out): the caller should try again,
+    /// reaching another replica or this one started again; not a 500.</summary>
+    private static ProblemDetails Stopping(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable.", "This instance of the service is stopping. Try again in a moment.");
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };

@@ -19,6 +19,8 @@ internal sealed class SharedProblemTexts : ProblemTexts
         ["Someone else changed this at the same time. Reload and try again."] =
             ("Algú altre ho ha canviat alhora. Torneu-ho a carregar i proveu-ho de nou.", "Otra persona lo ha cambiado al mismo tiempo. Vuelva a cargarlo e inténtelo de nuevo."),
         ["Temporarily unavailable."] = ("No disponible temporalment.", "No disponible temporalmente."),
+        ["This instance of the service is stopping. Try again in a moment."] =
+            ("Aquesta instància del servei s'està aturant. Torneu-ho a provar d'aquí a un moment.", "Esta instancia del servicio se está deteniendo. Vuelva a intentarlo en un momento."),
         ["Something went wrong on our side."] = ("Alguna cosa no ha funcionat per part nostra.", "Algo no ha funcionado por nuestra parte."),
         ["The error was logged; quote the correlation id when you report it."] =
             ("L'error ha quedat registrat; indiqueu l'identificador de correlació si el comuniqueu.", "El error ha quedado registrado; indique el identificador de correlación si lo comunica."),
