@@ -19,13 +19,20 @@ public sealed class NoticeTests(MessagingPlatform platform)
         Tokens.Tenant, DateTimeOffset.UtcNow, citizen, null, Guid.NewGuid(), code, "census-registration", "connecta-space",
         "Carrer de la Riera, 48", Tomorrow10, language, "telegram");
 
-    [Fact]
-    public async Task A_reminder_reaches_the_citizens_telegram_chat_once_even_when_the_event_is_delivered_twice()
+    /// <summary>A citizen who wrote to the bot in Spanish (and got its greeting), so a notice can reach the chat.</summary>
+    private async Task<(Guid Citizen, long Chat)> SpanishCitizenWhoOpenedAChatAsync()
     {
         var chat = Updates.NewChat();
         var citizen = await platform.RegisterCitizenAsync("es", telegramChatId: chat);
         await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "hola"));
         await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count == 1, TimeSpan.FromSeconds(20), "the greeting's answer");
+        return (citizen, chat);
+    }
+
+    [Fact]
+    public async Task A_reminder_reaches_the_citizens_telegram_chat_once_even_when_the_event_is_delivered_twice()
+    {
+        var (citizen, chat) = await SpanishCitizenWhoOpenedAChatAsync();
 
         var bus = platform.Messaging.Services.GetRequiredService<IBus>();
         var messageId = Guid.NewGuid();
@@ -45,10 +52,7 @@ public sealed class NoticeTests(MessagingPlatform platform)
     [Fact]
     public async Task A_freed_place_reaches_the_first_on_the_waiting_list_in_their_chat_and_language_once()
     {
-        var chat = Updates.NewChat();
-        var citizen = await platform.RegisterCitizenAsync("es", telegramChatId: chat);
-        await platform.PostTelegramAsync(Updates.Text(Updates.NewUpdateId(), chat, "hola"));
-        await Eventually.Until(() => Task.FromResult(platform.TelegramApi.To(chat)), s => s.Count == 1, TimeSpan.FromSeconds(20), "the greeting's answer");
+        var (citizen, chat) = await SpanishCitizenWhoOpenedAChatAsync();
 
         // Appointments' waiting list told this citizen (first in line) that a place at 10:00 freed up, then one at 11:00
         // for a procedure the catalogue does not have (named by its code, not held back).
